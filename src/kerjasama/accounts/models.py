@@ -1,0 +1,147 @@
+"""Organisations, users and API tokens.
+
+An organisation is Kemendagri, a Pemda (the government of one autonomous region), a unit (OPD) inside a Pemda,
+or a third party (pihak ketiga, PP 28/2018 Pasal 14). Every user belongs to one organisation; the organisation's
+region and the user's role set what the user may see (``kerjasama.accounts.policy.jurisdiction_of``).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from kerjasama.accounts.choices import OpdFunction, OrganisationKind, Role
+
+if TYPE_CHECKING:
+    from kerjasama.accounts.policy import Jurisdiction
+
+
+def _scope_filter(scope: Jurisdiction, *, org_field: str) -> Q | None:
+    """The Q that limits records owned by organisations to a jurisdiction; None means everything."""
+    prefix = f"{org_field}__" if org_field else ""
+    if scope.national:
+        return None
+    own = Q(**{f"{prefix}pk" if prefix else "pk": scope.organisation_id})
+    if scope.province_code:
+        return own | Q(**{f"{prefix}region_id": scope.province_code}) | Q(
+            **{f"{prefix}region__province_id": scope.province_code}
+        )
+    if scope.region_code:
+        return own | Q(**{f"{prefix}region_id": scope.region_code})
+    if scope.organisation_id:
+        return own
+    return Q(pk__in=[])
+
+
+class OrganisationQuerySet(models.QuerySet["Organisation"]):
+    def visible_to(self, user: Any) -> OrganisationQuerySet:
+        from kerjasama.accounts.policy import jurisdiction_of
+
+        q = _scope_filter(jurisdiction_of(user), org_field="")
+        return self if q is None else self.filter(q)
+
+
+class Organisation(models.Model):
+    """An organisation whose officials use Kerjasama (Kemendagri, a Pemda, an OPD or a third party)."""
+
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=20, choices=OrganisationKind.choices)
+    region = models.ForeignKey(
+        "regions.Region", verbose_name=_("region"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="organisations",
+        help_text=_("For a Pemda, the autonomous region it governs; for an OPD, the region of its Pemda."),
+    )
+    parent = models.ForeignKey(
+        "self", verbose_name=_("parent organisation"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="units",
+    )
+    opd_function = models.CharField(_("unit function"), max_length=20, choices=OpdFunction.choices, blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+    is_demo = models.BooleanField(
+        _("example data"), default=False, help_text=_("Created by the demo loader; not a real record.")
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    history = HistoricalRecords()
+    objects = OrganisationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        constraints = [
+            # One Pemda per autonomous region.
+            models.UniqueConstraint(
+                fields=["region"], condition=Q(kind="pemda"), name="accounts_one_pemda_per_region"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class UserQuerySet(models.QuerySet["User"]):
+    def visible_to(self, user: Any) -> UserQuerySet:
+        from kerjasama.accounts.policy import jurisdiction_of
+
+        scope = jurisdiction_of(user)
+        q = _scope_filter(scope, org_field="organisation")
+        if q is None:
+            return self
+        return self.filter(q | Q(pk=scope.user_id))
+
+
+class KerjasamaUserManager(UserManager.from_queryset(UserQuerySet)):  # type: ignore[misc]
+    pass
+
+
+class User(AbstractUser):
+    """An official (or a third party's representative) with one role in one organisation."""
+
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisation"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="users",
+    )
+    role = models.CharField(_("role"), max_length=30, choices=Role.choices, default=Role.AUDITOR)
+    full_name = models.CharField(_("full name"), max_length=200, blank=True)
+    position = models.CharField(_("position"), max_length=200, blank=True)
+    is_demo = models.BooleanField(_("example data"), default=False)
+
+    objects = KerjasamaUserManager()
+
+    class Meta:
+        ordering = ["username"]
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self) -> str:
+        return self.full_name or self.username
+
+
+class ApiToken(models.Model):
+    """A per-user API token. Only a SHA-256 hash is stored; the key is shown once when it is issued."""
+
+    user = models.ForeignKey(User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(_("name"), max_length=100)
+    prefix = models.CharField(_("prefix"), max_length=12, db_index=True)
+    key_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None

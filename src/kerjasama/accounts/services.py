@@ -1,0 +1,283 @@
+"""Every change to organisations, users and API tokens (house rule 2)."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from typing import Any
+
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from kerjasama.accounts.choices import ROLE_ORGANISATION_KINDS, OrganisationKind, Role
+from kerjasama.accounts.models import ApiToken, Organisation, User
+from kerjasama.accounts.policy import require
+from kerjasama.core import audit
+from kerjasama.core.errors import KerjasamaError
+
+TOKEN_PREFIX = "ksd_"
+
+
+def _user_snapshot(user: User) -> dict[str, Any]:
+    return {
+        "username": user.username,
+        "full_name": user.full_name,
+        "email": user.email,
+        "organisation": user.organisation_id,
+        "role": user.role,
+        "is_active": user.is_active,
+        "is_staff": user.is_staff,
+        "is_superuser": user.is_superuser,
+    }
+
+
+def _org_snapshot(org: Organisation) -> dict[str, Any]:
+    return {
+        "name": org.name,
+        "kind": org.kind,
+        "region": org.region_id,
+        "parent": org.parent_id,
+        "opd_function": org.opd_function,
+        "is_active": org.is_active,
+    }
+
+
+def _check_role_fits(role: str, organisation: Organisation | None) -> None:
+    if role not in Role.values:
+        raise KerjasamaError(
+            "accounts.unknown_role", f"Peran tidak dikenal: {role}.", f"Unknown role: {role}."
+        )
+    if organisation is None:
+        if role == Role.SYSTEM_ADMIN:
+            return
+        raise KerjasamaError(
+            "accounts.organisation_required",
+            "Pengguna harus tergabung dalam sebuah organisasi.",
+            "A user must belong to an organisation.",
+        )
+    if organisation.kind not in ROLE_ORGANISATION_KINDS[role]:
+        raise KerjasamaError(
+            "accounts.role_mismatch",
+            f"Peran '{Role(role).label}' tidak dapat diberikan kepada anggota organisasi jenis "
+            f"'{OrganisationKind(organisation.kind).label}'.",
+            f"Role '{role}' cannot be given to a member of a '{organisation.kind}' organisation.",
+        )
+    if role == Role.GOVERNOR_OFFICE and (organisation.region_id is None or "." in organisation.region_id):
+        raise KerjasamaError(
+            "accounts.role_mismatch",
+            "Peran kantor gubernur hanya untuk organisasi pemerintah daerah provinsi.",
+            "The governor's-office role belongs only to a provincial government organisation.",
+        )
+
+
+def _validate_organisation(
+    *, kind: str, region: Any, parent: Organisation | None
+) -> None:
+    if kind not in OrganisationKind.values:
+        raise KerjasamaError(
+            "accounts.unknown_kind", f"Jenis organisasi tidak dikenal: {kind}.", f"Unknown organisation kind: {kind}."
+        )
+    if kind == OrganisationKind.PEMDA:
+        if region is None or not region.is_autonomous:
+            raise KerjasamaError(
+                "accounts.pemda_needs_autonomous_region",
+                "Pemda harus terhubung dengan daerah otonom.",
+                "A Pemda must be linked to an autonomous region.",
+            )
+    if kind == OrganisationKind.OPD and (parent is None or parent.kind != OrganisationKind.PEMDA):
+        raise KerjasamaError(
+            "accounts.opd_needs_pemda",
+            "OPD harus berada di bawah sebuah Pemda.",
+            "An OPD must sit under a Pemda.",
+        )
+
+
+@transaction.atomic
+def create_organisation(
+    *,
+    actor: User | None,
+    name: str,
+    kind: str,
+    region: Any = None,
+    parent: Organisation | None = None,
+    opd_function: str = "",
+    is_demo: bool = False,
+) -> Organisation:
+    require(actor, "accounts.manage_organisation")
+    name = name.strip()
+    if not name:
+        raise KerjasamaError("accounts.name_required", "Nama organisasi wajib diisi.", "The name is required.")
+    _validate_organisation(kind=kind, region=region, parent=parent)
+    if kind == OrganisationKind.OPD and parent is not None:
+        region = parent.region  # an OPD works in its Pemda's region
+    if kind == OrganisationKind.PEMDA and Organisation.objects.filter(kind=kind, region=region).exists():
+        raise KerjasamaError(
+            "accounts.pemda_exists",
+            f"Pemda untuk {region} sudah ada.",
+            f"A Pemda for {region} already exists.",
+        )
+    org = Organisation.objects.create(
+        name=name, kind=kind, region=region, parent=parent, opd_function=opd_function, is_demo=is_demo
+    )
+    audit.record(actor=actor, action="organisation.created", obj=org, new=_org_snapshot(org))
+    return org
+
+
+@transaction.atomic
+def update_organisation(*, actor: User | None, organisation: Organisation, **changes: Any) -> Organisation:
+    require(actor, "accounts.manage_organisation", organisation)
+    allowed = {"name", "opd_function", "is_active"}
+    unknown = set(changes) - allowed
+    if unknown:
+        raise KerjasamaError(
+            "accounts.field_not_editable",
+            f"Kolom tidak dapat diubah: {', '.join(sorted(unknown))}.",
+            f"Fields cannot be changed: {', '.join(sorted(unknown))}.",
+        )
+    old = _org_snapshot(organisation)
+    for field, value in changes.items():
+        setattr(organisation, field, value)
+    organisation.save()
+    audit.record(actor=actor, action="organisation.updated", obj=organisation, old=old, new=_org_snapshot(organisation))
+    return organisation
+
+
+def _check_password(password: str, user: User | None = None) -> None:
+    try:
+        validate_password(password, user)
+    except ValidationError as exc:
+        raise KerjasamaError(
+            "accounts.weak_password",
+            "Kata sandi tidak memenuhi syarat: " + " ".join(exc.messages),
+            "The password does not meet the requirements: " + " ".join(exc.messages),
+        ) from exc
+
+
+@transaction.atomic
+def create_user(
+    *,
+    actor: User | None,
+    username: str,
+    organisation: Organisation | None,
+    role: str,
+    password: str,
+    full_name: str = "",
+    email: str = "",
+    position: str = "",
+    is_demo: bool = False,
+) -> User:
+    """Create an account. System administrators get the admin site (is_staff); nobody else does."""
+    require(actor, "accounts.manage_users", organisation)
+    username = username.strip()
+    if not username:
+        raise KerjasamaError("accounts.username_required", "Nama pengguna wajib diisi.", "A username is required.")
+    if User.objects.filter(username__iexact=username).exists():
+        raise KerjasamaError(
+            "accounts.username_taken",
+            f"Nama pengguna '{username}' sudah dipakai.",
+            f"The username '{username}' is already taken.",
+        )
+    _check_role_fits(role, organisation)
+    if role == Role.SYSTEM_ADMIN and actor is not None and not actor.is_superuser:
+        raise KerjasamaError(
+            "permission_denied",
+            "Hanya superuser yang dapat membuat administrator sistem.",
+            "Only a superuser can create a system administrator.",
+        )
+    user = User(
+        username=username, organisation=organisation, role=role, full_name=full_name, email=email,
+        position=position, is_demo=is_demo,
+    )
+    _check_password(password, user)
+    user.set_password(password)
+    user.is_staff = role == Role.SYSTEM_ADMIN
+    user.is_superuser = role == Role.SYSTEM_ADMIN
+    user.save()
+    audit.record(actor=actor, action="user.created", obj=user, new=_user_snapshot(user))
+    return user
+
+
+@transaction.atomic
+def update_user(*, actor: User | None, user: User, **changes: Any) -> User:
+    """Change a user's name, e-mail, position, role, organisation or active flag."""
+    require(actor, "accounts.manage_users", user.organisation)
+    allowed = {"full_name", "email", "position", "role", "organisation", "is_active"}
+    unknown = set(changes) - allowed
+    if unknown:
+        raise KerjasamaError(
+            "accounts.field_not_editable",
+            f"Kolom tidak dapat diubah: {', '.join(sorted(unknown))}.",
+            f"Fields cannot be changed: {', '.join(sorted(unknown))}.",
+        )
+    if "organisation" in changes:
+        require(actor, "accounts.manage_users", changes["organisation"])
+    old = _user_snapshot(user)
+    for field, value in changes.items():
+        setattr(user, field, value)
+    _check_role_fits(user.role, user.organisation)
+    user.is_staff = user.is_superuser or user.role == Role.SYSTEM_ADMIN
+    user.save()
+    audit.record(actor=actor, action="user.updated", obj=user, old=old, new=_user_snapshot(user))
+    return user
+
+
+@transaction.atomic
+def change_password(*, actor: User, user: User, new_password: str) -> None:
+    """A user changes their own password (or an account manager resets someone else's)."""
+    if actor.pk != user.pk:
+        require(actor, "accounts.manage_users", user.organisation)
+    _check_password(new_password, user)
+    user.set_password(new_password)
+    user.save(update_fields=["password"])
+    audit.record(actor=actor, action="user.password_changed", obj=user)
+
+
+def _hash_key(key: str) -> str:
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+@transaction.atomic
+def issue_api_token(*, actor: User, user: User, name: str) -> tuple[ApiToken, str]:
+    """Issue a token; the plain key is returned once and never stored."""
+    if actor.pk != user.pk:
+        require(actor, "accounts.manage_users", user.organisation)
+    name = name.strip() or "token"
+    key = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    token = ApiToken.objects.create(user=user, name=name[:100], prefix=key[:12], key_hash=_hash_key(key))
+    audit.record(actor=actor, action="api_token.issued", obj=token, new={"user": user.pk, "name": token.name})
+    return token, key
+
+
+@transaction.atomic
+def revoke_api_token(*, actor: User, token: ApiToken) -> ApiToken:
+    if actor.pk != token.user_id:
+        require(actor, "accounts.manage_users", token.user.organisation)
+    # Compare-and-swap: only the first of two concurrent revocations writes (house rule 5).
+    updated = ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(revoked_at=timezone.now())
+    if not updated:
+        raise KerjasamaError(
+            "accounts.token_already_revoked", "Token sudah dicabut.", "The token was already revoked."
+        )
+    token.refresh_from_db()
+    audit.record(actor=actor, action="api_token.revoked", obj=token)
+    return token
+
+
+def authenticate_token(key: str) -> User | None:
+    """The user behind an API key, or None. Revoked tokens and inactive users are refused."""
+    if not key.startswith(TOKEN_PREFIX):
+        return None
+    token = (
+        ApiToken.objects.select_related("user", "user__organisation")
+        .filter(key_hash=_hash_key(key), revoked_at__isnull=True, user__is_active=True)
+        .first()
+    )
+    if token is None:
+        return None
+    now = timezone.now()
+    # Touch last_used at most once a minute: no write per request.
+    if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    return token.user

@@ -1,0 +1,108 @@
+"""Account pages: login, password, profile with API tokens, organisation with its users."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
+from django.contrib.auth import views as auth_views
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from kerjasama.accounts import services
+from kerjasama.accounts.forms import ServicePasswordChangeForm, TokenForm
+from kerjasama.accounts.models import ApiToken, Organisation, User
+from kerjasama.accounts.policy import can, jurisdiction_of
+from kerjasama.core.errors import KerjasamaError
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "accounts/login.html"
+    redirect_authenticated_user = True
+
+
+def password_change(request: HttpRequest) -> HttpResponse:
+    user: Any = request.user
+    form = ServicePasswordChangeForm(user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.change_password(actor=user, user=user, new_password=form.cleaned_data["new_password1"])
+        except KerjasamaError as exc:
+            form.add_error("new_password1", exc.message_id)
+        else:
+            update_session_auth_hash(request, user)
+            messages.success(request, _("Your password has been changed."))
+            return redirect("accounts:profile")
+    return render(request, "accounts/password_change.html", {"form": form})
+
+
+def profile(request: HttpRequest) -> HttpResponse:
+    user: Any = request.user
+    tokens = ApiToken.objects.filter(user=user).order_by("-created_at")
+    new_key = request.session.pop("new_api_key", None)
+    return render(
+        request,
+        "accounts/profile.html",
+        {
+            "profile_user": user,
+            "scope": jurisdiction_of(user),
+            "tokens": tokens,
+            "token_form": TokenForm(),
+            "new_key": new_key,
+        },
+    )
+
+
+@require_POST
+def token_create(request: HttpRequest) -> HttpResponse:
+    user: Any = request.user
+    form = TokenForm(request.POST)
+    if form.is_valid():
+        _token, key = services.issue_api_token(actor=user, user=user, name=form.cleaned_data["name"])
+        # Shown once on the next page, then gone: only the hash is stored.
+        request.session["new_api_key"] = key
+        messages.success(request, _("Token created. Copy it now: it will not be shown again."))
+    else:
+        messages.error(request, _("Give the token a name."))
+    return redirect("accounts:profile")
+
+
+@require_POST
+def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    user: Any = request.user
+    token = get_object_or_404(ApiToken, pk=pk, user=user)
+    try:
+        services.revoke_api_token(actor=user, token=token)
+        messages.success(request, _("Token revoked."))
+    except KerjasamaError as exc:
+        messages.error(request, exc.message_id)
+    return redirect("accounts:profile")
+
+
+def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    organisation = Organisation.objects.visible_to(request.user).select_related("region", "parent").filter(pk=pk).first()
+    if organisation is None or not can(request.user, "accounts.view_organisation", organisation):
+        # Same answer for "does not exist" and "not yours": no probing of other organisations.
+        raise Http404
+    users = User.objects.visible_to(request.user).filter(organisation=organisation).order_by("username")
+    units = Organisation.objects.visible_to(request.user).filter(parent=organisation).order_by("name")
+    return render(
+        request,
+        "accounts/organisation_detail.html",
+        {
+            "organisation": organisation,
+            "users": users,
+            "units": units,
+            "can_manage": can(request.user, "accounts.manage_users", organisation),
+        },
+    )
+
+
+def my_organisation(request: HttpRequest) -> HttpResponse:
+    user: Any = request.user
+    if user.organisation_id is None:
+        raise Http404
+    return redirect("accounts:organisation", pk=user.organisation_id)

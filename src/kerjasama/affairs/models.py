@@ -1,0 +1,81 @@
+"""The 32 concurrent government affairs (urusan pemerintahan konkuren) and the authority matrix.
+
+UU 23/2014 Pasal 9–12 classify the affairs; its Lampiran divides each affair's sub-affairs between the
+central government, provinces and kab/kota. A KSD object must lie within each party's authority (R10, R11).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from kerjasama.affairs.choices import AuthorityStatus, Category, Confidence
+
+
+class AffairQuerySet(models.QuerySet["Affair"]):
+    def visible_to(self, user: Any) -> AffairQuerySet:
+        """Affairs and the authority matrix are public law: everyone may read them."""
+        return self
+
+
+class Affair(models.Model):
+    """One concurrent government affair, coded as in Kepmendagri 050-5889/2021 (1.01 … 3.32)."""
+
+    code = models.CharField(_("code"), max_length=4, primary_key=True)
+    name_id = models.CharField(_("name (Indonesian)"), max_length=200)
+    name_en = models.CharField(_("name (English)"), max_length=200)
+    category = models.CharField(_("category"), max_length=30, choices=Category.choices)
+
+    objects = AffairQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("affair")
+        verbose_name_plural = _("affairs")
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name_id}"
+
+
+class AuthorityEntry(models.Model):
+    """One sub-affair row of the Lampiran of UU 23/2014: what each level holds, with source and confidence.
+
+    The level columns are short paraphrases of the Lampiran cells; an empty column means no authority at
+    that level (or none found). ``confidence`` is the weaker of the provinsi and kab/kota tags.
+    """
+
+    affair = models.ForeignKey(Affair, on_delete=models.CASCADE, related_name="authority_entries")
+    position = models.PositiveIntegerField(_("order"), default=0)
+    sub_affair = models.CharField(_("sub-affair"), max_length=200)
+    pusat = models.TextField(_("central government"), blank=True)
+    provinsi = models.TextField(_("province"), blank=True)
+    kabkota = models.TextField(_("regency/city"), blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    confidence = models.CharField(_("confidence"), max_length=1, choices=Confidence.choices)
+    source = models.TextField(_("source"))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["affair", "position", "id"]
+        verbose_name = _("authority matrix entry")
+        verbose_name_plural = _("authority matrix entries")
+        constraints = [
+            models.UniqueConstraint(fields=["affair", "sub_affair"], name="affairs_unique_sub_affair"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.affair_id} {self.sub_affair}"
+
+    def text_for(self, level: str) -> str:
+        return str(getattr(self, level))
+
+
+def level_status(entries: list[AuthorityEntry], level: str) -> str:
+    """Whether a level holds an affair: held if any sub-affair gives it authority; unknown without rows."""
+    if not entries:
+        return AuthorityStatus.UNKNOWN
+    return AuthorityStatus.HELD if any(e.text_for(level).strip() for e in entries) else AuthorityStatus.NOT_HELD

@@ -1,0 +1,28 @@
+"""API shapes of the affairs app."""
+
+from __future__ import annotations
+
+from ninja import Schema
+
+
+class AuthorityEntryOut(Schema):
+    sub_affair: str
+    pusat: str
+    provinsi: str
+    kabkota: str
+    notes: str
+    confidence: str
+    source: str
+
+
+class AffairOut(Schema):
+    code: str
+    name_id: str
+    name_en: str
+    category: str
+    covered_by_matrix: bool
+    authority: dict[str, str]
+
+
+class AffairDetailOut(AffairOut):
+    entries: list[AuthorityEntryOut]

@@ -1,0 +1,52 @@
+"""Reads of affairs and the authority matrix."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Prefetch
+
+from kerjasama.affairs.choices import GovernmentLevel
+from kerjasama.affairs.models import Affair, AuthorityEntry, level_status
+
+
+@dataclass(frozen=True)
+class AffairAuthority:
+    affair: Affair
+    entries: list[AuthorityEntry]
+
+    @property
+    def covered(self) -> bool:
+        return bool(self.entries)
+
+    def status(self, level: str) -> str:
+        return level_status(self.entries, level)
+
+    @property
+    def statuses(self) -> dict[str, str]:
+        return {level: self.status(level) for level in GovernmentLevel.values}
+
+    @property
+    def weakest_confidence(self) -> str | None:
+        order = {"U": 0, "S": 1, "V": 2}
+        return min((e.confidence for e in self.entries), key=order.__getitem__, default=None)
+
+
+def affairs_with_authority(user: Any, *, category: str = "", query: str = "") -> list[AffairAuthority]:
+    """Every affair with its matrix rows (2 queries)."""
+    qs = Affair.objects.visible_to(user).prefetch_related(
+        Prefetch("authority_entries", queryset=AuthorityEntry.objects.order_by("position", "id"))
+    )
+    if category:
+        qs = qs.filter(category=category)
+    if query.strip():
+        qs = qs.filter(name_id__icontains=query.strip()) | qs.filter(code__startswith=query.strip())
+    return [AffairAuthority(a, list(a.authority_entries.all())) for a in qs.order_by("code")]
+
+
+def affair_with_authority(user: Any, code: str) -> AffairAuthority | None:
+    affair = Affair.objects.visible_to(user).filter(code=code).first()
+    if affair is None:
+        return None
+    return AffairAuthority(affair, list(affair.authority_entries.order_by("position", "id")))

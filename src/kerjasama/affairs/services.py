@@ -1,0 +1,158 @@
+"""Every change to affairs and the authority matrix (house rule 2)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from django.db import transaction
+
+from kerjasama.accounts.policy import require
+from kerjasama.affairs.domain.catalogue import parse_affairs, parse_authority
+from kerjasama.affairs.models import Affair, AuthorityEntry
+from kerjasama.core import audit
+from kerjasama.core.errors import KerjasamaError
+
+PACKAGE_FILE = "affairs.json"
+PACKAGE_FORMAT = 1
+ENTRY_FIELDS = ["position", "pusat", "provinsi", "kabkota", "notes", "confidence", "source"]
+
+
+@dataclass
+class AffairsReport:
+    affairs_created: int = 0
+    affairs_updated: int = 0
+    entries_created: int = 0
+    entries_updated: int = 0
+    entries_kept: int = 0
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.affairs_created or self.affairs_updated or self.entries_created or self.entries_updated)
+
+
+def read_source_dir(directory: Path) -> dict[str, Any]:
+    """Read and check ``urusan.csv`` and ``authority_matrix.csv`` from a directory (e.g. ../shared/domain)."""
+    try:
+        affairs_text = (directory / "urusan.csv").read_text(encoding="utf-8")
+        matrix_text = (directory / "authority_matrix.csv").read_text(encoding="utf-8")
+    except OSError as exc:
+        raise KerjasamaError(
+            "affairs.unreadable",
+            f"Berkas tidak dapat dibaca: {exc.filename}.",
+            f"Cannot read the file: {exc.filename}.",
+        ) from exc
+    affairs = parse_affairs(affairs_text)
+    entries = parse_authority(matrix_text, {a["code"] for a in affairs})
+    return {"format": PACKAGE_FORMAT, "affairs": affairs, "authority": entries}
+
+
+def read_package() -> dict[str, Any]:
+    raw = resources.files("kerjasama.affairs").joinpath("data", PACKAGE_FILE).read_text("utf-8")
+    data: dict[str, Any] = json.loads(raw)
+    return data
+
+
+def write_package(data: dict[str, Any], path: Path) -> None:
+    payload = {
+        "format": PACKAGE_FORMAT,
+        "about": (
+            "The 32 concurrent affairs (Kepmendagri 050-5889/2021 codes) and the UU 23/2014 Lampiran authority "
+            "matrix as Kerjasama ships them, imported with `kerjasama import-affairs`; each matrix row keeps its "
+            "source and confidence (V verified, S secondary source, U unverified)."
+        ),
+        "affairs": data["affairs"],
+        "authority": data["authority"],
+    }
+    path.write_text(json.dumps(payload, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+
+@transaction.atomic
+def load_affairs(*, actor: Any, data: dict[str, Any], update_existing: bool) -> AffairsReport:
+    """Load affairs and matrix rows. ``update_existing=False`` (used by ``setup``) keeps rows an official
+    edited in the admin; ``True`` (an explicit ``import-affairs``) brings them back to the source."""
+    require(actor, "affairs.edit_authority")
+    if data.get("format") != PACKAGE_FORMAT:
+        raise KerjasamaError(
+            "affairs.bad_format", "Format data urusan tidak dikenal.", "Unknown affairs data format."
+        )
+    report = AffairsReport()
+    existing = {a.code: a for a in Affair.objects.all()}
+    for row in data["affairs"]:
+        values = {"name_id": row["name_id"], "name_en": row["name_en"], "category": row["category"]}
+        current = existing.get(row["code"])
+        if current is None:
+            existing[row["code"]] = Affair.objects.create(code=row["code"], **values)
+            report.affairs_created += 1
+        elif update_existing and any(getattr(current, k) != v for k, v in values.items()):
+            for k, v in values.items():
+                setattr(current, k, v)
+            current.save()
+            report.affairs_updated += 1
+    entries = {(e.affair_id, e.sub_affair): e for e in AuthorityEntry.objects.all()}
+    for row in data["authority"]:
+        key = (row["affair_code"], row["sub_affair"])
+        values = {k: row[k] for k in ENTRY_FIELDS}
+        current_entry = entries.get(key)
+        if current_entry is None:
+            AuthorityEntry.objects.create(affair_id=key[0], sub_affair=key[1], **values)
+            report.entries_created += 1
+        elif any(getattr(current_entry, k) != v for k, v in values.items()):
+            if update_existing:
+                for k, v in values.items():
+                    setattr(current_entry, k, v)
+                current_entry.save()
+                report.entries_updated += 1
+            else:
+                report.entries_kept += 1
+    if report.changed:
+        audit.record(
+            actor=actor, action="affairs.loaded", object_type="affairs.affair", object_id="*",
+            object_label="urusan + authority matrix", new=report.__dict__,
+        )
+    return report
+
+
+@transaction.atomic
+def update_authority_entry(*, actor: Any, entry: AuthorityEntry, **changes: Any) -> AuthorityEntry:
+    """An official corrects one matrix row (e.g. after reading the official Lampiran)."""
+    require(actor, "affairs.edit_authority")
+    allowed = {"sub_affair", "pusat", "provinsi", "kabkota", "notes", "confidence", "source", "position"}
+    unknown = set(changes) - allowed
+    if unknown:
+        raise KerjasamaError(
+            "affairs.field_not_editable",
+            f"Kolom tidak dapat diubah: {', '.join(sorted(unknown))}.",
+            f"Fields cannot be changed: {', '.join(sorted(unknown))}.",
+        )
+    if "confidence" in changes and changes["confidence"] not in {"V", "S", "U"}:
+        raise KerjasamaError(
+            "affairs.bad_confidence", "Tingkat keyakinan harus V, S atau U.", "Confidence must be V, S or U."
+        )
+    if "source" in changes and not str(changes["source"]).strip():
+        raise KerjasamaError("affairs.source_required", "Sumber wajib diisi.", "A source is required.")
+    old = {k: getattr(entry, k) for k in allowed}
+    for k, v in changes.items():
+        setattr(entry, k, v)
+    entry.save()
+    audit.record(
+        actor=actor, action="affairs.authority_updated", obj=entry, old=old, new={k: getattr(entry, k) for k in allowed}
+    )
+    return entry
+
+
+@transaction.atomic
+def create_authority_entry(*, actor: Any, affair: Affair, **values: Any) -> AuthorityEntry:
+    require(actor, "affairs.edit_authority")
+    if not str(values.get("sub_affair", "")).strip() or not str(values.get("source", "")).strip():
+        raise KerjasamaError(
+            "affairs.entry_incomplete",
+            "Sub-urusan dan sumber wajib diisi.",
+            "The sub-affair and the source are required.",
+        )
+    entry = AuthorityEntry.objects.create(affair=affair, **values)
+    audit.record(actor=actor, action="affairs.authority_created", obj=entry, new=values)
+    return entry

@@ -1,0 +1,67 @@
+"""Errors with a stable code and a message in Indonesian and English (house rule 6).
+
+This module imports nothing from Django, so pure ``domain/`` packages may raise these too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class ErrorDetail:
+    """One problem inside a larger input, e.g. one bad row of an import."""
+
+    location: str
+    message_id: str
+    message_en: str
+
+    def as_dict(self) -> dict[str, str]:
+        return {"location": self.location, "message_id": self.message_id, "message_en": self.message_en}
+
+
+@dataclass
+class KerjasamaError(Exception):
+    """Bad input or a refused action. ``code`` is stable and meant for scripts; messages are for people."""
+
+    code: str
+    message_id: str
+    message_en: str
+    details: list[ErrorDetail] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        super().__init__(self.code, self.message_en)
+
+    def __str__(self) -> str:
+        return f"[{self.code}] {self.message_id} / {self.message_en}"
+
+    def human(self, limit: int = 20) -> str:
+        """A multi-line text for a terminal: both languages, then the first ``limit`` details."""
+        lines = [f"Galat [{self.code}]: {self.message_id}", f"Error [{self.code}]: {self.message_en}"]
+        for detail in self.details[:limit]:
+            lines.append(f"  - {detail.location}: {detail.message_id} / {detail.message_en}")
+        if len(self.details) > limit:
+            lines.append(f"  ... dan {len(self.details) - limit} lainnya / and {len(self.details) - limit} more")
+        return "\n".join(lines)
+
+    def as_dict(self) -> dict[str, object]:
+        payload: dict[str, object] = {
+            "code": self.code,
+            "message": self.message_id,
+            "message_id": self.message_id,
+            "message_en": self.message_en,
+        }
+        if self.details:
+            payload["details"] = [d.as_dict() for d in self.details]
+        return payload
+
+
+class PermissionDenied(KerjasamaError):
+    """The actor may not do this (raised by services after a policy check)."""
+
+    def __init__(self, action: str) -> None:
+        super().__init__(
+            code="permission_denied",
+            message_id=f"Anda tidak berwenang melakukan tindakan ini ({action}).",
+            message_en=f"You are not allowed to do this ({action}).",
+        )

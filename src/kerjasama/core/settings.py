@@ -1,0 +1,214 @@
+"""Django settings for Kerjasama, read from the environment (see ``.env.example``).
+
+SQLite under ``var/`` is the default (WAL, IMMEDIATE transactions so writers queue instead of failing);
+``DB=postgres`` switches to PostgreSQL for the national deployment and for CI's second run.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import secrets
+from pathlib import Path
+
+from django.utils.translation import gettext_lazy as _
+from dotenv import load_dotenv
+
+from kerjasama.core.env import env_bool, env_float, env_int, env_list, env_str
+
+PACKAGE_DIR = Path(__file__).resolve().parent.parent
+# The working directory holds .env and var/ (the README's commands run from the repository root).
+BASE_DIR = Path(os.environ.get("KERJASAMA_HOME", Path.cwd())).resolve()
+load_dotenv(BASE_DIR / ".env", override=False)
+
+VAR_DIR = Path(env_str("KERJASAMA_VAR_DIR", str(BASE_DIR / "var"))).resolve()
+PRODUCTION = env_str("KERJASAMA_ENV", "development") == "production"
+DEBUG = env_bool("DEBUG", default=False)
+
+
+def _secret_key() -> str:
+    key = env_str("SECRET_KEY")
+    if key:
+        return key
+    if PRODUCTION:
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured("SECRET_KEY must be set when KERJASAMA_ENV=production")
+    # Development: a random key kept under var/ (never committed), so sessions survive a restart.
+    VAR_DIR.mkdir(parents=True, exist_ok=True)
+    path = VAR_DIR / "secret_key"
+    if not path.exists():
+        path.write_text(secrets.token_urlsafe(50))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+SECRET_KEY = _secret_key()
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "rules.apps.AutodiscoverRulesConfig",
+    "simple_history",
+    "django_htmx",
+    "template_partials",
+    "ninja",
+    "kerjasama.core",
+    "kerjasama.accounts",
+    "kerjasama.regions",
+    "kerjasama.affairs",
+    "kerjasama.portal",
+    "kerjasama.api",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "kerjasama.core.middleware.RequestIdMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "kerjasama.core.middleware.LoginRequiredMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
+]
+
+ROOT_URLCONF = "kerjasama.urls"
+WSGI_APPLICATION = "kerjasama.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "kerjasama.portal.context_processors.navigation",
+            ],
+        },
+    }
+]
+
+
+def _databases() -> dict[str, dict[str, object]]:
+    engine = env_str("DB", "sqlite").lower()
+    if engine in {"postgres", "postgresql"}:
+        return {
+            "default": {
+                "ENGINE": "django.db.backends.postgresql",
+                "NAME": env_str("DB_NAME", "kerjasama"),
+                "USER": env_str("DB_USER", "postgres"),
+                "PASSWORD": env_str("DB_PASSWORD", ""),
+                "HOST": env_str("DB_HOST", "127.0.0.1"),
+                "PORT": env_int("DB_PORT", 5432),
+                "CONN_MAX_AGE": env_int("DB_CONN_MAX_AGE", 60),
+                "TEST": {"NAME": env_str("DB_TEST_NAME", "test_kerjasama")},
+            }
+        }
+    if engine != "sqlite":
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured(f"DB={engine!r}: expected 'sqlite' or 'postgres'")
+    path = Path(env_str("SQLITE_PATH", str(VAR_DIR / "kerjasama.sqlite3")))
+    return {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": path,
+            "OPTIONS": {
+                # IMMEDIATE takes the write lock at BEGIN, so concurrent writers wait instead of failing
+                # half-way; WAL lets readers continue while one writer works (house rule 8).
+                "transaction_mode": "IMMEDIATE",
+                "timeout": 20,
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
+            },
+        }
+    }
+
+
+DATABASES = _databases()
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    "rules.permissions.ObjectPermissionBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "portal:home"
+LOGOUT_REDIRECT_URL = "login"
+
+# Indonesian first, English available (the language switcher sets a cookie).
+LANGUAGE_CODE = "id"
+LANGUAGES = [("id", _("Indonesian")), ("en", _("English"))]
+LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+TIME_ZONE = env_str("TIME_ZONE", "Asia/Jakarta")
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = VAR_DIR / "static"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if PRODUCTION
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+}
+WHITENOISE_USE_FINDERS = not PRODUCTION
+MEDIA_ROOT = VAR_DIR / "media"
+
+SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", default=PRODUCTION)
+CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", default=PRODUCTION)
+SESSION_COOKIE_HTTPONLY = True
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+
+# Leaflet is served from the django-leaflet wheel's static folder (not installed as an app: its admin
+# integration needs GeoDjango/GDAL, which Kerjasama does not use). No tile server unless one is configured.
+_leaflet_spec = importlib.util.find_spec("leaflet")
+STATICFILES_DIRS = (
+    [Path(next(iter(_leaflet_spec.submodule_search_locations))) / "static"]
+    if _leaflet_spec and _leaflet_spec.submodule_search_locations
+    else []
+)
+KERJASAMA_TILE_URL = env_str("KERJASAMA_TILE_URL", "")
+KERJASAMA_TILE_ATTRIBUTION = env_str("KERJASAMA_TILE_ATTRIBUTION", "")
+
+# Two polygons closer than this count as bordering (simplified boundary data leaves slivers between
+# neighbours). About 100 m; the pair is flagged touch_exact=False when it needed the tolerance.
+KERJASAMA_ADJACENCY_TOLERANCE_M = env_float("KERJASAMA_ADJACENCY_TOLERANCE_M", 100.0)
+
+# Demo organisations and users are example data; the password is for local trials only.
+KERJASAMA_LOAD_DEMO = env_bool("KERJASAMA_LOAD_DEMO", default=True)
+KERJASAMA_DEMO_PASSWORD = env_str("KERJASAMA_DEMO_PASSWORD", "kerjasama-demo-2026")
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    "loggers": {"django.db.backends": {"level": "WARNING"}},
+}

@@ -1,0 +1,127 @@
+"""The public reference pages (regions, affairs) and the home page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_not_required
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from kerjasama.affairs.choices import Category, GovernmentLevel
+from kerjasama.affairs.selectors import affair_with_authority, affairs_with_authority
+from kerjasama.regions.choices import Kind, Level
+from kerjasama.regions.domain import codes
+from kerjasama.regions.models import Adjacency, Region, RegionBoundary
+from kerjasama.regions.selectors import neighbours_of, search_regions
+
+PAGE_SIZE = 50
+
+
+@login_not_required
+def home(request: HttpRequest) -> HttpResponse:
+    counts = Region.objects.aggregate(
+        provinces=Count("code", filter=Q(level=Level.PROVINSI)),
+        kabupaten=Count("code", filter=Q(kind=Kind.KABUPATEN)),
+        kota=Count("code", filter=Q(kind=Kind.KOTA)),
+        autonomous=Count("code", filter=Q(is_autonomous=True)),
+    )
+    return render(
+        request,
+        "portal/home.html",
+        {"counts": counts, "pairs": Adjacency.objects.count()},
+    )
+
+
+@login_not_required
+def region_list(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "").strip()[:100]
+    province = request.GET.get("province", "")
+    kind = request.GET.get("kind", "")
+    if province and codes.level_of(province) != "provinsi":
+        province = ""
+    if kind not in Kind.values:
+        kind = ""
+    qs = search_regions(user=request.user, query=query, province=province, kind=kind)
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    params = request.GET.copy()
+    params.pop("page", None)
+    return render(
+        request,
+        "portal/region_list.html",
+        {
+            "page": page,
+            "query": query,
+            "province": province,
+            "kind": kind,
+            "kinds": Kind.choices,
+            "provinces": Region.objects.filter(level=Level.PROVINSI).order_by("name"),
+            "querystring": params.urlencode(),
+        },
+    )
+
+
+def _map_feature(region: Region, role: str, polygons: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "code": region.code,
+        "name": region.name,
+        "role": role,
+        "lat": region.centroid_lat,
+        "lng": region.centroid_lng,
+        "geometry": polygons.get(region.code),
+        "url": f"/wilayah/{region.code}/",
+    }
+
+
+@login_not_required
+def region_detail(request: HttpRequest, code: str) -> HttpResponse:
+    region = get_object_or_404(Region.objects.visible_to(request.user).select_related("province"), code=code)
+    neighbours = neighbours_of(region)
+    neighbour_regions = Region.objects.in_bulk([n.code for n in neighbours])
+    shown = [region.code, *neighbour_regions]
+    polygons = dict(RegionBoundary.objects.filter(region_id__in=shown).values_list("region_id", "geojson"))
+    features = [_map_feature(region, "self", polygons)] + [
+        _map_feature(neighbour_regions[n.code], "neighbour", polygons) for n in neighbours if n.code in neighbour_regions
+    ]
+    kabkota = (
+        Region.objects.filter(province=region).order_by("code") if region.level == Level.PROVINSI else Region.objects.none()
+    )
+    return render(
+        request,
+        "portal/region_detail.html",
+        {
+            "region": region,
+            "neighbours": neighbours,
+            "kabkota": kabkota,
+            "map_data": {"features": features, "has_polygons": bool(polygons)},
+        },
+    )
+
+
+@login_not_required
+def affair_list(request: HttpRequest) -> HttpResponse:
+    category = request.GET.get("category", "")
+    if category not in Category.values:
+        category = ""
+    items = affairs_with_authority(request.user, category=category, query=request.GET.get("q", "")[:100])
+    return render(
+        request,
+        "portal/affair_list.html",
+        {
+            "items": items,
+            "category": category,
+            "categories": Category.choices,
+            "levels": GovernmentLevel.choices,
+            "covered": sum(1 for i in items if i.covered),
+        },
+    )
+
+
+@login_not_required
+def affair_detail(request: HttpRequest, code: str) -> HttpResponse:
+    item = affair_with_authority(request.user, code)
+    if item is None:
+        raise Http404
+    return render(request, "portal/affair_detail.html", {"item": item, "levels": GovernmentLevel.choices})

@@ -1,0 +1,30 @@
+"""Enumerations of the regions app."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Level(models.TextChoices):
+    PROVINSI = "provinsi", _("Province")
+    KABKOTA = "kabkota", _("Regency/city")
+
+
+class Kind(models.TextChoices):
+    PROVINSI = "provinsi", _("Province")
+    KABUPATEN = "kabupaten", _("Regency (kabupaten)")
+    KOTA = "kota", _("City (kota)")
+
+
+class OverrideEffect(models.TextChoices):
+    ADD = "add", _("Border exists (add)")
+    REMOVE = "remove", _("No border (remove)")
+
+
+#: Integrity check after every load (Kepmendagri 300.2.2-2138/2025; REGULATIONS.md R2).
+EXPECTED_COUNTS = {"provinsi": 38, "kabupaten": 416, "kota": 98}
+
+#: DKI Jakarta's kota/kabupaten administrasi are not autonomous regions and can never be a KSD party
+#: (UU 29/2007 on DKI Jakarta; REGULATIONS.md R3, DKI caveat [U]).
+DKI_PROVINCE_CODE = "31"

@@ -1,0 +1,138 @@
+"""Regions (daerah otonom) and which of them share a border (berbatasan).
+
+Whether two regions border each other decides whether a mandatory cooperation (kerja sama wajib) is possible
+at all (UU 23/2014 Pasal 364(1); PP 28/2018 Pasal 3(2)).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from kerjasama.regions.choices import Kind, Level, OverrideEffect
+
+
+class RegionQuerySet(models.QuerySet["Region"]):
+    def visible_to(self, user: Any) -> RegionQuerySet:
+        """Regions are public reference data (Kepmendagri codes): everyone may read them."""
+        return self
+
+    def autonomous(self) -> RegionQuerySet:
+        return self.filter(is_autonomous=True)
+
+
+class Region(models.Model):
+    """A province or a kabupaten/kota with its Kemendagri code (Kepmendagri 300.2.2-2138/2025)."""
+
+    code = models.CharField(_("code"), max_length=5, primary_key=True)
+    name = models.CharField(_("name"), max_length=120, db_index=True)
+    level = models.CharField(_("level"), max_length=10, choices=Level.choices, db_index=True)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    province = models.ForeignKey(
+        "self", verbose_name=_("province"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="kabkota", limit_choices_to={"level": Level.PROVINSI},
+    )
+    is_autonomous = models.BooleanField(
+        _("autonomous region"), default=True,
+        help_text=_("False for DKI Jakarta's administrative cities and regency, which cannot be KSD parties."),
+    )
+    centroid_lat = models.FloatField(_("centroid latitude"), null=True, blank=True)
+    centroid_lng = models.FloatField(_("centroid longitude"), null=True, blank=True)
+
+    objects = RegionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+    @property
+    def province_code(self) -> str:
+        return self.code[:2]
+
+
+class RegionBoundary(models.Model):
+    """A simplified polygon for maps, present only when an operator imported boundaries."""
+
+    region = models.OneToOneField(Region, on_delete=models.CASCADE, primary_key=True, related_name="boundary")
+    geojson = models.JSONField(_("geometry (GeoJSON)"))
+    repaired = models.BooleanField(_("repaired"), default=False)
+    imported_at = models.DateTimeField(_("imported at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("region boundary")
+        verbose_name_plural = _("region boundaries")
+
+    def __str__(self) -> str:
+        return str(self.region_id)
+
+
+class Adjacency(models.Model):
+    """Two kabupaten/kota whose boundary polygons touch (computed; stored once, code_a < code_b).
+
+    Province adjacency is not stored: it follows from this table (two provinces border when one of their
+    kab/kota pairs does). Manual corrections live in :class:`AdjacencyOverride`.
+    """
+
+    region_a = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="+")
+    region_b = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="+")
+    shared_border_km = models.FloatField(_("shared border (km, approx.)"))
+    touch_exact = models.BooleanField(
+        _("touch exactly"), help_text=_("False when the polygons are only within the tolerance of each other.")
+    )
+    gap_m = models.FloatField(_("gap (m, approx.)"), default=0.0)
+
+    class Meta:
+        ordering = ["region_a", "region_b"]
+        verbose_name = _("adjacency")
+        verbose_name_plural = _("adjacencies")
+        constraints = [
+            models.UniqueConstraint(fields=["region_a", "region_b"], name="regions_adjacency_unique_pair"),
+            models.CheckConstraint(condition=Q(region_a__lt=F("region_b")), name="regions_adjacency_ordered"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.region_a_id} – {self.region_b_id}"
+
+
+class AdjacencyOverride(models.Model):
+    """A manual correction of the computed adjacency, with its reason and source.
+
+    Example: a maritime border between island regions that the land polygons cannot show, or a tolerance
+    artefact between two islands that do not really border.
+    """
+
+    region_a = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="+")
+    region_b = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="+")
+    effect = models.CharField(_("effect"), max_length=10, choices=OverrideEffect.choices)
+    reason = models.TextField(_("reason"))
+    source = models.CharField(_("source"), max_length=500)
+    is_active = models.BooleanField(_("active"), default=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["region_a", "region_b", "-created_at"]
+        verbose_name = _("adjacency override")
+        verbose_name_plural = _("adjacency overrides")
+        constraints = [
+            models.CheckConstraint(condition=Q(region_a__lt=F("region_b")), name="regions_override_ordered"),
+            models.UniqueConstraint(
+                fields=["region_a", "region_b"], condition=Q(is_active=True), name="regions_one_active_override"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.region_a_id} – {self.region_b_id} ({self.effect})"

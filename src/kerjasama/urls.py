@@ -1,0 +1,17 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from kerjasama.accounts.urls import auth_urlpatterns
+from kerjasama.api.api import api
+
+admin.site.site_header = "Kerjasama — administrasi"
+admin.site.site_title = "Kerjasama"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("akun/", include("kerjasama.accounts.urls")),
+    *auth_urlpatterns,
+    path("", include("kerjasama.portal.urls")),
+]
