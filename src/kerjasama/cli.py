@@ -21,8 +21,9 @@ SUBCOMMANDS: dict[str, str] = {
     "manage": "run any other Django management command",
 }
 
-USAGE = "usage: kerjasama <subcommand> [options]   (kerjasama <subcommand> --help)\n\nsubcommands:\n" + "\n".join(
-    f"  {name:<20} {text}" for name, text in SUBCOMMANDS.items()
+USAGE = (
+    "usage: kerjasama <subcommand> [options]   (kerjasama <subcommand> --help)\n\nsubcommands:\n"
+    + "\n".join(f"  {name:<20} {text}" for name, text in SUBCOMMANDS.items())
 )
 
 

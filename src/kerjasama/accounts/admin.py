@@ -22,12 +22,20 @@ class OrganisationAdmin(ServiceAdmin):
 
     def save_with_service(self, request: HttpRequest, obj: Organisation, form: Any, change: bool) -> None:
         if change:
-            changes = {f: form.cleaned_data[f] for f in ("name", "opd_function", "is_active") if f in form.changed_data}
+            changes = {
+                f: form.cleaned_data[f]
+                for f in ("name", "opd_function", "is_active")
+                if f in form.changed_data
+            }
             services.update_organisation(actor=request.user, organisation=obj, **changes)  # type: ignore[arg-type]
         else:
             created = services.create_organisation(
-                actor=request.user, name=obj.name, kind=obj.kind, region=obj.region,  # type: ignore[arg-type]
-                parent=obj.parent, opd_function=obj.opd_function,
+                actor=request.user,  # type: ignore[arg-type]
+                name=obj.name,
+                kind=obj.kind,
+                region=obj.region,
+                parent=obj.parent,
+                opd_function=obj.opd_function,
             )
             obj.pk = created.pk
 

@@ -26,7 +26,9 @@ def me(request: HttpRequest) -> dict[str, Any]:
             {"id": org.pk, "name": org.name, "kind": org.kind, "region_code": org.region_id} if org else None
         ),
         "jurisdiction": {
-            "national": scope.national, "province_code": scope.province_code, "region_code": scope.region_code,
+            "national": scope.national,
+            "province_code": scope.province_code,
+            "region_code": scope.region_code,
         },
         "is_demo": user.is_demo,
     }

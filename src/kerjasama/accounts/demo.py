@@ -33,26 +33,70 @@ DEMO_UNITS = {
     # key: (parent Pemda region code, unit name, unit function)
     "ksd_yogya": ("34.71", "Bagian Kerja Sama Setda Kota Yogyakarta (contoh)", OpdFunction.COOPERATION_UNIT),
     "bappeda_yogya": ("34.71", "Bappeda Kota Yogyakarta (contoh)", OpdFunction.PLANNING),
-    "ksd_sleman": ("34.04", "Bagian Kerja Sama Setda Kabupaten Sleman (contoh)", OpdFunction.COOPERATION_UNIT),
+    "ksd_sleman": (
+        "34.04",
+        "Bagian Kerja Sama Setda Kabupaten Sleman (contoh)",
+        OpdFunction.COOPERATION_UNIT,
+    ),
     "ksd_semarang": ("33.74", "Bagian Kerja Sama Setda Kota Semarang (contoh)", OpdFunction.COOPERATION_UNIT),
 }
 
 DEMO_USERS = [
-    DemoUser("admin", Role.SYSTEM_ADMIN, "kemendagri", "Administrator Sistem (contoh)", "system administrator"),
-    DemoUser("kemendagri", Role.MINISTRY, "kemendagri", "Analis Ditjen Bina Adwil (contoh)", "ministry oversight"),
-    DemoUser("gubernur.diy", Role.GOVERNOR_OFFICE, "pemda:34", "Biro Tata Pemerintahan DIY (contoh)",
-             "governor's office, DI Yogyakarta"),
-    DemoUser("operator.yogya", Role.COOPERATION_OPERATOR, "ksd_yogya", "Operator KSD Kota Yogyakarta (contoh)",
-             "cooperation unit, Kota Yogyakarta"),
-    DemoUser("tkksd.yogya", Role.TKKSD_MEMBER, "pemda:34.71", "Anggota TKKSD Kota Yogyakarta (contoh)",
-             "TKKSD member, Kota Yogyakarta"),
-    DemoUser("bappeda.yogya", Role.PLANNING_UNIT, "bappeda_yogya", "Perencana Bappeda Kota Yogyakarta (contoh)",
-             "planning unit, Kota Yogyakarta"),
-    DemoUser("operator.sleman", Role.COOPERATION_OPERATOR, "ksd_sleman", "Operator KSD Kabupaten Sleman (contoh)",
-             "cooperation unit, neighbour Sleman"),
-    DemoUser("operator.semarang", Role.COOPERATION_OPERATOR, "ksd_semarang",
-             "Operator KSD Kota Semarang (contoh)", "cooperation unit, another province"),
-    DemoUser("mitra.contoh", Role.THIRD_PARTY, "mitra", "Perwakilan PT Mitra Contoh (contoh)", "third-party partner"),
+    DemoUser(
+        "admin", Role.SYSTEM_ADMIN, "kemendagri", "Administrator Sistem (contoh)", "system administrator"
+    ),
+    DemoUser(
+        "kemendagri", Role.MINISTRY, "kemendagri", "Analis Ditjen Bina Adwil (contoh)", "ministry oversight"
+    ),
+    DemoUser(
+        "gubernur.diy",
+        Role.GOVERNOR_OFFICE,
+        "pemda:34",
+        "Biro Tata Pemerintahan DIY (contoh)",
+        "governor's office, DI Yogyakarta",
+    ),
+    DemoUser(
+        "operator.yogya",
+        Role.COOPERATION_OPERATOR,
+        "ksd_yogya",
+        "Operator KSD Kota Yogyakarta (contoh)",
+        "cooperation unit, Kota Yogyakarta",
+    ),
+    DemoUser(
+        "tkksd.yogya",
+        Role.TKKSD_MEMBER,
+        "pemda:34.71",
+        "Anggota TKKSD Kota Yogyakarta (contoh)",
+        "TKKSD member, Kota Yogyakarta",
+    ),
+    DemoUser(
+        "bappeda.yogya",
+        Role.PLANNING_UNIT,
+        "bappeda_yogya",
+        "Perencana Bappeda Kota Yogyakarta (contoh)",
+        "planning unit, Kota Yogyakarta",
+    ),
+    DemoUser(
+        "operator.sleman",
+        Role.COOPERATION_OPERATOR,
+        "ksd_sleman",
+        "Operator KSD Kabupaten Sleman (contoh)",
+        "cooperation unit, neighbour Sleman",
+    ),
+    DemoUser(
+        "operator.semarang",
+        Role.COOPERATION_OPERATOR,
+        "ksd_semarang",
+        "Operator KSD Kota Semarang (contoh)",
+        "cooperation unit, another province",
+    ),
+    DemoUser(
+        "mitra.contoh",
+        Role.THIRD_PARTY,
+        "mitra",
+        "Perwakilan PT Mitra Contoh (contoh)",
+        "third-party partner",
+    ),
     DemoUser("auditor", Role.AUDITOR, "kemendagri", "Auditor Inspektorat (contoh)", "read-only auditor"),
 ]
 
@@ -82,24 +126,37 @@ def load_demo(*, actor: Any = None) -> list[DemoUser]:
     orgs["kemendagri"] = kemendagri or services.create_organisation(
         actor=actor, name=KEMENDAGRI_NAME, kind=OrganisationKind.KEMENDAGRI
     )
-    for pemda in Organisation.objects.filter(kind=OrganisationKind.PEMDA, region_id__in=["34", "34.71", "34.04", "33.74"]):
+    for pemda in Organisation.objects.filter(
+        kind=OrganisationKind.PEMDA, region_id__in=["34", "34.71", "34.04", "33.74"]
+    ):
         orgs[f"pemda:{pemda.region_id}"] = pemda
     for key, (region_code, name, function) in DEMO_UNITS.items():
         unit = Organisation.objects.filter(name=name).first()
         orgs[key] = unit or services.create_organisation(
-            actor=actor, name=name, kind=OrganisationKind.OPD, parent=orgs[f"pemda:{region_code}"],
-            opd_function=function, is_demo=True,
+            actor=actor,
+            name=name,
+            kind=OrganisationKind.OPD,
+            parent=orgs[f"pemda:{region_code}"],
+            opd_function=function,
+            is_demo=True,
         )
     mitra = Organisation.objects.filter(name=MITRA_NAME).first()
     orgs["mitra"] = mitra or services.create_organisation(
         actor=actor, name=MITRA_NAME, kind=OrganisationKind.BADAN_USAHA, is_demo=True
     )
-    existing = set(User.objects.filter(username__in=[u.username for u in DEMO_USERS]).values_list("username", flat=True))
+    existing = set(
+        User.objects.filter(username__in=[u.username for u in DEMO_USERS]).values_list("username", flat=True)
+    )
     for demo in DEMO_USERS:
         if demo.username in existing:
             continue
         services.create_user(
-            actor=actor, username=demo.username, organisation=orgs[demo.organisation], role=demo.role,
-            password=settings.KERJASAMA_DEMO_PASSWORD, full_name=demo.full_name, is_demo=True,
+            actor=actor,
+            username=demo.username,
+            organisation=orgs[demo.organisation],
+            role=demo.role,
+            password=settings.KERJASAMA_DEMO_PASSWORD,
+            full_name=demo.full_name,
+            is_demo=True,
         )
     return DEMO_USERS

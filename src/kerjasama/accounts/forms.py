@@ -17,4 +17,6 @@ class ServicePasswordChangeForm(PasswordChangeForm):
 
 
 class TokenForm(forms.Form):
-    name = forms.CharField(label=_("Token name"), max_length=100, help_text=_("e.g. the script that will use it"))
+    name = forms.CharField(
+        label=_("Token name"), max_length=100, help_text=_("e.g. the script that will use it")
+    )

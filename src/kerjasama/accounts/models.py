@@ -28,8 +28,10 @@ def _scope_filter(scope: Jurisdiction, *, org_field: str) -> Q | None:
         return None
     own = Q(**{f"{prefix}pk" if prefix else "pk": scope.organisation_id})
     if scope.province_code:
-        return own | Q(**{f"{prefix}region_id": scope.province_code}) | Q(
-            **{f"{prefix}region__province_id": scope.province_code}
+        return (
+            own
+            | Q(**{f"{prefix}region_id": scope.province_code})
+            | Q(**{f"{prefix}region__province_id": scope.province_code})
         )
     if scope.region_code:
         return own | Q(**{f"{prefix}region_id": scope.region_code})
@@ -52,15 +54,25 @@ class Organisation(models.Model):
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=20, choices=OrganisationKind.choices)
     region = models.ForeignKey(
-        "regions.Region", verbose_name=_("region"), null=True, blank=True, on_delete=models.PROTECT,
+        "regions.Region",
+        verbose_name=_("region"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="organisations",
         help_text=_("For a Pemda, the autonomous region it governs; for an OPD, the region of its Pemda."),
     )
     parent = models.ForeignKey(
-        "self", verbose_name=_("parent organisation"), null=True, blank=True, on_delete=models.PROTECT,
+        "self",
+        verbose_name=_("parent organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="units",
     )
-    opd_function = models.CharField(_("unit function"), max_length=20, choices=OpdFunction.choices, blank=True)
+    opd_function = models.CharField(
+        _("unit function"), max_length=20, choices=OpdFunction.choices, blank=True
+    )
     is_active = models.BooleanField(_("active"), default=True)
     is_demo = models.BooleanField(
         _("example data"), default=False, help_text=_("Created by the demo loader; not a real record.")
@@ -104,7 +116,11 @@ class User(AbstractUser):
     """An official (or a third party's representative) with one role in one organisation."""
 
     organisation = models.ForeignKey(
-        Organisation, verbose_name=_("organisation"), null=True, blank=True, on_delete=models.PROTECT,
+        Organisation,
+        verbose_name=_("organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="users",
     )
     role = models.CharField(_("role"), max_length=30, choices=Role.choices, default=Role.AUDITOR)
@@ -112,7 +128,7 @@ class User(AbstractUser):
     position = models.CharField(_("position"), max_length=200, blank=True)
     is_demo = models.BooleanField(_("example data"), default=False)
 
-    objects = KerjasamaUserManager()
+    objects = KerjasamaUserManager()  # type: ignore[misc]  # django-stubs types AbstractUser.objects as a ClassVar
 
     class Meta:
         ordering = ["username"]
@@ -126,7 +142,9 @@ class User(AbstractUser):
 class ApiToken(models.Model):
     """A per-user API token. Only a SHA-256 hash is stored; the key is shown once when it is issued."""
 
-    user = models.ForeignKey(User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="api_tokens")
+    user = models.ForeignKey(
+        User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="api_tokens"
+    )
     name = models.CharField(_("name"), max_length=100)
     prefix = models.CharField(_("prefix"), max_length=12, db_index=True)
     key_hash = models.CharField(max_length=64, unique=True)

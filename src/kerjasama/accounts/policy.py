@@ -73,7 +73,10 @@ def is_system_admin(user: Any) -> bool:
 def is_ministry(user: Any) -> bool:
     org = user.organisation
     return bool(
-        user.role == Role.MINISTRY and org is not None and org.kind == OrganisationKind.KEMENDAGRI and org.is_active
+        user.role == Role.MINISTRY
+        and org is not None
+        and org.kind == OrganisationKind.KEMENDAGRI
+        and org.is_active
     )
 
 

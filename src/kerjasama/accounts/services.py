@@ -17,7 +17,7 @@ from kerjasama.accounts.policy import require
 from kerjasama.core import audit
 from kerjasama.core.errors import KerjasamaError
 
-TOKEN_PREFIX = "ksd_"
+TOKEN_PREFIX = "ksd_"  # noqa: S105 - a public marker that starts every key, not a secret
 
 
 def _user_snapshot(user: User) -> dict[str, Any]:
@@ -72,20 +72,19 @@ def _check_role_fits(role: str, organisation: Organisation | None) -> None:
         )
 
 
-def _validate_organisation(
-    *, kind: str, region: Any, parent: Organisation | None
-) -> None:
+def _validate_organisation(*, kind: str, region: Any, parent: Organisation | None) -> None:
     if kind not in OrganisationKind.values:
         raise KerjasamaError(
-            "accounts.unknown_kind", f"Jenis organisasi tidak dikenal: {kind}.", f"Unknown organisation kind: {kind}."
+            "accounts.unknown_kind",
+            f"Jenis organisasi tidak dikenal: {kind}.",
+            f"Unknown organisation kind: {kind}.",
         )
-    if kind == OrganisationKind.PEMDA:
-        if region is None or not region.is_autonomous:
-            raise KerjasamaError(
-                "accounts.pemda_needs_autonomous_region",
-                "Pemda harus terhubung dengan daerah otonom.",
-                "A Pemda must be linked to an autonomous region.",
-            )
+    if kind == OrganisationKind.PEMDA and (region is None or not region.is_autonomous):
+        raise KerjasamaError(
+            "accounts.pemda_needs_autonomous_region",
+            "Pemda harus terhubung dengan daerah otonom.",
+            "A Pemda must be linked to an autonomous region.",
+        )
     if kind == OrganisationKind.OPD and (parent is None or parent.kind != OrganisationKind.PEMDA):
         raise KerjasamaError(
             "accounts.opd_needs_pemda",
@@ -108,7 +107,9 @@ def create_organisation(
     require(actor, "accounts.manage_organisation")
     name = name.strip()
     if not name:
-        raise KerjasamaError("accounts.name_required", "Nama organisasi wajib diisi.", "The name is required.")
+        raise KerjasamaError(
+            "accounts.name_required", "Nama organisasi wajib diisi.", "The name is required."
+        )
     _validate_organisation(kind=kind, region=region, parent=parent)
     if kind == OrganisationKind.OPD and parent is not None:
         region = parent.region  # an OPD works in its Pemda's region
@@ -140,7 +141,9 @@ def update_organisation(*, actor: User | None, organisation: Organisation, **cha
     for field, value in changes.items():
         setattr(organisation, field, value)
     organisation.save()
-    audit.record(actor=actor, action="organisation.updated", obj=organisation, old=old, new=_org_snapshot(organisation))
+    audit.record(
+        actor=actor, action="organisation.updated", obj=organisation, old=old, new=_org_snapshot(organisation)
+    )
     return organisation
 
 
@@ -172,7 +175,9 @@ def create_user(
     require(actor, "accounts.manage_users", organisation)
     username = username.strip()
     if not username:
-        raise KerjasamaError("accounts.username_required", "Nama pengguna wajib diisi.", "A username is required.")
+        raise KerjasamaError(
+            "accounts.username_required", "Nama pengguna wajib diisi.", "A username is required."
+        )
     if User.objects.filter(username__iexact=username).exists():
         raise KerjasamaError(
             "accounts.username_taken",
@@ -187,8 +192,13 @@ def create_user(
             "Only a superuser can create a system administrator.",
         )
     user = User(
-        username=username, organisation=organisation, role=role, full_name=full_name, email=email,
-        position=position, is_demo=is_demo,
+        username=username,
+        organisation=organisation,
+        role=role,
+        full_name=full_name,
+        email=email,
+        position=position,
+        is_demo=is_demo,
     )
     _check_password(password, user)
     user.set_password(password)

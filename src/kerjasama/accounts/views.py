@@ -83,7 +83,9 @@ def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    organisation = Organisation.objects.visible_to(request.user).select_related("region", "parent").filter(pk=pk).first()
+    organisation = (
+        Organisation.objects.visible_to(request.user).select_related("region", "parent").filter(pk=pk).first()
+    )
     if organisation is None or not can(request.user, "accounts.view_organisation", organisation):
         # Same answer for "does not exist" and "not yours": no probing of other organisations.
         raise Http404

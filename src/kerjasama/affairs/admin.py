@@ -19,13 +19,23 @@ class AffairAdmin(ReadOnlyAdmin):
 
 
 @admin.register(AuthorityEntry)
-class AuthorityEntryAdmin(ServiceAdmin, SimpleHistoryAdmin):  # type: ignore[misc]
+class AuthorityEntryAdmin(ServiceAdmin, SimpleHistoryAdmin):
     """The authority matrix is editable: an official turns U/S cells into V after reading the Lampiran."""
 
     list_display = ("affair", "sub_affair", "confidence", "position")
     list_filter = ("confidence", "affair__category", "affair")
     search_fields = ("sub_affair", "pusat", "provinsi", "kabkota", "source")
-    fields = ("affair", "position", "sub_affair", "pusat", "provinsi", "kabkota", "notes", "confidence", "source")
+    fields = (
+        "affair",
+        "position",
+        "sub_affair",
+        "pusat",
+        "provinsi",
+        "kabkota",
+        "notes",
+        "confidence",
+        "source",
+    )
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> tuple[str, ...]:
         return ("affair",) if obj else ()

@@ -43,8 +43,13 @@ def affair_detail(request: HttpRequest, code: str) -> dict[str, Any]:
         **affair_out(item),
         "entries": [
             {
-                "sub_affair": e.sub_affair, "pusat": e.pusat, "provinsi": e.provinsi, "kabkota": e.kabkota,
-                "notes": e.notes, "confidence": e.confidence, "source": e.source,
+                "sub_affair": e.sub_affair,
+                "pusat": e.pusat,
+                "provinsi": e.provinsi,
+                "kabkota": e.kabkota,
+                "notes": e.notes,
+                "confidence": e.confidence,
+                "source": e.source,
             }
             for e in item.entries
         ],

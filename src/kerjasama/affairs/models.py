@@ -78,4 +78,6 @@ def level_status(entries: list[AuthorityEntry], level: str) -> str:
     """Whether a level holds an affair: held if any sub-affair gives it authority; unknown without rows."""
     if not entries:
         return AuthorityStatus.UNKNOWN
-    return AuthorityStatus.HELD if any(e.text_for(level).strip() for e in entries) else AuthorityStatus.NOT_HELD
+    return (
+        AuthorityStatus.HELD if any(e.text_for(level).strip() for e in entries) else AuthorityStatus.NOT_HELD
+    )

@@ -31,7 +31,9 @@ class AffairsReport:
 
     @property
     def changed(self) -> bool:
-        return bool(self.affairs_created or self.affairs_updated or self.entries_created or self.entries_updated)
+        return bool(
+            self.affairs_created or self.affairs_updated or self.entries_created or self.entries_updated
+        )
 
 
 def read_source_dir(directory: Path) -> dict[str, Any]:
@@ -110,8 +112,12 @@ def load_affairs(*, actor: Any, data: dict[str, Any], update_existing: bool) -> 
                 report.entries_kept += 1
     if report.changed:
         audit.record(
-            actor=actor, action="affairs.loaded", object_type="affairs.affair", object_id="*",
-            object_label="urusan + authority matrix", new=report.__dict__,
+            actor=actor,
+            action="affairs.loaded",
+            object_type="affairs.affair",
+            object_id="*",
+            object_label="urusan + authority matrix",
+            new=report.__dict__,
         )
     return report
 
@@ -139,7 +145,11 @@ def update_authority_entry(*, actor: Any, entry: AuthorityEntry, **changes: Any)
         setattr(entry, k, v)
     entry.save()
     audit.record(
-        actor=actor, action="affairs.authority_updated", obj=entry, old=old, new={k: getattr(entry, k) for k in allowed}
+        actor=actor,
+        action="affairs.authority_updated",
+        obj=entry,
+        old=old,
+        new={k: getattr(entry, k) for k in allowed},
     )
     return entry
 

@@ -25,14 +25,18 @@ api = NinjaAPI(
 )
 
 
-def error_response(request: HttpRequest, status: int, code: str, message: str, **extra: object) -> HttpResponse:
+def error_response(
+    request: HttpRequest, status: int, code: str, message: str, **extra: object
+) -> HttpResponse:
     return api.create_response(request, {"error": {"code": code, "message": message, **extra}}, status=status)
 
 
 @api.exception_handler(AuthenticationError)
 def _unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
     return error_response(
-        request, 401, "unauthenticated",
+        request,
+        401,
+        "unauthenticated",
         "Perlu autentikasi (token API atau sesi masuk) / Authentication required (API token or session).",
     )
 
@@ -40,7 +44,8 @@ def _unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResp
 @api.exception_handler(ValidationError)
 def _invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
     details = [
-        {"location": ".".join(str(p) for p in e.get("loc", [])), "message": str(e.get("msg", ""))} for e in exc.errors
+        {"location": ".".join(str(p) for p in e.get("loc", [])), "message": str(e.get("msg", ""))}
+        for e in exc.errors
     ]
     return error_response(
         request, 422, "input.invalid", "Masukan tidak sah / Invalid input.", details=details

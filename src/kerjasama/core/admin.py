@@ -5,7 +5,7 @@ from kerjasama.core.models import AuditEvent
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class AuditEventAdmin(admin.ModelAdmin):
     """Read-only: the trail is written by services, never edited."""
 
     list_display = ("occurred_at", "actor_label", "action", "object_type", "object_id", "object_label")

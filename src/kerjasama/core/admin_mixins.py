@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from kerjasama.core.errors import KerjasamaError
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class ReadOnlyAdmin(admin.ModelAdmin):
     """Reference data loaded by commands; shown, never edited in the admin."""
 
     def has_add_permission(self, request: HttpRequest) -> bool:
@@ -23,7 +23,7 @@ class ReadOnlyAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         return False
 
 
-class ServiceAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class ServiceAdmin(admin.ModelAdmin):
     """An admin whose saves call a service; a refused change is shown as an error and nothing is saved."""
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:

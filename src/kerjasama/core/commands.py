@@ -44,5 +44,3 @@ class KerjasamaCommand(BaseCommand):
 
     def fail(self, code: str, message_id: str, message_en: str) -> None:
         raise KerjasamaError(code, message_id, message_en)
-
-

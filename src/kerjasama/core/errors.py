@@ -41,7 +41,9 @@ class KerjasamaError(Exception):
         for detail in self.details[:limit]:
             lines.append(f"  - {detail.location}: {detail.message_id} / {detail.message_en}")
         if len(self.details) > limit:
-            lines.append(f"  ... dan {len(self.details) - limit} lainnya / and {len(self.details) - limit} more")
+            lines.append(
+                f"  ... dan {len(self.details) - limit} lainnya / and {len(self.details) - limit} more"
+            )
         return "\n".join(lines)
 
     def as_dict(self) -> dict[str, object]:

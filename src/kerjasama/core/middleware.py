@@ -5,8 +5,11 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 from contextvars import ContextVar
+from typing import Any
 
+from django.contrib.auth.middleware import LoginRequiredMiddleware as DjangoLoginRequiredMiddleware
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 
 _request_id: ContextVar[str | None] = ContextVar("kerjasama_request_id", default=None)
 
@@ -23,7 +26,9 @@ class RequestIdMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         incoming = request.headers.get("X-Request-ID", "")
-        rid = incoming if 8 <= len(incoming) <= 64 and incoming.replace("-", "").isalnum() else uuid.uuid4().hex
+        rid = (
+            incoming if 8 <= len(incoming) <= 64 and incoming.replace("-", "").isalnum() else uuid.uuid4().hex
+        )
         token = _request_id.set(rid)
         try:
             response = self.get_response(request)
@@ -33,26 +38,20 @@ class RequestIdMiddleware:
         return response
 
 
-class LoginRequiredMiddleware:
+class LoginRequiredMiddleware(DjangoLoginRequiredMiddleware):
     """Every page needs a login unless its view is marked ``@login_not_required`` (secure by default).
 
     The API authenticates by itself (token or session) and answers 401 with an error object, so it is
     left out here rather than redirected to the login page.
     """
 
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
-        from django.contrib.auth.middleware import LoginRequiredMiddleware as DjangoLoginRequired
-
-        self._inner = DjangoLoginRequired(get_response)
-        self.get_response = get_response
-
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        return self._inner(request)
-
     def process_view(
-        self, request: HttpRequest, view_func: Callable[..., HttpResponse], view_args: list[object],
-        view_kwargs: dict[str, object],
-    ) -> HttpResponse | None:
+        self,
+        request: HttpRequest,
+        view_func: Callable[..., Any],
+        view_args: tuple[Any, ...],
+        view_kwargs: dict[str, Any],
+    ) -> HttpResponseBase | None:
         if request.path_info.startswith(("/api/", "/static/", "/i18n/")):
             return None
-        return self._inner.process_view(request, view_func, view_args, view_kwargs)
+        return super().process_view(request, view_func, view_args, view_kwargs)

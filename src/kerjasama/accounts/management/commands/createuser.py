@@ -42,8 +42,13 @@ class Command(KerjasamaCommand):
                     "accounts.password_mismatch", "Kata sandi tidak sama.", "The passwords do not match."
                 )
         user = services.create_user(
-            actor=None, username=options["username"], organisation=organisation, role=options["role"],
-            password=password, full_name=options["full_name"], email=options["email"],
+            actor=None,
+            username=options["username"],
+            organisation=organisation,
+            role=options["role"],
+            password=password,
+            full_name=options["full_name"],
+            email=options["email"],
         )
         self.stdout.write(f"Dibuat / created: {user.username} ({user.role}, {organisation})")
 
@@ -51,13 +56,17 @@ class Command(KerjasamaCommand):
         if options.get("organisation"):
             org = Organisation.objects.filter(pk=options["organisation"]).first()
         elif options.get("region"):
-            org = Organisation.objects.filter(kind=OrganisationKind.PEMDA, region_id=options["region"]).first()
+            org = Organisation.objects.filter(
+                kind=OrganisationKind.PEMDA, region_id=options["region"]
+            ).first()
         elif options.get("kemendagri"):
             org = Organisation.objects.filter(kind=OrganisationKind.KEMENDAGRI).order_by("pk").first()
         else:
             return None
         if org is None:
             raise KerjasamaError(
-                "accounts.unknown_organisation", "Organisasi tidak ditemukan.", "The organisation was not found."
+                "accounts.unknown_organisation",
+                "Organisasi tidak ditemukan.",
+                "The organisation was not found.",
             )
         return org

@@ -18,15 +18,22 @@ class Command(KerjasamaCommand):
     json_flag = True
 
     def add_command_arguments(self, parser: Any) -> None:
-        parser.add_argument("directory", metavar="DIR", help="folder holding urusan.csv and authority_matrix.csv")
+        parser.add_argument(
+            "directory", metavar="DIR", help="folder holding urusan.csv and authority_matrix.csv"
+        )
         parser.add_argument("--export", metavar="FILE", help="also write the shipped package-data file")
-        parser.add_argument("--no-db", action="store_true", help="only check (and export); do not touch the database")
+        parser.add_argument(
+            "--no-db", action="store_true", help="only check (and export); do not touch the database"
+        )
 
     def run(self, *args: Any, **options: Any) -> None:
         data = read_source_dir(Path(options["directory"]))
         if options.get("export"):
             write_package(data, Path(options["export"]))
-        result: dict[str, Any] = {"affairs": len(data["affairs"]), "authority_entries": len(data["authority"])}
+        result: dict[str, Any] = {
+            "affairs": len(data["affairs"]),
+            "authority_entries": len(data["authority"]),
+        }
         if not options["no_db"]:
             report = load_affairs(actor=None, data=data, update_existing=True)
             result.update(report.__dict__)

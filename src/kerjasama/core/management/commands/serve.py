@@ -30,7 +30,7 @@ class Command(KerjasamaCommand):
         if not 0 < port < 65536:
             self.fail("serve.bad_port", f"Port tidak sah: {port}.", f"Invalid port: {port}.")
 
-        class App(BaseApplication):  # type: ignore[misc]
+        class App(BaseApplication):
             def load_config(self) -> None:
                 self.cfg.set("bind", f"{host}:{port}")
                 self.cfg.set("workers", options["workers"])

@@ -15,7 +15,6 @@ class Command(KerjasamaCommand):
         "Koreksi ketetanggaan manual / Manual adjacency overrides, e.g. a maritime border between island "
         "regions. Every change needs a reason and a source and is written to the audit trail."
     )
-    json_flag = True
 
     def add_command_arguments(self, parser: Any) -> None:
         sub = parser.add_subparsers(dest="action", required=True)
@@ -25,24 +24,41 @@ class Command(KerjasamaCommand):
         add.add_argument("--effect", choices=["add", "remove"], default="add")
         add.add_argument("--reason", required=True, help="why, in words")
         add.add_argument("--source", required=True, help="the document or map that shows it")
-        sub.add_parser("list", help="list the active overrides")
+        listing = sub.add_parser("list", help="list the active overrides")
         revoke = sub.add_parser("revoke", help="withdraw an override by its id")
         revoke.add_argument("id", type=int)
         revoke.add_argument("--reason", required=True)
+        for subparser in (add, listing, revoke):
+            subparser.add_argument("--json", action="store_true", help="print JSON (errors too)")
 
     def run(self, *args: Any, **options: Any) -> None:
         action = options["action"]
         if action == "add":
             override = add_adjacency_override(
-                actor=None, code_a=options["code_a"], code_b=options["code_b"], effect=options["effect"],
-                reason=options["reason"], source=options["source"],
+                actor=None,
+                code_a=options["code_a"],
+                code_b=options["code_b"],
+                effect=options["effect"],
+                reason=options["reason"],
+                source=options["source"],
             )
-            self.stdout.write(f"#{override.pk} {override}")
+            if options["json"]:
+                self.emit_json(
+                    {
+                        "id": override.pk,
+                        "code_a": override.region_a_id,
+                        "code_b": override.region_b_id,
+                        "effect": override.effect,
+                    }
+                )
+            else:
+                self.stdout.write(f"#{override.pk} {override}")
         elif action == "revoke":
             found = AdjacencyOverride.objects.filter(pk=options["id"]).first()
             if found is None:
                 raise KerjasamaError(
-                    "regions.unknown_override", f"Koreksi #{options['id']} tidak ada.",
+                    "regions.unknown_override",
+                    f"Koreksi #{options['id']} tidak ada.",
                     f"Override #{options['id']} does not exist.",
                 )
             revoke_adjacency_override(actor=None, override=found, reason=options["reason"])
@@ -52,11 +68,19 @@ class Command(KerjasamaCommand):
             if options["json"]:
                 self.emit_json(
                     [
-                        {"id": o.pk, "code_a": o.region_a_id, "code_b": o.region_b_id, "effect": o.effect,
-                         "reason": o.reason, "source": o.source}
+                        {
+                            "id": o.pk,
+                            "code_a": o.region_a_id,
+                            "code_b": o.region_b_id,
+                            "effect": o.effect,
+                            "reason": o.reason,
+                            "source": o.source,
+                        }
                         for o in rows
                     ]
                 )
                 return
             for o in rows:
-                self.stdout.write(f"#{o.pk} {o.region_a_id} {o.region_b_id} {o.effect}: {o.reason} ({o.source})")
+                self.stdout.write(
+                    f"#{o.pk} {o.region_a_id} {o.region_b_id} {o.effect}: {o.reason} ({o.source})"
+                )

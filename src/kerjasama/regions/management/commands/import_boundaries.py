@@ -21,11 +21,14 @@ class Command(KerjasamaCommand):
     def add_command_arguments(self, parser: Any) -> None:
         parser.add_argument("paths", nargs="+", metavar="PATH", help="GeoJSON file(s) or a directory")
         parser.add_argument(
-            "--tolerance", type=float, metavar="METRES",
+            "--tolerance",
+            type=float,
+            metavar="METRES",
             help="count polygons this close as bordering (default: KERJASAMA_ADJACENCY_TOLERANCE_M, 100)",
         )
         parser.add_argument(
-            "--export", metavar="FILE",
+            "--export",
+            metavar="FILE",
             help="also write the derived table (pairs, lengths, flags, centroids) in the shipped package format",
         )
 

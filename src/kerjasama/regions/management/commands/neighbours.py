@@ -25,13 +25,18 @@ class Command(KerjasamaCommand):
         region = Region.objects.filter(code=code).first()
         if region is None:
             self.fail(
-                "regions.unknown_region", f"Wilayah dengan kode {code!r} tidak ada.", f"No region has the code {code!r}."
+                "regions.unknown_region",
+                f"Wilayah dengan kode {code!r} tidak ada.",
+                f"No region has the code {code!r}.",
             )
             return
         neighbours = neighbours_of(region)
         if options["json"]:
             self.emit_json(
-                {"region": {"code": region.code, "name": region.name}, "neighbours": [n.as_dict() for n in neighbours]}
+                {
+                    "region": {"code": region.code, "name": region.name},
+                    "neighbours": [n.as_dict() for n in neighbours],
+                }
             )
             return
         self.stdout.write(f"{region.code} {region.name}: {len(neighbours)} tetangga / neighbours")

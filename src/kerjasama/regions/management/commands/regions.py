@@ -18,25 +18,32 @@ class Command(KerjasamaCommand):
     json_flag = True
 
     def add_command_arguments(self, parser: Any) -> None:
-        parser.add_argument("--level", choices=["provinsi", "kabkota"], help="only provinces or only kab/kota")
+        parser.add_argument(
+            "--level", choices=["provinsi", "kabkota"], help="only provinces or only kab/kota"
+        )
         parser.add_argument("--province", metavar="CODE", help="only this province and its kab/kota, e.g. 34")
         parser.add_argument("--kind", choices=["provinsi", "kabupaten", "kota"], help="only this kind")
         parser.add_argument(
-            "--autonomous-only", action="store_true",
+            "--autonomous-only",
+            action="store_true",
             help="leave out DKI Jakarta's administrative units (not autonomous, never a KSD party)",
         )
 
     def run(self, *args: Any, **options: Any) -> None:
         province = options.get("province") or ""
-        if province:
-            if codes.level_of(province) != "provinsi" or not Region.objects.filter(code=province).exists():
-                self.fail(
-                    "regions.unknown_province",
-                    f"Provinsi dengan kode {province!r} tidak ada.",
-                    f"No province has the code {province!r}.",
-                )
+        if province and (
+            codes.level_of(province) != "provinsi" or not Region.objects.filter(code=province).exists()
+        ):
+            self.fail(
+                "regions.unknown_province",
+                f"Provinsi dengan kode {province!r} tidak ada.",
+                f"No province has the code {province!r}.",
+            )
         regions = search_regions(
-            user=None, level=options.get("level") or "", province=province, kind=options.get("kind") or "",
+            user=None,
+            level=options.get("level") or "",
+            province=province,
+            kind=options.get("kind") or "",
             autonomous_only=options["autonomous_only"],
         )
         if options["json"]:
