@@ -46,7 +46,7 @@ class Region(models.Model):
         _("autonomous region"),
         default=True,
         help_text=_(
-            "False for DKI Jakarta's administrative cities and regency, which cannot be KSD parties."
+            "Unticked for DKI Jakarta's administrative cities and regency, which cannot be KSD parties."
         ),
     )
     centroid_lat = models.FloatField(_("centroid latitude"), null=True, blank=True)
@@ -95,7 +95,7 @@ class Adjacency(models.Model):
     shared_border_km = models.FloatField(_("shared border (km, approx.)"))
     touch_exact = models.BooleanField(
         _("touch exactly"),
-        help_text=_("False when the polygons are only within the tolerance of each other."),
+        help_text=_("Unticked when the polygons are only within the tolerance of each other."),
     )
     gap_m = models.FloatField(_("gap (m, approx.)"), default=0.0)
 
