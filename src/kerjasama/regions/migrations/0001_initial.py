@@ -97,7 +97,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('shared_border_km', models.FloatField(verbose_name='shared border (km, approx.)')),
-                ('touch_exact', models.BooleanField(help_text='False when the polygons are only within the tolerance of each other.', verbose_name='touch exactly')),
+                ('touch_exact', models.BooleanField(help_text='Unticked when the polygons are only within the tolerance of each other.', verbose_name='touch exactly')),
                 ('gap_m', models.FloatField(default=0.0, verbose_name='gap (m, approx.)')),
                 ('region_a', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='regions.region')),
                 ('region_b', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='regions.region')),
