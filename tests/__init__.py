@@ -1,0 +1,1 @@
+"""End-to-end tests that drive the installed ``kerjasama`` command and the served application."""
