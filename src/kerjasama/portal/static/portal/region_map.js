@@ -23,7 +23,9 @@
       layer = L.circleMarker([f.lat, f.lng], Object.assign({ radius: f.role === "self" ? 10 : 7 }, style[f.role]));
     }
     if (!layer) { return; }
-    layer.bindTooltip(f.name, { permanent: true, direction: "center", className: "region-label" });
+    // Polygons carry their label inside; a marker's label sits above it so the point stays visible.
+    var label = f.geometry ? { direction: "center" } : { direction: "top", offset: [0, -10] };
+    layer.bindTooltip(f.name, Object.assign({ permanent: true, className: "region-label" }, label));
     layer.on("click", function () { window.location.href = f.url; });
     layer.addTo(map);
     var b = layer.getBounds ? layer.getBounds() : L.latLngBounds([layer.getLatLng()]);
