@@ -18,8 +18,13 @@ SUBCOMMANDS: dict[str, str] = {
     "import-affairs": "import the 32 affairs and the authority matrix from CSV",
     "adjacency-override": "add, list or revoke manual adjacency corrections",
     "createuser": "create a user account with a role in an organisation",
+    "check": "check a cooperation plan (JSON from FILE or stdin) against the rulebook",
+    "resolver": "who settles a dispute between CODE CODE [--type KSDD|KSDPK]",
     "manage": "run any other Django management command",
 }
+
+#: Subcommands whose Django command has another name (Django's own ``check`` runs system checks).
+COMMAND_NAMES = {"check": "rulebook_check"}
 
 USAGE = (
     "usage: kerjasama <subcommand> [options]   (kerjasama <subcommand> --help)\n\nsubcommands:\n"
@@ -44,7 +49,7 @@ def main(argv: list[str] | None = None) -> None:
     if name == "manage":
         execute_from_command_line(["kerjasama manage", *rest])
     else:
-        execute_from_command_line(["kerjasama", name.replace("-", "_"), *rest])
+        execute_from_command_line(["kerjasama", COMMAND_NAMES.get(name, name.replace("-", "_")), *rest])
 
 
 if __name__ == "__main__":

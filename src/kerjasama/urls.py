@@ -12,6 +12,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("akun/", include("kerjasama.accounts.urls")),
+    path("", include("kerjasama.compliance.urls")),
     *auth_urlpatterns,
     path("", include("kerjasama.portal.urls")),
 ]

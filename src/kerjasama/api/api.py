@@ -9,6 +9,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from kerjasama.accounts.api import router as accounts_router
 from kerjasama.affairs.api import router as affairs_router
 from kerjasama.api.auth import API_AUTH
+from kerjasama.compliance.api import router as rulebook_router
 from kerjasama.core.errors import KerjasamaError
 from kerjasama.regions.api import router as regions_router
 
@@ -72,4 +73,5 @@ def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 
 api.add_router("/regions", regions_router)
 api.add_router("/affairs", affairs_router)
+api.add_router("/rulebook", rulebook_router)
 api.add_router("/", accounts_router)

@@ -21,6 +21,12 @@ class TokenAuth(HttpBearer):
 class ActiveSessionAuth(SessionAuth):
     """The logged-in browser session (CSRF-checked for unsafe methods by django-ninja)."""
 
+    def _get_key(self, request: HttpRequest) -> str | None:
+        # Without a session cookie there is no session to protect: answer 401, not a CSRF 403.
+        if self.param_name not in request.COOKIES:
+            return None
+        return super()._get_key(request)
+
     def authenticate(self, request: HttpRequest, key: str | None) -> Any:
         user = super().authenticate(request, key)
         return user if user is not None and user.is_active else None

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "kerjasama.accounts",
     "kerjasama.regions",
     "kerjasama.affairs",
+    "kerjasama.compliance",
     "kerjasama.portal",
     "kerjasama.api",
 ]
@@ -200,6 +201,15 @@ KERJASAMA_TILE_ATTRIBUTION = env_str("KERJASAMA_TILE_ATTRIBUTION", "")
 # Two polygons closer than this count as bordering (simplified boundary data leaves slivers between
 # neighbours). About 100 m; the pair is flagged touch_exact=False when it needed the tolerance.
 KERJASAMA_ADJACENCY_TOLERANCE_M = env_float("KERJASAMA_ADJACENCY_TOLERANCE_M", 100.0)
+
+# Legal parameters the sources leave open (REGULATIONS.md section 5): every RulebookSettings field can be set
+# as KERJASAMA_RULEBOOK_<FIELD NAME IN CAPITALS>, e.g. KERJASAMA_RULEBOOK_MAX_PKS_TERM_YEARS=5. Unset fields
+# keep the rulebook's documented defaults (listed on the /aturan/ page and in .env.example).
+KERJASAMA_RULEBOOK = {
+    key.removeprefix("KERJASAMA_RULEBOOK_").lower(): value
+    for key, value in os.environ.items()
+    if key.startswith("KERJASAMA_RULEBOOK_")
+}
 
 # Demo organisations and users are example data; the password is for local trials only.
 KERJASAMA_LOAD_DEMO = env_bool("KERJASAMA_LOAD_DEMO", default=True)

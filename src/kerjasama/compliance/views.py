@@ -1,0 +1,80 @@
+"""Pages of the rulebook: the plan checker and the rule catalogue (public: they show the law, no records)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_not_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from kerjasama.affairs.models import Affair
+from kerjasama.compliance.contract import evaluate
+from kerjasama.compliance.forms import MAX_PARTIES, plan_from_query
+from kerjasama.compliance.selectors import rulebook_settings
+from kerjasama.regions.models import Region
+from kerjasama.rulebook import catalogue, settings_reference
+
+SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+THIRD_PARTY_KINDS = [
+    "badan_usaha",
+    "bumn",
+    "bumd",
+    "koperasi",
+    "ormas",
+    "perguruan_tinggi",
+    "perseorangan",
+    "lainnya",
+]
+
+
+@login_not_required
+def plan_check(request: HttpRequest) -> HttpResponse:
+    query = request.GET
+    result: dict[str, Any] | None = None
+    error: dict[str, Any] | None = None
+    plan: dict[str, Any] | None = None
+    if "type" in query:
+        plan = plan_from_query(query)
+        status, body = evaluate(plan)
+        if status == 2:
+            error = body["error"]
+        else:
+            result = body
+            result["findings"] = sorted(body["findings"], key=lambda f: SEVERITY_ORDER.get(f["severity"], 9))
+    regions = list(
+        Region.objects.visible_to(request.user)
+        .filter(is_autonomous=True)
+        .order_by("code")
+        .values("code", "name", "centroid_lat", "centroid_lng")
+    )
+    parties = [v for v in query.getlist("party") if v.strip()]
+    party_slots = parties + [""] * max(MAX_PARTIES - len(parties), 0)
+    return render(
+        request,
+        "compliance/plan_check.html",
+        {
+            "regions": regions,
+            "map_points": [[r["code"], r["name"], r["centroid_lat"], r["centroid_lng"]] for r in regions],
+            "affairs": Affair.objects.visible_to(request.user).order_by("code"),
+            "chosen_affairs": set(query.getlist("affair")),
+            "party_slots": party_slots[:MAX_PARTIES],
+            "third_party_kinds": THIRD_PARTY_KINDS,
+            "query": query,
+            "plan": plan,
+            "result": result,
+            "error": error,
+        },
+    )
+
+
+@login_not_required
+def rule_catalogue(request: HttpRequest) -> HttpResponse:
+    current = rulebook_settings()
+    values = current.to_dict()
+    settings_rows = [{**row, "value": values.get(row["name"])} for row in settings_reference()]
+    return render(
+        request,
+        "compliance/rules.html",
+        {"rules": catalogue(current), "settings_rows": settings_rows},
+    )
