@@ -27,6 +27,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -90,7 +91,9 @@ def create_pg_database() -> str:
 
     name = f"kerjasama_e2e_{secrets.token_hex(6)}"
     with _pg_maintenance() as conn:
-        conn.execute(sql.SQL("CREATE DATABASE {} ENCODING 'UTF8' TEMPLATE template0").format(sql.Identifier(name)))
+        conn.execute(
+            sql.SQL("CREATE DATABASE {} ENCODING 'UTF8' TEMPLATE template0").format(sql.Identifier(name))
+        )
     return name
 
 
@@ -134,11 +137,18 @@ class Instance:
         """``kerjasama ARGS`` in a subprocess with this instance's environment (output captured as text)."""
         return subprocess.run(
             [str(KERJASAMA), *args],
-            env=self.env, cwd=self.root, input=input, capture_output=True, text=True, timeout=timeout,
+            env=self.env,
+            cwd=self.root,
+            input=input,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
             check=check,
         )
 
-    def ok(self, *args: str, input: str | None = None, timeout: float = 180) -> subprocess.CompletedProcess[str]:
+    def ok(
+        self, *args: str, input: str | None = None, timeout: float = 180
+    ) -> subprocess.CompletedProcess[str]:
         """Like :meth:`run`, but the command must succeed (the failure shows its stderr)."""
         result = self.run(*args, input=input, timeout=timeout)
         assert result.returncode == 0, (
@@ -158,7 +168,7 @@ class Instance:
         out = self.ok("manage", "shell", "--no-imports", "-c", program).stdout
         line = next((ln for ln in reversed(out.splitlines()) if ln.startswith(marker)), None)
         assert line is not None, f"no result from manage shell:\n{out}"
-        return json.loads(line[len(marker):])
+        return json.loads(line[len(marker) :])
 
     def counts(self, *models: str) -> dict[str, int]:
         """Row counts of the given models (``"accounts.User"``), read in one ``manage shell`` call."""
@@ -194,15 +204,24 @@ class InstanceFactory:
             db_name = create_pg_database()
             self._cleanups.append(lambda: drop_pg_database(db_name))
             params = _pg_params()
-            env.update(DB="postgres", DB_NAME=db_name, DB_HOST=params["host"], DB_PORT=str(params["port"]),
-                       DB_USER=params["user"])
+            env.update(
+                DB="postgres",
+                DB_NAME=db_name,
+                DB_HOST=params["host"],
+                DB_PORT=str(params["port"]),
+                DB_USER=params["user"],
+            )
             database = "postgres"
         else:
             db_name = str(var_dir / "kerjasama.sqlite3")
             env.update(DB="sqlite", SQLITE_PATH=db_name)
             database = "sqlite"
         instance = Instance(
-            name=name, root=root, env=env, database=database, db_name=db_name,
+            name=name,
+            root=root,
+            env=env,
+            database=database,
+            db_name=db_name,
             demo_password=env.get("KERJASAMA_DEMO_PASSWORD", DEFAULT_DEMO_PASSWORD),
         )
         if setup:
@@ -295,20 +314,28 @@ def start_server(instance: Instance) -> Server:
     with log.open("wb") as out:
         process = subprocess.Popen(
             [str(KERJASAMA), "serve", "--host", LOOPBACK, "--port", str(port), "--workers", "2"],
-            env=instance.env, cwd=instance.root, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+            env=instance.env,
+            cwd=instance.root,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
             start_new_session=True,
         )
     server = Server(url=f"http://{LOOPBACK}:{port}", process=process, log=log, instance=instance)
     deadline = time.monotonic() + SERVER_START_TIMEOUT_S
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            pytest.fail(f"`kerjasama serve` exited with {process.returncode} before answering:\n{server.log_text()}")
+            pytest.fail(
+                f"`kerjasama serve` exited with {process.returncode} before answering:\n{server.log_text()}"
+            )
         if _answers(f"{server.url}/masuk/"):
             return server
         time.sleep(0.25)
     stop_process(process)
-    pytest.fail(f"`kerjasama serve` did not answer {server.url}/masuk/ within {SERVER_START_TIMEOUT_S} s:\n"
-                f"{server.log_text()}")
+    pytest.fail(
+        f"`kerjasama serve` did not answer {server.url}/masuk/ within {SERVER_START_TIMEOUT_S} s:\n"
+        f"{server.log_text()}"
+    )
 
 
 @pytest.fixture(scope="session")
@@ -324,3 +351,96 @@ def live_server_process(instance: Instance) -> Iterator[Server]:
 def server(live_server_process: Server) -> str:
     """The base URL (``http://127.0.0.1:PORT``) of ``kerjasama serve`` running the shared instance."""
     return live_server_process.url
+
+
+# --- browser (Debian chromium through Playwright) ------------------------------------------------------
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    if not CHROMIUM.exists():
+        message = f"{CHROMIUM} is not installed (apt-get install chromium); browser tests need it"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+class Session:
+    """A browser context on the local server that refuses other hosts and records page errors."""
+
+    def __init__(self, browser: Any, base_url: str, **options: Any) -> None:
+        self.context = browser.new_context(base_url=base_url, locale="id-ID", **options)
+        self.context.set_default_timeout(15_000)
+        self.blocked: list[str] = []
+        self.errors: list[str] = []
+        self.context.route("**/*", self._only_loopback)
+        self.page = self.context.new_page()
+        self.page.on("pageerror", lambda exc: self.errors.append(f"pageerror: {exc}"))
+        self.page.on(
+            "console", lambda msg: msg.type == "error" and self.errors.append(f"console: {msg.text}")
+        )
+
+    def _only_loopback(self, route: Any) -> None:
+        url = route.request.url
+        if urlsplit(url).hostname == LOOPBACK or url.startswith(("data:", "blob:", "about:")):
+            route.continue_()
+        else:
+            self.blocked.append(url)
+            route.abort()
+
+    def check_clean(self) -> None:
+        assert self.blocked == [], f"the pages tried to reach other hosts: {self.blocked}"
+        assert self.errors == [], f"errors in the page: {self.errors}"
+
+    def close(self) -> None:
+        self.context.close()
+
+
+@pytest.fixture
+def sessions(browser: Any, server: str) -> Iterator[Any]:
+    """``sessions(**context_options)`` opens a :class:`Session`; all are checked and closed after the test."""
+    opened: list[Session] = []
+
+    def open_session(**options: Any) -> Session:
+        session = Session(browser, server, **options)
+        opened.append(session)
+        return session
+
+    yield open_session
+    for session in opened:
+        session.close()
+    for session in opened:
+        session.check_clean()
+
+
+def log_in(page: Any, username: str, password: str) -> None:
+    from playwright.sync_api import expect
+
+    page.goto("/masuk/")
+    form = page.locator("main form")
+    form.locator("input[name=username]").fill(username)
+    form.locator("input[name=password]").fill(password)
+    form.locator("button[type=submit]").click()
+    page.wait_for_url(lambda url: "/masuk/" not in url)
+    expect(page.get_by_test_id("nav-profile")).to_have_text(username)

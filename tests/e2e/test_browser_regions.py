@@ -6,109 +6,21 @@ pages make to anything but the local server is aborted and reported as a failure
 
 from __future__ import annotations
 
-import os
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import pytest
 
-from tests.e2e.conftest import LOOPBACK, Instance
+from tests.e2e.conftest import Instance, log_in
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
 CITY = "Kota Yogyakarta"
 CITY_NEIGHBOURS = ("Kabupaten Sleman", "Kabupaten Bantul")
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if not CHROMIUM.exists():
-        message = f"{CHROMIUM} is not installed (apt-get install chromium); browser tests need it"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
-
-
-class Session:
-    """A browser context on the local server that refuses other hosts and records page errors."""
-
-    def __init__(self, browser: Any, base_url: str, **options: Any) -> None:
-        self.context = browser.new_context(base_url=base_url, locale="id-ID", **options)
-        self.context.set_default_timeout(15_000)
-        self.blocked: list[str] = []
-        self.errors: list[str] = []
-        self.context.route("**/*", self._only_loopback)
-        self.page = self.context.new_page()
-        self.page.on("pageerror", lambda exc: self.errors.append(f"pageerror: {exc}"))
-        self.page.on("console", lambda msg: msg.type == "error" and self.errors.append(f"console: {msg.text}"))
-
-    def _only_loopback(self, route: Any) -> None:
-        url = route.request.url
-        if urlsplit(url).hostname == LOOPBACK or url.startswith(("data:", "blob:", "about:")):
-            route.continue_()
-        else:
-            self.blocked.append(url)
-            route.abort()
-
-    def check_clean(self) -> None:
-        assert self.blocked == [], f"the pages tried to reach other hosts: {self.blocked}"
-        assert self.errors == [], f"errors in the page: {self.errors}"
-
-    def close(self) -> None:
-        self.context.close()
-
-
-@pytest.fixture
-def sessions(browser: Any, server: str) -> Iterator[Any]:
-    """``sessions(**context_options)`` opens a :class:`Session`; all are checked and closed after the test."""
-    opened: list[Session] = []
-
-    def open_session(**options: Any) -> Session:
-        session = Session(browser, server, **options)
-        opened.append(session)
-        return session
-
-    yield open_session
-    for session in opened:
-        session.close()
-    for session in opened:
-        session.check_clean()
-
-
-def log_in(page: Any, username: str, password: str) -> None:
-    from playwright.sync_api import expect
-
-    page.goto("/masuk/")
-    form = page.locator("main form")
-    form.locator("input[name=username]").fill(username)
-    form.locator("input[name=password]").fill(password)
-    form.locator("button[type=submit]").click()
-    page.wait_for_url(lambda url: "/masuk/" not in url)
-    expect(page.get_by_test_id("nav-profile")).to_have_text(username)
 
 
 def check_region_map(page: Any) -> None:

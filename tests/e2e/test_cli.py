@@ -14,12 +14,22 @@ import pytest
 from tests.e2e.conftest import Instance, InstanceFactory
 
 SUBCOMMANDS = [
-    "setup", "serve", "regions", "neighbours", "import-boundaries", "import-affairs", "adjacency-override",
+    "setup",
+    "serve",
+    "regions",
+    "neighbours",
+    "import-boundaries",
+    "import-affairs",
+    "adjacency-override",
     "createuser",
 ]
 DKI_ADMINISTRATIVE_UNITS = {"31.01", "31.71", "31.72", "31.73", "31.74", "31.75"}
 COUNTED_MODELS = (
-    "accounts.User", "accounts.Organisation", "regions.Region", "regions.Adjacency", "regions.AdjacencyOverride",
+    "accounts.User",
+    "accounts.Organisation",
+    "regions.Region",
+    "regions.Adjacency",
+    "regions.AdjacencyOverride",
     "affairs.Affair",
 )
 
@@ -32,8 +42,12 @@ def assert_bilingual(stderr: str, code: str | None = None) -> None:
     assert indonesian, f"no Indonesian message on stderr:\n{stderr}"
     assert english, f"no English message on stderr:\n{stderr}"
     if code is not None:
-        assert any(f"[{code}]" in line for line in indonesian), f"{code} missing from the Indonesian line:\n{stderr}"
-        assert any(f"[{code}]" in line for line in english), f"{code} missing from the English line:\n{stderr}"
+        assert any(f"[{code}]" in line for line in indonesian), (
+            f"{code} missing from the Indonesian line:\n{stderr}"
+        )
+        assert any(f"[{code}]" in line for line in english), (
+            f"{code} missing from the English line:\n{stderr}"
+        )
     assert "Traceback" not in stderr, stderr
 
 
@@ -141,7 +155,9 @@ def test_it_keeps_adjacency_symmetric(instance: Instance, start: str) -> None:
     neighbours = neighbour_codes(instance, start)
     assert neighbours
     for other in neighbours:
-        assert start in neighbour_codes(instance, other), f"{start} borders {other} but not the other way round"
+        assert start in neighbour_codes(instance, other), (
+            f"{start} borders {other} but not the other way round"
+        )
 
 
 # --- setup is idempotent -------------------------------------------------------------------------------------------
@@ -179,13 +195,17 @@ def _bad_input(kind: str, directory: Path) -> Path:
         path.write_text('{"type": "FeatureCollection", "features": [ {"type": "Feature",, } ]}')
     elif kind == "truncated":
         text = _collection(
-            _square("34.71", "Kota Yogyakarta", 110.35, -7.82), _square("34.04", "Kabupaten Sleman", 110.30, -7.75)
+            _square("34.71", "Kota Yogyakarta", 110.35, -7.82),
+            _square("34.04", "Kabupaten Sleman", 110.30, -7.75),
         )
         path.write_text(text[: len(text) // 2])
     elif kind == "unknown_code":
-        path.write_text(_collection(
-            _square("34.71", "Kota Yogyakarta", 110.35, -7.82), _square("99.99", "Kabupaten Tidak Ada", 140.0, -2.0)
-        ))
+        path.write_text(
+            _collection(
+                _square("34.71", "Kota Yogyakarta", 110.35, -7.82),
+                _square("99.99", "Kabupaten Tidak Ada", 140.0, -2.0),
+            )
+        )
     elif kind == "missing":
         pass  # never written
     return path
@@ -218,8 +238,9 @@ def test_it_refuses_bad_boundary_files_and_keeps_the_adjacency(
     if kind == "unknown_code":
         assert "99.99" in result.stderr
     assert instance.json("neighbours", "34.71") == adjacency_baseline["neighbours"]
-    assert instance.counts("regions.Adjacency", "regions.RegionBoundary", "regions.Region") == (
-        adjacency_baseline["counts"]
+    assert (
+        instance.counts("regions.Adjacency", "regions.RegionBoundary", "regions.Region")
+        == (adjacency_baseline["counts"])
     )
 
 
@@ -238,8 +259,14 @@ def test_it_reports_a_boundary_error_as_json_with_its_code(instance: Instance, t
 def alor_lembata(scratch: Instance) -> Iterator[dict[str, Any]]:
     """Record the Alor–Lembata maritime border; whatever the test does, the override is revoked afterwards."""
     result = scratch.ok(
-        "adjacency-override", "add", "53.05", "53.13",
-        "--reason", "Perbatasan laut Selat Alor / maritime border (e2e test)", "--source", "Peta RBI (e2e)",
+        "adjacency-override",
+        "add",
+        "53.05",
+        "53.13",
+        "--reason",
+        "Perbatasan laut Selat Alor / maritime border (e2e test)",
+        "--source",
+        "Peta RBI (e2e)",
     )
     found = re.search(r"#(\d+)", result.stdout)
     assert found, result.stdout
@@ -249,7 +276,9 @@ def alor_lembata(scratch: Instance) -> Iterator[dict[str, Any]]:
         scratch.ok("adjacency-override", "revoke", str(override["id"]), "--reason", "e2e clean-up")
 
 
-def test_it_adds_a_manual_override_in_both_directions(scratch: Instance, alor_lembata: dict[str, Any]) -> None:
+def test_it_adds_a_manual_override_in_both_directions(
+    scratch: Instance, alor_lembata: dict[str, Any]
+) -> None:
     for code, other in (("53.05", "53.13"), ("53.13", "53.05")):
         entry = next((n for n in scratch.json("neighbours", code)["neighbours"] if n["code"] == other), None)
         assert entry is not None, f"{other} is not listed as a neighbour of {code}"
@@ -279,7 +308,9 @@ def test_it_lists_active_overrides_as_json(scratch: Instance, alor_lembata: dict
 def test_it_refuses_an_override_with_an_unknown_region(scratch: Instance) -> None:
     before = scratch.counts("regions.AdjacencyOverride")
     neighbours_before = scratch.json("neighbours", "34.71")
-    result = scratch.run("adjacency-override", "add", "34.71", "99.99", "--reason", "test", "--source", "test")
+    result = scratch.run(
+        "adjacency-override", "add", "34.71", "99.99", "--reason", "test", "--source", "test"
+    )
     assert result.returncode != 0
     assert_bilingual(result.stderr, "regions.unknown_region")
     assert scratch.counts("regions.AdjacencyOverride") == before
@@ -292,22 +323,39 @@ def test_it_refuses_an_override_with_an_unknown_region(scratch: Instance) -> Non
 def test_it_refuses_a_third_party_role_in_a_pemda(scratch: Instance) -> None:
     before = scratch.counts("accounts.User")
     result = scratch.run(
-        "createuser", "--username", "x", "--role", "pihak_ketiga", "--region", "34.71", "--password-stdin",
+        "createuser",
+        "--username",
+        "x",
+        "--role",
+        "pihak_ketiga",
+        "--region",
+        "34.71",
+        "--password-stdin",
         input="sangat-rahasia-2026\n",
     )
     assert result.returncode != 0
     assert_bilingual(result.stderr, "accounts.role_mismatch")
     assert "pihak_ketiga" in result.stderr
     assert scratch.counts("accounts.User") == before
-    assert scratch.python(
-        "from kerjasama.accounts.models import User\nresult = User.objects.filter(username='x').exists()"
-    ) is False
+    assert (
+        scratch.python(
+            "from kerjasama.accounts.models import User\nresult = User.objects.filter(username='x').exists()"
+        )
+        is False
+    )
 
 
 def test_it_creates_an_operator_in_a_pemda(scratch: Instance) -> None:
     result = scratch.ok(
-        "createuser", "--username", "e2e.operator.bantul", "--role", "operator_kerja_sama", "--region", "34.02",
-        "--password-stdin", input="sangat-rahasia-2026\n",
+        "createuser",
+        "--username",
+        "e2e.operator.bantul",
+        "--role",
+        "operator_kerja_sama",
+        "--region",
+        "34.02",
+        "--password-stdin",
+        input="sangat-rahasia-2026\n",
     )
     assert "e2e.operator.bantul" in result.stdout
     user = scratch.python(
