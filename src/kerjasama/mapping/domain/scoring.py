@@ -1,0 +1,233 @@
+"""Scoring pieces of the mapping engine: the facts of a pair, the regions' per-affair profiles, and the
+points and reason texts of each component (border, functional area, complementarity, need/offer, distance,
+existing agreement). Pure functions over plain data; ``engine.py`` drives them."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from kerjasama.mapping.domain.inputs import (
+    ExistingAgreement,
+    FunctionalAreaFact,
+    IndicatorDef,
+    IndicatorValue,
+)
+from kerjasama.mapping.domain.results import Reason
+from kerjasama.mapping.domain.texts import join_en, join_id, num_en, num_id, shorten, with_unit
+from kerjasama.mapping.domain.weights import MappingWeights
+
+EARTH_RADIUS_KM = 6371.0088
+
+
+@dataclass(frozen=True, slots=True)
+class PairFacts:
+    """Weight-independent facts of an unordered candidate pair, computed once per ``MappingInputs``."""
+
+    borders: bool
+    mandatory_eligible: bool
+    pairing: str | None
+    border_km: float | None
+    within_province: bool
+    areas: tuple[FunctionalAreaFact, ...]
+    distance_km: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class Offer:
+    """What a region can lend on an affair: a strength 0..1 read from one indicator value."""
+
+    strength: float
+    indicator: IndicatorDef
+    value: IndicatorValue
+
+
+@dataclass(frozen=True, slots=True)
+class AffairProfile:
+    """A region's indicator picture for one affair: its needs (service gaps) and what it can offer."""
+
+    needs: tuple[tuple[float, IndicatorDef, IndicatorValue], ...]
+    service: dict[str, Offer]
+    best_capacity: Offer | None
+
+
+@dataclass(frozen=True, slots=True)
+class IdentSummary:
+    """A region's counted identifications of one affair, merged (texts sorted and joined with "; ")."""
+
+    needs: str
+    offers: str
+    externality: bool
+
+
+#: (need x strength, region is the needy side, need indicator, need value, what the other side offers)
+Choice = tuple[float, bool, IndicatorDef, IndicatorValue, Offer]
+
+
+def haversine_km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Great-circle distance between two (lat, lng) points."""
+    lat1, lng1, lat2, lng2 = map(math.radians, (a[0], a[1], b[0], b[1]))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lng2 - lng1) / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
+
+
+def pair_base(
+    weights: MappingWeights, facts: PairFacts, region_is_kabkota: bool, partner_name: str
+) -> tuple[float, tuple[Reason, ...], tuple[Reason, ...]]:
+    """Weight-dependent but affair-independent part of a directed pair: points, leading and trailing reasons."""
+    points = 0.0
+    lead: list[Reason] = []
+    if facts.borders and weights.border > 0:
+        share = weights.border_base_share
+        km = facts.border_km
+        if km is not None:
+            share += (1.0 - share) * min(1.0, km / weights.border_km_full)
+        pts = weights.border * share
+        points += pts
+        if facts.within_province:
+            name = partner_name
+            if region_is_kabkota:
+                text_id, text_en = f"berada dalam wilayah {name}", f"lies within {name}"
+            else:
+                text_id, text_en = f"{name} berada dalam wilayahnya", f"{name} lies within its territory"
+        elif km is not None:
+            text_id, text_en = f"berbatasan {num_id(km)} km", f"shares a {num_en(km)} km border"
+        else:
+            text_id = "berbatasan (panjang batas tidak tercatat)"
+            text_en = "shares a border (length not recorded)"
+        data: dict[str, object] = {
+            "km": km,
+            "within_province": facts.within_province,
+            "pairing": facts.pairing,
+        }
+        lead.append(Reason("border", round(pts, 1), text_id, text_en, data))
+    if facts.areas and weights.functional_area > 0:
+        pts = weights.functional_area
+        points += pts
+        parts_id = [f"{area.name} (keyakinan {area.confidence})" for area in facts.areas]
+        parts_en = [f"{area.name} (confidence {area.confidence})" for area in facts.areas]
+        data = {
+            "areas": [
+                {"code": x.code, "name": x.name, "kind": x.kind, "confidence": x.confidence}
+                for x in facts.areas
+            ]
+        }
+        lead.append(
+            Reason(
+                "functional_area",
+                round(pts, 1),
+                f"sama-sama anggota {join_id(parts_id)}",
+                f"both members of {join_en(parts_en)}",
+                data,
+            )
+        )
+    trail: list[Reason] = []
+    d = facts.distance_km
+    if d is not None and weights.distance > 0:
+        pts = weights.distance * max(0.0, 1.0 - d / weights.distance_zero_km)
+        if pts >= 0.05:
+            points += pts
+            trail.append(
+                Reason(
+                    "distance",
+                    round(pts, 1),
+                    f"jarak pusat {num_id(d, 0)} km",
+                    f"centroids {num_en(d, 0)} km apart",
+                    {"km": round(d, 1)},
+                )
+            )
+    return points, tuple(lead), tuple(trail)
+
+
+def direction(
+    needy: AffairProfile, giver: AffairProfile
+) -> tuple[float, IndicatorDef, IndicatorValue, Offer] | None:
+    best: tuple[float, IndicatorDef, IndicatorValue, Offer] | None = None
+    cap = giver.best_capacity
+    for need, ind, value in needy.needs:
+        offer = giver.service.get(ind.code)
+        # Spare capacity is what a partner can lend most directly: it wins a tie with the same service.
+        if cap is not None and (offer is None or cap.strength >= offer.strength):
+            offer = cap
+        if offer is None:
+            continue
+        product = need * offer.strength
+        if product > 0.0 and (best is None or product > best[0]):
+            best = (product, ind, value, offer)
+    return best
+
+
+def complementarity(pa: AffairProfile, pb: AffairProfile) -> Choice | None:
+    """The stronger of "the region's need met by the partner" and the reverse (a symmetric value)."""
+    forward = direction(pa, pb) if pa.needs else None
+    backward = direction(pb, pa) if pb.needs else None
+    if forward is None:
+        if backward is None:
+            return None
+        return (backward[0], False, backward[1], backward[2], backward[3])
+    if backward is None or forward[0] >= backward[0]:
+        return (forward[0], True, forward[1], forward[2], forward[3])
+    return (backward[0], False, backward[1], backward[2], backward[3])
+
+
+def complementarity_reason(choice: Choice, pts: float, neighbour: bool) -> Reason:
+    product, region_needy, need_ind, need_value, offer = choice
+    need_id = with_unit(num_id(need_value.value), need_ind.unit)
+    need_en = with_unit(num_en(need_value.value), need_ind.unit_en or need_ind.unit)
+    offer_id = with_unit(num_id(offer.value.value), offer.indicator.unit)
+    offer_en = with_unit(num_en(offer.value.value), offer.indicator.unit_en or offer.indicator.unit)
+    other_id, other_en = ("tetangga", "neighbour") if neighbour else ("mitra", "partner")
+    if region_needy:
+        text_id = f"{need_ind.name_id} {need_id} dan {offer.indicator.name_id} {other_id} {offer_id}"
+        text_en = f"{need_ind.name_en} {need_en} and the {other_en}'s {offer.indicator.name_en} {offer_en}"
+    else:
+        text_id = f"{offer.indicator.name_id} {offer_id} dan {need_ind.name_id} {other_id} {need_id}"
+        text_en = f"{offer.indicator.name_en} {offer_en} and the {other_en}'s {need_ind.name_en} {need_en}"
+    example = need_value.is_example or offer.value.is_example
+    if example:
+        text_id += " (data contoh)"
+        text_en += " (example data)"
+    data = {
+        "needy": "region" if region_needy else "partner",
+        "need_indicator": need_ind.code,
+        "need_value": need_value.value,
+        "need_year": need_value.year,
+        "offer_indicator": offer.indicator.code,
+        "offer_value": offer.value.value,
+        "offer_year": offer.value.year,
+        "product": round(product, 4),
+        "is_example": example,
+    }
+    return Reason("complementarity", round(pts, 1), text_id, text_en, data)
+
+
+def need_offer_reason(sa: IdentSummary, sb: IdentSummary, pts: float, partner_name: str) -> Reason:
+    forward = bool(sa.needs and sb.offers)
+    backward = bool(sa.offers and sb.needs)
+    if forward:
+        text_id = f"kebutuhan «{shorten(sa.needs)}» dipenuhi tawaran {partner_name} «{shorten(sb.offers)}»"
+        text_en = f"the need «{shorten(sa.needs)}» is met by {partner_name}'s offer «{shorten(sb.offers)}»"
+    else:
+        text_id = f"tawaran «{shorten(sa.offers)}» memenuhi kebutuhan {partner_name} «{shorten(sb.needs)}»"
+        text_en = f"the offer «{shorten(sa.offers)}» meets {partner_name}'s need «{shorten(sb.needs)}»"
+    externality = sa.externality or sb.externality
+    if externality:
+        text_id += " (eksternalitas lintas daerah)"
+        text_en += " (cross-regional externality)"
+    data = {"region_needs": forward, "partner_needs": backward, "externality": externality}
+    return Reason("need_offer", round(pts, 1), text_id, text_en, data)
+
+
+def agreement_reason(ag: ExistingAgreement, extension: bool) -> Reason:
+    label = f" ({ag.label})" if ag.label else ""
+    if extension:
+        text_id = (
+            f"kerja sama yang ada{label} berakhir {ag.ends_year}; perpanjangan memerlukan perjanjian baru "
+            "melalui prosedur lengkap"
+        )
+        text_en = f"the existing agreement{label} ends in {ag.ends_year}; an extension needs a new agreement"
+    else:
+        text_id = f"kerja sama sebelumnya{label} telah berakhir {ag.ends_year}"
+        text_en = f"an earlier agreement{label} ended in {ag.ends_year}"
+    data = {"ends_year": ag.ends_year, "label": ag.label, "parties": sorted(ag.parties)}
+    return Reason("existing_agreement", 0.0, text_id, text_en, data)
