@@ -15,7 +15,7 @@ from kerjasama.affairs.selectors import affair_with_authority, affairs_with_auth
 from kerjasama.regions.choices import Kind, Level
 from kerjasama.regions.domain import codes
 from kerjasama.regions.models import Adjacency, Region, RegionBoundary
-from kerjasama.regions.selectors import neighbours_of, search_regions
+from kerjasama.regions.selectors import functional_areas_of, neighbours_of, search_regions
 
 PAGE_SIZE = 50
 
@@ -99,6 +99,7 @@ def region_detail(request: HttpRequest, code: str) -> HttpResponse:
             "region": region,
             "neighbours": neighbours,
             "kabkota": kabkota,
+            "functional_areas": functional_areas_of(region),
             "map_data": {"features": features, "has_polygons": bool(polygons)},
         },
     )

@@ -1,4 +1,4 @@
-"""API v1: regions (list with filters, detail with neighbours)."""
+"""API v1: regions (list with filters, detail with neighbours and functional areas), functional areas."""
 
 from typing import Any, Literal
 
@@ -7,10 +7,16 @@ from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
+from kerjasama.regions.choices import FunctionalAreaKind
 from kerjasama.regions.domain import codes
 from kerjasama.regions.models import Region
-from kerjasama.regions.schemas import RegionDetailOut, RegionOut
-from kerjasama.regions.selectors import neighbours_of, search_regions
+from kerjasama.regions.schemas import FunctionalAreaOut, RegionDetailOut, RegionOut
+from kerjasama.regions.selectors import (
+    all_functional_areas,
+    functional_areas_of,
+    neighbours_of,
+    search_regions,
+)
 
 router = Router(tags=["regions"])
 
@@ -49,7 +55,34 @@ def list_regions(request: HttpRequest, filters: Query[RegionFilters]) -> list[di
     return [region_out(r) for r in qs]
 
 
-@router.get("/{code}", response=RegionDetailOut, summary="One region with its neighbours")
+class FunctionalAreaFilters(Schema):
+    kind: FunctionalAreaKind | None = None
+    region: str | None = None
+
+
+# Declared before ``/{code}``, which would otherwise capture "functional-areas".
+@router.get(
+    "/functional-areas",
+    response=list[FunctionalAreaOut],
+    summary="Functional areas (kawasan fungsional) with their members, sources and confidence",
+)
+def list_functional_areas(
+    request: HttpRequest, filters: Query[FunctionalAreaFilters]
+) -> list[dict[str, Any]]:
+    # Functional areas are public reference facts, like the regions themselves.
+    areas = all_functional_areas(
+        kind=filters.kind or "", region_code=codes.normalise(filters.region) if filters.region else ""
+    )
+    return [a.as_dict() for a in areas]
+
+
+@router.get(
+    "/{code}", response=RegionDetailOut, summary="One region with its neighbours and functional areas"
+)
 def region_detail(request: HttpRequest, code: str) -> dict[str, Any]:
     region = get_object_or_404(Region.objects.visible_to(request.user), code=codes.normalise(code))
-    return {**region_out(region), "neighbours": [n.as_dict() for n in neighbours_of(region)]}
+    return {
+        **region_out(region),
+        "neighbours": [n.as_dict() for n in neighbours_of(region)],
+        "functional_areas": [m.as_dict() for m in functional_areas_of(region)],
+    }

@@ -22,6 +22,18 @@ class OverrideEffect(models.TextChoices):
     REMOVE = "remove", _("No border (remove)")
 
 
+class FunctionalAreaKind(models.TextChoices):
+    """Kinds of functional area (kawasan fungsional); values match ``domain.functional_areas.KINDS``."""
+
+    METROPOLITAN = "metropolitan", _("Metropolitan urban area")
+    ECONOMIC_ZONE = "economic_zone", _("Economic zone")
+    RIVER_BASIN = "river_basin", _("River basin")
+    STRATEGIC = "strategic", _("Strategic area")
+    ISLAND = "island", _("Island area")
+    TOURISM = "tourism", _("Tourism area")
+    OTHER = "other", _("Other functional tie")
+
+
 #: Integrity check after every load (Kepmendagri 300.2.2-2138/2025; REGULATIONS.md R2).
 EXPECTED_COUNTS = {"provinsi": 38, "kabupaten": 416, "kota": 98}
 

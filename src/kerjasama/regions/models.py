@@ -14,7 +14,8 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from kerjasama.regions.choices import Kind, Level, OverrideEffect
+from kerjasama.affairs.choices import Confidence
+from kerjasama.regions.choices import FunctionalAreaKind, Kind, Level, OverrideEffect
 
 
 class RegionQuerySet(models.QuerySet["Region"]):
@@ -147,3 +148,75 @@ class AdjacencyOverride(models.Model):
 
     def __str__(self) -> str:
         return f"{self.region_a_id} – {self.region_b_id} ({self.effect})"
+
+
+class FunctionalArea(models.Model):
+    """A functional area (kawasan fungsional): regions tied together by a regulation or a formal arrangement.
+
+    Most are urban areas that are national strategic areas (Kawasan Strategis Nasional, KSN) each with its own
+    spatial-plan Perpres (e.g. Perpres 60/2022 for Kedungsepur); others are economic zones, river basins, or a
+    voluntary joint secretariat under a KSD agreement (Sekber Kartamantul). Shared membership is one of the
+    functional ties the mapping of affairs to cooperate on weighs (PP 28/2018 Pasal 3; Permendagri 22/2020).
+    ``is_reference`` marks an area loaded from the project's reference data (``data/functional_areas.json``).
+    """
+
+    code = models.CharField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=300)
+    kind = models.CharField(_("kind"), max_length=20, choices=FunctionalAreaKind.choices, db_index=True)
+    legal_basis = models.TextField(
+        _("legal basis"),
+        help_text=_("The instrument that sets the area, or a statement that none was found."),
+    )
+    notes = models.TextField(_("notes"), blank=True)
+    is_reference = models.BooleanField(
+        _("reference data"), default=False, help_text=_("Loaded from the project's reference data.")
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("functional area")
+        verbose_name_plural = _("functional areas")
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+
+class FunctionalAreaMember(models.Model):
+    """A region that is a party to a functional area, with the source and confidence of that fact.
+
+    A membership does not mean the whole territory is inside: most areas take only some kecamatan of the
+    outer regencies, which ``notes`` records. Only autonomous regions can be members (DKI Jakarta is a member
+    as the province, since its kota/kabupaten administrasi cannot be KSD parties).
+    """
+
+    area = models.ForeignKey(
+        FunctionalArea, verbose_name=_("functional area"), on_delete=models.CASCADE, related_name="members"
+    )
+    region = models.ForeignKey(
+        Region,
+        verbose_name=_("region"),
+        on_delete=models.PROTECT,
+        related_name="functional_area_memberships",
+    )
+    confidence = models.CharField(_("confidence"), max_length=1, choices=Confidence.choices)
+    source = models.TextField(_("source"))
+    notes = models.TextField(
+        _("notes"), blank=True, help_text=_("Whole or partial membership, the kecamatan where known, doubts.")
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["area", "region"]
+        verbose_name = _("functional-area member")
+        verbose_name_plural = _("functional-area members")
+        constraints = [
+            models.UniqueConstraint(fields=["area", "region"], name="regions_functional_area_member_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.area.code} – {self.region_id}"

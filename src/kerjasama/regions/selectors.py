@@ -4,11 +4,20 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import NamedTuple
 
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 
-from kerjasama.regions.choices import Level, OverrideEffect
-from kerjasama.regions.models import Adjacency, AdjacencyOverride, Region, RegionQuerySet
+from kerjasama.regions.choices import FunctionalAreaKind, Level, OverrideEffect
+from kerjasama.regions.domain.functional_areas import weakest
+from kerjasama.regions.models import (
+    Adjacency,
+    AdjacencyOverride,
+    FunctionalArea,
+    FunctionalAreaMember,
+    Region,
+    RegionQuerySet,
+)
 
 
 @dataclass(frozen=True)
@@ -178,3 +187,168 @@ def search_regions(
     if autonomous_only:
         qs = qs.filter(is_autonomous=True)
     return qs.order_by("code")
+
+
+# --- functional areas (kawasan fungsional) ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Membership:
+    """One region's membership of a functional area, as shown on its page and in the API."""
+
+    area_code: str
+    area_name: str
+    kind: str
+    legal_basis: str
+    is_reference: bool
+    confidence: str
+    source: str
+    notes: str
+
+    @property
+    def kind_label(self) -> str:
+        return (
+            str(FunctionalAreaKind(self.kind).label) if self.kind in FunctionalAreaKind.values else self.kind
+        )
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "code": self.area_code,
+            "name": self.area_name,
+            "kind": self.kind,
+            "legal_basis": self.legal_basis,
+            "confidence": self.confidence,
+            "source": self.source,
+            "notes": self.notes,
+        }
+
+
+@dataclass(frozen=True)
+class AreaMember:
+    region_code: str
+    region_name: str
+    confidence: str
+    source: str
+    notes: str
+
+
+@dataclass(frozen=True)
+class FunctionalAreaView:
+    """A functional area with its members, each with source and confidence."""
+
+    code: str
+    name: str
+    kind: str
+    legal_basis: str
+    notes: str
+    is_reference: bool
+    members: tuple[AreaMember, ...]
+
+    @property
+    def weakest_confidence(self) -> str:
+        return weakest([m.confidence for m in self.members])
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "code": self.code,
+            "name": self.name,
+            "kind": self.kind,
+            "legal_basis": self.legal_basis,
+            "notes": self.notes,
+            "is_reference": self.is_reference,
+            "weakest_confidence": self.weakest_confidence,
+            "members": [m.__dict__ for m in self.members],
+        }
+
+
+class FunctionalAreaFact(NamedTuple):
+    """A functional area as a plain tuple for the pure mapping engine (no Django objects)."""
+
+    code: str
+    name: str
+    kind: str
+    members: tuple[str, ...]
+    weakest_confidence: str
+
+
+def functional_areas_of(region: Region) -> list[Membership]:
+    """The functional areas ``region`` is a member of, with the area's data (1 query)."""
+    rows = (
+        FunctionalAreaMember.objects.filter(region_id=region.code)
+        .select_related("area")
+        .order_by("area__name", "area__code")
+    )
+    return [
+        Membership(
+            area_code=m.area.code,
+            area_name=m.area.name,
+            kind=m.area.kind,
+            legal_basis=m.area.legal_basis,
+            is_reference=m.area.is_reference,
+            confidence=m.confidence,
+            source=m.source,
+            notes=m.notes,
+        )
+        for m in rows
+    ]
+
+
+def all_functional_areas(*, kind: str = "", region_code: str = "") -> list[FunctionalAreaView]:
+    """Every functional area (optionally of one kind, or having one member) with its members (2 queries)."""
+    qs = FunctionalArea.objects.order_by("code")
+    if kind:
+        qs = qs.filter(kind=kind)
+    if region_code:
+        qs = qs.filter(members__region_id=region_code)
+    members = FunctionalAreaMember.objects.select_related("region").order_by("region_id")
+    return [
+        FunctionalAreaView(
+            code=area.code,
+            name=area.name,
+            kind=area.kind,
+            legal_basis=area.legal_basis,
+            notes=area.notes,
+            is_reference=area.is_reference,
+            members=tuple(
+                AreaMember(
+                    region_code=m.region_id,
+                    region_name=m.region.name,
+                    confidence=m.confidence,
+                    source=m.source,
+                    notes=m.notes,
+                )
+                for m in area.members.all()
+            ),
+        )
+        for area in qs.distinct().prefetch_related(Prefetch("members", queryset=members))
+    ]
+
+
+def co_members(region_code: str) -> dict[str, list[str]]:
+    """For each functional area of ``region_code``: the codes of its other members, sorted (1 query)."""
+    result: dict[str, list[str]] = {}
+    for area_code, other in (
+        FunctionalAreaMember.objects.filter(area__members__region_id=region_code)
+        .values_list("area__code", "region_id")
+        .order_by("area__code", "region_id")
+    ):
+        others = result.setdefault(area_code, [])
+        if other != region_code:
+            others.append(other)
+    return result
+
+
+def functional_area_facts() -> tuple[FunctionalAreaFact, ...]:
+    """Every functional area as (code, name, kind, member codes, weakest member confidence) (1 query)."""
+    areas: dict[str, tuple[str, str, list[str], list[str]]] = {}
+    for code, name, kind, member, confidence in FunctionalArea.objects.values_list(
+        "code", "name", "kind", "members__region_id", "members__confidence"
+    ).order_by("code", "members__region_id"):
+        entry = areas.setdefault(code, (name, kind, [], []))
+        if member is not None:
+            entry[2].append(member)
+            entry[3].append(confidence)
+    return tuple(
+        FunctionalAreaFact(code, name, kind, tuple(members), weakest(confidences))
+        for code, (name, kind, members, confidences) in areas.items()
+    )

@@ -60,7 +60,7 @@ def test_it_rejects_a_bad_filter_with_422(api: Any) -> None:
 
 def test_it_shows_a_region_with_its_neighbours(api: Any, django_assert_max_num_queries: Any) -> None:
     client = api("third_party")
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(7):
         body = client.get("/api/v1/regions/34.71").json()
     assert body["name"] == "Kota Yogyakarta" and body["province_code"] == "34"
     codes = {n["code"] for n in body["neighbours"]}
