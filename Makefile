@@ -32,7 +32,7 @@ $(STAMP): requirements.lock pyproject.toml
 	touch $(STAMP)
 
 messages: $(STAMP)  ## refresh and compile the Indonesian translations (needs GNU gettext)
-	cd src/kerjasama && ../../$(BIN)/kerjasama manage makemessages -l id --no-obsolete --ignore "*/tests/*" --ignore "rulebook/*"
+	cd src/kerjasama && ../../$(BIN)/kerjasama manage makemessages -l id --no-obsolete --ignore "*/tests/*" --ignore "rulebook/*" --ignore "*/domain/*"
 	$(BIN)/python -m kerjasama.core.i18n_compile
 
 bench: $(STAMP)

@@ -9,15 +9,21 @@ import pytest
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
-    """The test database holds what `kerjasama setup` loads: regions, adjacency, affairs, Pemda and demo."""
+    """The test database holds what `kerjasama setup` loads: regions, adjacency, affairs, functional areas
+    (kawasan fungsional), Pemda and demo."""
     from kerjasama.accounts.demo import ensure_pemda_organisations, load_demo
     from kerjasama.affairs.services import load_affairs, read_package
+    from kerjasama.mapping.services import ensure_indicator_catalogue
+    from kerjasama.regions.functional_areas import load_functional_areas
+    from kerjasama.regions.functional_areas import read_package as read_functional_areas
     from kerjasama.regions.services import load_adjacency_package, load_regions
 
     with django_db_blocker.unblock():
         load_regions(actor=None)
         load_adjacency_package(actor=None)
         load_affairs(actor=None, data=read_package(), update_existing=False)
+        load_functional_areas(actor=None, data=read_functional_areas(), update_existing=False)
+        ensure_indicator_catalogue(actor=None)
         ensure_pemda_organisations(actor=None)
         load_demo(actor=None)
 

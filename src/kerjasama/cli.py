@@ -16,6 +16,8 @@ SUBCOMMANDS: dict[str, str] = {
     "neighbours": "regions that border CODE [--json]",
     "import-boundaries": "compute adjacency and centroids from boundary GeoJSON",
     "import-affairs": "import the 32 affairs and the authority matrix from CSV",
+    "import-functional-areas": "import functional areas (kawasan fungsional) and their members from CSV",
+    "map": "recommend cooperation partners: --region CODE [--affair] or --all (stores results)",
     "adjacency-override": "add, list or revoke manual adjacency corrections",
     "createuser": "create a user account with a role in an organisation",
     "check": "check a cooperation plan (JSON from FILE or stdin) against the rulebook",

@@ -13,6 +13,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("akun/", include("kerjasama.accounts.urls")),
     path("", include("kerjasama.compliance.urls")),
+    path("pemetaan/", include("kerjasama.mapping.urls")),
     *auth_urlpatterns,
     path("", include("kerjasama.portal.urls")),
 ]

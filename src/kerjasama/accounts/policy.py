@@ -107,12 +107,40 @@ def manages_own_pemda(user: Any, org: Any) -> bool:
     return bool(org.pk == pemda.pk or org.parent_id == pemda.pk)
 
 
+@rules.predicate
+def works_for_region(user: Any, region: Any) -> bool:
+    """The user's organisation is the Pemda (or one of its units) of exactly this region."""
+    org = user.organisation
+    return bool(region is not None and org is not None and org.is_active and org.region_id == region.code)
+
+
+@rules.predicate
+def is_profile_editor(user: Any) -> bool:
+    # The cooperation unit coordinates the identification with the planning unit (S-seed000).
+    return user.role in (Role.COOPERATION_OPERATOR, Role.PLANNING_UNIT)
+
+
+@rules.predicate
+def is_tkksd_member(user: Any) -> bool:
+    return bool(user.role == Role.TKKSD_MEMBER)
+
+
+@rules.predicate
+def is_cooperation_operator(user: Any) -> bool:
+    return bool(user.role == Role.COOPERATION_OPERATOR)
+
+
 rules.add_perm("accounts.view_organisation", organisation_in_jurisdiction)
 rules.add_perm("accounts.manage_users", is_system_admin | (manages_own_pemda & ~is_read_only))
 rules.add_perm("accounts.manage_organisation", is_system_admin)
 rules.add_perm("regions.override_adjacency", is_system_admin | is_ministry)
 rules.add_perm("regions.import_boundaries", is_system_admin | is_ministry)
 rules.add_perm("affairs.edit_authority", is_system_admin | is_ministry)
+# Pemetaan urusan: a region edits only its own profile and identifications; its TKKSD verifies them.
+rules.add_perm("mapping.edit_region", is_system_admin | (works_for_region & is_profile_editor))
+rules.add_perm("mapping.verify_identification", is_system_admin | (works_for_region & is_tkksd_member))
+rules.add_perm("mapping.publish_identification", is_system_admin | (works_for_region & is_cooperation_operator))
+rules.add_perm("mapping.run_national", is_system_admin | is_ministry)
 
 
 def can(user: Any, action: str, obj: Any = None) -> bool:

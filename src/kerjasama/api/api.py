@@ -11,6 +11,7 @@ from kerjasama.affairs.api import router as affairs_router
 from kerjasama.api.auth import API_AUTH
 from kerjasama.compliance.api import router as rulebook_router
 from kerjasama.core.errors import KerjasamaError
+from kerjasama.mapping.api import router as mapping_router
 from kerjasama.regions.api import router as regions_router
 
 api = NinjaAPI(
@@ -74,4 +75,5 @@ def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 api.add_router("/regions", regions_router)
 api.add_router("/affairs", affairs_router)
 api.add_router("/rulebook", rulebook_router)
+api.add_router("/mapping", mapping_router)
 api.add_router("/", accounts_router)

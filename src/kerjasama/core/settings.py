@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "kerjasama.regions",
     "kerjasama.affairs",
     "kerjasama.compliance",
+    "kerjasama.mapping",
     "kerjasama.portal",
     "kerjasama.api",
 ]
@@ -209,6 +210,14 @@ KERJASAMA_RULEBOOK = {
     key.removeprefix("KERJASAMA_RULEBOOK_").lower(): value
     for key, value in os.environ.items()
     if key.startswith("KERJASAMA_RULEBOOK_")
+}
+
+# Weights of the mapping recommendation engine (kerjasama.mapping.domain.weights.MappingWeights), each
+# settable as KERJASAMA_MAPPING_<FIELD NAME IN CAPITALS>, e.g. KERJASAMA_MAPPING_BORDER=30.
+KERJASAMA_MAPPING = {
+    key.removeprefix("KERJASAMA_MAPPING_").lower(): value
+    for key, value in os.environ.items()
+    if key.startswith("KERJASAMA_MAPPING_")
 }
 
 # Demo organisations and users are example data; the password is for local trials only.

@@ -25,3 +25,10 @@ def test_it_documents_every_variable_the_settings_read() -> None:
 def test_it_documents_every_rulebook_parameter() -> None:
     wanted = {f"KERJASAMA_RULEBOOK_{s['name'].upper()}" for s in settings_reference()}
     assert wanted - documented() == set()
+
+
+def test_it_documents_every_mapping_weight() -> None:
+    from kerjasama.mapping.domain.weights import weights_reference
+
+    wanted = {f"KERJASAMA_MAPPING_{w['name'].upper()}" for w in weights_reference()}
+    assert wanted and wanted - documented() == set()

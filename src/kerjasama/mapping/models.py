@@ -1,0 +1,214 @@
+"""Region profiles, identifications of cooperable affairs and the stored recommendations.
+
+Pemetaan urusan yang dapat dikerjasamakan: a region identifies and maps the affairs it can cooperate on from
+its potential and characteristics (PP 28/2018 Pasal 5(1); Permendagri 22/2020 Pasal 5), coordinated by its
+cooperation unit with its planning unit for programmes and activities, with the TKKSD [S: S-seed000, S-banjar2].
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from kerjasama.mapping.choices import Better, IdentificationStatus, IndicatorRole, RecommendationCategory
+
+
+def _region_scope(user: Any, field: str) -> Q | None:
+    """Records of regions inside the user's jurisdiction; None = everything (national)."""
+    from kerjasama.accounts.policy import jurisdiction_of
+
+    scope = jurisdiction_of(user)
+    if scope.national:
+        return None
+    if scope.province_code:
+        return Q(**{f"{field}_id": scope.province_code}) | Q(**{f"{field}__province_id": scope.province_code})
+    if scope.region_code:
+        return Q(**{f"{field}_id": scope.region_code})
+    return Q(pk__in=[])
+
+
+class Indicator(models.Model):
+    """One indicator of a region's potential and characteristics (e.g. waste service coverage)."""
+
+    code = models.CharField(_("code"), max_length=40, primary_key=True)
+    name_id = models.CharField(_("name (Indonesian)"), max_length=200)
+    name_en = models.CharField(_("name (English)"), max_length=200)
+    unit = models.CharField(_("unit"), max_length=40)
+    affairs = models.ManyToManyField("affairs.Affair", verbose_name=_("affairs it informs"), blank=True)
+    role = models.CharField(_("role"), max_length=10, choices=IndicatorRole.choices)
+    better = models.CharField(_("better when"), max_length=10, choices=Better.choices)
+    worst = models.FloatField(_("worst reference value"))
+    best = models.FloatField(_("best reference value"))
+    position = models.PositiveIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["position", "code"]
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+
+    def __str__(self) -> str:
+        return self.name_id
+
+
+class IndicatorValueQuerySet(models.QuerySet["IndicatorValue"]):
+    def visible_to(self, user: Any) -> IndicatorValueQuerySet:
+        """Profiles are shared within the jurisdiction; the ministry sees all; third parties see none."""
+        q = _region_scope(user, "region")
+        return self if q is None else self.filter(q)
+
+
+class IndicatorValue(models.Model):
+    """A yearly value of an indicator for one region, with its source."""
+
+    region = models.ForeignKey("regions.Region", on_delete=models.CASCADE, related_name="indicator_values")
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="values")
+    year = models.PositiveSmallIntegerField(_("year"))
+    value = models.FloatField(_("value"))
+    source = models.CharField(_("source"), max_length=300)
+    is_example = models.BooleanField(
+        _("example data"), default=False, help_text=_("Generated for the demo; never an official statistic.")
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = IndicatorValueQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["region", "indicator", "-year"]
+        verbose_name = _("indicator value")
+        verbose_name_plural = _("indicator values")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["region", "indicator", "year"], name="mapping_one_value_per_year"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.region_id} {self.indicator_id} {self.year}: {self.value}"
+
+
+class IdentificationQuerySet(models.QuerySet["Identification"]):
+    def visible_to(self, user: Any) -> IdentificationQuerySet:
+        """Within the jurisdiction every status; elsewhere only published ones, and third parties none."""
+        from kerjasama.accounts.choices import THIRD_PARTY_KINDS
+        from kerjasama.accounts.policy import jurisdiction_of
+
+        scope = jurisdiction_of(user)
+        if scope.user_id is None:
+            return self.none()
+        q = _region_scope(user, "region")
+        if q is None:
+            return self
+        org = getattr(user, "organisation", None)
+        if org is not None and org.kind in THIRD_PARTY_KINDS:
+            return self.filter(q)  # matches nothing: a third party has no region
+        return self.filter(q | Q(status=IdentificationStatus.PUBLISHED))
+
+
+class Identification(models.Model):
+    """A region's identification of one affair: what it lacks, what it can offer, cross-border effects and
+    the programmes and activities it links to (Kepmendagri 050-5889/2021 codes)."""
+
+    region = models.ForeignKey("regions.Region", on_delete=models.CASCADE, related_name="identifications")
+    affair = models.ForeignKey("affairs.Affair", on_delete=models.PROTECT, related_name="identifications")
+    needs = models.TextField(_("needs (what it lacks)"), blank=True)
+    offers = models.TextField(_("offers (what it can provide)"), blank=True)
+    externalities = models.TextField(_("cross-border externalities"), blank=True)
+    programmes = models.JSONField(_("programme and activity codes"), default=list, blank=True)
+    status = models.CharField(
+        _("status"), max_length=12, choices=IdentificationStatus.choices, default=IdentificationStatus.DRAFT
+    )
+    is_example = models.BooleanField(_("example data"), default=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+
+    history = HistoricalRecords()
+    objects = IdentificationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["region", "affair"]
+        verbose_name = _("identification")
+        verbose_name_plural = _("identifications")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["region", "affair"], name="mapping_one_identification_per_affair"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.region_id} {self.affair_id} ({self.status})"
+
+
+class RecommendationQuerySet(models.QuerySet["Recommendation"]):
+    def visible_to(self, user: Any) -> RecommendationQuerySet:
+        """Recommendations are derived from published reference data and profiles of the jurisdiction."""
+        q = _region_scope(user, "region")
+        return self if q is None else self.filter(q)
+
+
+class Recommendation(models.Model):
+    """A suggested partner for a region and an affair, with its score and the reasons (stored per run)."""
+
+    region = models.ForeignKey("regions.Region", on_delete=models.CASCADE, related_name="recommendations")
+    partner = models.ForeignKey("regions.Region", on_delete=models.CASCADE, related_name="+")
+    affair = models.ForeignKey("affairs.Affair", on_delete=models.CASCADE, related_name="+")
+    score = models.FloatField(_("score"))
+    category = models.CharField(_("category"), max_length=10, choices=RecommendationCategory.choices)
+    kind = models.CharField(_("kind"), max_length=10, default="new")
+    reasons = models.JSONField(_("reasons"), default=list)
+    findings = models.JSONField(_("rulebook findings"), default=list)
+    authority_note = models.JSONField(_("authority note"), null=True, blank=True)
+    uses_example_data = models.BooleanField(_("based on example data"), default=False)
+    computed_at = models.DateTimeField(_("computed at"), auto_now=True)
+
+    objects = RecommendationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["region", "affair", "-score", "partner"]
+        verbose_name = _("recommendation")
+        verbose_name_plural = _("recommendations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["region", "partner", "affair"], name="mapping_one_recommendation"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.region_id} ↔ {self.partner_id} {self.affair_id} ({self.score})"
+
+
+class StaleRegion(models.Model):
+    """A region whose profile or identifications changed since its recommendations were computed.
+
+    Services mark it; ``kerjasama map --refresh`` (cron-friendly, ``--loop`` for a daemon) claims the marks and
+    recomputes every region the change can affect, so no page waits for the engine.
+    """
+
+    region = models.OneToOneField(
+        "regions.Region", on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    identifications_changed = models.BooleanField(default=False)
+    marked_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("region awaiting recompute")
+        verbose_name_plural = _("regions awaiting recompute")
+
+    def __str__(self) -> str:
+        return str(self.region_id)

@@ -1,0 +1,230 @@
+"""Running the recommendation engine on the national data and storing its results.
+
+The pure engine (``mapping/domain``) gets plain facts read here in a handful of queries: the rulebook's
+reference data (regions, adjacency with overrides, affairs, authority matrix), the indicator catalogue with
+each region's latest values, the functional areas, the counting identifications and the border lengths.
+A national run replaces every stored recommendation; a change to one region recomputes only the regions
+whose recommendations it can affect (``affected_regions``).
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.utils import timezone
+
+from kerjasama.compliance.selectors import reference_data
+from kerjasama.core import audit
+from kerjasama.mapping.domain import engine
+from kerjasama.mapping.domain.inputs import FunctionalAreaFact, IndicatorDef
+from kerjasama.mapping.domain.inputs import Identification as IdentificationFact
+from kerjasama.mapping.domain.inputs import IndicatorValue as IndicatorValueFact
+from kerjasama.mapping.domain.weights import MappingWeights
+from kerjasama.mapping.models import Identification, Indicator, IndicatorValue, Recommendation, StaleRegion
+from kerjasama.regions.models import Adjacency, Region
+from kerjasama.regions.selectors import functional_area_facts
+
+ENGINE_ROLES = ("service", "capacity")  # context indicators (size, density) inform people, not the scores
+
+
+def mapping_weights() -> MappingWeights:
+    """Weights from KERJASAMA_MAPPING_* settings over the engine's documented defaults."""
+    return MappingWeights.from_mapping(settings.KERJASAMA_MAPPING)
+
+
+def _functional_areas() -> list[FunctionalAreaFact]:
+    return [
+        FunctionalAreaFact(
+            code=code,
+            name=name,
+            kind=kind,
+            members=tuple(members),
+            confidence=confidence,  # type: ignore[arg-type]  # V/S/U, enforced by the importer
+        )
+        for code, name, kind, members, confidence in functional_area_facts()
+    ]
+
+
+def load_inputs() -> Any:
+    """Everything the engine reads, from the database (about ten queries)."""
+    indicators = []
+    for ind in (
+        Indicator.objects.filter(role__in=ENGINE_ROLES).prefetch_related("affairs").order_by("position")
+    ):
+        indicators.append(
+            IndicatorDef(
+                code=ind.code,
+                name_id=ind.name_id,
+                name_en=ind.name_en,
+                unit=ind.unit,
+                affairs=tuple(a.code for a in ind.affairs.all()),
+                better=ind.better,  # type: ignore[arg-type]
+                worst=ind.worst,
+                best=ind.best,
+                role=ind.role,  # type: ignore[arg-type]
+            )
+        )
+    engine_codes = {i.code for i in indicators}
+    values = [
+        IndicatorValueFact(region_code=r, indicator_code=i, value=v, year=y, is_example=e)
+        for r, i, v, y, e in IndicatorValue.objects.filter(indicator_id__in=engine_codes).values_list(
+            "region_id", "indicator_id", "value", "year", "is_example"
+        )
+    ]
+    identifications = [
+        IdentificationFact(region_code=r, affair_code=a, needs=n, offers=o, externality=bool(x), status=s)
+        for r, a, n, o, x, s in Identification.objects.filter(
+            status__in=("verified", "published")
+        ).values_list("region_id", "affair_id", "needs", "offers", "externalities", "status")
+    ]
+    border_km = {
+        frozenset((a, b)): km
+        for a, b, km in Adjacency.objects.values_list("region_a_id", "region_b_id", "shared_border_km")
+    }
+    centroids = {
+        code: (float(lat), float(lng))
+        for code, lat, lng in Region.objects.filter(
+            centroid_lat__isnull=False, centroid_lng__isnull=False
+        ).values_list("code", "centroid_lat", "centroid_lng")
+        if lat is not None and lng is not None
+    }
+    return engine.MappingInputs(
+        reference=reference_data(),
+        indicators=indicators,
+        values=values,
+        functional_areas=_functional_areas(),
+        identifications=identifications,
+        agreements=[],  # the agreements module is not built yet: nothing to deduplicate against
+        border_km=border_km,
+        centroids=centroids,
+    )
+
+
+def _store(recs: list[Any], *, regions: set[str] | None) -> None:
+    """Replace the stored recommendations of ``regions`` (None = all) with ``recs``.
+
+    A national run writes ~75,000 rows; the ORM's per-object work took longer than the engine itself, so rows
+    go in through one ``executemany`` with the JSON already serialised (same SQL on SQLite and PostgreSQL).
+    """
+    example = _example_regions()
+    now = timezone.now()
+    rows = []
+    for rec in recs:
+        data = rec.to_dict()
+        note = data.get("authority_note")
+        rows.append(
+            (
+                rec.region,
+                rec.partner,
+                rec.affair,
+                rec.score,
+                rec.category,
+                rec.kind,
+                json.dumps(data["reasons"], ensure_ascii=False),
+                json.dumps(data["findings"], ensure_ascii=False),
+                json.dumps(note, ensure_ascii=False) if note else None,
+                rec.region in example or rec.partner in example,
+                now,
+            )
+        )
+    stale = (
+        Recommendation.objects.all()
+        if regions is None
+        else Recommendation.objects.filter(region_id__in=regions)
+    )
+    stale._raw_delete(stale.db)  # no signals or cascades hang on recommendations
+    table = connection.ops.quote_name(Recommendation._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"INSERT INTO {table} (region_id, partner_id, affair_id, score, category, kind, reasons, findings, "  # noqa: S608
+            "authority_note, uses_example_data, computed_at) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
+            rows,
+        )
+
+
+def _example_regions() -> set[str]:
+    regions = set(
+        IndicatorValue.objects.filter(is_example=True).values_list("region_id", flat=True).distinct()
+    )
+    regions |= set(
+        Identification.objects.filter(is_example=True).values_list("region_id", flat=True).distinct()
+    )
+    return regions
+
+
+@dataclass
+class RunReport:
+    regions: int
+    recommendations: int
+    mandatory_eligible: int
+    seconds_read: float
+    seconds_compute: float
+    seconds_store: float
+
+    @property
+    def seconds(self) -> float:
+        return round(self.seconds_read + self.seconds_compute + self.seconds_store, 3)
+
+
+def run(*, actor: Any, regions: set[str] | None = None, store: bool = True) -> tuple[RunReport, list[Any]]:
+    """Compute recommendations for ``regions`` (None = the whole country) and replace the stored ones."""
+    started = time.perf_counter()
+    began = timezone.now()
+    inputs = load_inputs()
+    read = time.perf_counter() - started
+    started = time.perf_counter()
+    recs = engine.recommend(
+        inputs, mapping_weights(), regions=sorted(regions) if regions is not None else None
+    )
+    compute = time.perf_counter() - started
+    started = time.perf_counter()
+    if store:
+        with transaction.atomic():
+            _store(recs, regions=regions)
+            if regions is None:
+                # Every mark made before the inputs were read is covered by this national run.
+                StaleRegion.objects.filter(marked_at__lte=began).delete()
+                audit.record(
+                    actor=actor,
+                    action="mapping.national_run",
+                    object_type="mapping.recommendation",
+                    object_id="*",
+                    new={"recommendations": len(recs)},
+                )
+    stored = time.perf_counter() - started
+    report = RunReport(
+        regions=len({r.region for r in recs}) if regions is None else len(regions),
+        recommendations=len(recs),
+        mandatory_eligible=sum(1 for r in recs if r.mandatory_eligible),
+        seconds_read=round(read, 3),
+        seconds_compute=round(compute, 3),
+        seconds_store=round(stored, 3),
+    )
+    return report, recs
+
+
+def refresh_stale() -> int:
+    """Recompute the regions affected by the changes marked since the last refresh; returns how many.
+
+    The marks are claimed by deleting exactly the rows read (compare-and-swap on ``marked_at``), so two
+    refreshers never lose a mark made while they ran. Nothing stored yet (no national run): marks are dropped.
+    """
+    marks = list(StaleRegion.objects.values_list("region_id", "identifications_changed", "marked_at"))
+    if not marks:
+        return 0
+    for code, _changed, marked_at in marks:
+        StaleRegion.objects.filter(region_id=code, marked_at=marked_at).delete()
+    if not Recommendation.objects.exists():
+        return 0
+    inputs = load_inputs()
+    affected: set[str] = set()
+    for code, identifications_changed, _marked in marks:
+        affected |= engine.affected_regions(inputs, code, identifications_changed=identifications_changed)
+    if affected:
+        run(actor=None, regions=affected)
+    return len(affected)

@@ -1,0 +1,201 @@
+"""Reads of the mapping for pages, exports, the API and the CLI (scoped by ``visible_to``)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, Q
+
+from kerjasama.affairs.models import Affair
+from kerjasama.mapping.choices import IdentificationStatus
+from kerjasama.mapping.models import Identification, Indicator, IndicatorValue, Recommendation
+from kerjasama.regions.models import Region
+
+DONE = (IdentificationStatus.VERIFIED, IdentificationStatus.PUBLISHED)
+TOTAL_AFFAIRS = 32
+
+
+@dataclass
+class ProfileRow:
+    indicator: Indicator
+    value: float | None
+    year: int | None
+    source: str
+    is_example: bool
+
+
+@dataclass
+class RegionMapping:
+    region: Region
+    profile: list[ProfileRow]
+    identifications: list[Identification]
+    recommendations: dict[str, list[Recommendation]]  # affair code -> ranked partners
+    affairs: dict[str, Affair]
+    uses_example_data: bool
+    completion: int = 0
+    partners: dict[str, Region] = field(default_factory=dict)
+
+
+def latest_profile(region: Region, user: Any) -> list[ProfileRow]:
+    """The newest value of each indicator for the region (2 queries)."""
+    latest: dict[str, IndicatorValue] = {}
+    for value in (
+        IndicatorValue.objects.visible_to(user).filter(region=region).order_by("indicator_id", "-year")
+    ):
+        latest.setdefault(value.indicator_id, value)
+    rows = []
+    for indicator in Indicator.objects.order_by("position", "code"):
+        found = latest.get(indicator.code)
+        rows.append(
+            ProfileRow(
+                indicator,
+                found.value if found else None,
+                found.year if found else None,
+                found.source if found else "",
+                found.is_example if found else False,
+            )
+        )
+    return rows
+
+
+def region_mapping(
+    region: Region, user: Any, *, affair: str = "", mandatory_only: bool = False
+) -> RegionMapping:
+    """A region's profile, identifications and recommended partners per affair."""
+    identifications = list(
+        Identification.objects.visible_to(user)
+        .filter(region=region)
+        .select_related("affair")
+        .order_by("affair_id")
+    )
+    recs = Recommendation.objects.visible_to(user).filter(region=region).select_related("partner")
+    if affair:
+        recs = recs.filter(affair_id=affair)
+    if mandatory_only:
+        recs = recs.filter(category="wajib")
+    grouped: dict[str, list[Recommendation]] = defaultdict(list)
+    partners: dict[str, Region] = {}
+    example = False
+    for rec in recs.order_by("affair_id", "-score", "partner_id"):
+        grouped[rec.affair_id].append(rec)
+        partners[rec.partner_id] = rec.partner
+        example = example or rec.uses_example_data
+    profile = latest_profile(region, user)
+    return RegionMapping(
+        region=region,
+        profile=profile,
+        identifications=identifications,
+        recommendations=dict(grouped),
+        affairs={a.code: a for a in Affair.objects.order_by("code")},
+        uses_example_data=example
+        or any(r.is_example for r in profile)
+        or any(i.is_example for i in identifications),
+        completion=sum(1 for i in identifications if i.status in DONE),
+        partners=partners,
+    )
+
+
+def province_overview(province: Region, user: Any) -> list[dict[str, Any]]:
+    """Each kab/kota of a province with its identification progress and mandatory-eligible pairs."""
+    kabkota = list(Region.objects.filter(province=province, is_autonomous=True).order_by("code"))
+    progress = dict(
+        Identification.objects.visible_to(user)
+        .filter(region__province=province, status__in=DONE)
+        .values("region_id")
+        .annotate(n=Count("id"))
+        .values_list("region_id", "n")
+    )
+    submitted = dict(
+        Identification.objects.visible_to(user)
+        .filter(region__province=province, status=IdentificationStatus.SUBMITTED)
+        .values("region_id")
+        .annotate(n=Count("id"))
+        .values_list("region_id", "n")
+    )
+    wajib = dict(
+        Recommendation.objects.visible_to(user)
+        .filter(region__province=province, category="wajib")
+        .values("region_id")
+        .annotate(n=Count("id"))
+        .values_list("region_id", "n")
+    )
+    return [
+        {
+            "region": r,
+            "done": progress.get(r.code, 0),
+            "submitted": submitted.get(r.code, 0),
+            "completion_pct": round(100 * progress.get(r.code, 0) / TOTAL_AFFAIRS),
+            "mandatory_pairs": wajib.get(r.code, 0),
+        }
+        for r in kabkota
+    ]
+
+
+def national_matrix(user: Any) -> dict[str, Any]:
+    """Affairs × provinces: how many regions identified the affair, and mandatory-eligible pairs (3 queries)."""
+    provinces = list(Region.objects.filter(level="provinsi").order_by("code"))
+    counts: dict[str, int] = defaultdict(int)  # autonomous regions per province, the province included
+    for code in Region.objects.filter(is_autonomous=True).values_list("code", flat=True):
+        counts[code[:2]] += 1
+    done: dict[tuple[str, str], int] = defaultdict(int)
+    for region_id, affair_id in (
+        Identification.objects.visible_to(user).filter(status__in=DONE).values_list("region_id", "affair_id")
+    ):
+        done[(affair_id, region_id[:2])] += 1
+    pairs: dict[tuple[str, str], set[frozenset[str]]] = defaultdict(set)
+    for region_id, partner_id, affair_id in (
+        Recommendation.objects.visible_to(user)
+        .filter(category="wajib")
+        .values_list("region_id", "partner_id", "affair_id")
+    ):
+        pairs[(affair_id, region_id[:2])].add(frozenset((region_id, partner_id)))
+    affairs = list(Affair.objects.order_by("code"))
+    rows = []
+    for affair in affairs:
+        cells = []
+        for province in provinces:
+            n = done.get((affair.code, province.code), 0)
+            total = counts.get(province.code, 0)
+            cells.append(
+                {
+                    "province": province,
+                    "identified": n,
+                    "regions": total,
+                    "pct": round(100 * n / total) if total else 0,
+                    "mandatory_pairs": len(pairs.get((affair.code, province.code), ())),
+                }
+            )
+        rows.append({"affair": affair, "cells": cells})
+    return {"provinces": provinces, "rows": rows}
+
+
+def recommendations_query(
+    user: Any, *, affair: str = "", province: str = "", mandatory: bool | None = None
+) -> Any:
+    qs = Recommendation.objects.visible_to(user).select_related("region", "partner", "affair")
+    if affair:
+        qs = qs.filter(affair_id=affair)
+    if province:
+        qs = qs.filter(Q(region_id=province) | Q(region__province_id=province))
+    if mandatory is not None:
+        qs = qs.filter(category="wajib" if mandatory else "sukarela")
+    return qs.order_by("region_id", "affair_id", "-score", "partner_id")
+
+
+def recommendation_dict(rec: Recommendation) -> dict[str, Any]:
+    """The JSON shape of a recommendation (API, CLI, exports)."""
+    return {
+        "region": rec.region_id,
+        "partner": rec.partner_id,
+        "partners": [rec.partner_id],
+        "affair": rec.affair_id,
+        "score": rec.score,
+        "category": rec.category,
+        "kind": rec.kind,
+        "reasons": rec.reasons,
+        "findings": rec.findings,
+        "authority_note": rec.authority_note,
+        "uses_example_data": rec.uses_example_data,
+    }

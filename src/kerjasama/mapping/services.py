@@ -1,0 +1,425 @@
+"""Every change to region profiles and identifications (house rule 2).
+
+Identification workflow: draft → submitted → verified by the region's TKKSD → published; the TKKSD may
+return a submitted identification to draft with a reason. Transitions claim the row by compare-and-swap on
+the expected status, so two officials pressing a button at once produce one change and one clear error.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from kerjasama.accounts.policy import require
+from kerjasama.affairs.models import Affair
+from kerjasama.core import audit
+from kerjasama.core.errors import ErrorDetail, KerjasamaError
+from kerjasama.mapping.catalogue import INDICATORS
+from kerjasama.mapping.choices import IdentificationStatus
+from kerjasama.mapping.domain.programmes import check_programme_code
+from kerjasama.mapping.models import Identification, Indicator, IndicatorValue
+from kerjasama.regions.models import Region
+
+MIN_YEAR = 2000
+TEMPLATE_HEADER = ["kode_indikator", "indikator", "satuan", "tahun", "nilai", "sumber"]
+
+
+def _max_year() -> int:
+    return date.today().year + 1
+
+
+def _affected(region_codes: set[str], *, identifications_changed: bool = False) -> None:
+    """Mark the changed regions for ``kerjasama map --refresh``, in the same transaction as the change."""
+    from kerjasama.mapping.models import StaleRegion
+
+    for code in region_codes:
+        stale, created = StaleRegion.objects.get_or_create(
+            region_id=code, defaults={"identifications_changed": identifications_changed}
+        )
+        if not created and identifications_changed and not stale.identifications_changed:
+            stale.identifications_changed = True
+            stale.save(update_fields=["identifications_changed", "marked_at"])
+
+
+# --- the indicator catalogue ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def ensure_indicator_catalogue(*, actor: Any = None) -> int:
+    """Create or update the indicators of ``catalogue.INDICATORS``; returns how many changed."""
+    changed = 0
+    affairs = set(Affair.objects.values_list("code", flat=True))
+    for position, spec in enumerate(INDICATORS):
+        values = {k: spec[k] for k in ("name_id", "name_en", "unit", "role", "better", "worst", "best")}  # type: ignore[literal-required]
+        indicator, created = Indicator.objects.get_or_create(
+            code=spec["code"], defaults={**values, "position": position}
+        )
+        if not created and any(getattr(indicator, k) != v for k, v in values.items()):
+            for k, v in values.items():
+                setattr(indicator, k, v)
+            indicator.save()
+            changed += 1
+        wanted = {a for a in spec["affairs"] if a in affairs}
+        if created or set(indicator.affairs.values_list("code", flat=True)) != wanted:
+            indicator.affairs.set(list(Affair.objects.filter(code__in=wanted)))
+            changed += int(not created)
+        changed += int(created)
+    if changed:
+        audit.record(
+            actor=actor,
+            action="mapping.indicators_loaded",
+            object_type="mapping.indicator",
+            object_id="*",
+            new={"changed": changed},
+        )
+    return changed
+
+
+# --- profile values -------------------------------------------------------------------------------------------
+
+
+def _check_value(indicator: Indicator, year: Any, value: Any, source: str) -> list[tuple[str, str]]:
+    problems: list[tuple[str, str]] = []
+    if not isinstance(year, int) or not MIN_YEAR <= year <= _max_year():
+        problems.append(
+            (f"tahun harus {MIN_YEAR}–{_max_year()}", f"the year must be {MIN_YEAR}–{_max_year()}")
+        )
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        problems.append(("nilai harus berupa angka", "the value must be a number"))
+    elif value < 0 or (indicator.unit == "%" and value > 100):
+        problems.append(
+            (
+                f"nilai {value} di luar rentang {indicator.unit}",
+                f"the value {value} is out of range for {indicator.unit}",
+            )
+        )
+    if not source.strip():
+        problems.append(("sumber data wajib diisi", "the source is required"))
+    return problems
+
+
+@transaction.atomic
+def set_indicator_value(
+    *, actor: Any, region: Region, indicator_code: str, year: int, value: float, source: str
+) -> IndicatorValue:
+    require(actor, "mapping.edit_region", region)
+    indicator = Indicator.objects.filter(code=indicator_code).first()
+    if indicator is None:
+        raise KerjasamaError(
+            "mapping.unknown_indicator",
+            f"Indikator tidak dikenal: {indicator_code}.",
+            f"Unknown indicator: {indicator_code}.",
+        )
+    problems = _check_value(indicator, year, value, source)
+    if problems:
+        raise KerjasamaError(
+            "mapping.bad_value",
+            "; ".join(p[0] for p in problems) + ".",
+            "; ".join(p[1] for p in problems) + ".",
+        )
+    old = IndicatorValue.objects.filter(region=region, indicator=indicator, year=year).first()
+    row, _created = IndicatorValue.objects.update_or_create(
+        region=region,
+        indicator=indicator,
+        year=year,
+        defaults={
+            "value": float(value),
+            "source": source.strip(),
+            "is_example": False,
+            "updated_by": actor if getattr(actor, "pk", None) else None,
+        },
+    )
+    audit.record(
+        actor=actor,
+        action="mapping.profile_value_set",
+        obj=row,
+        old={"value": old.value, "source": old.source} if old else None,
+        new={"value": row.value, "source": row.source},
+    )
+    _affected({region.code})
+    return row
+
+
+def profile_template_xlsx(region: Region) -> bytes:
+    """The XLSX a region fills in: one row per indicator, with code, name and unit filled in."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "profil"
+    sheet.append(["kode_wilayah", region.code, region.name])
+    sheet.append(TEMPLATE_HEADER)
+    for cell in sheet[2]:
+        cell.font = Font(bold=True)
+    for indicator in Indicator.objects.order_by("position", "code"):
+        sheet.append([indicator.code, indicator.name_id, indicator.unit, date.today().year - 1, None, ""])
+    for column, width in zip("ABCDEF", (22, 48, 14, 8, 14, 40), strict=True):
+        sheet.column_dimensions[column].width = width
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+@dataclass
+class ProfileImportReport:
+    region: str
+    saved: int = 0
+    skipped_empty: int = 0
+    problems: list[ErrorDetail] = field(default_factory=list)
+
+
+MAX_UPLOAD_BYTES = 2 * 1024 * 1024
+
+
+@transaction.atomic
+def import_profile_xlsx(*, actor: Any, region: Region, content: bytes) -> ProfileImportReport:
+    """Import a filled template: every row is checked first; one bad row rejects the whole file."""
+    require(actor, "mapping.edit_region", region)
+    if len(content) > MAX_UPLOAD_BYTES or not content.startswith(b"PK"):
+        raise KerjasamaError(
+            "mapping.bad_upload",
+            "Berkas harus berupa XLSX (templat profil) dan paling besar 2 MB.",
+            "The file must be an XLSX (the profile template) of at most 2 MB.",
+        )
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many types for a damaged file
+        raise KerjasamaError(
+            "mapping.bad_upload", "Berkas XLSX tidak dapat dibaca.", "The XLSX file cannot be read."
+        ) from exc
+    sheet = book.worksheets[0]
+    rows = list(sheet.iter_rows(values_only=True))
+    report = ProfileImportReport(region=region.code)
+    if len(rows) < 2 or str(rows[0][1] if len(rows[0]) > 1 else "").strip() != region.code:
+        found = rows[0][1] if rows and len(rows[0]) > 1 else None
+        raise KerjasamaError(
+            "mapping.wrong_region",
+            f"Templat ini untuk wilayah {found!r}, bukan {region.code}.",
+            f"This template is for region {found!r}, not {region.code}.",
+        )
+    if [str(c or "").strip() for c in rows[1][:6]] != TEMPLATE_HEADER:
+        raise KerjasamaError(
+            "mapping.bad_header",
+            "Baris judul templat tidak sesuai; unduh templat terbaru.",
+            "The template's header row does not match; download the current template.",
+        )
+    indicators = {i.code: i for i in Indicator.objects.all()}
+    valid: list[tuple[Indicator, int, float, str]] = []
+    for line, row in enumerate(rows[2:], start=3):
+        cells = list(row[:6]) + [None] * (6 - len(row[:6]))
+        code, _name, unit, year, value, source = cells
+        where = f"baris/row {line}"
+        if value is None or value == "":
+            report.skipped_empty += 1
+            continue
+        indicator = indicators.get(str(code or "").strip())
+        if indicator is None:
+            report.problems.append(
+                ErrorDetail(where, f"indikator tidak dikenal: {code!r}", f"unknown indicator: {code!r}")
+            )
+            continue
+        if str(unit or "").strip() != indicator.unit:
+            report.problems.append(
+                ErrorDetail(
+                    where,
+                    f"satuan {unit!r} bukan {indicator.unit!r}",
+                    f"unit {unit!r} is not {indicator.unit!r}",
+                )
+            )
+            continue
+        year_value = (
+            int(year)
+            if isinstance(year, (int, float)) and not isinstance(year, bool) and year == int(year)
+            else year
+        )
+        problems = _check_value(indicator, year_value, value, str(source or ""))
+        for message_id, message_en in problems:
+            report.problems.append(ErrorDetail(where, message_id, message_en))
+        if not problems:
+            valid.append((indicator, int(year_value), float(value), str(source).strip()))
+    if report.problems:
+        raise KerjasamaError(
+            "mapping.bad_rows",
+            f"Impor ditolak seluruhnya: {len(report.problems)} masalah.",
+            f"The import was rejected as a whole: {len(report.problems)} problems.",
+            report.problems,
+        )
+    for indicator, year_int, number, source_text in valid:
+        IndicatorValue.objects.update_or_create(
+            region=region,
+            indicator=indicator,
+            year=year_int,
+            defaults={
+                "value": number,
+                "source": source_text,
+                "is_example": False,
+                "updated_by": actor if getattr(actor, "pk", None) else None,
+            },
+        )
+    report.saved = len(valid)
+    audit.record(
+        actor=actor,
+        action="mapping.profile_imported",
+        obj=region,
+        new={"saved": report.saved, "skipped_empty": report.skipped_empty},
+    )
+    _affected({region.code})
+    return report
+
+
+# --- identifications --------------------------------------------------------------------------------------------
+
+
+def _programmes(codes: list[str], *, affair: Affair, region: Region) -> list[str]:
+    cleaned = [c.strip() for c in codes if c and c.strip()]
+    problems = [
+        ErrorDetail(code, *problem)
+        for code in cleaned
+        if (problem := check_programme_code(code, affair_code=affair.code, level=region.level)) is not None
+    ]
+    if problems:
+        raise KerjasamaError(
+            "mapping.bad_programme_code",
+            "Kode program/kegiatan tidak sesuai nomenklatur Kepmendagri 050-5889/2021.",
+            "Programme/activity codes do not follow the Kepmendagri 050-5889/2021 nomenclature.",
+            problems,
+        )
+    return sorted(set(cleaned))
+
+
+def _snapshot(item: Identification) -> dict[str, Any]:
+    return {
+        "status": item.status,
+        "needs": item.needs,
+        "offers": item.offers,
+        "externalities": item.externalities,
+        "programmes": item.programmes,
+    }
+
+
+@transaction.atomic
+def save_identification(
+    *,
+    actor: Any,
+    region: Region,
+    affair: Affair,
+    needs: str = "",
+    offers: str = "",
+    externalities: str = "",
+    programmes: list[str] | None = None,
+) -> Identification:
+    """Create or edit the draft identification of one affair (only a draft can be edited)."""
+    require(actor, "mapping.edit_region", region)
+    if not region.is_autonomous:
+        raise KerjasamaError(
+            "mapping.not_autonomous",
+            "Wilayah ini bukan daerah otonom.",
+            "This region is not an autonomous region.",
+        )
+    codes = _programmes(programmes or [], affair=affair, region=region)
+    if not (needs.strip() or offers.strip() or externalities.strip()):
+        raise KerjasamaError(
+            "mapping.empty_identification",
+            "Isi sedikitnya kebutuhan, tawaran, atau eksternalitas.",
+            "Fill in at least the needs, the offers or the externalities.",
+        )
+    item = Identification.objects.select_for_update().filter(region=region, affair=affair).first()
+    old = _snapshot(item) if item else None
+    if item is not None and item.status != IdentificationStatus.DRAFT:
+        raise KerjasamaError(
+            "mapping.not_draft",
+            "Hanya identifikasi berstatus draf yang dapat diubah.",
+            "Only a draft identification can be edited.",
+        )
+    if item is None:
+        item = Identification(
+            region=region, affair=affair, created_by=actor if getattr(actor, "pk", None) else None
+        )
+    item.needs, item.offers, item.externalities, item.programmes = (
+        needs.strip(),
+        offers.strip(),
+        externalities.strip(),
+        codes,
+    )
+    item.is_example = False
+    item.save()
+    audit.record(actor=actor, action="mapping.identification_saved", obj=item, old=old, new=_snapshot(item))
+    return item
+
+
+TRANSITIONS = {
+    # action: (permission, from, to)
+    "submit": ("mapping.edit_region", IdentificationStatus.DRAFT, IdentificationStatus.SUBMITTED),
+    "verify": (
+        "mapping.verify_identification",
+        IdentificationStatus.SUBMITTED,
+        IdentificationStatus.VERIFIED,
+    ),
+    "return": ("mapping.verify_identification", IdentificationStatus.SUBMITTED, IdentificationStatus.DRAFT),
+    "publish": (
+        "mapping.publish_identification",
+        IdentificationStatus.VERIFIED,
+        IdentificationStatus.PUBLISHED,
+    ),
+}
+
+
+@transaction.atomic
+def transition_identification(
+    *, actor: Any, identification: Identification, action: str, reason: str = ""
+) -> Identification:
+    """Move an identification one step; the TKKSD verifies or returns it, the cooperation unit publishes."""
+    if action not in TRANSITIONS:
+        raise KerjasamaError(
+            "mapping.unknown_action", f"Tindakan tidak dikenal: {action}.", f"Unknown action: {action}."
+        )
+    permission, expected, target = TRANSITIONS[action]
+    require(actor, permission, identification.region)
+    if action == "return" and not reason.strip():
+        raise KerjasamaError(
+            "mapping.reason_required", "Sebutkan alasan pengembalian.", "Give a reason for returning it."
+        )
+    now = timezone.now()
+    all_stamps: dict[str, dict[str, Any]] = {
+        "submit": {"submitted_at": now},
+        "verify": {"verified_at": now, "verified_by": actor if getattr(actor, "pk", None) else None},
+        "publish": {"published_at": now},
+        "return": {},
+        "reopen": {"published_at": None},
+    }
+    stamps = all_stamps[action]
+    claimed = Identification.objects.filter(pk=identification.pk, status=expected).update(
+        status=target, updated_at=now, **stamps
+    )
+    if not claimed:
+        current = Identification.objects.filter(pk=identification.pk).values_list("status", flat=True).first()
+        raise KerjasamaError(
+            "mapping.state_changed",
+            f"Identifikasi berstatus '{current}', bukan '{expected}': mungkin baru diubah orang lain.",
+            f"The identification is '{current}', not '{expected}': someone may have just changed it.",
+        )
+    identification.refresh_from_db()
+    audit.record(
+        actor=actor,
+        action=f"mapping.identification_{action}",
+        obj=identification,
+        old={"status": expected},
+        new={"status": target},
+        reason=reason.strip(),
+    )
+    if target in (IdentificationStatus.VERIFIED, IdentificationStatus.PUBLISHED) or expected in (
+        IdentificationStatus.VERIFIED,
+        IdentificationStatus.PUBLISHED,
+    ):
+        _affected({identification.region_id}, identifications_changed=True)
+    return identification

@@ -1,0 +1,22 @@
+/* Region mapping page: the region and its recommended partners (mandatory-eligible in blue). */
+(function () {
+  "use strict";
+  var el = document.getElementById("mapping-map");
+  var dataEl = document.getElementById("mapping-points");
+  if (!el || !dataEl || typeof L === "undefined") { return; }
+  var points = JSON.parse(dataEl.textContent);
+  var map = L.map(el, { zoomSnap: 0.25 });
+  var tiles = window.KERJASAMA_TILES || {};
+  if (tiles.url) { L.tileLayer(tiles.url, { attribution: tiles.attribution || "" }).addTo(map); }
+  var colour = { self: "#1d2733", wajib: "#0b5c8e", sukarela: "#c27c0e" };
+  var bounds = L.latLngBounds([]);
+  points.forEach(function (p) {
+    if (p.lat === null || p.lng === null) { return; }
+    var marker = L.circleMarker([p.lat, p.lng], { radius: p.role === "self" ? 9 : 6, color: colour[p.role], fillOpacity: 0.6 }).addTo(map);
+    marker.bindTooltip(p.name, { direction: "top", offset: [0, -8] });
+    marker.on("click", function () { window.location.href = "/pemetaan/" + p.code + "/"; });
+    bounds.extend(marker.getLatLng());
+  });
+  el.setAttribute("data-points", String(points.length));
+  if (bounds.isValid()) { map.fitBounds(bounds, { padding: [30, 30], maxZoom: 10 }); } else { map.setView([-2.5, 118], 5); }
+})();

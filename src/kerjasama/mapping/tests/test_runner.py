@@ -1,0 +1,109 @@
+"""The engine on the national data: stored recommendations, their reasons, the law, and local recompute."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from kerjasama.compliance.selectors import reference_data
+from kerjasama.mapping import runner
+from kerjasama.mapping.models import Recommendation, StaleRegion
+from kerjasama.mapping.services import set_indicator_value
+from kerjasama.regions.models import Region
+
+pytestmark = pytest.mark.django_db
+DIY_AND_NEIGHBOURS = {"34", "34.01", "34.02", "34.03", "34.04", "34.71", "33.08", "33.09", "33.10", "33.74"}
+
+
+@pytest.fixture
+def stored(db: Any) -> None:
+    runner.run(actor=None, regions=DIY_AND_NEIGHBOURS)
+
+
+def partners(region: str, affair: str) -> dict[str, Recommendation]:
+    return {r.partner_id: r for r in Recommendation.objects.filter(region_id=region, affair_id=affair)}
+
+
+@pytest.mark.usefixtures("stored")
+@pytest.mark.parametrize("affair", ["2.11", "1.03"])
+def test_it_recommends_sleman_and_bantul_to_kota_yogyakarta_for_waste(affair: str) -> None:
+    found = partners("34.71", affair)
+    for code in ("34.04", "34.02"):
+        rec = found[code]
+        assert rec.category == "wajib"
+        codes = {r["code"] for r in rec.reasons}
+        assert {"border", "functional_area"} <= codes
+        border = next(r for r in rec.reasons if r["code"] == "border")
+        assert "berbatasan" in border["text"] and "km" in border["text"]
+        area = next(r for r in rec.reasons if r["code"] == "functional_area")
+        assert "Kartamantul" in area["text"]
+
+
+@pytest.mark.usefixtures("stored")
+def test_it_never_marks_a_non_bordering_pair_mandatory_eligible() -> None:
+    ref = reference_data()
+    stored = list(Recommendation.objects.all())
+    assert stored
+    for rec in stored:
+        if rec.category == "wajib":
+            assert ref.borders(rec.region_id, rec.partner_id), (rec.region_id, rec.partner_id)
+    assert "33.74" not in {r.partner_id for r in stored if r.region_id == "34.71" and r.category == "wajib"}
+
+
+@pytest.mark.usefixtures("stored")
+def test_it_never_recommends_an_affair_outside_authority_silently() -> None:
+    ref = reference_data()
+    for rec in Recommendation.objects.filter(region_id__in=DIY_AND_NEIGHBOURS):
+        for code in (rec.region_id, rec.partner_id):
+            status = ref.authority_status(rec.affair_id, "provinsi" if "." not in code else "kabkota")
+            if status != "held":
+                assert any(f["rule"] == "R11" for f in rec.findings), (
+                    rec.region_id,
+                    rec.partner_id,
+                    rec.affair_id,
+                )
+
+
+@pytest.mark.usefixtures("stored")
+def test_it_names_the_province_for_cross_kabkota_scope() -> None:
+    rec = partners("34.71", "1.03")["34.04"]
+    assert rec.authority_note is not None and rec.authority_note["level"] == "provinsi"
+    assert "provinsi" in rec.authority_note["text"].lower()
+
+
+def test_it_recomputes_only_the_affected_regions_after_a_profile_change(persona: Any) -> None:
+    runner.run(actor=None, regions={"34.71", "34.04", "11.09"})
+    far_before = list(Recommendation.objects.filter(region_id="11.09").values_list("id", flat=True))
+    before = partners("34.71", "2.11")["34.04"].score
+    for code, value in (("landfill_life", 0), ("waste_coverage", 10)):
+        set_indicator_value(
+            actor=persona("kabkota"),
+            region=Region.objects.get(code="34.71"),
+            indicator_code=code,
+            year=2025,
+            value=value,
+            source="DLH (uji)",
+        )
+    set_indicator_value(
+        actor=persona("neighbour"),
+        region=Region.objects.get(code="34.04"),
+        indicator_code="landfill_life",
+        year=2025,
+        value=18,
+        source="DLH (uji)",
+    )
+    assert StaleRegion.objects.filter(region_id__in=["34.71", "34.04"]).count() == 2
+    assert partners("34.71", "2.11")["34.04"].score == before  # nothing recomputed inside the request
+    assert runner.refresh_stale() > 0
+    rec = partners("34.71", "2.11")["34.04"]
+    assert rec.score > before and any(r["code"] == "complementarity" for r in rec.reasons)
+    assert not StaleRegion.objects.exists()
+    # Simeulue (an island far away) was not affected: its rows were not rewritten.
+    assert list(Recommendation.objects.filter(region_id="11.09").values_list("id", flat=True)) == far_before
+
+
+def test_it_reports_the_run(db: Any) -> None:
+    report, recs = runner.run(actor=None, regions={"34.71"}, store=False)
+    assert report.recommendations == len(recs) > 0 and report.seconds >= 0
+    assert not Recommendation.objects.exists()
