@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -30,6 +33,19 @@ class IdentificationForm(forms.Form):
     def programme_codes(self) -> list[str]:
         raw = self.cleaned_data.get("programmes", "")
         return [c.strip() for c in raw.replace(",", "\n").splitlines() if c.strip()]
+
+
+class ProfileValueForm(forms.Form):
+    indicator = forms.ChoiceField(label=_("Indicator"))
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    value = forms.FloatField(label=_("Value"))
+    source = forms.CharField(label=_("Source"), max_length=300)
+
+    def __init__(self, *args: Any, indicators: Sequence[tuple[str, str]] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["indicator"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = list(indicators)
 
 
 class ProfileUploadForm(forms.Form):

@@ -11,6 +11,7 @@ urlpatterns = [
     path("<str:code>/ekspor.<str:fmt>", views.region_export, name="export"),
     path("<str:code>/profil/templat.xlsx", views.profile_template, name="profile_template"),
     path("<str:code>/profil/impor/", views.profile_upload, name="profile_upload"),
+    path("<str:code>/profil/nilai/", views.profile_value, name="profile_value"),
     path("<str:code>/identifikasi/<str:affair>/", views.identification_edit, name="identification"),
     path(
         "<str:code>/identifikasi/<str:affair>/<str:action>/",

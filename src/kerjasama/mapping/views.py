@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -14,8 +15,8 @@ from kerjasama.accounts.policy import can, jurisdiction_of
 from kerjasama.affairs.models import Affair
 from kerjasama.core.errors import KerjasamaError
 from kerjasama.mapping import exports, services
-from kerjasama.mapping.forms import IdentificationForm, ProfileUploadForm
-from kerjasama.mapping.models import Identification
+from kerjasama.mapping.forms import IdentificationForm, ProfileUploadForm, ProfileValueForm
+from kerjasama.mapping.models import Identification, Indicator
 from kerjasama.mapping.selectors import national_matrix, province_overview, region_mapping
 from kerjasama.regions.models import Region
 
@@ -70,6 +71,10 @@ def region_page(request: HttpRequest, code: str) -> HttpResponse:
             "can_verify": can(request.user, "mapping.verify_identification", region),
             "can_publish": can(request.user, "mapping.publish_identification", region),
             "upload_form": ProfileUploadForm(),
+            "value_form": ProfileValueForm(
+                indicators=list(Indicator.objects.order_by("position").values_list("code", "name_id")),
+                initial={"year": timezone.now().year - 1},
+            ),
             "map_points": _map_points(mapping),
         },
     )
@@ -148,6 +153,33 @@ def profile_template(request: HttpRequest, code: str) -> HttpResponse:
     )
     response["Content-Disposition"] = f'attachment; filename="templat-profil-{region.code}.xlsx"'
     return response
+
+
+@require_POST
+def profile_value(request: HttpRequest, code: str) -> HttpResponse:
+    """One value typed in by the region's own editor (the XLSX template is for many at once)."""
+    region = _region(code)
+    choices = list(Indicator.objects.order_by("position").values_list("code", "name_id"))
+    form = ProfileValueForm(request.POST, indicators=choices)
+    if not form.is_valid():
+        messages.error(
+            request, " ".join(f"{k}: {' '.join(str(e) for e in v)}" for k, v in form.errors.items())
+        )
+        return redirect(region_url(region))
+    try:
+        services.set_indicator_value(
+            actor=request.user,
+            region=region,
+            indicator_code=form.cleaned_data["indicator"],
+            year=form.cleaned_data["year"],
+            value=form.cleaned_data["value"],
+            source=form.cleaned_data["source"],
+        )
+    except KerjasamaError as exc:
+        messages.error(request, exc.message_id if request.LANGUAGE_CODE != "en" else exc.message_en)
+    else:
+        messages.success(request, _("The value was saved; recommendations follow at the next refresh."))
+    return redirect(region_url(region))
 
 
 @require_POST

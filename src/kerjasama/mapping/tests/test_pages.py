@@ -122,6 +122,21 @@ def test_it_shows_a_bad_programme_code_on_the_form(client_as: Any) -> None:
     )
 
 
+def test_it_saves_one_value_typed_on_the_page_and_marks_the_region(client_as: Any) -> None:
+    from kerjasama.mapping.models import IndicatorValue, StaleRegion
+
+    data = {"indicator": "waste_coverage", "year": 2025, "value": 44.5, "source": "DLH (uji)"}
+    client_as("kabkota").post("/pemetaan/34.71/profil/nilai/", data)
+    assert (
+        IndicatorValue.objects.get(region_id="34.71", indicator_id="waste_coverage", year=2025).value == 44.5
+    )
+    assert StaleRegion.objects.filter(region_id="34.71").exists()
+    client_as("neighbour").post("/pemetaan/34.71/profil/nilai/", {**data, "value": 1})
+    assert (
+        IndicatorValue.objects.get(region_id="34.71", indicator_id="waste_coverage", year=2025).value == 44.5
+    )
+
+
 def test_it_offers_the_profile_template_only_to_the_region(client_as: Any) -> None:
     response = client_as("kabkota").get("/pemetaan/34.71/profil/templat.xlsx")
     assert response.status_code == 200 and response.content.startswith(b"PK")

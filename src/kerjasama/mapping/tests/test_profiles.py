@@ -26,13 +26,18 @@ def filled_template(code: str, rows: dict[str, tuple[Any, ...]]) -> bytes:
     book = load_workbook(io.BytesIO(profile_template_xlsx(region(code))))
     sheet = book.active
     assert sheet is not None
+    seen = set()
     for row in sheet.iter_rows(min_row=3):
         indicator = row[0].value
         if indicator in rows:
+            seen.add(indicator)
             year, value, source, *unit = rows[indicator]
             row[3].value, row[4].value, row[5].value = year, value, source
             if unit:
                 row[2].value = unit[0]
+    for indicator, (year, value, source, *unit) in rows.items():
+        if indicator not in seen:  # a row the template does not have, e.g. a mistyped indicator code
+            sheet.append([indicator, "", unit[0] if unit else "%", year, value, source])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
@@ -115,6 +120,7 @@ def test_it_imports_a_filled_template(persona: Any) -> None:
         ({"waste_coverage": (1890, 45, "x")}, "year"),
         ({"waste_coverage": (2025, "banyak", "x")}, "number"),
         ({"waste_coverage": (2025, 45, "")}, "source"),
+        ({"waste_coverage": (2025, 45, "x"), "RENAMED": (2025, 1, "x")}, "unknown indicator"),
     ],
 )
 def test_it_rejects_the_whole_file_for_one_bad_row(persona: Any, rows: dict[str, Any], message: str) -> None:
