@@ -9,13 +9,16 @@
   var tiles = window.KERJASAMA_TILES || {};
   if (tiles.url) { L.tileLayer(tiles.url, { attribution: tiles.attribution || "" }).addTo(map); }
   var colour = { self: "#1d2733", wajib: "#0b5c8e", sukarela: "#c27c0e" };
+  // Fit the view to the region and its mandatory-eligible partners (its neighbourhood); a far voluntary
+  // partner stays on the map but does not zoom it out to the whole country.
+  var near = points.some(function (p) { return p.role === "wajib"; });
   var bounds = L.latLngBounds([]);
   points.forEach(function (p) {
     if (p.lat === null || p.lng === null) { return; }
     var marker = L.circleMarker([p.lat, p.lng], { radius: p.role === "self" ? 9 : 6, color: colour[p.role], fillOpacity: 0.6 }).addTo(map);
     marker.bindTooltip(p.name, { direction: "top", offset: [0, -8] });
     marker.on("click", function () { window.location.href = "/pemetaan/" + p.code + "/"; });
-    bounds.extend(marker.getLatLng());
+    if (!near || p.role !== "sukarela") { bounds.extend(marker.getLatLng()); }
   });
   el.setAttribute("data-points", String(points.length));
   if (bounds.isValid()) { map.fitBounds(bounds, { padding: [30, 30], maxZoom: 10 }); } else { map.setView([-2.5, 118], 5); }
