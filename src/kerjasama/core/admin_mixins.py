@@ -42,3 +42,10 @@ class ServiceAdmin(admin.ModelAdmin):
 
     def save_with_service(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
         raise NotImplementedError
+
+
+class AppendOnlyServiceAdmin(ServiceAdmin):
+    """Rows that are never edited in place: a new row replaces one, or a service withdraws it, with a trail."""
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return obj is None and super().has_change_permission(request, obj)

@@ -5,7 +5,7 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from kerjasama.core.admin_mixins import ReadOnlyAdmin, ServiceAdmin
+from kerjasama.core.admin_mixins import AppendOnlyServiceAdmin, ReadOnlyAdmin, ServiceAdmin
 from kerjasama.regions import functional_areas, services
 from kerjasama.regions.models import (
     Adjacency,
@@ -31,7 +31,7 @@ class AdjacencyAdmin(ReadOnlyAdmin):
 
 
 @admin.register(AdjacencyOverride)
-class AdjacencyOverrideAdmin(ServiceAdmin):
+class AdjacencyOverrideAdmin(AppendOnlyServiceAdmin):
     list_display = (
         "region_a",
         "region_b",
@@ -45,10 +45,6 @@ class AdjacencyOverrideAdmin(ServiceAdmin):
     list_filter = ("effect", "is_active")
     autocomplete_fields = ("region_a", "region_b")
     fields = ("region_a", "region_b", "effect", "reason", "source")
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        # An override is never edited: a new one replaces it, or it is revoked, both with a trail.
-        return obj is None and super().has_change_permission(request, obj)
 
     def save_with_service(
         self, request: HttpRequest, obj: AdjacencyOverride, form: Any, change: bool
@@ -107,7 +103,7 @@ class FunctionalAreaAdmin(ServiceAdmin):
 
 
 @admin.register(FunctionalAreaMember)
-class FunctionalAreaMemberAdmin(ServiceAdmin):
+class FunctionalAreaMemberAdmin(AppendOnlyServiceAdmin):
     """A region's membership of a functional area, with its source and confidence (added via the service)."""
 
     list_display = ("area", "region", "confidence", "source")
@@ -116,10 +112,6 @@ class FunctionalAreaMemberAdmin(ServiceAdmin):
     search_fields = ("area__code", "area__name", "region__code", "region__name", "source")
     autocomplete_fields = ("region",)
     fields = ("area", "region", "confidence", "source", "notes")
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        # A membership is never edited in place: it is removed (with a reason) and added again.
-        return obj is None and super().has_change_permission(request, obj)
 
     def save_with_service(
         self, request: HttpRequest, obj: FunctionalAreaMember, form: Any, change: bool
