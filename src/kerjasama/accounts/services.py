@@ -15,7 +15,7 @@ from kerjasama.accounts.choices import ROLE_ORGANISATION_KINDS, OrganisationKind
 from kerjasama.accounts.models import ApiToken, Organisation, User
 from kerjasama.accounts.policy import require
 from kerjasama.core import audit
-from kerjasama.core.errors import KerjasamaError
+from kerjasama.core.errors import KerjasamaError, reject_unknown_fields
 
 TOKEN_PREFIX = "ksd_"  # noqa: S105 - a public marker that starts every key, not a secret
 
@@ -130,13 +130,7 @@ def create_organisation(
 def update_organisation(*, actor: User | None, organisation: Organisation, **changes: Any) -> Organisation:
     require(actor, "accounts.manage_organisation", organisation)
     allowed = {"name", "opd_function", "is_active"}
-    unknown = set(changes) - allowed
-    if unknown:
-        raise KerjasamaError(
-            "accounts.field_not_editable",
-            f"Kolom tidak dapat diubah: {', '.join(sorted(unknown))}.",
-            f"Fields cannot be changed: {', '.join(sorted(unknown))}.",
-        )
+    reject_unknown_fields(changes, allowed, app="accounts")
     old = _org_snapshot(organisation)
     for field, value in changes.items():
         setattr(organisation, field, value)
@@ -214,13 +208,7 @@ def update_user(*, actor: User | None, user: User, **changes: Any) -> User:
     """Change a user's name, e-mail, position, role, organisation or active flag."""
     require(actor, "accounts.manage_users", user.organisation)
     allowed = {"full_name", "email", "position", "role", "organisation", "is_active"}
-    unknown = set(changes) - allowed
-    if unknown:
-        raise KerjasamaError(
-            "accounts.field_not_editable",
-            f"Kolom tidak dapat diubah: {', '.join(sorted(unknown))}.",
-            f"Fields cannot be changed: {', '.join(sorted(unknown))}.",
-        )
+    reject_unknown_fields(changes, allowed, app="accounts")
     if "organisation" in changes:
         require(actor, "accounts.manage_users", changes["organisation"])
     old = _user_snapshot(user)

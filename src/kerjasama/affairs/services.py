@@ -14,7 +14,7 @@ from kerjasama.accounts.policy import require
 from kerjasama.affairs.domain.catalogue import parse_affairs, parse_authority
 from kerjasama.affairs.models import Affair, AuthorityEntry
 from kerjasama.core import audit
-from kerjasama.core.errors import KerjasamaError
+from kerjasama.core.errors import KerjasamaError, reject_unknown_fields
 
 PACKAGE_FILE = "affairs.json"
 PACKAGE_FORMAT = 1
@@ -127,13 +127,7 @@ def update_authority_entry(*, actor: Any, entry: AuthorityEntry, **changes: Any)
     """An official corrects one matrix row (e.g. after reading the official Lampiran)."""
     require(actor, "affairs.edit_authority")
     allowed = {"sub_affair", "pusat", "provinsi", "kabkota", "notes", "confidence", "source", "position"}
-    unknown = set(changes) - allowed
-    if unknown:
-        raise KerjasamaError(
-            "affairs.field_not_editable",
-            f"Kolom tidak dapat diubah: {', '.join(sorted(unknown))}.",
-            f"Fields cannot be changed: {', '.join(sorted(unknown))}.",
-        )
+    reject_unknown_fields(changes, allowed, app="affairs")
     if "confidence" in changes and changes["confidence"] not in {"V", "S", "U"}:
         raise KerjasamaError(
             "affairs.bad_confidence", "Tingkat keyakinan harus V, S atau U.", "Confidence must be V, S or U."

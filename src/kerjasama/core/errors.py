@@ -67,3 +67,14 @@ class PermissionDenied(KerjasamaError):
             message_id=f"Anda tidak berwenang melakukan tindakan ini ({action}).",
             message_en=f"You are not allowed to do this ({action}).",
         )
+
+
+def reject_unknown_fields(changes: dict[str, object], allowed: set[str], *, app: str) -> None:
+    """Refuse a service call that tries to change fields outside ``allowed`` (code ``<app>.field_not_editable``)."""
+    unknown = sorted(set(changes) - allowed)
+    if unknown:
+        raise KerjasamaError(
+            f"{app}.field_not_editable",
+            f"Kolom tidak dapat diubah: {', '.join(unknown)}.",
+            f"Fields cannot be changed: {', '.join(unknown)}.",
+        )
