@@ -7,6 +7,23 @@ from typing import Any
 import pytest
 
 
+#: Tests run background tasks in the caller (the e2e suite runs the real worker on the database and Redis).
+IMMEDIATE_TASKS = {
+    "default": {
+        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+        "QUEUES": ["default", "mapping", "notifications"],
+    }
+}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _immediate_tasks() -> Any:
+    from django.test import override_settings
+
+    with override_settings(TASKS=IMMEDIATE_TASKS):
+        yield
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
     """The test database holds what `kerjasama setup` loads: regions, adjacency, affairs, functional areas

@@ -16,6 +16,7 @@ from typing import Any
 import rules
 
 from kerjasama.accounts.choices import GOVERNMENT_KINDS, OrganisationKind, Role
+from kerjasama.core.actors import is_system
 
 
 @dataclass(frozen=True)
@@ -153,12 +154,17 @@ def can(user: Any, action: str, obj: Any = None) -> bool:
 def require(actor: Any, action: str, obj: Any = None) -> None:
     """Raise ``PermissionDenied`` unless ``actor`` may do ``action``.
 
-    ``actor=None`` is the system itself: an operator running a ``kerjasama`` command on the server, who
-    already holds the server's credentials. Every such change is still written to the audit trail.
+    ``SYSTEM`` (``kerjasama.core.actors``) is the system itself: an operator running a ``kerjasama`` command
+    on the server, who already holds the server's credentials. Every such change is still written to the
+    audit trail. ``None`` is not an actor: it is refused, so a forgotten argument never skips policy.
     """
     from kerjasama.core.errors import PermissionDenied
 
+    if is_system(actor):
+        return
     if actor is None:
+        # Transitional: callers still passing None are being moved to SYSTEM (issue 7); until then None
+        # keeps its old meaning so nothing breaks half-way. Removed when no caller passes None.
         return
     if not can(actor, action, obj):
         raise PermissionDenied(action)

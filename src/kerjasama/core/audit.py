@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db import models
 
+from kerjasama.core.actors import is_system
 from kerjasama.core.middleware import current_request_id
 from kerjasama.core.models import AuditEvent
 
@@ -14,7 +15,7 @@ SYSTEM_ACTOR = "sistem"
 
 
 def _actor_label(actor: Any) -> str:
-    if actor is None:
+    if actor is None or is_system(actor):
         return SYSTEM_ACTOR
     return str(getattr(actor, "username", actor))
 

@@ -14,7 +14,8 @@ class KerjasamaCommand(BaseCommand):
     """A management command whose ``run`` may raise :class:`KerjasamaError` for bad input.
 
     The error is printed to stderr with its stable code and both messages (and, with ``--json``, also as
-    ``{"error": {...}}`` on stdout) and the command exits with status 2 for bad input or 1 otherwise.
+    ``{"error": {...}}`` on stdout) and the command exits with the error's ``exit_code``: 2 for bad input,
+    1 for a refused action, 3 for a conflict (someone changed the record first).
     """
 
     json_flag = False
@@ -34,7 +35,7 @@ class KerjasamaCommand(BaseCommand):
             if options.get("json"):
                 self.stdout.write(json.dumps({"error": exc.as_dict()}, ensure_ascii=False))
             self.stderr.write(exc.human())
-            raise SystemExit(2 if exc.code != "permission_denied" else 1) from None
+            raise SystemExit(exc.exit_code) from None
 
     def run(self, *args: Any, **options: Any) -> None:
         raise NotImplementedError

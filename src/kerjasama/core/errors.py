@@ -22,12 +22,20 @@ class ErrorDetail:
 
 @dataclass
 class KerjasamaError(Exception):
-    """Bad input or a refused action. ``code`` is stable and meant for scripts; messages are for people."""
+    """Bad input or a refused action. ``code`` is stable and meant for scripts; messages are for people.
+
+    ``http_status`` is what the API answers with (Zulip's ``JsonableError.http_status_code``): 422 for bad
+    input by default; subclasses below set 403, 404 and 409. ``exit_code`` is what a ``kerjasama`` command
+    exits with.
+    """
 
     code: str
     message_id: str
     message_en: str
     details: list[ErrorDetail] = field(default_factory=list)
+
+    http_status = 422
+    exit_code = 2
 
     def __post_init__(self) -> None:
         super().__init__(self.code, self.message_en)
@@ -46,6 +54,10 @@ class KerjasamaError(Exception):
             )
         return "\n".join(lines)
 
+    def message(self, language: str | None) -> str:
+        """The message in ``language`` (``"en"`` or Indonesian for anything else): one place chooses."""
+        return self.message_en if (language or "").lower().startswith("en") else self.message_id
+
     def as_dict(self) -> dict[str, object]:
         payload: dict[str, object] = {
             "code": self.code,
@@ -61,12 +73,31 @@ class KerjasamaError(Exception):
 class PermissionDenied(KerjasamaError):
     """The actor may not do this (raised by services after a policy check)."""
 
+    http_status = 403
+    exit_code = 1
+
     def __init__(self, action: str) -> None:
         super().__init__(
             code="permission_denied",
             message_id=f"Anda tidak berwenang melakukan tindakan ini ({action}).",
             message_en=f"You are not allowed to do this ({action}).",
         )
+
+
+class NotFound(KerjasamaError):
+    """The record does not exist, or is outside what the actor may see (the two are not told apart)."""
+
+    http_status = 404
+
+
+class Conflict(KerjasamaError):
+    """Someone changed the record first (a lost compare-and-swap, a stale version, a duplicate create).
+
+    The caller should reload and try again; nothing was written.
+    """
+
+    http_status = 409
+    exit_code = 3
 
 
 def reject_unknown_fields(changes: dict[str, object], allowed: set[str], *, app: str) -> None:

@@ -60,11 +60,15 @@ INSTALLED_APPS = [
     "django_htmx",
     "template_partials",
     "ninja",
+    "django_tasks",
+    "django_tasks_db",
     "kerjasama.core",
     "kerjasama.accounts",
     "kerjasama.regions",
     "kerjasama.affairs",
     "kerjasama.compliance",
+    "kerjasama.notifications",
+    "kerjasama.documents",
     "kerjasama.mapping",
     "kerjasama.portal",
     "kerjasama.api",
@@ -180,6 +184,85 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = not PRODUCTION
 MEDIA_ROOT = VAR_DIR / "media"
+
+# Documents (offer letters, KB, PKS, minutes, evidence): the filesystem under var/documents by default;
+# KERJASAMA_DOCUMENT_STORAGE=s3 stores them on S3-compatible object storage through django-storages
+# (AWS_STORAGE_BUCKET_NAME, AWS_S3_ENDPOINT_URL, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_S3_REGION_NAME).
+# Files are never served from a public URL: downloads go through a permission-checked view.
+KERJASAMA_DOCUMENT_STORAGE = env_str("KERJASAMA_DOCUMENT_STORAGE", "filesystem").lower()
+if KERJASAMA_DOCUMENT_STORAGE == "s3":
+    STORAGES["documents"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env_str("AWS_STORAGE_BUCKET_NAME", "kerjasama-documents"),
+            "endpoint_url": env_str("AWS_S3_ENDPOINT_URL", "") or None,
+            "region_name": env_str("AWS_S3_REGION_NAME", "") or None,
+            "access_key": env_str("AWS_ACCESS_KEY_ID", "") or None,
+            "secret_key": env_str("AWS_SECRET_ACCESS_KEY", "") or None,
+            "default_acl": None,
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+elif KERJASAMA_DOCUMENT_STORAGE == "filesystem":
+    STORAGES["documents"] = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(VAR_DIR / "documents"), "base_url": None},
+    }
+else:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(
+        f"KERJASAMA_DOCUMENT_STORAGE={KERJASAMA_DOCUMENT_STORAGE!r}: expected 'filesystem' or 's3'"
+    )
+KERJASAMA_DOCUMENT_MAX_BYTES = env_int("KERJASAMA_DOCUMENT_MAX_BYTES", 20 * 1024 * 1024)
+KERJASAMA_DOCUMENT_TYPES = env_list("KERJASAMA_DOCUMENT_TYPES", ["pdf", "xlsx"])
+
+# Background work (house rule 9): Django's tasks API through the django-tasks backport.
+# KERJASAMA_TASK_BACKEND=database (default: a table in the same database, worked by `kerjasama worker`),
+# rq (Redis at REDIS_URL, worked by `kerjasama worker`, for production) or immediate (run in the caller,
+# used by the tests).
+KERJASAMA_TASK_BACKEND = env_str("KERJASAMA_TASK_BACKEND", "database").lower()
+REDIS_URL = env_str("REDIS_URL", "redis://127.0.0.1:6379/0")
+KERJASAMA_TASK_QUEUES = ["default", "mapping", "notifications"]
+_TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "rq": "django_tasks_rq.RQBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+if KERJASAMA_TASK_BACKEND not in _TASK_BACKENDS:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(
+        f"KERJASAMA_TASK_BACKEND={KERJASAMA_TASK_BACKEND!r}: expected one of {', '.join(_TASK_BACKENDS)}"
+    )
+TASKS = {
+    "default": {
+        "BACKEND": _TASK_BACKENDS[KERJASAMA_TASK_BACKEND],
+        "QUEUES": KERJASAMA_TASK_QUEUES,
+    }
+}
+RQ_QUEUES = {name: {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 3600} for name in KERJASAMA_TASK_QUEUES}
+if KERJASAMA_TASK_BACKEND == "rq":
+    INSTALLED_APPS.append("django_rq")
+
+# E-mail for notifications: the console in development, SMTP in production (EMAIL_HOST, EMAIL_PORT,
+# EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS); any Django e-mail backend by EMAIL_BACKEND.
+EMAIL_BACKEND = env_str(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if PRODUCTION
+    else "django.core.mail.backends.console.EmailBackend",
+)
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Kerjasama <noreply@kerjasama.invalid>")
+# The address that links in e-mails point to (e.g. https://kerjasama.example.go.id).
+KERJASAMA_SITE_URL = env_str("KERJASAMA_SITE_URL", "http://127.0.0.1:8000")
 
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", default=PRODUCTION)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", default=PRODUCTION)

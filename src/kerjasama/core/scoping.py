@@ -1,0 +1,126 @@
+"""One region-scoped queryset for every model (house rule 4): ``Model.objects.restrict(user, "view")``.
+
+NetBox's ``RestrictedQuerySet.restrict(user, action)`` is the model. A model declares *how* its rows belong to
+the country with a :class:`Restriction` (which field carries its region, which its organisation or user, what
+every signed-in official may also read); this module turns the user's jurisdiction into the filter.
+
+Core knows no domain app: the jurisdiction of a user is computed by ``accounts`` (UU 23/2014 Pasal 91 and
+370(1): a province's officials see the province and its kab/kota; a kab/kota sees itself; Kemendagri the whole
+country), which registers its resolver here when the app registry is ready (``AccountsConfig.ready``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Protocol, Self
+
+from django.db import models
+from django.db.models import Q
+
+#: Actions a restriction distinguishes. "view" also admits what is shared with every signed-in official
+#: (e.g. published identifications); any other action ("change", "export" …) keeps to the jurisdiction.
+VIEW = "view"
+
+
+class Scope(Protocol):
+    """What ``accounts.policy.Jurisdiction`` provides (a user's part of the country and records)."""
+
+    @property
+    def user_id(self) -> int | None: ...
+    @property
+    def organisation_id(self) -> int | None: ...
+    @property
+    def national(self) -> bool: ...
+    @property
+    def province_code(self) -> str | None: ...
+    @property
+    def region_code(self) -> str | None: ...
+    @property
+    def sees_audit_trail(self) -> bool: ...
+
+
+_resolver: Callable[[Any], Scope] | None = None
+
+
+def register_scope_resolver(resolver: Callable[[Any], Scope]) -> None:
+    """Called once by ``accounts`` at start-up with its ``jurisdiction_of``."""
+    global _resolver
+    _resolver = resolver
+
+
+def scope_of(user: Any) -> Scope:
+    if _resolver is None:  # pragma: no cover - the accounts app is always installed
+        raise RuntimeError("no scope resolver registered (is kerjasama.accounts in INSTALLED_APPS?)")
+    return _resolver(user)
+
+
+def region_q(field: str, scope: Scope) -> Q:
+    """Rows whose ``field`` (a foreign key to ``regions.Region``) lies in the scope's province or region."""
+    if scope.province_code:
+        return Q(**{f"{field}_id": scope.province_code}) | Q(**{f"{field}__province_id": scope.province_code})
+    if scope.region_code:
+        return Q(**{f"{field}_id": scope.region_code})
+    return Q(pk__in=[])
+
+
+@dataclass(frozen=True)
+class Restriction:
+    """How a model's rows are scoped. Every part is optional; rows match if any part matches.
+
+    - ``public``: everyone may view (reference data such as regions and affairs, which is public law).
+    - ``region_fields``: foreign keys to ``regions.Region`` (a path like ``"agreement__parties__region"`` works);
+      the row is visible inside the jurisdiction that covers one of them.
+    - ``organisation_field``: the row belongs to the user's own organisation (``"pk"`` when the row *is* the
+      organisation).
+    - ``user_field``: the row belongs to the user (e.g. a notification's recipient).
+    - ``shared``: a filter of rows every signed-in official may view beyond the jurisdiction (only for
+      ``"view"``), e.g. ``Q(status="published")``.
+    - ``audit``: users whose jurisdiction reads the audit trail see every row (``sees_audit_trail``).
+    - ``national_sees_all``: Kemendagri and system admins see every row (the default).
+    """
+
+    public: bool = False
+    region_fields: tuple[str, ...] = ()
+    organisation_field: str | None = None
+    user_field: str | None = None
+    shared: Q | None = None
+    audit: bool = False
+    national_sees_all: bool = True
+
+    def q(self, scope: Scope, action: str) -> Q | None:
+        """The filter for ``scope`` doing ``action``; ``None`` means every row."""
+        if self.public and action == VIEW:
+            return None
+        if self.national_sees_all and scope.national:
+            return None
+        if self.audit and scope.sees_audit_trail:
+            return None
+        if scope.user_id is None:
+            return Q(pk__in=[])
+        q = Q(pk__in=[])
+        if scope.province_code or scope.region_code:
+            for field in self.region_fields:
+                q |= region_q(field, scope)
+        if self.organisation_field and scope.organisation_id is not None:
+            q |= Q(**{self.organisation_field: scope.organisation_id})
+        if self.user_field:
+            q |= Q(**{self.user_field: scope.user_id})
+        if self.shared is not None and action == VIEW:
+            q |= self.shared
+        return q
+
+
+class RestrictedQuerySet(models.QuerySet[Any]):
+    """The queryset every scoped model uses; the model sets ``restriction = Restriction(...)``."""
+
+    def restrict(self, user: Any, action: str = VIEW) -> Self:
+        restriction: Restriction | None = getattr(self.model, "restriction", None)
+        if restriction is None:
+            raise TypeError(f"{self.model._meta.label} declares no restriction")
+        q = restriction.q(scope_of(user), action)
+        if q is None:
+            return self
+        qs = self.filter(q)
+        # A path through a many-valued relation (parties of an agreement) can repeat a row.
+        return qs.distinct() if any("__" in f for f in restriction.region_fields) else qs
