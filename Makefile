@@ -8,7 +8,7 @@ PORT ?= 8000
 
 .PHONY: run setup test lint venv messages clean bench
 
-run: $(STAMP)  ## create the environment, load national master data and the demo, serve on http://127.0.0.1:8000
+run: $(STAMP)  ## create the environment, load national master data and the demo, serve on http://127.0.0.1:8000 with a task worker
 	$(BIN)/kerjasama setup
 	$(BIN)/kerjasama serve --host $(HOST) --port $(PORT)
 

@@ -6,7 +6,6 @@ from typing import Any
 
 import pytest
 
-
 #: Tests run background tasks in the caller (the e2e suite runs the real worker on the database and Redis).
 IMMEDIATE_TASKS = {
     "default": {
@@ -24,25 +23,21 @@ def _immediate_tasks() -> Any:
         yield
 
 
+#: The demo data the test database holds: the personas' organisations and users, but not the mapping
+#: app's generated example profiles and national run (tests build the mapping data they need).
+TEST_DEMO_APPS = ("accounts",)
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
-    """The test database holds what `kerjasama setup` loads: regions, adjacency, affairs, functional areas
-    (kawasan fungsional), Pemda and demo."""
-    from kerjasama.accounts.demo import ensure_pemda_organisations, load_demo
-    from kerjasama.affairs.services import load_affairs, read_package
-    from kerjasama.mapping.services import ensure_indicator_catalogue
-    from kerjasama.regions.functional_areas import load_functional_areas
-    from kerjasama.regions.functional_areas import read_package as read_functional_areas
-    from kerjasama.regions.services import load_adjacency_package, load_regions
+    """The test database holds what `kerjasama setup` loads, through the same per-app loaders
+    (``kerjasama.core.bootstrap``): every app's reference data, and the demo of ``TEST_DEMO_APPS``."""
+    from kerjasama.core import bootstrap
+    from kerjasama.core.actors import SYSTEM
 
     with django_db_blocker.unblock():
-        load_regions(actor=None)
-        load_adjacency_package(actor=None)
-        load_affairs(actor=None, data=read_package(), update_existing=False)
-        load_functional_areas(actor=None, data=read_functional_areas(), update_existing=False)
-        ensure_indicator_catalogue(actor=None)
-        ensure_pemda_organisations(actor=None)
-        load_demo(actor=None)
+        bootstrap.load_reference_data(actor=SYSTEM)
+        bootstrap.load_demo_data(actor=SYSTEM, only=TEST_DEMO_APPS)
 
 
 #: The permission-matrix personas (ARCHITECTURE.md house rule 10) and the demo account behind each.

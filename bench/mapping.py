@@ -38,6 +38,7 @@ def main() -> None:
     django.setup()
     from django.core.management import call_command
 
+    from kerjasama.core.actors import SYSTEM
     from kerjasama.mapping import runner
     from kerjasama.mapping.domain import engine
 
@@ -46,7 +47,7 @@ def main() -> None:
         call_command("setup", no_static=True, stdout=quiet)
     setup_seconds = time.perf_counter() - started
 
-    report, _recs = runner.run(actor=None)
+    report, _recs = runner.run(actor=SYSTEM)
     inputs = runner.load_inputs()
     weights = runner.mapping_weights()
 
@@ -54,7 +55,7 @@ def main() -> None:
     single = engine.recommend(inputs, weights, regions=[args.region])
     single_compute = time.perf_counter() - started
     started = time.perf_counter()
-    single_report, _ = runner.run(actor=None, regions={args.region})
+    single_report, _ = runner.run(actor=SYSTEM, regions={args.region})
     single_with_io = time.perf_counter() - started
 
     affected = engine.affected_regions(inputs, args.region, identifications_changed=False)

@@ -11,7 +11,9 @@ import sys
 
 SUBCOMMANDS: dict[str, str] = {
     "setup": "migrate, load national master data and the demo (idempotent)",
-    "serve": "serve the web application (gunicorn) on --host/--port",
+    "serve": "serve the web application (gunicorn) on --host/--port, with a task worker beside it",
+    "worker": "run background tasks (database or Redis/RQ backend) [--burst] [--queue NAME]",
+    "schedule": "enqueue the periodic tasks, for cron or a systemd timer [--every hourly|daily] [--list]",
     "regions": "list provinces and kab/kota [--level] [--province] [--json]",
     "neighbours": "regions that border CODE [--json]",
     "import-boundaries": "compute adjacency and centroids from boundary GeoJSON",

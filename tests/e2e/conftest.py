@@ -48,6 +48,9 @@ _INSTANCE_VARIABLES = (
     "KERJASAMA_TILE_URL",
     "KERJASAMA_TILE_ATTRIBUTION",
     "KERJASAMA_ADJACENCY_TOLERANCE_M",
+    "KERJASAMA_TASK_BACKEND",
+    "KERJASAMA_TASK_RESULT_DAYS",
+    "REDIS_URL",
     "SQLITE_PATH",
     "DB",
     "DB_NAME",
@@ -308,12 +311,13 @@ def stop_process(process: subprocess.Popen[bytes], timeout: float = 15) -> None:
         process.wait(timeout=timeout)
 
 
-def start_server(instance: Instance) -> Server:
+def start_server(instance: Instance, *options: str) -> Server:
+    """``kerjasama serve`` on a free loopback port (``options`` are added to its command line)."""
     port = free_port()
     log = instance.root / f"serve-{port}.log"
     with log.open("wb") as out:
         process = subprocess.Popen(
-            [str(KERJASAMA), "serve", "--host", LOOPBACK, "--port", str(port), "--workers", "2"],
+            [str(KERJASAMA), "serve", "--host", LOOPBACK, "--port", str(port), "--workers", "2", *options],
             env=instance.env,
             cwd=instance.root,
             stdout=out,

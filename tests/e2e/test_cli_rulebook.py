@@ -115,6 +115,12 @@ def test_it_routes_a_third_party_dispute_to_the_agreement(instance: Instance) ->
     assert body["authority"] == "perjanjian" and "Pasal 21" in body["basis"]
 
 
+def test_it_sends_a_synergy_dispute_to_the_ministers_facilitation(instance: Instance) -> None:
+    body = json.loads(instance.ok("resolver", "34", "--type", "SINERGI").stdout)
+    assert (body["authority"], body["region"], body["facilitation"]) == ("menteri", None, True)
+    assert [n["rule"] for n in body["notes"]] == ["R34"] and "DPOD" in body["notes"][0]["message_en"]
+
+
 def test_it_refuses_an_unknown_code_in_the_resolver(instance: Instance) -> None:
     result = instance.run("resolver", "32.73", "99.99")
     assert result.returncode == 2 and json.loads(result.stdout)["error"]["code"] == "input.unknown_region"

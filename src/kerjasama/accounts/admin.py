@@ -27,10 +27,10 @@ class OrganisationAdmin(ServiceAdmin):
                 for f in ("name", "opd_function", "is_active")
                 if f in form.changed_data
             }
-            services.update_organisation(actor=request.user, organisation=obj, **changes)  # type: ignore[arg-type]
+            services.update_organisation(actor=request.user, organisation=obj, **changes)
         else:
             created = services.create_organisation(
-                actor=request.user,  # type: ignore[arg-type]
+                actor=request.user,
                 name=obj.name,
                 kind=obj.kind,
                 region=obj.region,
@@ -59,7 +59,7 @@ class UserAdmin(ServiceAdmin):
         editable = ("full_name", "email", "position", "organisation", "role", "is_active")
         changes = {f: form.cleaned_data[f] for f in editable if f in form.changed_data}
         fresh = User.objects.get(pk=obj.pk)
-        services.update_user(actor=request.user, user=fresh, **changes)  # type: ignore[arg-type]
+        services.update_user(actor=request.user, user=fresh, **changes)
 
 
 @admin.register(ApiToken)

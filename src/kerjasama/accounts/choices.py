@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from kerjasama.rulebook.subjects import THIRD_PARTY_KINDS as RULEBOOK_THIRD_PARTY_KINDS
+
 
 class OrganisationKind(models.TextChoices):
     """Who an organisation is in KSD terms (PP 28/2018 Pasal 1 and 14)."""
@@ -23,18 +25,9 @@ class OrganisationKind(models.TextChoices):
     LAINNYA = "lainnya", _("Other third party")
 
 
-THIRD_PARTY_KINDS = frozenset(
-    {
-        OrganisationKind.BADAN_USAHA,
-        OrganisationKind.BUMN,
-        OrganisationKind.BUMD,
-        OrganisationKind.KOPERASI,
-        OrganisationKind.ORMAS,
-        OrganisationKind.PERGURUAN_TINGGI,
-        OrganisationKind.PERSEORANGAN,
-        OrganisationKind.LAINNYA,
-    }
-)
+#: The third-party kinds of the rulebook (``rulebook.subjects.ThirdPartyKind``, the single source); building
+#: this set fails at import if ``OrganisationKind`` lacks one of them.
+THIRD_PARTY_KINDS = frozenset(OrganisationKind(kind) for kind in RULEBOOK_THIRD_PARTY_KINDS)
 GOVERNMENT_KINDS = frozenset({OrganisationKind.PEMDA, OrganisationKind.OPD})
 
 

@@ -9,7 +9,6 @@ a region of another province (Kota Semarang), a third party and a read-only audi
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from django.conf import settings
 from django.db import transaction
@@ -17,7 +16,7 @@ from django.db import transaction
 from kerjasama.accounts import services
 from kerjasama.accounts.choices import OpdFunction, OrganisationKind, Role
 from kerjasama.accounts.models import Organisation, User
-from kerjasama.regions.models import Region
+from kerjasama.core.actors import Actor
 
 
 @dataclass(frozen=True)
@@ -105,21 +104,7 @@ MITRA_NAME = "PT Mitra Contoh Sejahtera (contoh)"
 
 
 @transaction.atomic
-def ensure_pemda_organisations(*, actor: Any = None) -> int:
-    """One Pemda organisation per autonomous region (real entities; no users are attached here)."""
-    have = set(Organisation.objects.filter(kind=OrganisationKind.PEMDA).values_list("region_id", flat=True))
-    created = 0
-    for region in Region.objects.autonomous().exclude(code__in=have).order_by("code"):
-        prefix = "Pemerintah Provinsi" if region.level == "provinsi" else "Pemerintah"
-        services.create_organisation(
-            actor=actor, name=f"{prefix} {region.name}", kind=OrganisationKind.PEMDA, region=region
-        )
-        created += 1
-    return created
-
-
-@transaction.atomic
-def load_demo(*, actor: Any = None) -> list[DemoUser]:
+def load_demo(*, actor: Actor) -> list[DemoUser]:
     """Create the demo organisations and users if missing; a second run changes nothing."""
     orgs: dict[str, Organisation] = {}
     kemendagri = Organisation.objects.filter(kind=OrganisationKind.KEMENDAGRI, name=KEMENDAGRI_NAME).first()

@@ -7,8 +7,6 @@ region and the user's role set what the user may see (``kerjasama.accounts.polic
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.db.models import Q
@@ -16,36 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from kerjasama.accounts.choices import OpdFunction, OrganisationKind, Role
-
-if TYPE_CHECKING:
-    from kerjasama.accounts.policy import Jurisdiction
-
-
-def _scope_filter(scope: Jurisdiction, *, org_field: str) -> Q | None:
-    """The Q that limits records owned by organisations to a jurisdiction; None means everything."""
-    prefix = f"{org_field}__" if org_field else ""
-    if scope.national:
-        return None
-    own = Q(**{f"{prefix}pk" if prefix else "pk": scope.organisation_id})
-    if scope.province_code:
-        return (
-            own
-            | Q(**{f"{prefix}region_id": scope.province_code})
-            | Q(**{f"{prefix}region__province_id": scope.province_code})
-        )
-    if scope.region_code:
-        return own | Q(**{f"{prefix}region_id": scope.region_code})
-    if scope.organisation_id:
-        return own
-    return Q(pk__in=[])
-
-
-class OrganisationQuerySet(models.QuerySet["Organisation"]):
-    def visible_to(self, user: Any) -> OrganisationQuerySet:
-        from kerjasama.accounts.policy import jurisdiction_of
-
-        q = _scope_filter(jurisdiction_of(user), org_field="")
-        return self if q is None else self.filter(q)
+from kerjasama.core.scoping import RestrictedQuerySet, Restriction
 
 
 class Organisation(models.Model):
@@ -80,7 +49,9 @@ class Organisation(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     history = HistoricalRecords()
-    objects = OrganisationQuerySet.as_manager()
+    objects = RestrictedQuerySet.as_manager()
+    # Its own organisation, and every organisation of a region in the user's jurisdiction.
+    restriction = Restriction(region_fields=("region",), organisation_field="pk")
 
     class Meta:
         ordering = ["name"]
@@ -97,19 +68,8 @@ class Organisation(models.Model):
         return self.name
 
 
-class UserQuerySet(models.QuerySet["User"]):
-    def visible_to(self, user: Any) -> UserQuerySet:
-        from kerjasama.accounts.policy import jurisdiction_of
-
-        scope = jurisdiction_of(user)
-        q = _scope_filter(scope, org_field="organisation")
-        if q is None:
-            return self
-        return self.filter(q | Q(pk=scope.user_id))
-
-
-class KerjasamaUserManager(UserManager.from_queryset(UserQuerySet)):  # type: ignore[misc]
-    pass
+class KerjasamaUserManager(UserManager.from_queryset(RestrictedQuerySet)):  # type: ignore[misc]
+    """Django's user manager (``create_user`` …) over the region-scoped queryset (``restrict``)."""
 
 
 class User(AbstractUser):
@@ -129,6 +89,10 @@ class User(AbstractUser):
     is_demo = models.BooleanField(_("example data"), default=False)
 
     objects = KerjasamaUserManager()  # type: ignore[misc]  # django-stubs types AbstractUser.objects as a ClassVar
+    # Oneself always; the users of one's own organisation and of every organisation in the jurisdiction.
+    restriction = Restriction(
+        region_fields=("organisation__region",), organisation_field="organisation", user_field="pk"
+    )
 
     class Meta:
         ordering = ["username"]

@@ -15,7 +15,10 @@ from kerjasama.accounts.choices import ROLE_ORGANISATION_KINDS, OrganisationKind
 from kerjasama.accounts.models import ApiToken, Organisation, User
 from kerjasama.accounts.policy import require
 from kerjasama.core import audit
+from kerjasama.core.actors import Actor, is_system
+from kerjasama.core.audit_actions import AuditAction
 from kerjasama.core.errors import KerjasamaError, reject_unknown_fields
+from kerjasama.core.transitions import transition
 
 TOKEN_PREFIX = "ksd_"  # noqa: S105 - a public marker that starts every key, not a secret
 
@@ -96,7 +99,7 @@ def _validate_organisation(*, kind: str, region: Any, parent: Organisation | Non
 @transaction.atomic
 def create_organisation(
     *,
-    actor: User | None,
+    actor: Actor,
     name: str,
     kind: str,
     region: Any = None,
@@ -122,12 +125,12 @@ def create_organisation(
     org = Organisation.objects.create(
         name=name, kind=kind, region=region, parent=parent, opd_function=opd_function, is_demo=is_demo
     )
-    audit.record(actor=actor, action="organisation.created", obj=org, new=_org_snapshot(org))
+    audit.record(actor=actor, action=AuditAction.ORGANISATION_CREATED, obj=org, new=_org_snapshot(org))
     return org
 
 
 @transaction.atomic
-def update_organisation(*, actor: User | None, organisation: Organisation, **changes: Any) -> Organisation:
+def update_organisation(*, actor: Actor, organisation: Organisation, **changes: Any) -> Organisation:
     require(actor, "accounts.manage_organisation", organisation)
     allowed = {"name", "opd_function", "is_active"}
     reject_unknown_fields(changes, allowed, app="accounts")
@@ -136,7 +139,7 @@ def update_organisation(*, actor: User | None, organisation: Organisation, **cha
         setattr(organisation, field, value)
     organisation.save()
     audit.record(
-        actor=actor, action="organisation.updated", obj=organisation, old=old, new=_org_snapshot(organisation)
+        actor=actor, action=AuditAction.ORGANISATION_UPDATED, obj=organisation, old=old, new=_org_snapshot(organisation)
     )
     return organisation
 
@@ -155,7 +158,7 @@ def _check_password(password: str, user: User | None = None) -> None:
 @transaction.atomic
 def create_user(
     *,
-    actor: User | None,
+    actor: Actor,
     username: str,
     organisation: Organisation | None,
     role: str,
@@ -179,7 +182,7 @@ def create_user(
             f"The username '{username}' is already taken.",
         )
     _check_role_fits(role, organisation)
-    if role == Role.SYSTEM_ADMIN and actor is not None and not actor.is_superuser:
+    if role == Role.SYSTEM_ADMIN and not is_system(actor) and not getattr(actor, "is_superuser", False):
         raise KerjasamaError(
             "permission_denied",
             "Hanya superuser yang dapat membuat administrator sistem.",
@@ -199,12 +202,12 @@ def create_user(
     user.is_staff = role == Role.SYSTEM_ADMIN
     user.is_superuser = role == Role.SYSTEM_ADMIN
     user.save()
-    audit.record(actor=actor, action="user.created", obj=user, new=_user_snapshot(user))
+    audit.record(actor=actor, action=AuditAction.USER_CREATED, obj=user, new=_user_snapshot(user))
     return user
 
 
 @transaction.atomic
-def update_user(*, actor: User | None, user: User, **changes: Any) -> User:
+def update_user(*, actor: Actor, user: User, **changes: Any) -> User:
     """Change a user's name, e-mail, position, role, organisation or active flag."""
     require(actor, "accounts.manage_users", user.organisation)
     allowed = {"full_name", "email", "position", "role", "organisation", "is_active"}
@@ -217,19 +220,19 @@ def update_user(*, actor: User | None, user: User, **changes: Any) -> User:
     _check_role_fits(user.role, user.organisation)
     user.is_staff = user.is_superuser or user.role == Role.SYSTEM_ADMIN
     user.save()
-    audit.record(actor=actor, action="user.updated", obj=user, old=old, new=_user_snapshot(user))
+    audit.record(actor=actor, action=AuditAction.USER_UPDATED, obj=user, old=old, new=_user_snapshot(user))
     return user
 
 
 @transaction.atomic
-def change_password(*, actor: User, user: User, new_password: str) -> None:
+def change_password(*, actor: Actor, user: User, new_password: str) -> None:
     """A user changes their own password (or an account manager resets someone else's)."""
     if actor.pk != user.pk:
         require(actor, "accounts.manage_users", user.organisation)
     _check_password(new_password, user)
     user.set_password(new_password)
     user.save(update_fields=["password"])
-    audit.record(actor=actor, action="user.password_changed", obj=user)
+    audit.record(actor=actor, action=AuditAction.USER_PASSWORD_CHANGED, obj=user)
 
 
 def _hash_key(key: str) -> str:
@@ -237,30 +240,36 @@ def _hash_key(key: str) -> str:
 
 
 @transaction.atomic
-def issue_api_token(*, actor: User, user: User, name: str) -> tuple[ApiToken, str]:
+def issue_api_token(*, actor: Actor, user: User, name: str) -> tuple[ApiToken, str]:
     """Issue a token; the plain key is returned once and never stored."""
     if actor.pk != user.pk:
         require(actor, "accounts.manage_users", user.organisation)
     name = name.strip() or "token"
     key = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(user=user, name=name[:100], prefix=key[:12], key_hash=_hash_key(key))
-    audit.record(actor=actor, action="api_token.issued", obj=token, new={"user": user.pk, "name": token.name})
+    audit.record(actor=actor, action=AuditAction.API_TOKEN_ISSUED, obj=token, new={"user": user.pk, "name": token.name})
     return token, key
 
 
 @transaction.atomic
-def revoke_api_token(*, actor: User, token: ApiToken) -> ApiToken:
+def revoke_api_token(*, actor: Actor, token: ApiToken) -> ApiToken:
     if actor.pk != token.user_id:
         require(actor, "accounts.manage_users", token.user.organisation)
-    # Compare-and-swap: only the first of two concurrent revocations writes (house rule 5).
-    updated = ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(revoked_at=timezone.now())
-    if not updated:
-        raise KerjasamaError(
-            "accounts.token_already_revoked", "Token sudah dicabut.", "The token was already revoked."
-        )
-    token.refresh_from_db()
-    audit.record(actor=actor, action="api_token.revoked", obj=token)
-    return token
+    # Compare-and-swap on ``revoked_at``: only the first of two concurrent revocations writes (house rule 5).
+    return transition(
+        token,
+        actor=actor,
+        action=AuditAction.API_TOKEN_REVOKED,
+        field="revoked_at",
+        expected=None,
+        target=timezone.now(),
+        conflict_code="accounts.token_already_revoked",
+        describe=_token_state,
+    )
+
+
+def _token_state(revoked_at: object) -> tuple[str, str]:
+    return ("aktif", "active") if revoked_at is None else ("sudah dicabut", "revoked")
 
 
 def authenticate_token(key: str) -> User | None:
@@ -275,7 +284,8 @@ def authenticate_token(key: str) -> User | None:
     if token is None:
         return None
     now = timezone.now()
-    # Touch last_used at most once a minute: no write per request.
+    # Touch last_used at most once a minute: no write per request. A plain update, not a transition: it is
+    # bookkeeping, not a change of the token's state, so it needs no history row, audit event or claim.
     if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token.user

@@ -17,6 +17,7 @@ from kerjasama.accounts.forms import ServicePasswordChangeForm, TokenForm
 from kerjasama.accounts.models import ApiToken, Organisation, User
 from kerjasama.accounts.policy import can, jurisdiction_of
 from kerjasama.core.errors import KerjasamaError
+from kerjasama.core.pages import error_text, show_error
 
 
 class LoginView(auth_views.LoginView):
@@ -31,7 +32,7 @@ def password_change(request: HttpRequest) -> HttpResponse:
         try:
             services.change_password(actor=user, user=user, new_password=form.cleaned_data["new_password1"])
         except KerjasamaError as exc:
-            form.add_error("new_password1", exc.message_id)
+            form.add_error("new_password1", error_text(exc))
         else:
             update_session_auth_hash(request, user)
             messages.success(request, _("Your password has been changed."))
@@ -78,19 +79,22 @@ def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
         services.revoke_api_token(actor=user, token=token)
         messages.success(request, _("Token revoked."))
     except KerjasamaError as exc:
-        messages.error(request, exc.message_id)
+        show_error(request, exc)
     return redirect("accounts:profile")
 
 
 def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     organisation = (
-        Organisation.objects.visible_to(request.user).select_related("region", "parent").filter(pk=pk).first()
+        Organisation.objects.restrict(request.user, "view")
+        .select_related("region", "parent")
+        .filter(pk=pk)
+        .first()
     )
     if organisation is None or not can(request.user, "accounts.view_organisation", organisation):
         # Same answer for "does not exist" and "not yours": no probing of other organisations.
         raise Http404
-    users = User.objects.visible_to(request.user).filter(organisation=organisation).order_by("username")
-    units = Organisation.objects.visible_to(request.user).filter(parent=organisation).order_by("name")
+    users = User.objects.restrict(request.user, "view").filter(organisation=organisation).order_by("username")
+    units = Organisation.objects.restrict(request.user, "view").filter(parent=organisation).order_by("name")
     return render(
         request,
         "accounts/organisation_detail.html",

@@ -1,11 +1,20 @@
-"""Enumerations of the affairs app."""
+"""Enumerations of the affairs app (house rule 7); the values are the rulebook's (``rulebook.facts``).
+
+The confidence of a matrix row (V/S/U) is ``kerjasama.core.choices.Confidence``, shared with ``regions``.
+"""
 
 from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from kerjasama.core.choices import mirrors
+from kerjasama.rulebook.facts import AFFAIR_CATEGORIES
+from kerjasama.rulebook.facts import AuthorityLevel as AuthorityLevelValue
+from kerjasama.rulebook.facts import AuthorityStatus as AuthorityStatusValue
 
+
+@mirrors(AFFAIR_CATEGORIES)
 class Category(models.TextChoices):
     """UU 23/2014 Pasal 11–12: the three classes of concurrent affairs (code prefix 1, 2, 3)."""
 
@@ -14,20 +23,14 @@ class Category(models.TextChoices):
     PILIHAN = "pilihan", _("Optional")
 
 
-class Confidence(models.TextChoices):
-    """How well a fact of the authority matrix is sourced (see authority_matrix.md)."""
-
-    V = "V", _("Verified (legal text)")
-    S = "S", _("Secondary source")
-    U = "U", _("Unverified (general knowledge)")
-
-
+@mirrors(AuthorityLevelValue)
 class GovernmentLevel(models.TextChoices):
     PUSAT = "pusat", _("Central government")
     PROVINSI = "provinsi", _("Province")
     KABKOTA = "kabkota", _("Regency/city")
 
 
+@mirrors(AuthorityStatusValue)
 class AuthorityStatus(models.TextChoices):
     HELD = "held", _("Holds authority")
     NOT_HELD = "not_held", _("No authority")

@@ -6,19 +6,13 @@ central government, provinces and kab/kota. A KSD object must lie within each pa
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from kerjasama.affairs.choices import AuthorityStatus, Category, Confidence
-
-
-class AffairQuerySet(models.QuerySet["Affair"]):
-    def visible_to(self, user: Any) -> AffairQuerySet:
-        """Affairs and the authority matrix are public law: everyone may read them."""
-        return self
+from kerjasama.affairs.choices import AuthorityStatus, Category
+from kerjasama.core.choices import Confidence
+from kerjasama.core.scoping import RestrictedQuerySet, Restriction
 
 
 class Affair(models.Model):
@@ -29,7 +23,9 @@ class Affair(models.Model):
     name_en = models.CharField(_("name (English)"), max_length=200)
     category = models.CharField(_("category"), max_length=30, choices=Category.choices)
 
-    objects = AffairQuerySet.as_manager()
+    objects = RestrictedQuerySet.as_manager()
+    # Affairs and the authority matrix are public law: everyone may read them.
+    restriction = Restriction(public=True)
 
     class Meta:
         ordering = ["code"]

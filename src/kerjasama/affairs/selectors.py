@@ -9,6 +9,7 @@ from django.db.models import Prefetch
 
 from kerjasama.affairs.choices import GovernmentLevel
 from kerjasama.affairs.models import Affair, AuthorityEntry, level_status
+from kerjasama.rulebook.facts import Confidence, weakest_confidence
 
 
 @dataclass(frozen=True)
@@ -28,14 +29,13 @@ class AffairAuthority:
         return {level: self.status(level) for level in GovernmentLevel.values}
 
     @property
-    def weakest_confidence(self) -> str | None:
-        order = {"U": 0, "S": 1, "V": 2}
-        return min((e.confidence for e in self.entries), key=order.__getitem__, default=None)
+    def weakest_confidence(self) -> Confidence | None:
+        return weakest_confidence(e.confidence for e in self.entries)
 
 
 def affairs_with_authority(user: Any, *, category: str = "", query: str = "") -> list[AffairAuthority]:
     """Every affair with its matrix rows (2 queries)."""
-    qs = Affair.objects.visible_to(user).prefetch_related(
+    qs = Affair.objects.restrict(user, "view").prefetch_related(
         Prefetch("authority_entries", queryset=AuthorityEntry.objects.order_by("position", "id"))
     )
     if category:
@@ -46,7 +46,7 @@ def affairs_with_authority(user: Any, *, category: str = "", query: str = "") ->
 
 
 def affair_with_authority(user: Any, code: str) -> AffairAuthority | None:
-    affair = Affair.objects.visible_to(user).filter(code=code).first()
+    affair = Affair.objects.restrict(user, "view").filter(code=code).first()
     if affair is None:
         return None
     return AffairAuthority(affair, list(affair.authority_entries.order_by("position", "id")))

@@ -13,7 +13,10 @@ from django.db import transaction
 from kerjasama.accounts.policy import require
 from kerjasama.affairs.domain.catalogue import parse_affairs, parse_authority
 from kerjasama.affairs.models import Affair, AuthorityEntry
-from kerjasama.core import audit
+from kerjasama.core import audit, reference
+from kerjasama.core.actors import Actor
+from kerjasama.core.audit_actions import AuditAction
+from kerjasama.core.choices import Confidence
 from kerjasama.core.errors import KerjasamaError, reject_unknown_fields
 
 PACKAGE_FILE = "affairs.json"
@@ -73,7 +76,7 @@ def write_package(data: dict[str, Any], path: Path) -> None:
 
 
 @transaction.atomic
-def load_affairs(*, actor: Any, data: dict[str, Any], update_existing: bool) -> AffairsReport:
+def load_affairs(*, actor: Actor, data: dict[str, Any], update_existing: bool) -> AffairsReport:
     """Load affairs and matrix rows. ``update_existing=False`` (used by ``setup``) keeps rows an official
     edited in the admin; ``True`` (an explicit ``import-affairs``) brings them back to the source."""
     require(actor, "affairs.edit_authority")
@@ -111,9 +114,10 @@ def load_affairs(*, actor: Any, data: dict[str, Any], update_existing: bool) -> 
             else:
                 report.entries_kept += 1
     if report.changed:
+        reference.bump()
         audit.record(
             actor=actor,
-            action="affairs.loaded",
+            action=AuditAction.AFFAIRS_LOADED,
             object_type="affairs.affair",
             object_id="*",
             object_label="urusan + authority matrix",
@@ -123,12 +127,12 @@ def load_affairs(*, actor: Any, data: dict[str, Any], update_existing: bool) -> 
 
 
 @transaction.atomic
-def update_authority_entry(*, actor: Any, entry: AuthorityEntry, **changes: Any) -> AuthorityEntry:
+def update_authority_entry(*, actor: Actor, entry: AuthorityEntry, **changes: Any) -> AuthorityEntry:
     """An official corrects one matrix row (e.g. after reading the official Lampiran)."""
     require(actor, "affairs.edit_authority")
     allowed = {"sub_affair", "pusat", "provinsi", "kabkota", "notes", "confidence", "source", "position"}
     reject_unknown_fields(changes, allowed, app="affairs")
-    if "confidence" in changes and changes["confidence"] not in {"V", "S", "U"}:
+    if "confidence" in changes and changes["confidence"] not in Confidence.values:
         raise KerjasamaError(
             "affairs.bad_confidence", "Tingkat keyakinan harus V, S atau U.", "Confidence must be V, S or U."
         )
@@ -138,9 +142,10 @@ def update_authority_entry(*, actor: Any, entry: AuthorityEntry, **changes: Any)
     for k, v in changes.items():
         setattr(entry, k, v)
     entry.save()
+    reference.bump()
     audit.record(
         actor=actor,
-        action="affairs.authority_updated",
+        action=AuditAction.AUTHORITY_ENTRY_UPDATED,
         obj=entry,
         old=old,
         new={k: getattr(entry, k) for k in allowed},
@@ -149,7 +154,7 @@ def update_authority_entry(*, actor: Any, entry: AuthorityEntry, **changes: Any)
 
 
 @transaction.atomic
-def create_authority_entry(*, actor: Any, affair: Affair, **values: Any) -> AuthorityEntry:
+def create_authority_entry(*, actor: Actor, affair: Affair, **values: Any) -> AuthorityEntry:
     require(actor, "affairs.edit_authority")
     if not str(values.get("sub_affair", "")).strip() or not str(values.get("source", "")).strip():
         raise KerjasamaError(
@@ -158,5 +163,6 @@ def create_authority_entry(*, actor: Any, affair: Affair, **values: Any) -> Auth
             "The sub-affair and the source are required.",
         )
     entry = AuthorityEntry.objects.create(affair=affair, **values)
-    audit.record(actor=actor, action="affairs.authority_created", obj=entry, new=values)
+    reference.bump()
+    audit.record(actor=actor, action=AuditAction.AUTHORITY_ENTRY_CREATED, obj=entry, new=values)
     return entry

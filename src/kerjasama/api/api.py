@@ -1,8 +1,13 @@
-"""API v1 (django-ninja); OpenAPI docs at /api/v1/docs. Every error is ``{"error": {"code", "message"}}``."""
+"""API v1 (django-ninja); OpenAPI docs at /api/v1/docs. Every error is ``{"error": {"code", "message"}}``.
+
+A ``KerjasamaError`` answers with its own ``http_status`` (no mapping by code here) and its message in the
+active language, chosen in one place: ``KerjasamaError.message``.
+"""
 
 from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import get_language
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
@@ -11,7 +16,9 @@ from kerjasama.affairs.api import router as affairs_router
 from kerjasama.api.auth import API_AUTH
 from kerjasama.compliance.api import router as rulebook_router
 from kerjasama.core.errors import KerjasamaError
+from kerjasama.documents.api import router as documents_router
 from kerjasama.mapping.api import router as mapping_router
+from kerjasama.notifications.api import router as notifications_router
 from kerjasama.regions.api import router as regions_router
 
 api = NinjaAPI(
@@ -56,10 +63,14 @@ def _invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
 
 @api.exception_handler(KerjasamaError)
 def _domain_error(request: HttpRequest, exc: KerjasamaError) -> HttpResponse:
-    status = 403 if exc.code == "permission_denied" else 404 if exc.code.endswith("not_found") else 422
+    """The error's own HTTP status (422 bad input, 403 refused, 404 not found, 409 conflict).
+
+    ``message`` is in the active language (``Accept-Language`` / the session's choice, Indonesian by
+    default); ``message_id`` and ``message_en`` are always there for clients that choose themselves.
+    """
     payload = exc.as_dict()
-    code, message = str(payload.pop("code")), str(payload.pop("message"))
-    return error_response(request, status, code, message, **payload)
+    del payload["code"], payload["message"]
+    return error_response(request, exc.http_status, exc.code, exc.message(get_language()), **payload)
 
 
 @api.exception_handler(Http404)
@@ -76,4 +87,6 @@ api.add_router("/regions", regions_router)
 api.add_router("/affairs", affairs_router)
 api.add_router("/rulebook", rulebook_router)
 api.add_router("/mapping", mapping_router)
+api.add_router("/notifications", notifications_router)
+api.add_router("/documents", documents_router)
 api.add_router("/", accounts_router)

@@ -2,12 +2,13 @@
 
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
-from ninja import Router
+from django.http import HttpRequest
+from ninja import Router, Status
 
 from kerjasama.compliance.contract import evaluate
 from kerjasama.compliance.selectors import rulebook_settings
 from kerjasama.rulebook import catalogue, settings_reference
+from kerjasama.rulebook.subjects import CATEGORIES, PLAN_TYPES, THIRD_PARTY_KINDS
 
 router = Router(tags=["rulebook"])
 
@@ -15,24 +16,13 @@ PLAN_SCHEMA: dict[str, Any] = {
     "type": "object",
     "required": ["type", "parties"],
     "properties": {
-        "type": {"enum": ["KSDD", "KSDPK", "SINERGI"]},
-        "category": {"enum": ["wajib", "sukarela"], "description": "KSDD only"},
+        "type": {"enum": list(PLAN_TYPES)},
+        "category": {"enum": list(CATEGORIES), "description": "KSDD only"},
         "parties": {"type": "array", "items": {"type": "string", "example": "34.71"}},
         "third_party": {
             "type": "object",
             "properties": {
-                "kind": {
-                    "enum": [
-                        "badan_usaha",
-                        "bumn",
-                        "bumd",
-                        "koperasi",
-                        "ormas",
-                        "perguruan_tinggi",
-                        "perseorangan",
-                        "lainnya",
-                    ]
-                },
+                "kind": {"enum": list(THIRD_PARTY_KINDS)},
                 "name": {"type": "string"},
             },
         },
@@ -64,15 +54,14 @@ PLAN_SCHEMA: dict[str, Any] = {
         '`dispute_resolver` and `findings` (valid or not); 422 with `{"error": {"code", "message"}}` '
         "for bad input."
     ),
+    response={200: dict[str, Any], 422: dict[str, Any]},
     openapi_extra={
         "requestBody": {"required": True, "content": {"application/json": {"schema": PLAN_SCHEMA}}}
     },
 )
-def check(request: HttpRequest) -> HttpResponse:
-    from kerjasama.api.api import api
-
+def check(request: HttpRequest) -> Status[dict[str, Any]]:
     status, body = evaluate(request.body)
-    return api.create_response(request, body, status=422 if status == 2 else 200)
+    return Status(422 if status == 2 else 200, body)
 
 
 @router.get("/rules", summary="The rule catalogue with citations, confidence and current parameter values")

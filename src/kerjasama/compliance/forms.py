@@ -6,7 +6,8 @@ from typing import Any
 
 from django.http import QueryDict
 
-PLAN_TYPES = ("KSDD", "KSDPK", "SINERGI")
+from kerjasama.rulebook.subjects import CATEGORIES
+
 TRI_STATE = {"1": True, "0": False}
 MAX_PARTIES = 6
 
@@ -19,7 +20,7 @@ def party_code(value: str) -> str:
 def plan_from_query(query: QueryDict) -> dict[str, Any]:
     """The plan as the rulebook reads it; the rulebook itself reports anything missing or malformed."""
     plan: dict[str, Any] = {"type": query.get("type", "")}
-    if plan["type"] == "KSDD" and query.get("category") in {"wajib", "sukarela"}:
+    if plan["type"] == "KSDD" and query.get("category") in CATEGORIES:
         plan["category"] = query["category"]
     plan["parties"] = [party_code(v) for v in query.getlist("party") if v.strip()]
     affairs = [a for a in query.getlist("affair") if a]

@@ -1,8 +1,9 @@
 """Feeding the rulebook: the national reference data and the legal parameters, read once and cached.
 
 The rulebook is pure Python (house rule 1): it is handed plain facts. Building them takes a few queries
-and ~50 ms, so they are kept per process and rebuilt only when the reference data changed, which the
-audit trail tells cheaply: every change to regions, adjacency or affairs writes an ``AuditEvent``.
+and ~50 ms, so they are kept per process and rebuilt only when the reference data changed, which one read
+tells: every service that changes regions, adjacency (and its overrides), affairs, the authority matrix or
+functional areas bumps the national reference version (``kerjasama.core.reference``) in its transaction.
 """
 
 from __future__ import annotations
@@ -11,10 +12,9 @@ import threading
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Q
 
 from kerjasama.affairs.models import Affair, AuthorityEntry
-from kerjasama.core.models import AuditEvent
+from kerjasama.core import reference
 from kerjasama.regions.models import Region
 from kerjasama.regions.selectors import effective_kabkota_pairs
 from kerjasama.rulebook import AffairFact, ReferenceData, RegionFact, RulebookSettings, SubAffairRow
@@ -24,17 +24,8 @@ _cache: dict[str, Any] = {}
 
 
 def reference_version() -> tuple[int, str]:
-    """The id and time of the newest audit event that changed reference data.
-
-    The time is part of the key because SQLite may hand a rolled-back id out again.
-    """
-    newest = (
-        AuditEvent.objects.filter(Q(action__startswith="regions.") | Q(action__startswith="affairs."))
-        .order_by("-id")
-        .values_list("id", "occurred_at")
-        .first()
-    )
-    return (0, "") if newest is None else (int(newest[0]), newest[1].isoformat())
+    """The version of the national reference data (``kerjasama.core.reference``; one query)."""
+    return reference.current(reference.NATIONAL)
 
 
 def build_reference_data() -> ReferenceData:
@@ -76,7 +67,7 @@ def build_reference_data() -> ReferenceData:
 
 
 def reference_data() -> ReferenceData:
-    """The cached reference data, rebuilt when an audit event says the national data changed (1 query)."""
+    """The cached reference data, rebuilt when the national reference version moved (1 query)."""
     version = reference_version()
     with _lock:
         if _cache.get("version") != version or "data" not in _cache:

@@ -14,18 +14,9 @@ from kerjasama.compliance.forms import MAX_PARTIES, plan_from_query
 from kerjasama.compliance.selectors import rulebook_settings
 from kerjasama.regions.models import Region
 from kerjasama.rulebook import catalogue, settings_reference
+from kerjasama.rulebook.subjects import THIRD_PARTY_KINDS
 
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
-THIRD_PARTY_KINDS = [
-    "badan_usaha",
-    "bumn",
-    "bumd",
-    "koperasi",
-    "ormas",
-    "perguruan_tinggi",
-    "perseorangan",
-    "lainnya",
-]
 
 
 @login_not_required
@@ -43,7 +34,7 @@ def plan_check(request: HttpRequest) -> HttpResponse:
             result = body
             result["findings"] = sorted(body["findings"], key=lambda f: SEVERITY_ORDER.get(f["severity"], 9))
     regions = list(
-        Region.objects.visible_to(request.user)
+        Region.objects.restrict(request.user, "view")
         .filter(is_autonomous=True)
         .order_by("code")
         .values("code", "name", "centroid_lat", "centroid_lng")
@@ -56,7 +47,7 @@ def plan_check(request: HttpRequest) -> HttpResponse:
         {
             "regions": regions,
             "map_points": [[r["code"], r["name"], r["centroid_lat"], r["centroid_lng"]] for r in regions],
-            "affairs": Affair.objects.visible_to(request.user).order_by("code"),
+            "affairs": Affair.objects.restrict(request.user, "view").order_by("code"),
             "chosen_affairs": set(query.getlist("affair")),
             "party_slots": party_slots[:MAX_PARTIES],
             "third_party_kinds": THIRD_PARTY_KINDS,

@@ -1,4 +1,4 @@
-"""Writing audit events. Services call :func:`record` inside their transaction."""
+"""Writing audit events. Services call :func:`record` inside their transaction (house rule 3)."""
 
 from __future__ import annotations
 
@@ -6,24 +6,25 @@ from typing import Any
 
 from django.db import models
 
-from kerjasama.core.actors import is_system
+from kerjasama.core.actors import Actor, is_system, user_or_none
+from kerjasama.core.audit_actions import AuditAction
 from kerjasama.core.middleware import current_request_id
 from kerjasama.core.models import AuditEvent
 
-#: The label used when a command runs without a named user (e.g. ``kerjasama setup``).
+#: The label written for the system itself (``SYSTEM``: ``kerjasama setup``, imports, the task worker).
 SYSTEM_ACTOR = "sistem"
 
 
-def _actor_label(actor: Any) -> str:
-    if actor is None or is_system(actor):
+def _actor_label(actor: Actor) -> str:
+    if is_system(actor):
         return SYSTEM_ACTOR
     return str(getattr(actor, "username", actor))
 
 
 def record(
     *,
-    actor: Any,
-    action: str,
+    actor: Actor,
+    action: AuditAction,
     obj: models.Model | None = None,
     object_type: str | None = None,
     object_id: str | None = None,
@@ -32,15 +33,22 @@ def record(
     new: dict[str, Any] | None = None,
     reason: str = "",
 ) -> AuditEvent:
-    """Append one audit event. ``actor`` is a user, or ``None`` for the system itself."""
+    """Append one audit event: ``actor`` (a user, or ``SYSTEM``) did ``action`` to ``obj``.
+
+    ``None`` is not an actor: it raises ``TypeError`` (a forgotten argument must not pass as "the system").
+    ``action`` must be an :class:`AuditAction`; an unknown string raises ``ValueError``.
+    """
+    if actor is None:
+        raise TypeError("audit.record needs an actor: a user or kerjasama.core.actors.SYSTEM, not None")
+    action = AuditAction(action)
     if obj is not None:
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or str(obj.pk)
         object_label = object_label or str(obj)[:300]
     return AuditEvent.objects.create(
-        actor=actor if getattr(actor, "pk", None) else None,
+        actor=user_or_none(actor),
         actor_label=_actor_label(actor),
-        action=action,
+        action=action.value,
         object_type=object_type or "",
         object_id=object_id or "",
         object_label=object_label,

@@ -19,6 +19,15 @@ class ErrorDetail:
     def as_dict(self) -> dict[str, str]:
         return {"location": self.location, "message_id": self.message_id, "message_en": self.message_en}
 
+    def message(self, language: str | None) -> str:
+        """``location: message`` in ``language`` (``"en"`` or Indonesian for anything else)."""
+        text = self.message_en if _is_english(language) else self.message_id
+        return f"{self.location}: {text}"
+
+
+def _is_english(language: str | None) -> bool:
+    return (language or "").lower().startswith("en")
+
 
 @dataclass
 class KerjasamaError(Exception):
@@ -56,7 +65,7 @@ class KerjasamaError(Exception):
 
     def message(self, language: str | None) -> str:
         """The message in ``language`` (``"en"`` or Indonesian for anything else): one place chooses."""
-        return self.message_en if (language or "").lower().startswith("en") else self.message_id
+        return self.message_en if _is_english(language) else self.message_id
 
     def as_dict(self) -> dict[str, object]:
         payload: dict[str, object] = {

@@ -6,18 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-
-class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
-    def visible_to(self, user: object) -> AuditEventQuerySet:
-        """Audit events are shown to system admins, the ministry and auditors; others see their own acts."""
-        from kerjasama.accounts.policy import jurisdiction_of
-
-        scope = jurisdiction_of(user)
-        if scope.sees_audit_trail:
-            return self
-        if scope.user_id is None:
-            return self.none()
-        return self.filter(actor_id=scope.user_id)
+from kerjasama.core.scoping import RestrictedQuerySet, Restriction
 
 
 class AuditEvent(models.Model):
@@ -46,7 +35,9 @@ class AuditEvent(models.Model):
     reason = models.TextField(_("reason"), blank=True)
     request_id = models.CharField(_("request id"), max_length=64, blank=True)
 
-    objects = AuditEventQuerySet.as_manager()
+    objects = RestrictedQuerySet.as_manager()
+    # Shown whole to system admins, the ministry and auditors; everyone else sees only their own acts.
+    restriction = Restriction(audit=True, user_field="actor", national_sees_all=False)
 
     class Meta:
         ordering = ["-occurred_at", "-id"]
@@ -55,3 +46,24 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.occurred_at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.object_type}:{self.object_id}"
+
+
+class ReferenceVersion(models.Model):
+    """A counter that a service bumps, inside its transaction, whenever it changes a set of reference data.
+
+    Caches of that data (the rulebook's national reference: regions, adjacency and its overrides, affairs and
+    the authority matrix, functional areas) compare the counter, one indexed read, and rebuild when it moved.
+    A row, not a process-local value, so every worker and server sees the same version; and bumped in the
+    same transaction as the change, so a rolled-back change leaves the version as it was.
+    """
+
+    name = models.CharField(_("name"), max_length=40, primary_key=True)
+    version = models.PositiveBigIntegerField(_("version"), default=0)
+    changed_at = models.DateTimeField(_("changed at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("reference data version")
+        verbose_name_plural = _("reference data versions")
+
+    def __str__(self) -> str:
+        return f"{self.name} v{self.version}"

@@ -38,6 +38,8 @@ class Scope(Protocol):
     def region_code(self) -> str | None: ...
     @property
     def sees_audit_trail(self) -> bool: ...
+    @property
+    def third_party(self) -> bool: ...
 
 
 _resolver: Callable[[Any], Scope] | None = None
@@ -75,7 +77,8 @@ class Restriction:
       organisation).
     - ``user_field``: the row belongs to the user (e.g. a notification's recipient).
     - ``shared``: a filter of rows every signed-in official may view beyond the jurisdiction (only for
-      ``"view"``), e.g. ``Q(status="published")``.
+      ``"view"``), e.g. ``Q(status="published")``. Third parties (pihak ketiga, PP 28/2018 Pasal 14) are not
+      officials: they get what their own organisation or user fields give them, never the shared rows.
     - ``audit``: users whose jurisdiction reads the audit trail see every row (``sees_audit_trail``).
     - ``national_sees_all``: Kemendagri and system admins see every row (the default).
     """
@@ -106,9 +109,29 @@ class Restriction:
             q |= Q(**{self.organisation_field: scope.organisation_id})
         if self.user_field:
             q |= Q(**{self.user_field: scope.user_id})
-        if self.shared is not None and action == VIEW:
+        if self.shared is not None and action == VIEW and not scope.third_party:
             q |= self.shared
         return q
+
+    def fields(self) -> tuple[str, ...]:
+        """Every field path the restriction filters on (for checking it against the model)."""
+        named = (self.organisation_field, self.user_field)
+        return (*self.region_fields, *(f for f in named if f is not None))
+
+
+def crosses_many(model: type[models.Model], path: str) -> bool:
+    """Whether the field path ``path`` passes through a many-valued relation (which can repeat a row)."""
+    current: Any = model
+    for part in path.split("__"):
+        if part == "pk":
+            return False
+        field = current._meta.get_field(part)
+        if field.many_to_many or field.one_to_many:
+            return True
+        if not field.is_relation:
+            return False
+        current = field.related_model
+    return False
 
 
 class RestrictedQuerySet(models.QuerySet[Any]):
@@ -123,4 +146,4 @@ class RestrictedQuerySet(models.QuerySet[Any]):
             return self
         qs = self.filter(q)
         # A path through a many-valued relation (parties of an agreement) can repeat a row.
-        return qs.distinct() if any("__" in f for f in restriction.region_fields) else qs
+        return qs.distinct() if any(crosses_many(self.model, f) for f in restriction.fields()) else qs

@@ -174,7 +174,7 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise warns on a missing root before collectstatic
-STORAGES = {
+STORAGES: dict[str, dict[str, object]] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -217,6 +217,8 @@ else:
     )
 KERJASAMA_DOCUMENT_MAX_BYTES = env_int("KERJASAMA_DOCUMENT_MAX_BYTES", 20 * 1024 * 1024)
 KERJASAMA_DOCUMENT_TYPES = env_list("KERJASAMA_DOCUMENT_TYPES", ["pdf", "xlsx"])
+# An XLSX is a zip: the sum of its members' declared uncompressed sizes is capped (zip-bomb guard).
+KERJASAMA_DOCUMENT_MAX_UNCOMPRESSED_BYTES = env_int("KERJASAMA_DOCUMENT_MAX_UNCOMPRESSED_BYTES", 256 * 2**20)
 
 # Background work (house rule 9): Django's tasks API through the django-tasks backport.
 # KERJASAMA_TASK_BACKEND=database (default: a table in the same database, worked by `kerjasama worker`),
@@ -243,6 +245,9 @@ TASKS = {
     }
 }
 RQ_QUEUES = {name: {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 3600} for name in KERJASAMA_TASK_QUEUES}
+# Finished task results of the database backend older than this many days are deleted by the daily
+# `kerjasama schedule` run (periodic task tasks.prune_results).
+KERJASAMA_TASK_RESULT_DAYS = env_int("KERJASAMA_TASK_RESULT_DAYS", 14)
 if KERJASAMA_TASK_BACKEND == "rq":
     INSTALLED_APPS.append("django_rq")
 

@@ -1,4 +1,7 @@
 from django.apps import AppConfig
+from django.core import checks
+
+from kerjasama.documents.checks import check_document_settings
 
 
 class DocumentsConfig(AppConfig):
@@ -7,3 +10,6 @@ class DocumentsConfig(AppConfig):
     name = "kerjasama.documents"
     label = "documents"
     verbose_name = "Dokumen / Documents"
+
+    def ready(self) -> None:
+        checks.register(check_document_settings)

@@ -36,7 +36,7 @@ class RecommendationOut(Schema):
 
 @router.get("/regions/{code}", summary="A region's map: profile, identifications and recommended partners")
 def region_map(request: HttpRequest, code: str, affair: str = "", mandatory: bool = False) -> dict[str, Any]:
-    region = get_object_or_404(Region.objects.visible_to(request.user), code=code, is_autonomous=True)
+    region = get_object_or_404(Region.objects.restrict(request.user, "view"), code=code, is_autonomous=True)
     mapping = region_mapping(region, request.user, affair=affair, mandatory_only=mandatory)
     return {
         "region": {"code": region.code, "name": region.name, "kind": region.kind},

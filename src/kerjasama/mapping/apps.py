@@ -1,4 +1,8 @@
+from __future__ import annotations
+
 from django.apps import AppConfig
+
+from kerjasama.core.actors import Actor
 
 
 class MappingConfig(AppConfig):
@@ -7,3 +11,34 @@ class MappingConfig(AppConfig):
     name = "kerjasama.mapping"
     label = "mapping"
     verbose_name = "Pemetaan urusan / Mapping of cooperable affairs"
+    #: Indicators speak to affairs; the example profiles and identifications belong to regions.
+    bootstrap_after = ("regions", "affairs")
+
+    def load_reference_data(self, *, actor: Actor) -> str:
+        """The indicator catalogue (``mapping.catalogue``); idempotent (``kerjasama.core.bootstrap``)."""
+        # Imported here: models cannot be imported while the app registry is being populated.
+        from kerjasama.mapping.services import ensure_indicator_catalogue
+
+        indicators = ensure_indicator_catalogue(actor=actor)
+        return f"indikator / indicators: {indicators} diperbarui / updated"
+
+    def load_demo_data(self, *, actor: Actor) -> str | None:
+        """Example profiles and identifications (DATA CONTOH), then the first national mapping run if no
+        recommendation is stored yet; a second run changes nothing."""
+        from kerjasama.mapping import runner
+        from kerjasama.mapping.demo import load_mapping_demo
+        from kerjasama.mapping.models import Recommendation
+
+        lines: list[str] = []
+        example = load_mapping_demo(actor=actor)
+        if example["values"]:
+            lines.append(
+                f"Profil dan identifikasi contoh / example profiles and identifications: {example['values']} nilai, "
+                f"{example['identifications']} identifikasi (DATA CONTOH / EXAMPLE DATA)"
+            )
+        if not Recommendation.objects.exists():
+            report, _recs = runner.run(actor=actor)
+            lines.append(
+                f"Pemetaan nasional / national mapping run: {report.recommendations} rekomendasi, {report.seconds} dtk"
+            )
+        return "\n".join(lines) or None

@@ -1,9 +1,15 @@
-"""Enumerations of the mapping app."""
+"""Enumerations of the mapping app (house rule 7); values the engine reads come from ``mapping.domain``
+and the rulebook."""
 
 from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from kerjasama.core.choices import mirrors
+from kerjasama.mapping.domain.inputs import Better as BetterValue
+from kerjasama.mapping.domain.results import RecommendationKind as RecommendationKindValue
+from kerjasama.rulebook.subjects import Category as CategoryValue
 
 
 class IdentificationStatus(models.TextChoices):
@@ -21,11 +27,23 @@ class IndicatorRole(models.TextChoices):
     CONTEXT = "context", _("Context (size, density)")
 
 
+@mirrors(BetterValue)
 class Better(models.TextChoices):
     HIGHER = "higher", _("Higher is better")
     LOWER = "lower", _("Lower is better")
 
 
+@mirrors(CategoryValue)
 class RecommendationCategory(models.TextChoices):
+    """The KSDD category a recommendation is eligible for (UU 23/2014 Pasal 363-364)."""
+
     WAJIB = "wajib", _("Mandatory-eligible")
     SUKARELA = "sukarela", _("Voluntary")
+
+
+@mirrors(RecommendationKindValue)
+class RecommendationKind(models.TextChoices):
+    """A new cooperation, or the extension of one that ends near the reference year."""
+
+    NEW = "new", _("New cooperation")
+    EXTENSION = "extension", _("Extension of an agreement")

@@ -9,11 +9,12 @@ recommendations interesting to try, and nothing more.
 from __future__ import annotations
 
 import random
-from typing import Any
 
 from django.db import transaction
 
 from kerjasama.core import audit
+from kerjasama.core.actors import Actor
+from kerjasama.core.audit_actions import AuditAction
 from kerjasama.mapping.choices import IdentificationStatus
 from kerjasama.mapping.models import Identification, Indicator, IndicatorValue
 from kerjasama.regions.models import Region
@@ -78,7 +79,7 @@ def _value(rng: random.Random, code: str, kind_index: int) -> float:
 
 
 @transaction.atomic
-def load_mapping_demo(*, actor: Any = None) -> dict[str, int]:
+def load_mapping_demo(*, actor: Actor) -> dict[str, int]:
     """Create the example profiles and identifications once; a second run changes nothing."""
     if IndicatorValue.objects.filter(is_example=True).exists():
         return {"values": 0, "identifications": 0}
@@ -135,7 +136,7 @@ def load_mapping_demo(*, actor: Any = None) -> dict[str, int]:
     counts = {"values": len(values), "identifications": len(identifications)}
     audit.record(
         actor=actor,
-        action="mapping.demo_loaded",
+        action=AuditAction.MAPPING_DEMO_LOADED,
         object_type="mapping.indicatorvalue",
         object_id="*",
         object_label="data contoh / example data",

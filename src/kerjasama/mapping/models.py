@@ -7,29 +7,20 @@ cooperation unit with its planning unit for programmes and activities, with the 
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from kerjasama.mapping.choices import Better, IdentificationStatus, IndicatorRole, RecommendationCategory
-
-
-def _region_scope(user: Any, field: str) -> Q | None:
-    """Records of regions inside the user's jurisdiction; None = everything (national)."""
-    from kerjasama.accounts.policy import jurisdiction_of
-
-    scope = jurisdiction_of(user)
-    if scope.national:
-        return None
-    if scope.province_code:
-        return Q(**{f"{field}_id": scope.province_code}) | Q(**{f"{field}__province_id": scope.province_code})
-    if scope.region_code:
-        return Q(**{f"{field}_id": scope.region_code})
-    return Q(pk__in=[])
+from kerjasama.core.scoping import RestrictedQuerySet, Restriction
+from kerjasama.mapping.choices import (
+    Better,
+    IdentificationStatus,
+    IndicatorRole,
+    RecommendationCategory,
+    RecommendationKind,
+)
 
 
 class Indicator(models.Model):
@@ -55,13 +46,6 @@ class Indicator(models.Model):
         return self.name_id
 
 
-class IndicatorValueQuerySet(models.QuerySet["IndicatorValue"]):
-    def visible_to(self, user: Any) -> IndicatorValueQuerySet:
-        """Profiles are shared within the jurisdiction; the ministry sees all; third parties see none."""
-        q = _region_scope(user, "region")
-        return self if q is None else self.filter(q)
-
-
 class IndicatorValue(models.Model):
     """A yearly value of an indicator for one region, with its source."""
 
@@ -78,7 +62,9 @@ class IndicatorValue(models.Model):
     )
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
-    objects = IndicatorValueQuerySet.as_manager()
+    objects = RestrictedQuerySet.as_manager()
+    # Profiles are shared within the jurisdiction; the ministry sees all; third parties see none.
+    restriction = Restriction(region_fields=("region",))
 
     class Meta:
         ordering = ["region", "indicator", "-year"]
@@ -92,24 +78,6 @@ class IndicatorValue(models.Model):
 
     def __str__(self) -> str:
         return f"{self.region_id} {self.indicator_id} {self.year}: {self.value}"
-
-
-class IdentificationQuerySet(models.QuerySet["Identification"]):
-    def visible_to(self, user: Any) -> IdentificationQuerySet:
-        """Within the jurisdiction every status; elsewhere only published ones, and third parties none."""
-        from kerjasama.accounts.choices import THIRD_PARTY_KINDS
-        from kerjasama.accounts.policy import jurisdiction_of
-
-        scope = jurisdiction_of(user)
-        if scope.user_id is None:
-            return self.none()
-        q = _region_scope(user, "region")
-        if q is None:
-            return self
-        org = getattr(user, "organisation", None)
-        if org is not None and org.kind in THIRD_PARTY_KINDS:
-            return self.filter(q)  # matches nothing: a third party has no region
-        return self.filter(q | Q(status=IdentificationStatus.PUBLISHED))
 
 
 class Identification(models.Model):
@@ -139,7 +107,9 @@ class Identification(models.Model):
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
 
     history = HistoricalRecords()
-    objects = IdentificationQuerySet.as_manager()
+    objects = RestrictedQuerySet.as_manager()
+    # Within the jurisdiction every status; elsewhere only published ones, and third parties none.
+    restriction = Restriction(region_fields=("region",), shared=Q(status=IdentificationStatus.PUBLISHED))
 
     class Meta:
         ordering = ["region", "affair"]
@@ -155,13 +125,6 @@ class Identification(models.Model):
         return f"{self.region_id} {self.affair_id} ({self.status})"
 
 
-class RecommendationQuerySet(models.QuerySet["Recommendation"]):
-    def visible_to(self, user: Any) -> RecommendationQuerySet:
-        """Recommendations are derived from published reference data and profiles of the jurisdiction."""
-        q = _region_scope(user, "region")
-        return self if q is None else self.filter(q)
-
-
 class Recommendation(models.Model):
     """A suggested partner for a region and an affair, with its score and the reasons (stored per run)."""
 
@@ -170,14 +133,18 @@ class Recommendation(models.Model):
     affair = models.ForeignKey("affairs.Affair", on_delete=models.CASCADE, related_name="+")
     score = models.FloatField(_("score"))
     category = models.CharField(_("category"), max_length=10, choices=RecommendationCategory.choices)
-    kind = models.CharField(_("kind"), max_length=10, default="new")
+    kind = models.CharField(
+        _("kind"), max_length=10, choices=RecommendationKind.choices, default=RecommendationKind.NEW
+    )
     reasons = models.JSONField(_("reasons"), default=list)
     findings = models.JSONField(_("rulebook findings"), default=list)
     authority_note = models.JSONField(_("authority note"), null=True, blank=True)
     uses_example_data = models.BooleanField(_("based on example data"), default=False)
     computed_at = models.DateTimeField(_("computed at"), auto_now=True)
 
-    objects = RecommendationQuerySet.as_manager()
+    objects = RestrictedQuerySet.as_manager()
+    # Derived from published reference data and the profiles of the jurisdiction: shown within it.
+    restriction = Restriction(region_fields=("region",))
 
     class Meta:
         ordering = ["region", "affair", "-score", "partner"]
@@ -196,8 +163,8 @@ class Recommendation(models.Model):
 class StaleRegion(models.Model):
     """A region whose profile or identifications changed since its recommendations were computed.
 
-    Services mark it; ``kerjasama map --refresh`` (cron-friendly, ``--loop`` for a daemon) claims the marks and
-    recomputes every region the change can affect, so no page waits for the engine.
+    Services mark it and, on commit, enqueue the refresh task (``mapping.tasks``), which the worker runs: it
+    claims the marks and recomputes every region the change can affect, so no page waits for the engine.
     """
 
     region = models.OneToOneField(
@@ -205,6 +172,10 @@ class StaleRegion(models.Model):
     )
     identifications_changed = models.BooleanField(default=False)
     marked_at = models.DateTimeField(auto_now=True)
+
+    objects = RestrictedQuerySet.as_manager()
+    # A mark belongs to its region's jurisdiction (the refresher reads every mark as the system).
+    restriction = Restriction(region_fields=("region",))
 
     class Meta:
         verbose_name = _("region awaiting recompute")

@@ -20,14 +20,19 @@ from django.utils import timezone
 
 from kerjasama.compliance.selectors import reference_data
 from kerjasama.core import audit
+from kerjasama.core.actors import SYSTEM, Actor
+from kerjasama.core.audit_actions import AuditAction
 from kerjasama.mapping.domain import engine
-from kerjasama.mapping.domain.inputs import FunctionalAreaFact, IndicatorDef
-from kerjasama.mapping.domain.inputs import Identification as IdentificationFact
-from kerjasama.mapping.domain.inputs import IndicatorValue as IndicatorValueFact
+from kerjasama.mapping.domain.inputs import (
+    FunctionalAreaFact,
+    IdentificationFact,
+    IndicatorDef,
+    IndicatorValueFact,
+)
 from kerjasama.mapping.domain.weights import MappingWeights
 from kerjasama.mapping.models import Identification, Indicator, IndicatorValue, Recommendation, StaleRegion
 from kerjasama.regions.models import Adjacency, Region
-from kerjasama.regions.selectors import functional_area_facts
+from kerjasama.regions.selectors import functional_area_summaries
 
 ENGINE_ROLES = ("service", "capacity")  # context indicators (size, density) inform people, not the scores
 
@@ -44,9 +49,9 @@ def _functional_areas() -> list[FunctionalAreaFact]:
             name=name,
             kind=kind,
             members=tuple(members),
-            confidence=confidence,  # type: ignore[arg-type]  # V/S/U, enforced by the importer
+            confidence=confidence,
         )
-        for code, name, kind, members, confidence in functional_area_facts()
+        for code, name, kind, members, confidence in functional_area_summaries()
     ]
 
 
@@ -171,7 +176,7 @@ class RunReport:
         return round(self.seconds_read + self.seconds_compute + self.seconds_store, 3)
 
 
-def run(*, actor: Any, regions: set[str] | None = None, store: bool = True) -> tuple[RunReport, list[Any]]:
+def run(*, actor: Actor, regions: set[str] | None = None, store: bool = True) -> tuple[RunReport, list[Any]]:
     """Compute recommendations for ``regions`` (None = the whole country) and replace the stored ones."""
     started = time.perf_counter()
     began = timezone.now()
@@ -191,7 +196,7 @@ def run(*, actor: Any, regions: set[str] | None = None, store: bool = True) -> t
                 StaleRegion.objects.filter(marked_at__lte=began).delete()
                 audit.record(
                     actor=actor,
-                    action="mapping.national_run",
+                    action=AuditAction.MAPPING_NATIONAL_RUN,
                     object_type="mapping.recommendation",
                     object_id="*",
                     new={"recommendations": len(recs)},
@@ -211,20 +216,22 @@ def run(*, actor: Any, regions: set[str] | None = None, store: bool = True) -> t
 def refresh_stale() -> int:
     """Recompute the regions affected by the changes marked since the last refresh; returns how many.
 
-    The marks are claimed by deleting exactly the rows read (compare-and-swap on ``marked_at``), so two
-    refreshers never lose a mark made while they ran. Nothing stored yet (no national run): marks are dropped.
+    The marks are claimed by deleting exactly the rows read (compare-and-swap on ``marked_at``): a refresher
+    works only the marks its own delete removed, so two refreshers at once never compute the same mark twice,
+    and neither loses a mark made while they ran. Nothing stored yet (no national run): marks are dropped.
     """
     marks = list(StaleRegion.objects.values_list("region_id", "identifications_changed", "marked_at"))
-    if not marks:
-        return 0
-    for code, _changed, marked_at in marks:
-        StaleRegion.objects.filter(region_id=code, marked_at=marked_at).delete()
-    if not Recommendation.objects.exists():
+    claimed = [
+        (code, changed)
+        for code, changed, marked_at in marks
+        if StaleRegion.objects.filter(region_id=code, marked_at=marked_at).delete()[0]
+    ]
+    if not claimed or not Recommendation.objects.exists():
         return 0
     inputs = load_inputs()
     affected: set[str] = set()
-    for code, identifications_changed, _marked in marks:
+    for code, identifications_changed in claimed:
         affected |= engine.affected_regions(inputs, code, identifications_changed=identifications_changed)
     if affected:
-        run(actor=None, regions=affected)
+        run(actor=SYSTEM, regions=affected)
     return len(affected)

@@ -1,4 +1,4 @@
-"""Reads of the mapping for pages, exports, the API and the CLI (scoped by ``visible_to``)."""
+"""Reads of the mapping for pages, exports, the API and the CLI (scoped by ``restrict(user, "view")``)."""
 
 from __future__ import annotations
 
@@ -42,7 +42,7 @@ def latest_profile(region: Region, user: Any) -> list[ProfileRow]:
     """The newest value of each indicator for the region (2 queries)."""
     latest: dict[str, IndicatorValue] = {}
     for value in (
-        IndicatorValue.objects.visible_to(user).filter(region=region).order_by("indicator_id", "-year")
+        IndicatorValue.objects.restrict(user, "view").filter(region=region).order_by("indicator_id", "-year")
     ):
         latest.setdefault(value.indicator_id, value)
     rows = []
@@ -65,12 +65,12 @@ def region_mapping(
 ) -> RegionMapping:
     """A region's profile, identifications and recommended partners per affair."""
     identifications = list(
-        Identification.objects.visible_to(user)
+        Identification.objects.restrict(user, "view")
         .filter(region=region)
         .select_related("affair")
         .order_by("affair_id")
     )
-    recs = Recommendation.objects.visible_to(user).filter(region=region).select_related("partner")
+    recs = Recommendation.objects.restrict(user, "view").filter(region=region).select_related("partner")
     if affair:
         recs = recs.filter(affair_id=affair)
     if mandatory_only:
@@ -101,21 +101,21 @@ def province_overview(province: Region, user: Any) -> list[dict[str, Any]]:
     """Each kab/kota of a province with its identification progress and mandatory-eligible pairs."""
     kabkota = list(Region.objects.filter(province=province, is_autonomous=True).order_by("code"))
     progress = dict(
-        Identification.objects.visible_to(user)
+        Identification.objects.restrict(user, "view")
         .filter(region__province=province, status__in=DONE)
         .values("region_id")
         .annotate(n=Count("id"))
         .values_list("region_id", "n")
     )
     submitted = dict(
-        Identification.objects.visible_to(user)
+        Identification.objects.restrict(user, "view")
         .filter(region__province=province, status=IdentificationStatus.SUBMITTED)
         .values("region_id")
         .annotate(n=Count("id"))
         .values_list("region_id", "n")
     )
     wajib = dict(
-        Recommendation.objects.visible_to(user)
+        Recommendation.objects.restrict(user, "view")
         .filter(region__province=province, category="wajib")
         .values("region_id")
         .annotate(n=Count("id"))
@@ -141,12 +141,14 @@ def national_matrix(user: Any) -> dict[str, Any]:
         counts[code[:2]] += 1
     done: dict[tuple[str, str], int] = defaultdict(int)
     for region_id, affair_id in (
-        Identification.objects.visible_to(user).filter(status__in=DONE).values_list("region_id", "affair_id")
+        Identification.objects.restrict(user, "view")
+        .filter(status__in=DONE)
+        .values_list("region_id", "affair_id")
     ):
         done[(affair_id, region_id[:2])] += 1
     pairs: dict[tuple[str, str], set[frozenset[str]]] = defaultdict(set)
     for region_id, partner_id, affair_id in (
-        Recommendation.objects.visible_to(user)
+        Recommendation.objects.restrict(user, "view")
         .filter(category="wajib")
         .values_list("region_id", "partner_id", "affair_id")
     ):
@@ -174,7 +176,7 @@ def national_matrix(user: Any) -> dict[str, Any]:
 def recommendations_query(
     user: Any, *, affair: str = "", province: str = "", mandatory: bool | None = None
 ) -> Any:
-    qs = Recommendation.objects.visible_to(user).select_related("region", "partner", "affair")
+    qs = Recommendation.objects.restrict(user, "view").select_related("region", "partner", "affair")
     if affair:
         qs = qs.filter(affair_id=affair)
     if province:

@@ -19,11 +19,16 @@ from django.utils import timezone
 from kerjasama.accounts.policy import require
 from kerjasama.affairs.models import Affair
 from kerjasama.core import audit
+from kerjasama.core.actors import Actor, user_or_none
+from kerjasama.core.audit_actions import AuditAction
 from kerjasama.core.errors import ErrorDetail, KerjasamaError
+from kerjasama.core.transitions import transition
+from kerjasama.mapping import notices
 from kerjasama.mapping.catalogue import INDICATORS
 from kerjasama.mapping.choices import IdentificationStatus
 from kerjasama.mapping.domain.programmes import check_programme_code
 from kerjasama.mapping.models import Identification, Indicator, IndicatorValue
+from kerjasama.mapping.tasks import schedule_refresh
 from kerjasama.regions.models import Region
 
 MIN_YEAR = 2000
@@ -35,7 +40,8 @@ def _max_year() -> int:
 
 
 def _affected(region_codes: set[str], *, identifications_changed: bool = False) -> None:
-    """Mark the changed regions for ``kerjasama map --refresh``, in the same transaction as the change."""
+    """Mark the changed regions in the same transaction as the change; the refresh task, enqueued when it
+    commits, recomputes their recommendations (``kerjasama map --refresh`` does it by hand)."""
     from kerjasama.mapping.models import StaleRegion
 
     for code in region_codes:
@@ -45,13 +51,15 @@ def _affected(region_codes: set[str], *, identifications_changed: bool = False) 
         if not created and identifications_changed and not stale.identifications_changed:
             stale.identifications_changed = True
             stale.save(update_fields=["identifications_changed", "marked_at"])
+    if region_codes:
+        schedule_refresh()
 
 
 # --- the indicator catalogue ---------------------------------------------------------------------------------
 
 
 @transaction.atomic
-def ensure_indicator_catalogue(*, actor: Any = None) -> int:
+def ensure_indicator_catalogue(*, actor: Actor) -> int:
     """Create or update the indicators of ``catalogue.INDICATORS``; returns how many changed."""
     changed = 0
     affairs = set(Affair.objects.values_list("code", flat=True))
@@ -73,7 +81,7 @@ def ensure_indicator_catalogue(*, actor: Any = None) -> int:
     if changed:
         audit.record(
             actor=actor,
-            action="mapping.indicators_loaded",
+            action=AuditAction.INDICATORS_LOADED,
             object_type="mapping.indicator",
             object_id="*",
             new={"changed": changed},
@@ -106,7 +114,7 @@ def _check_value(indicator: Indicator, year: Any, value: Any, source: str) -> li
 
 @transaction.atomic
 def set_indicator_value(
-    *, actor: Any, region: Region, indicator_code: str, year: int, value: float, source: str
+    *, actor: Actor, region: Region, indicator_code: str, year: int, value: float, source: str
 ) -> IndicatorValue:
     require(actor, "mapping.edit_region", region)
     indicator = Indicator.objects.filter(code=indicator_code).first()
@@ -132,12 +140,12 @@ def set_indicator_value(
             "value": float(value),
             "source": source.strip(),
             "is_example": False,
-            "updated_by": actor if getattr(actor, "pk", None) else None,
+            "updated_by": user_or_none(actor),
         },
     )
     audit.record(
         actor=actor,
-        action="mapping.profile_value_set",
+        action=AuditAction.PROFILE_VALUE_SET,
         obj=row,
         old={"value": old.value, "source": old.source} if old else None,
         new={"value": row.value, "source": row.source},
@@ -180,7 +188,7 @@ MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 
 
 @transaction.atomic
-def import_profile_xlsx(*, actor: Any, region: Region, content: bytes) -> ProfileImportReport:
+def import_profile_xlsx(*, actor: Actor, region: Region, content: bytes) -> ProfileImportReport:
     """Import a filled template: every row is checked first; one bad row rejects the whole file."""
     require(actor, "mapping.edit_region", region)
     if len(content) > MAX_UPLOAD_BYTES or not content.startswith(b"PK"):
@@ -263,13 +271,13 @@ def import_profile_xlsx(*, actor: Any, region: Region, content: bytes) -> Profil
                 "value": number,
                 "source": source_text,
                 "is_example": False,
-                "updated_by": actor if getattr(actor, "pk", None) else None,
+                "updated_by": user_or_none(actor),
             },
         )
     report.saved = len(valid)
     audit.record(
         actor=actor,
-        action="mapping.profile_imported",
+        action=AuditAction.PROFILE_IMPORTED,
         obj=region,
         new={"saved": report.saved, "skipped_empty": report.skipped_empty},
     )
@@ -310,7 +318,7 @@ def _snapshot(item: Identification) -> dict[str, Any]:
 @transaction.atomic
 def save_identification(
     *,
-    actor: Any,
+    actor: Actor,
     region: Region,
     affair: Affair,
     needs: str = "",
@@ -343,7 +351,7 @@ def save_identification(
         )
     if item is None:
         item = Identification(
-            region=region, affair=affair, created_by=actor if getattr(actor, "pk", None) else None
+            region=region, affair=affair, created_by=user_or_none(actor)
         )
     item.needs, item.offers, item.externalities, item.programmes = (
         needs.strip(),
@@ -353,73 +361,103 @@ def save_identification(
     )
     item.is_example = False
     item.save()
-    audit.record(actor=actor, action="mapping.identification_saved", obj=item, old=old, new=_snapshot(item))
+    audit.record(actor=actor, action=AuditAction.IDENTIFICATION_SAVED, obj=item, old=old, new=_snapshot(item))
     return item
 
 
-TRANSITIONS = {
-    # action: (permission, from, to)
-    "submit": ("mapping.edit_region", IdentificationStatus.DRAFT, IdentificationStatus.SUBMITTED),
-    "verify": (
-        "mapping.verify_identification",
-        IdentificationStatus.SUBMITTED,
-        IdentificationStatus.VERIFIED,
-    ),
-    "return": ("mapping.verify_identification", IdentificationStatus.SUBMITTED, IdentificationStatus.DRAFT),
-    "publish": (
-        "mapping.publish_identification",
-        IdentificationStatus.VERIFIED,
-        IdentificationStatus.PUBLISHED,
-    ),
-}
+def _move(
+    identification: Identification,
+    *,
+    actor: Actor,
+    permission: str,
+    expected: IdentificationStatus,
+    target: IdentificationStatus,
+    action: AuditAction,
+    event: str,
+    stamps: dict[str, Any] | None = None,
+    reason: str = "",
+) -> Identification:
+    """One step of the workflow through the transition helper (compare-and-swap, history row, audit event)."""
+    require(actor, permission, identification.region)
+    transition(
+        identification,
+        actor=actor,
+        action=action,
+        expected=expected,
+        target=target,
+        conflict_code="mapping.state_changed",
+        stamps=stamps,
+        reason=reason,
+    )
+    # What the recommendations read: verified and published identifications.
+    visible = (IdentificationStatus.VERIFIED, IdentificationStatus.PUBLISHED)
+    if target in visible or expected in visible:
+        _affected({identification.region_id}, identifications_changed=True)
+    notices.identification_transitioned(
+        identification=identification, event=event, actor=actor, reason=reason.strip()
+    )
+    return identification
 
 
 @transaction.atomic
-def transition_identification(
-    *, actor: Any, identification: Identification, action: str, reason: str = ""
-) -> Identification:
-    """Move an identification one step; the TKKSD verifies or returns it, the cooperation unit publishes."""
-    if action not in TRANSITIONS:
-        raise KerjasamaError(
-            "mapping.unknown_action", f"Tindakan tidak dikenal: {action}.", f"Unknown action: {action}."
-        )
-    permission, expected, target = TRANSITIONS[action]
-    require(actor, permission, identification.region)
-    if action == "return" and not reason.strip():
+def submit_identification(*, actor: Actor, identification: Identification) -> Identification:
+    """The region's cooperation or planning unit submits a draft to its TKKSD for verification."""
+    return _move(
+        identification,
+        actor=actor,
+        permission="mapping.edit_region",
+        expected=IdentificationStatus.DRAFT,
+        target=IdentificationStatus.SUBMITTED,
+        action=AuditAction.IDENTIFICATION_SUBMITTED,
+        event="submitted",
+        stamps={"submitted_at": timezone.now()},
+    )
+
+
+@transaction.atomic
+def verify_identification(*, actor: Actor, identification: Identification) -> Identification:
+    """The region's TKKSD verifies a submitted identification."""
+    return _move(
+        identification,
+        actor=actor,
+        permission="mapping.verify_identification",
+        expected=IdentificationStatus.SUBMITTED,
+        target=IdentificationStatus.VERIFIED,
+        action=AuditAction.IDENTIFICATION_VERIFIED,
+        event="verified",
+        stamps={"verified_at": timezone.now(), "verified_by": user_or_none(actor)},
+    )
+
+
+@transaction.atomic
+def return_identification(*, actor: Actor, identification: Identification, reason: str) -> Identification:
+    """The region's TKKSD returns a submitted identification to draft; the reason is required."""
+    if not reason.strip():
         raise KerjasamaError(
             "mapping.reason_required", "Sebutkan alasan pengembalian.", "Give a reason for returning it."
         )
-    now = timezone.now()
-    all_stamps: dict[str, dict[str, Any]] = {
-        "submit": {"submitted_at": now},
-        "verify": {"verified_at": now, "verified_by": actor if getattr(actor, "pk", None) else None},
-        "publish": {"published_at": now},
-        "return": {},
-        "reopen": {"published_at": None},
-    }
-    stamps = all_stamps[action]
-    claimed = Identification.objects.filter(pk=identification.pk, status=expected).update(
-        status=target, updated_at=now, **stamps
-    )
-    if not claimed:
-        current = Identification.objects.filter(pk=identification.pk).values_list("status", flat=True).first()
-        raise KerjasamaError(
-            "mapping.state_changed",
-            f"Identifikasi berstatus '{current}', bukan '{expected}': mungkin baru diubah orang lain.",
-            f"The identification is '{current}', not '{expected}': someone may have just changed it.",
-        )
-    identification.refresh_from_db()
-    audit.record(
+    return _move(
+        identification,
         actor=actor,
-        action=f"mapping.identification_{action}",
-        obj=identification,
-        old={"status": expected},
-        new={"status": target},
-        reason=reason.strip(),
+        permission="mapping.verify_identification",
+        expected=IdentificationStatus.SUBMITTED,
+        target=IdentificationStatus.DRAFT,
+        action=AuditAction.IDENTIFICATION_RETURNED,
+        event="returned",
+        reason=reason,
     )
-    if target in (IdentificationStatus.VERIFIED, IdentificationStatus.PUBLISHED) or expected in (
-        IdentificationStatus.VERIFIED,
-        IdentificationStatus.PUBLISHED,
-    ):
-        _affected({identification.region_id}, identifications_changed=True)
-    return identification
+
+
+@transaction.atomic
+def publish_identification(*, actor: Actor, identification: Identification) -> Identification:
+    """The region's cooperation unit publishes a verified identification."""
+    return _move(
+        identification,
+        actor=actor,
+        permission="mapping.publish_identification",
+        expected=IdentificationStatus.VERIFIED,
+        target=IdentificationStatus.PUBLISHED,
+        action=AuditAction.IDENTIFICATION_PUBLISHED,
+        event="published",
+        stamps={"published_at": timezone.now()},
+    )

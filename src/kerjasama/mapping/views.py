@@ -7,23 +7,27 @@ from typing import Any
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kerjasama.accounts.policy import can, jurisdiction_of
 from kerjasama.affairs.models import Affair
 from kerjasama.core.errors import KerjasamaError
+from kerjasama.core.pages import error_text, show_error
 from kerjasama.mapping import exports, services
 from kerjasama.mapping.forms import IdentificationForm, ProfileUploadForm, ProfileValueForm
 from kerjasama.mapping.models import Identification, Indicator
 from kerjasama.mapping.selectors import national_matrix, province_overview, region_mapping
+from kerjasama.regions.choices import Level
 from kerjasama.regions.models import Region
 
 
-def _region(code: str) -> Region:
+def _region(request: HttpRequest, code: str) -> Region:
     return get_object_or_404(
-        Region.objects.visible_to(None).select_related("province"), code=code, is_autonomous=True
+        Region.objects.restrict(request.user, "view").select_related("province"), code=code, is_autonomous=True
     )
 
 
@@ -56,7 +60,7 @@ def _map_points(mapping: Any) -> list[dict[str, Any]]:
 
 
 def region_page(request: HttpRequest, code: str) -> HttpResponse:
-    region = _region(code)
+    region = _region(request, code)
     affair = request.GET.get("affair", "")
     mandatory_only = request.GET.get("wajib") == "1"
     mapping = region_mapping(region, request.user, affair=affair, mandatory_only=mandatory_only)
@@ -81,8 +85,8 @@ def region_page(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def identification_edit(request: HttpRequest, code: str, affair: str) -> HttpResponse:
-    region = _region(code)
-    affair_obj = get_object_or_404(Affair, code=affair)
+    region = _region(request, code)
+    affair_obj = get_object_or_404(Affair.objects.restrict(request.user, "view"), code=affair)
     if not can(request.user, "mapping.edit_region", region):
         raise Http404
     item = Identification.objects.filter(region=region, affair=affair_obj).first()
@@ -107,9 +111,9 @@ def identification_edit(request: HttpRequest, code: str, affair: str) -> HttpRes
                 programmes=form.programme_codes(),
             )
         except KerjasamaError as exc:
-            form.add_error(None, exc.message_id if request.LANGUAGE_CODE != "en" else exc.message_en)
+            form.add_error(None, error_text(exc))
             for detail in exc.details:
-                form.add_error("programmes", f"{detail.location}: {detail.message_id}")
+                form.add_error("programmes", detail.message(get_language()))
         else:
             messages.success(request, _("The identification was saved as a draft."))
             return redirect(f"{region_url(region)}#urusan-{affair_obj.code}")
@@ -121,30 +125,41 @@ def identification_edit(request: HttpRequest, code: str, affair: str) -> HttpRes
 
 
 def region_url(region: Region) -> str:
-    return f"/pemetaan/{region.code}/"
+    return reverse("mapping:region", kwargs={"code": region.code})
 
 
 @require_POST
 def identification_action(request: HttpRequest, code: str, affair: str, action: str) -> HttpResponse:
-    region = _region(code)
-    item = Identification.objects.visible_to(request.user).filter(region=region, affair_id=affair).first()
+    region = _region(request, code)
+    item = (
+        Identification.objects.restrict(request.user, "view").filter(region=region, affair_id=affair).first()
+    )
     if item is None:
         raise Http404
     try:
-        services.transition_identification(
-            actor=request.user, identification=item, action=action, reason=request.POST.get("reason", "")
-        )
+        if action == "submit":
+            services.submit_identification(actor=request.user, identification=item)
+        elif action == "verify":
+            services.verify_identification(actor=request.user, identification=item)
+        elif action == "return":
+            services.return_identification(
+                actor=request.user, identification=item, reason=request.POST.get("reason", "")
+            )
+        elif action == "publish":
+            services.publish_identification(actor=request.user, identification=item)
+        else:
+            raise Http404
         messages.success(
             request,
             _("Done: the identification is now “%(status)s”.") % {"status": item.get_status_display()},
         )
     except KerjasamaError as exc:
-        messages.error(request, exc.message_id if request.LANGUAGE_CODE != "en" else exc.message_en)
+        show_error(request, exc)
     return redirect(f"{region_url(region)}#urusan-{affair}")
 
 
 def profile_template(request: HttpRequest, code: str) -> HttpResponse:
-    region = _region(code)
+    region = _region(request, code)
     if not can(request.user, "mapping.edit_region", region):
         raise Http404
     response = HttpResponse(
@@ -158,7 +173,7 @@ def profile_template(request: HttpRequest, code: str) -> HttpResponse:
 @require_POST
 def profile_value(request: HttpRequest, code: str) -> HttpResponse:
     """One value typed in by the region's own editor (the XLSX template is for many at once)."""
-    region = _region(code)
+    region = _region(request, code)
     choices = list(Indicator.objects.order_by("position").values_list("code", "name_id"))
     form = ProfileValueForm(request.POST, indicators=choices)
     if not form.is_valid():
@@ -176,7 +191,7 @@ def profile_value(request: HttpRequest, code: str) -> HttpResponse:
             source=form.cleaned_data["source"],
         )
     except KerjasamaError as exc:
-        messages.error(request, exc.message_id if request.LANGUAGE_CODE != "en" else exc.message_en)
+        show_error(request, exc)
     else:
         messages.success(request, _("The value was saved; recommendations follow at the next refresh."))
     return redirect(region_url(region))
@@ -184,7 +199,7 @@ def profile_value(request: HttpRequest, code: str) -> HttpResponse:
 
 @require_POST
 def profile_upload(request: HttpRequest, code: str) -> HttpResponse:
-    region = _region(code)
+    region = _region(request, code)
     form = ProfileUploadForm(request.POST, request.FILES)
     if not form.is_valid():
         messages.error(request, _("Choose the filled XLSX template to upload."))
@@ -199,15 +214,14 @@ def profile_upload(request: HttpRequest, code: str) -> HttpResponse:
             )
         report = services.import_profile_xlsx(actor=request.user, region=region, content=upload.read())
     except KerjasamaError as exc:
-        lines = [exc.message_id] + [f"{d.location}: {d.message_id}" for d in exc.details[:30]]
-        messages.error(request, " · ".join(lines))
+        show_error(request, exc, details=30)
     else:
         messages.success(request, _("%(n)s values imported.") % {"n": report.saved})
     return redirect(region_url(region))
 
 
 def region_export(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
-    region = _region(code)
+    region = _region(request, code)
     mapping = region_mapping(region, request.user)
     if fmt == "xlsx":
         content = exports.region_xlsx(mapping)
@@ -223,9 +237,8 @@ def region_export(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
 
 
 def province_page(request: HttpRequest, code: str) -> HttpResponse:
-    province = get_object_or_404(Region, code=code, level="provinsi")
-    scope = jurisdiction_of(request.user)
-    if not (scope.national or scope.province_code == code):
+    province = get_object_or_404(Region.objects.restrict(request.user, "view"), code=code, level=Level.PROVINSI)
+    if not can(request.user, "mapping.view_province", province):
         raise Http404
     return render(
         request,
@@ -235,8 +248,9 @@ def province_page(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def national_page(request: HttpRequest) -> HttpResponse:
-    scope = jurisdiction_of(request.user)
-    if not scope.national:
+    if not can(request.user, "mapping.view_national"):
+        # Officials of a province or a kab/kota are taken to the overview of their own jurisdiction.
+        scope = jurisdiction_of(request.user)
         if scope.province_code:
             return redirect("mapping:province", code=scope.province_code)
         if scope.region_code:

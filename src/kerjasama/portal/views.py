@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 
 from kerjasama.affairs.choices import Category, GovernmentLevel
 from kerjasama.affairs.selectors import affair_with_authority, affairs_with_authority
@@ -71,13 +72,15 @@ def _map_feature(region: Region, role: str, polygons: dict[str, Any]) -> dict[st
         "lat": region.centroid_lat,
         "lng": region.centroid_lng,
         "geometry": polygons.get(region.code),
-        "url": f"/wilayah/{region.code}/",
+        "url": reverse("portal:region", kwargs={"code": region.code}),
     }
 
 
 @login_not_required
 def region_detail(request: HttpRequest, code: str) -> HttpResponse:
-    region = get_object_or_404(Region.objects.visible_to(request.user).select_related("province"), code=code)
+    region = get_object_or_404(
+        Region.objects.restrict(request.user, "view").select_related("province"), code=code
+    )
     neighbours = neighbours_of(region)
     neighbour_regions = Region.objects.in_bulk([n.code for n in neighbours])
     shown = [region.code, *neighbour_regions]

@@ -80,7 +80,7 @@ def list_functional_areas(
     "/{code}", response=RegionDetailOut, summary="One region with its neighbours and functional areas"
 )
 def region_detail(request: HttpRequest, code: str) -> dict[str, Any]:
-    region = get_object_or_404(Region.objects.visible_to(request.user), code=codes.normalise(code))
+    region = get_object_or_404(Region.objects.restrict(request.user, "view"), code=codes.normalise(code))
     return {
         **region_out(region),
         "neighbours": [n.as_dict() for n in neighbours_of(region)],

@@ -1,16 +1,26 @@
-"""Enumerations of the regions app."""
+"""Enumerations of the regions app (house rule 7); the values are the rulebook's and the regions domain's.
+
+The confidence of a functional-area membership (V/S/U) is ``kerjasama.core.choices.Confidence``.
+"""
 
 from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from kerjasama.core.choices import mirrors
+from kerjasama.regions.domain.functional_areas import KINDS as FUNCTIONAL_AREA_KINDS
+from kerjasama.rulebook.facts import Kind as KindValue
+from kerjasama.rulebook.facts import Level as LevelValue
 
+
+@mirrors(LevelValue)
 class Level(models.TextChoices):
     PROVINSI = "provinsi", _("Province")
     KABKOTA = "kabkota", _("Regency/city")
 
 
+@mirrors(KindValue)
 class Kind(models.TextChoices):
     PROVINSI = "provinsi", _("Province")
     KABUPATEN = "kabupaten", _("Regency (kabupaten)")
@@ -22,8 +32,9 @@ class OverrideEffect(models.TextChoices):
     REMOVE = "remove", _("No border (remove)")
 
 
+@mirrors(FUNCTIONAL_AREA_KINDS)
 class FunctionalAreaKind(models.TextChoices):
-    """Kinds of functional area (kawasan fungsional); values match ``domain.functional_areas.KINDS``."""
+    """Kinds of functional area (kawasan fungsional); the values are ``domain.functional_areas.KINDS``."""
 
     METROPOLITAN = "metropolitan", _("Metropolitan urban area")
     ECONOMIC_ZONE = "economic_zone", _("Economic zone")

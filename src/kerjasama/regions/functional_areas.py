@@ -2,8 +2,9 @@
 
 Policy: loading or importing the reference and maintaining areas by hand are national master-data tasks of
 Kemendagri (and system administrators). They reuse the ``regions.import_boundaries`` permission, which grants
-exactly those two roles; ``actor=None`` is the system itself (``kerjasama setup`` / ``import-functional-areas``
-run on the server), and every change is still written to the audit trail.
+exactly those two roles; ``SYSTEM`` is the system itself (``kerjasama setup`` / ``import-functional-areas``
+run on the server), and every change is still written to the audit trail. Every change bumps the national
+reference version (``kerjasama.core.reference``) so cached reference data is rebuilt.
 """
 
 from __future__ import annotations
@@ -17,8 +18,10 @@ from typing import Any
 from django.db import IntegrityError, transaction
 
 from kerjasama.accounts.policy import require
-from kerjasama.core import audit
-from kerjasama.core.errors import ErrorDetail, KerjasamaError
+from kerjasama.core import audit, reference
+from kerjasama.core.actors import Actor
+from kerjasama.core.audit_actions import AuditAction
+from kerjasama.core.errors import Conflict, ErrorDetail, KerjasamaError
 from kerjasama.regions.domain import codes
 from kerjasama.regions.domain.functional_areas import (
     CONFIDENCES,
@@ -172,7 +175,7 @@ def _sync_members(area: FunctionalArea, rows: list[dict[str, Any]], report: Func
 
 @transaction.atomic
 def load_functional_areas(
-    *, actor: Any, data: dict[str, Any], update_existing: bool
+    *, actor: Actor, data: dict[str, Any], update_existing: bool
 ) -> FunctionalAreaLoadReport:
     """Load reference functional areas; all or nothing, idempotent, audited when something changed.
 
@@ -208,9 +211,10 @@ def load_functional_areas(
             report.areas_updated += 1
         _sync_members(area, row["members"], report)
     if report.changed:
+        reference.bump()
         audit.record(
             actor=actor,
-            action="regions.functional_areas_loaded",
+            action=AuditAction.FUNCTIONAL_AREAS_LOADED,
             object_type="regions.functionalarea",
             object_id="*",
             object_label=data.get("file", "package data"),
@@ -259,7 +263,7 @@ def _check_fact(confidence: str, source: str) -> None:
 
 @transaction.atomic
 def create_functional_area(
-    *, actor: Any, code: str, name: str, kind: str, legal_basis: str, notes: str = ""
+    *, actor: Actor, code: str, name: str, kind: str, legal_basis: str, notes: str = ""
 ) -> FunctionalArea:
     """Record a functional area the ministry maintains by hand (not reference data)."""
     require(actor, PERMISSION)
@@ -283,7 +287,7 @@ def create_functional_area(
             "The area's name and legal basis are required (if no instrument exists, say so).",
         )
     if FunctionalArea.objects.filter(code=code).exists():
-        raise KerjasamaError(
+        raise Conflict(
             "functional_areas.duplicate_area",
             f"Kawasan fungsional {code} sudah ada.",
             f"The functional area {code} already exists.",
@@ -299,14 +303,15 @@ def create_functional_area(
                 is_reference=False,
             )
     except IntegrityError as exc:  # created concurrently
-        raise KerjasamaError(
+        raise Conflict(
             "functional_areas.duplicate_area",
             f"Kawasan fungsional {code} sudah ada.",
             f"The functional area {code} already exists.",
         ) from exc
+    reference.bump()
     audit.record(
         actor=actor,
-        action="regions.functional_area_created",
+        action=AuditAction.FUNCTIONAL_AREA_CREATED,
         obj=area,
         new={"code": code, "name": area.name, "kind": kind, "legal_basis": area.legal_basis},
     )
@@ -315,13 +320,13 @@ def create_functional_area(
 
 @transaction.atomic
 def add_functional_area_member(
-    *, actor: Any, area: FunctionalArea, region_code: str, confidence: str, source: str, notes: str = ""
+    *, actor: Actor, area: FunctionalArea, region_code: str, confidence: str, source: str, notes: str = ""
 ) -> FunctionalAreaMember:
     """Record that an autonomous region is a party to ``area``, with the source and confidence of that fact."""
     require(actor, PERMISSION)
     _check_fact(confidence, source)
     region = _member_region(region_code)
-    duplicate = KerjasamaError(
+    duplicate = Conflict(
         "functional_areas.duplicate_member",
         f"{region} sudah menjadi anggota {area.code}.",
         f"{region} is already a member of {area.code}.",
@@ -335,9 +340,10 @@ def add_functional_area_member(
             )
     except IntegrityError as exc:  # added concurrently
         raise duplicate from exc
+    reference.bump()
     audit.record(
         actor=actor,
-        action="regions.functional_area_member_added",
+        action=AuditAction.FUNCTIONAL_AREA_MEMBER_ADDED,
         obj=member,
         new={"area": area.code, "region": region.code, "confidence": confidence, "source": member.source},
     )
@@ -345,7 +351,7 @@ def add_functional_area_member(
 
 
 @transaction.atomic
-def remove_functional_area_member(*, actor: Any, member: FunctionalAreaMember, reason: str) -> None:
+def remove_functional_area_member(*, actor: Actor, member: FunctionalAreaMember, reason: str) -> None:
     """Withdraw a membership (e.g. the official text shows the region is not a party), with a reason."""
     require(actor, PERMISSION)
     if not reason.strip():
@@ -367,14 +373,15 @@ def remove_functional_area_member(*, actor: Any, member: FunctionalAreaMember, r
     # (The queryset delete still sends post_delete, so the row history records it.)
     deleted, _by_model = FunctionalAreaMember.objects.filter(pk=pk).delete()
     if not deleted:
-        raise KerjasamaError(
+        raise Conflict(
             "functional_areas.member_gone",
             "Keanggotaan ini sudah tidak ada.",
             "This membership no longer exists.",
         )
+    reference.bump()
     audit.record(
         actor=actor,
-        action="regions.functional_area_member_removed",
+        action=AuditAction.FUNCTIONAL_AREA_MEMBER_REMOVED,
         object_type="regions.functionalareamember",
         object_id=str(pk),
         object_label=f"{area_code} – {member.region_id}",

@@ -6,7 +6,7 @@ at all (UU 23/2014 Pasal 364(1); PP 28/2018 Pasal 3(2)).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Self
 
 from django.conf import settings
 from django.db import models
@@ -14,17 +14,19 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from kerjasama.affairs.choices import Confidence
+from kerjasama.core.choices import Confidence
+from kerjasama.core.scoping import RestrictedQuerySet, Restriction
 from kerjasama.regions.choices import FunctionalAreaKind, Kind, Level, OverrideEffect
 
 
-class RegionQuerySet(models.QuerySet["Region"]):
-    def visible_to(self, user: Any) -> RegionQuerySet:
-        """Regions are public reference data (Kepmendagri codes): everyone may read them."""
-        return self
-
-    def autonomous(self) -> RegionQuerySet:
+class RegionQuerySet(RestrictedQuerySet):
+    def autonomous(self) -> Self:
         return self.filter(is_autonomous=True)
+
+
+#: Regions, their borders and functional areas are public reference data (Kepmendagri codes, the computed
+#: adjacency and its published corrections, the regulations that set functional areas): everyone may read them.
+PUBLIC = Restriction(public=True)
 
 
 class Region(models.Model):
@@ -54,6 +56,7 @@ class Region(models.Model):
     centroid_lng = models.FloatField(_("centroid longitude"), null=True, blank=True)
 
     objects = RegionQuerySet.as_manager()
+    restriction = PUBLIC
 
     class Meta:
         ordering = ["code"]
@@ -75,6 +78,9 @@ class RegionBoundary(models.Model):
     geojson = models.JSONField(_("geometry (GeoJSON)"))
     repaired = models.BooleanField(_("repaired"), default=False)
     imported_at = models.DateTimeField(_("imported at"), auto_now=True)
+
+    objects = RestrictedQuerySet.as_manager()
+    restriction = PUBLIC
 
     class Meta:
         verbose_name = _("region boundary")
@@ -99,6 +105,9 @@ class Adjacency(models.Model):
         help_text=_("Unticked when the polygons are only within the tolerance of each other."),
     )
     gap_m = models.FloatField(_("gap (m, approx.)"), default=0.0)
+
+    objects = RestrictedQuerySet.as_manager()
+    restriction = PUBLIC
 
     class Meta:
         ordering = ["region_a", "region_b"]
@@ -132,6 +141,8 @@ class AdjacencyOverride(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     history = HistoricalRecords()
+    objects = RestrictedQuerySet.as_manager()
+    restriction = PUBLIC
 
     class Meta:
         ordering = ["region_a", "region_b", "-created_at"]
@@ -209,6 +220,8 @@ class FunctionalAreaMember(models.Model):
     )
 
     history = HistoricalRecords()
+    objects = RestrictedQuerySet.as_manager()
+    restriction = PUBLIC
 
     class Meta:
         ordering = ["area", "region"]

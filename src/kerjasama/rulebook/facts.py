@@ -13,21 +13,44 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, get_args, overload
 
 Level = Literal["provinsi", "kabkota"]
 Kind = Literal["provinsi", "kabupaten", "kota"]
 AuthorityLevel = Literal["pusat", "provinsi", "kabkota"]
 AuthorityStatus = Literal["held", "not_held", "unknown"]
+#: How well a fact is sourced: V verified in the legal text, S a secondary source, U unverified
+#: (general knowledge). Strongest first: U is the weakest, then S, then V.
 Confidence = Literal["V", "S", "U"]
 
-AUTHORITY_LEVELS: tuple[AuthorityLevel, ...] = ("pusat", "provinsi", "kabkota")
+AUTHORITY_LEVELS: tuple[AuthorityLevel, ...] = get_args(AuthorityLevel)
+CONFIDENCES: tuple[Confidence, ...] = get_args(Confidence)
 AFFAIR_CATEGORIES = ("wajib_pelayanan_dasar", "wajib_non_pelayanan_dasar", "pilihan")
 
 # ASCII digits only: ``\d`` would also accept other scripts' digits.
 PROVINCE_CODE_RE = re.compile(r"[0-9]{2}")
 KABKOTA_CODE_RE = re.compile(r"[0-9]{2}\.[0-9]{2}")
 AFFAIR_CODE_RE = re.compile(r"[0-9]\.[0-9]{2}")
+
+
+@overload
+def weakest_confidence(confidences: Iterable[str]) -> Confidence | None: ...
+@overload
+def weakest_confidence(confidences: Iterable[str], default: Confidence) -> Confidence: ...
+def weakest_confidence(confidences: Iterable[str], default: Confidence | None = None) -> Confidence | None:
+    """The weakest of a set of confidence tags: any U makes it U, else any S makes it S, else V.
+
+    ``default`` for an empty set. Raises ``ValueError`` for a tag that is not V, S or U. The one meaning of
+    "weakest" in Kerjasama (the authority matrix and functional-area memberships both use it).
+    """
+    weakest: Confidence | None = None
+    for tag in confidences:
+        if tag not in CONFIDENCES:
+            raise ValueError(f"confidence must be V, S or U, not {tag!r}")
+        rank = CONFIDENCES.index(tag)
+        if weakest is None or rank > CONFIDENCES.index(weakest):
+            weakest = CONFIDENCES[rank]
+    return default if weakest is None else weakest
 
 
 def code_level(code: str) -> Level | None:
@@ -110,7 +133,7 @@ class SubAffairRow:
 
 
 @dataclass(frozen=True, slots=True)
-class AffairAuthority:
+class AffairAuthorityFact:
     """Who holds an affair, per level, derived from its matrix rows.
 
     A level holds the affair if at least one sub-affair row has non-empty text for it. An affair without
@@ -134,22 +157,22 @@ class AffairAuthority:
         return tuple(level for level in AUTHORITY_LEVELS if self.status(level) == "held")
 
 
-def unknown_authority(affair_code: str) -> AffairAuthority:
-    return AffairAuthority(affair_code, "unknown", "unknown", "unknown", ())
+def unknown_authority(affair_code: str) -> AffairAuthorityFact:
+    return AffairAuthorityFact(affair_code, "unknown", "unknown", "unknown", ())
 
 
-def authority_from_rows(rows: Iterable[SubAffairRow]) -> dict[str, AffairAuthority]:
+def authority_from_rows(rows: Iterable[SubAffairRow]) -> dict[str, AffairAuthorityFact]:
     """Group matrix rows by affair and derive the held/not_held status per level."""
     grouped: dict[str, list[SubAffairRow]] = {}
     for row in rows:
         grouped.setdefault(row.affair_code, []).append(row)
-    result: dict[str, AffairAuthority] = {}
+    result: dict[str, AffairAuthorityFact] = {}
     for code, group in grouped.items():
 
         def status(level: AuthorityLevel, group: list[SubAffairRow] = group) -> AuthorityStatus:
             return "held" if any(r.text(level).strip() for r in group) else "not_held"
 
-        result[code] = AffairAuthority(
+        result[code] = AffairAuthorityFact(
             code, status("pusat"), status("provinsi"), status("kabkota"), tuple(group)
         )
     return result
@@ -163,7 +186,7 @@ def affairs_from_csv_rows(rows: Iterable[Mapping[str, str]]) -> list[AffairFact]
     ]
 
 
-_CONFIDENCE_TAGS: dict[str, Confidence] = {"V": "V", "S": "S", "U": "U"}
+_CONFIDENCE_TAGS: dict[str, Confidence] = {tag: tag for tag in CONFIDENCES}
 
 
 def authority_rows_from_csv_rows(rows: Iterable[Mapping[str, str]]) -> list[SubAffairRow]:

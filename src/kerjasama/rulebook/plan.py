@@ -15,8 +15,9 @@ from typing import Any, NoReturn, TypeVar
 
 from kerjasama.rulebook import rules
 from kerjasama.rulebook.disputes import resolve_dispute
-from kerjasama.rulebook.facts import AFFAIR_CODE_RE, code_level
+from kerjasama.rulebook.facts import AFFAIR_CODE_RE
 from kerjasama.rulebook.findings import has_errors
+from kerjasama.rulebook.inputs import RulebookInputError, check_party_codes
 from kerjasama.rulebook.reference import ReferenceData
 from kerjasama.rulebook.rules.base import RuleContext
 from kerjasama.rulebook.rules.objects import unbordered_parties
@@ -32,18 +33,37 @@ from kerjasama.rulebook.subjects import (
     ThirdParty,
 )
 
-PLAN_DEFAULTS = """\
+
+def _quoted(values: tuple[str, ...]) -> str:
+    """``"a" | "b" | "c"``: the allowed values of a field, from the Literal that defines them."""
+    return " | ".join(f'"{v}"' for v in values)
+
+
+def _wrapped(values: tuple[str, ...], *, width: int, indent: str) -> str:
+    """``a|b|c``, wrapped after a ``|`` before ``width`` characters, continued at ``indent``."""
+    lines = [""]
+    for value in values:
+        if lines[-1] and len(lines[-1]) + len(value) + 1 > width:
+            lines[-1] += "|"
+            lines.append("")
+        lines[-1] += ("|" if lines[-1] else "") + value
+    return f"\n{indent}".join(lines)
+
+
+_INDENT = " " * 31
+PLAN_DEFAULTS = f"""\
 Plan input: one JSON object.
-  type               required  "KSDD" | "KSDPK" | "SINERGI"
+  type               required  {_quoted(PLAN_TYPES)}
   parties            required  list of region codes ("34" province, "34.71" kab/kota), no repeats;
                                KSDD >= 2, KSDPK exactly 1, SINERGI >= 1
-  category           KSDD only "wajib" | "sukarela"; omitted -> not chosen: an R6 warning, wajib-only
+  category           KSDD only {_quoted(CATEGORIES)}; omitted -> \
+not chosen: an R6 warning, wajib-only
                                rules (R7, R8, R9) are not applied, category_allowed shows both answers
-  third_party        KSDPK     {"kind": badan_usaha|bumn|bumd|koperasi|ormas|perguruan_tinggi|
-                               perseorangan|lainnya, "name": non-empty text}; required for KSDPK
+  third_party        KSDPK     {{"kind": {_wrapped(THIRD_PARTY_KINDS, width=56, indent=_INDENT)}, \
+"name": non-empty text}}; required for KSDPK
   affairs                      list of affair codes "d.dd"; omitted -> [] (an R10 warning: object unchecked);
                                a well-formed code that is not a concurrent affair (e.g. 4.01) is an R10 error
-  justification                {"externality": bool, "efficiency": bool}; omitted parts -> false; read for a
+  justification                {{"externality": bool, "efficiency": bool}}; omitted parts -> false; read for a
                                wajib KSDD only (R9)
   burdens_public               bool; omitted -> true (conservative: DPRD approval, R13); not for SINERGI
   budgeted_in_apbd             bool; omitted -> false (conservative: DPRD approval, R13); not for SINERGI
@@ -90,23 +110,8 @@ _DEFAULT_SETTINGS = RulebookSettings()
 _T = TypeVar("_T", bound=str)
 
 
-class PlanInputError(ValueError):
+class PlanInputError(RulebookInputError):
     """Bad plan input: a stable ``code`` (see ``PLAN_INPUT_ERROR_CODES``), messages, the offending field."""
-
-    def __init__(self, code: str, message_id: str, message_en: str, field: str | None = None) -> None:
-        super().__init__(f"{code}: {message_en}")
-        self.code = code
-        self.message_id = message_id
-        self.message_en = message_en
-        self.field = field
-
-    def to_dict(self) -> dict[str, str | None]:
-        return {
-            "code": self.code,
-            "message_id": self.message_id,
-            "message_en": self.message_en,
-            "field": self.field,
-        }
 
 
 def _fail(code: str, message_id: str, message_en: str, field: str | None = None) -> NoReturn:
@@ -169,32 +174,7 @@ def _parties(obj: Mapping[str, Any], plan_type: PlanType, ref: ReferenceData) ->
             "input.missing_field", "Kolom parties wajib diisi.", "The parties field is required.", "parties"
         )
     parties = _string_list(obj, "parties")
-    for code in parties:
-        if code_level(code) is None:
-            _fail(
-                "input.malformed_region_code",
-                f"Kode wilayah {code!r} tidak berbentuk dd atau dd.dd.",
-                f"Region code {code!r} is not of the form dd or dd.dd.",
-                "parties",
-            )
-    seen: set[str] = set()
-    for code in parties:
-        if code in seen:
-            _fail(
-                "input.duplicate_party",
-                f"Daerah {code} tercantum lebih dari sekali.",
-                f"Region {code} is listed more than once.",
-                "parties",
-            )
-        seen.add(code)
-    for code in parties:
-        if ref.region(code) is None:
-            _fail(
-                "input.unknown_region",
-                f"Kode wilayah {code} tidak terdaftar (Kepmendagri 300.2.2-2138/2025).",
-                f"Region code {code} is not registered (Kepmendagri 300.2.2-2138/2025).",
-                "parties",
-            )
+    check_party_codes(parties, ref, error=PlanInputError)
     n = len(parties)
     if (
         (plan_type == "KSDD" and n < 2)
@@ -413,11 +393,7 @@ def check_plan(
         "valid": not has_errors(findings),
         "category_allowed": category_allowed(plan, ref),
         "requires_dprd_approval": requires_dprd_approval(plan),
-        "dispute_resolver": {
-            "authority": route["authority"],
-            "region": route["region"],
-            "basis": route["basis"],
-        },
+        "dispute_resolver": {"authority": route.authority, "region": route.region, "basis": route.basis},
         "findings": [f.to_dict() for f in findings],
     }
 

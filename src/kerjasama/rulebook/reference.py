@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 
 from kerjasama.rulebook.facts import (
-    AffairAuthority,
+    AffairAuthorityFact,
     AffairFact,
     AuthorityLevel,
     AuthorityStatus,
@@ -87,7 +87,7 @@ PAIRINGS: tuple[Pairing, ...] = (PAIRING_A, PAIRING_B, PAIRING_C, PAIRING_D, PAI
 class ReferenceData:
     """Regions, kab/kota adjacency, concurrent affairs and the authority matrix, with derived indexes.
 
-    ``authority`` may be given already derived (``AffairAuthority`` per code) or as matrix rows through
+    ``authority`` may be given already derived (``AffairAuthorityFact`` per code) or as matrix rows through
     ``authority_rows``; an affair absent from both is ``unknown`` at every level.
     Raises ``ValueError`` for structurally broken data (an adjacency pair naming an unknown code or a
     province): that is an import bug, not a legal finding. Count and code-shape checks are rules (R1, R2, R5).
@@ -109,7 +109,7 @@ class ReferenceData:
         regions: Mapping[str, RegionFact] | Iterable[RegionFact],
         adjacency: Iterable[Iterable[str]],
         affairs: Mapping[str, AffairFact] | Iterable[AffairFact],
-        authority: Mapping[str, AffairAuthority] | None = None,
+        authority: Mapping[str, AffairAuthorityFact] | None = None,
         *,
         authority_rows: Iterable[SubAffairRow] = (),
     ) -> None:
@@ -120,7 +120,7 @@ class ReferenceData:
         derived = authority_from_rows(authority_rows)
         if authority:
             derived.update(authority)
-        self._authority: Mapping[str, AffairAuthority] = MappingProxyType(derived)
+        self._authority: Mapping[str, AffairAuthorityFact] = MappingProxyType(derived)
 
         prov_kk: dict[str, set[str]] = {}
         for r in region_list:
@@ -170,7 +170,7 @@ class ReferenceData:
         return self._affairs
 
     @property
-    def authority(self) -> Mapping[str, AffairAuthority]:
+    def authority(self) -> Mapping[str, AffairAuthorityFact]:
         return self._authority
 
     @property
@@ -183,7 +183,7 @@ class ReferenceData:
     def affair(self, code: str) -> AffairFact | None:
         return self._affairs.get(code)
 
-    def affair_authority(self, code: str) -> AffairAuthority:
+    def affair_authority(self, code: str) -> AffairAuthorityFact:
         """The matrix-derived authority of an affair; ``unknown`` everywhere when the matrix lacks it."""
         found = self._authority.get(code)
         return found if found is not None else unknown_authority(code)

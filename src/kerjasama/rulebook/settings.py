@@ -16,6 +16,7 @@ from types import MappingProxyType
 from typing import Any, Literal
 
 DisputeDefault = Literal["menteri", "gubernur"]
+SynergyDisputeDefault = Literal["menteri", "perjanjian"]
 TermMode = Literal["off", "warn", "error"]
 JustificationMode = Literal["any", "both"]
 ClauseSeverity = Literal["off", "warning", "error"]
@@ -85,6 +86,16 @@ class RulebookSettings:
             "[U] UU 23/2014 Pasal 370 and PP 28/2018 name nobody for kab/kota of different provinces; "
             "the Minister is the plausible default (Pasal 370(3) logic, PP Pasal 5(2)(b)). Always flagged "
             "for legal review.",
+        ),
+    )
+    synergy_dispute_authority: SynergyDisputeDefault = field(
+        default="menteri",
+        metadata=_meta(
+            "R34",
+            "[S] Neither UU 23/2014 Pasal 370 nor PP 28/2018 Pasal 46 names who settles a dispute between a "
+            "region and a central ministry or agency. 'menteri' = escalate to the Minister's facilitation "
+            "(practice, not a decision); 'perjanjian' = the dokumen kesepakatan only. Always flagged for legal "
+            "review; the DPOD only advises the President on policy (Pasal 396(2)(d), 397).",
         ),
     )
     follow_permendagri_four_pairings_warning: bool = field(
@@ -229,11 +240,15 @@ class RulebookSettings:
     )
     reporting_line_kabkota: tuple[str, ...] = field(
         default=("gubernur", "menteri"),
-        metadata=_meta("R30", "[U] bupati/wali kota -> governor (GWPP) -> Minister (Ditjen Bina Adwil)."),
+        metadata=_meta(
+            "R30",
+            "[V] PP 28/2018 Pasal 44(5) -> PP 12/2017 Pasal 24(1), (2): bupati/wali kota -> governor (GWPP) "
+            "-> Minister (the receiving unit of the Ministry is [U]).",
+        ),
     )
     reporting_line_provinsi: tuple[str, ...] = field(
         default=("menteri",),
-        metadata=_meta("R30", "[U] governor -> Minister."),
+        metadata=_meta("R30", "[V] PP 12/2017 Pasal 24(2): governor -> Minister."),
     )
     reporting_frequency: str | None = field(
         default=None,
@@ -395,6 +410,7 @@ def _copy_table(raw: Any) -> Mapping[str, tuple[str, ...]]:
 
 _CHOICES: dict[str, frozenset[str]] = {
     "kabkota_cross_province_dispute_authority": frozenset({"menteri", "gubernur"}),
+    "synergy_dispute_authority": frozenset({"menteri", "perjanjian"}),
     "max_pks_term_mode": frozenset({"off", "warn", "error"}),
     "wajib_justification_mode": frozenset({"any", "both"}),
     "ksdd_pks_clauses_severity": frozenset({"off", "warning", "error"}),

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Literal
+from typing import Literal, get_args
 
 PlanType = Literal["KSDD", "KSDPK", "SINERGI"]
 Category = Literal["wajib", "sukarela"]
@@ -16,20 +16,14 @@ ThirdPartyKind = Literal[
     "badan_usaha", "bumn", "bumd", "koperasi", "ormas", "perguruan_tinggi", "perseorangan", "lainnya"
 ]
 
-PLAN_TYPES: tuple[PlanType, ...] = ("KSDD", "KSDPK", "SINERGI")
-CATEGORIES: tuple[Category, ...] = ("wajib", "sukarela")
+# The Literals above are the single source of these values (house rule 7): the Django choices
+# (``accounts.choices.OrganisationKind``, ``mapping.choices.RecommendationCategory``), the API schema and
+# the CLI derive from them.
+PLAN_TYPES: tuple[PlanType, ...] = get_args(PlanType)
+CATEGORIES: tuple[Category, ...] = get_args(Category)
 # PP 28/2018 Pasal 14 and Penjelasan: perseorangan, badan usaha berbadan hukum (BUMN, BUMD, koperasi,
 # badan hukum swasta), organisasi kemasyarakatan; private universities fit under (b) or (c) [S].
-THIRD_PARTY_KINDS: tuple[ThirdPartyKind, ...] = (
-    "badan_usaha",
-    "bumn",
-    "bumd",
-    "koperasi",
-    "ormas",
-    "perguruan_tinggi",
-    "perseorangan",
-    "lainnya",
-)
+THIRD_PARTY_KINDS: tuple[ThirdPartyKind, ...] = get_args(ThirdPartyKind)
 
 DocumentKind = Literal[
     "kajian_tkksd",  # TKKSD review record (R16, R21)

@@ -1,4 +1,4 @@
-"""`visible_to(user)` over the named personas: who sees which organisations, users and audit events."""
+"""`restrict(user, "view")` over the named personas: who sees which organisations, users and audit events."""
 
 from __future__ import annotations
 
@@ -15,13 +15,13 @@ pytestmark = pytest.mark.django_db
 
 
 def org_regions(user: Any) -> set[str | None]:
-    return set(Organisation.objects.visible_to(user).values_list("region_id", flat=True))
+    return set(Organisation.objects.restrict(user, "view").values_list("region_id", flat=True))
 
 
 def test_it_gives_the_ministry_the_whole_country(persona: Any) -> None:
     scope = jurisdiction_of(persona("ministry"))
     assert scope.national and scope.sees_audit_trail
-    assert Organisation.objects.visible_to(persona("ministry")).count() == Organisation.objects.count()
+    assert Organisation.objects.restrict(persona("ministry"), "view").count() == Organisation.objects.count()
 
 
 def test_it_gives_a_province_its_kabkota(persona: Any) -> None:
@@ -32,15 +32,15 @@ def test_it_gives_a_province_its_kabkota(persona: Any) -> None:
 
 def test_it_gives_a_kabkota_only_itself(persona: Any) -> None:
     assert org_regions(persona("kabkota")) == {"34.71"}
-    usernames = set(User.objects.visible_to(persona("kabkota")).values_list("username", flat=True))
+    usernames = set(User.objects.restrict(persona("kabkota"), "view").values_list("username", flat=True))
     assert {"operator.yogya", "tkksd.yogya", "bappeda.yogya"} <= usernames
     assert "operator.sleman" not in usernames and "kemendagri" not in usernames
 
 
 def test_it_gives_a_third_party_only_its_own_organisation(persona: Any) -> None:
     mitra = persona("third_party")
-    assert list(Organisation.objects.visible_to(mitra)) == [mitra.organisation]
-    assert set(User.objects.visible_to(mitra).values_list("username", flat=True)) == {"mitra.contoh"}
+    assert list(Organisation.objects.restrict(mitra, "view")) == [mitra.organisation]
+    assert set(User.objects.restrict(mitra, "view").values_list("username", flat=True)) == {"mitra.contoh"}
     assert not can(
         mitra, "accounts.view_organisation", Organisation.objects.get(kind="pemda", region_id="34.71")
     )
@@ -48,16 +48,16 @@ def test_it_gives_a_third_party_only_its_own_organisation(persona: Any) -> None:
 
 def test_it_shows_nothing_to_anonymous_users() -> None:
     anonymous = AnonymousUser()
-    assert not Organisation.objects.visible_to(anonymous).exists()
-    assert not User.objects.visible_to(anonymous).exists()
-    assert not AuditEvent.objects.visible_to(anonymous).exists()
+    assert not Organisation.objects.restrict(anonymous, "view").exists()
+    assert not User.objects.restrict(anonymous, "view").exists()
+    assert not AuditEvent.objects.restrict(anonymous, "view").exists()
     assert not can(anonymous, "accounts.view_organisation", Organisation.objects.first())
 
 
 def test_it_shows_the_audit_trail_to_the_ministry_and_only_own_events_to_others(persona: Any) -> None:
-    assert AuditEvent.objects.visible_to(persona("ministry")).count() == AuditEvent.objects.count()
-    assert AuditEvent.objects.visible_to(persona("auditor")).count() == AuditEvent.objects.count()
-    assert not AuditEvent.objects.visible_to(persona("third_party")).exists()
+    assert AuditEvent.objects.restrict(persona("ministry"), "view").count() == AuditEvent.objects.count()
+    assert AuditEvent.objects.restrict(persona("auditor"), "view").count() == AuditEvent.objects.count()
+    assert not AuditEvent.objects.restrict(persona("third_party"), "view").exists()
 
 
 @pytest.mark.parametrize(

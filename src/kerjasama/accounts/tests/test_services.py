@@ -8,6 +8,7 @@ import pytest
 
 from kerjasama.accounts import services
 from kerjasama.accounts.models import ApiToken, Organisation, User
+from kerjasama.core.actors import SYSTEM
 from kerjasama.core.errors import KerjasamaError
 from kerjasama.core.models import AuditEvent
 from kerjasama.regions.models import Region
@@ -51,7 +52,7 @@ def test_it_creates_a_user_with_audit(persona: Any) -> None:
 def test_it_refuses_a_role_that_does_not_fit_the_organisation(role: str, org_code: str, code: str) -> None:
     with pytest.raises(KerjasamaError) as err:
         services.create_user(
-            actor=None, username="x.y", organisation=pemda(org_code), role=role, password=PASSWORD
+            actor=SYSTEM, username="x.y", organisation=pemda(org_code), role=role, password=PASSWORD
         )
     assert err.value.code == code
     assert not User.objects.filter(username="x.y").exists()
@@ -60,12 +61,12 @@ def test_it_refuses_a_role_that_does_not_fit_the_organisation(role: str, org_cod
 def test_it_refuses_weak_passwords_and_taken_usernames() -> None:
     with pytest.raises(KerjasamaError) as err:
         services.create_user(
-            actor=None, username="a.b", organisation=pemda("34"), role="perencana", password="123"
+            actor=SYSTEM, username="a.b", organisation=pemda("34"), role="perencana", password="123"
         )
     assert err.value.code == "accounts.weak_password"
     with pytest.raises(KerjasamaError) as err:
         services.create_user(
-            actor=None,
+            actor=SYSTEM,
             username="Operator.Yogya",
             organisation=pemda("34.71"),
             role="perencana",
@@ -101,18 +102,18 @@ def test_it_lets_a_cooperation_unit_manage_its_own_pemda_but_not_others(persona:
 def test_it_validates_organisations() -> None:
     with pytest.raises(KerjasamaError) as err:
         services.create_organisation(
-            actor=None, name="Pemda Jakpus", kind="pemda", region=Region.objects.get(code="31.71")
+            actor=SYSTEM, name="Pemda Jakpus", kind="pemda", region=Region.objects.get(code="31.71")
         )
     assert err.value.code == "accounts.pemda_needs_autonomous_region"
     with pytest.raises(KerjasamaError) as err:
         services.create_organisation(
-            actor=None, name="Pemda 34.71 lagi", kind="pemda", region=Region.objects.get(code="34.71")
+            actor=SYSTEM, name="Pemda 34.71 lagi", kind="pemda", region=Region.objects.get(code="34.71")
         )
     assert err.value.code == "accounts.pemda_exists"
     with pytest.raises(KerjasamaError) as err:
-        services.create_organisation(actor=None, name="OPD tanpa induk", kind="opd")
+        services.create_organisation(actor=SYSTEM, name="OPD tanpa induk", kind="opd")
     assert err.value.code == "accounts.opd_needs_pemda"
-    unit = services.create_organisation(actor=None, name="Bagian Hukum", kind="opd", parent=pemda("34.04"))
+    unit = services.create_organisation(actor=SYSTEM, name="Bagian Hukum", kind="opd", parent=pemda("34.04"))
     assert unit.region_id == "34.04"
 
 

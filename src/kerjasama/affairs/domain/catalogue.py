@@ -13,6 +13,7 @@ import re
 from typing import Any
 
 from kerjasama.core.errors import ErrorDetail, KerjasamaError
+from kerjasama.rulebook.facts import CONFIDENCES
 
 AFFAIR_CODE_RE = re.compile(r"^([123])\.(\d{2})$")
 CATEGORY_BY_PREFIX = {"1": "wajib_pelayanan_dasar", "2": "wajib_non_pelayanan_dasar", "3": "pilihan"}
@@ -28,7 +29,6 @@ AUTHORITY_COLUMNS = [
     "confidence",
     "source",
 ]
-CONFIDENCES = {"V", "S", "U"}
 EXPECTED_AFFAIRS = 32
 
 

@@ -10,6 +10,7 @@ import pytest
 from kerjasama.affairs.models import Affair, AuthorityEntry
 from kerjasama.affairs.selectors import affair_with_authority, affairs_with_authority
 from kerjasama.affairs.services import load_affairs, read_package, read_source_dir, update_authority_entry
+from kerjasama.core.actors import SYSTEM
 from kerjasama.core.errors import KerjasamaError
 from kerjasama.core.models import AuditEvent
 
@@ -42,7 +43,7 @@ def test_it_keeps_admin_edits_when_setup_runs_again(persona: Any) -> None:
     update_authority_entry(
         actor=persona("ministry"), entry=entry, confidence="V", source="Lampiran resmi (uji)"
     )
-    report = load_affairs(actor=None, data=read_package(), update_existing=False)
+    report = load_affairs(actor=SYSTEM, data=read_package(), update_existing=False)
     assert not report.changed and report.entries_kept == 1
     entry.refresh_from_db()
     assert entry.confidence == "V"

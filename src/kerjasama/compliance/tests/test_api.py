@@ -76,7 +76,7 @@ def test_it_refuses_anonymous_calls_with_401(client: Client) -> None:
 
 def test_it_lists_the_rule_catalogue_with_current_parameters(api: Client) -> None:
     body = api.get("/api/v1/rulebook/rules").json()
-    assert [r["id"] for r in body["rules"]] == [f"R{n}" for n in range(1, 34)]
+    assert [r["id"] for r in body["rules"]] == [f"R{n}" for n in range(1, 35)]
     r7 = next(r for r in body["rules"] if r["id"] == "R7")
     assert r7["confidence"] == "H" and "364" in r7["basis"]
     assert body["values"]["foreign_dprd_days"] == 45

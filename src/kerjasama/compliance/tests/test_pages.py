@@ -42,6 +42,13 @@ def test_it_builds_a_ksdpk_plan_with_its_third_party(client: Any) -> None:
 
 def test_it_lists_every_rule_with_basis_and_parameters(client: Any) -> None:
     html = client.get("/aturan/").content.decode()
-    for n in range(1, 34):
+    for n in range(1, 35):
         assert f'id="R{n}"' in html
     assert "max_pks_term_years" in html and "UU 23/2014 Pasal 370" in html
+    assert "synergy_dispute_authority" in html and "M (DPOD text) / L (facilitation default)" in html
+
+
+def test_it_shows_the_ministers_facilitation_for_a_synergy_plan(client: Any) -> None:
+    html = client.get("/periksa/?type=SINERGI&party=34&affair=2.15").content.decode()
+    assert "Menteri Dalam Negeri, sebagai fasilitasi (praktik, bukan keputusan)" in html
+    assert 'href="/aturan/#R34"' in html and "DPOD" in html

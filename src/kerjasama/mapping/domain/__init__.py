@@ -18,11 +18,11 @@ from kerjasama.mapping.domain.inputs import (
     COUNTING_IDENTIFICATION_STATUSES,
     ExistingAgreement,
     FunctionalAreaFact,
-    Identification,
+    IdentificationFact,
     IndicatorDef,
-    IndicatorValue,
+    IndicatorValueFact,
 )
-from kerjasama.mapping.domain.results import REASON_CODES, AuthorityNote, Reason, Recommendation, explain
+from kerjasama.mapping.domain.results import REASON_CODES, AuthorityNote, Reason, RecommendationFact, explain
 from kerjasama.mapping.domain.weights import MappingWeights, weights_reference
 
 __all__ = [
@@ -31,14 +31,14 @@ __all__ = [
     "AuthorityNote",
     "ExistingAgreement",
     "FunctionalAreaFact",
-    "Identification",
+    "IdentificationFact",
     "IndicatorDef",
-    "IndicatorValue",
+    "IndicatorValueFact",
     "MappingInputs",
     "MappingWeights",
     "PairFacts",
     "Reason",
-    "Recommendation",
+    "RecommendationFact",
     "affected_regions",
     "explain",
     "recommend",

@@ -38,14 +38,14 @@ from kerjasama.mapping.domain.authority import (
 from kerjasama.mapping.domain.inputs import (
     ExistingAgreement,
     FunctionalAreaFact,
-    Identification,
+    IdentificationFact,
     IndicatorDef,
-    IndicatorValue,
+    IndicatorValueFact,
 )
 from kerjasama.mapping.domain.results import (
     AuthorityNote,
     Reason,
-    Recommendation,
+    RecommendationFact,
     RecommendationKind,
     explain,
 )
@@ -70,7 +70,7 @@ __all__ = [
     "AuthorityNote",
     "MappingInputs",
     "Reason",
-    "Recommendation",
+    "RecommendationFact",
     "affected_regions",
     "explain",
     "recommend",
@@ -108,9 +108,9 @@ class MappingInputs:
         reference: ReferenceData,
         *,
         indicators: Iterable[IndicatorDef] = (),
-        values: Iterable[IndicatorValue] = (),
+        values: Iterable[IndicatorValueFact] = (),
         functional_areas: Iterable[FunctionalAreaFact] = (),
-        identifications: Iterable[Identification] = (),
+        identifications: Iterable[IdentificationFact] = (),
         agreements: Iterable[ExistingAgreement] = (),
         border_km: Mapping[frozenset[str], float | None] | None = None,
         centroids: Mapping[str, tuple[float, float]] | None = None,
@@ -236,8 +236,8 @@ class MappingInputs:
             return None
         return haversine_km(ca, cb)
 
-    def _profile_index(self, values: Iterable[IndicatorValue]) -> dict[str, dict[str, AffairProfile]]:
-        latest: dict[tuple[str, str], IndicatorValue] = {}
+    def _profile_index(self, values: Iterable[IndicatorValueFact]) -> dict[str, dict[str, AffairProfile]]:
+        latest: dict[tuple[str, str], IndicatorValueFact] = {}
         for v in values:
             if v.region_code not in self._level or v.indicator_code not in self.indicators:
                 continue
@@ -247,7 +247,7 @@ class MappingInputs:
             cur = latest.get(key)
             if cur is None or (v.year, not v.is_example, v.value) > (cur.year, not cur.is_example, cur.value):
                 latest[key] = v
-        raw: dict[str, dict[str, list[tuple[IndicatorDef, IndicatorValue]]]] = {}
+        raw: dict[str, dict[str, list[tuple[IndicatorDef, IndicatorValueFact]]]] = {}
         for (region, code), v in sorted(latest.items()):
             ind = self.indicators[code]
             for affair in ind.affairs:
@@ -256,7 +256,7 @@ class MappingInputs:
         for region, per_affair in raw.items():
             out: dict[str, AffairProfile] = {}
             for affair, items in per_affair.items():
-                needs: list[tuple[float, IndicatorDef, IndicatorValue]] = []
+                needs: list[tuple[float, IndicatorDef, IndicatorValueFact]] = []
                 service: dict[str, Offer] = {}
                 best_cap: Offer | None = None
                 for ind, v in items:  # sorted by indicator code
@@ -272,9 +272,9 @@ class MappingInputs:
         return profiles
 
     def _ident_index(
-        self, identifications: Iterable[Identification]
+        self, identifications: Iterable[IdentificationFact]
     ) -> tuple[dict[str, dict[str, IdentSummary]], dict[str, frozenset[str]], dict[str, frozenset[str]]]:
-        grouped: dict[tuple[str, str], list[Identification]] = {}
+        grouped: dict[tuple[str, str], list[IdentificationFact]] = {}
         for ident in identifications:
             if ident.counts and ident.region_code in self._level:
                 grouped.setdefault((ident.region_code, ident.affair_code), []).append(ident)
@@ -385,7 +385,7 @@ def recommend(
     *,
     regions: Iterable[str] | None = None,
     affairs: Iterable[str] | None = None,
-) -> list[Recommendation]:
+) -> list[RecommendationFact]:
     """Recommendations sorted by region, affair, score (desc) and partner; at most ``max_partners`` per
     (region, affair), each scoring at least ``min_score``. ``None`` = every autonomous region / every affair.
 
@@ -409,7 +409,7 @@ def recommend(
         if unknown:
             raise ValueError(f"unknown affair codes: {', '.join(unknown)}")
     ctx = _Run(inputs, weights, affair_list)
-    out: list[Recommendation] = []
+    out: list[RecommendationFact] = []
     # A national run allocates ~10^5 small acyclic objects; the cyclic collector would rescan them over and
     # over (a third of the run time) while finding nothing to free. Pause it for the call, restore after.
     collecting = gc.isenabled()
@@ -433,7 +433,7 @@ class _Run:
         self.plans = {f: inputs.plan(f) for f in affairs}
         self.ref_year = weights.reference_year if weights.reference_year is not None else date.today().year
 
-    def region(self, a: str, out: list[Recommendation]) -> None:
+    def region(self, a: str, out: list[RecommendationFact]) -> None:
         inputs, weights = self.inputs, self.weights
         level = inputs._level
         profiles = inputs._profiles
@@ -540,7 +540,7 @@ class _Run:
         summary_a: IdentSummary | None,
         plan: AffairAuthorityPlan,
         kept: _Kept,
-    ) -> Recommendation:
+    ) -> RecommendationFact:
         lb, facts, lead, trail, auth_findings, choice, summary_b, agreement = kept
         inputs, weights = self.inputs, self.weights
         kind: RecommendationKind = "new"
@@ -570,7 +570,7 @@ class _Run:
             (summary_a is not None and summary_a.externality) or b in inputs._externality.get(f, ())
         ):
             findings = (*findings, R9_REMINDER)
-        return Recommendation(
+        return RecommendationFact(
             region=a,
             partner=b,
             affair=f,

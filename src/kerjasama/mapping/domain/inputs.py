@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, get_args
+
+from kerjasama.rulebook.facts import Confidence
 
 IndicatorRole = Literal["service", "capacity"]
+#: Which direction of an indicator is better; ``mapping.choices.Better`` mirrors it.
 Better = Literal["higher", "lower"]
-AreaConfidence = Literal["V", "S", "U"]
 
 #: Identification statuses that count; drafts and anything else are ignored by the engine.
 COUNTING_IDENTIFICATION_STATUSES: frozenset[str] = frozenset({"verified", "published"})
@@ -49,11 +51,11 @@ class IndicatorDef:
     unit_en: str = ""
 
     def __post_init__(self) -> None:
-        if self.better not in ("higher", "lower"):
+        if self.better not in get_args(Better):
             raise ValueError(
                 f"indicator {self.code}: better must be 'higher' or 'lower', not {self.better!r}"
             )
-        if self.role not in ("service", "capacity"):
+        if self.role not in get_args(IndicatorRole):
             raise ValueError(
                 f"indicator {self.code}: role must be 'service' or 'capacity', not {self.role!r}"
             )
@@ -72,7 +74,7 @@ class IndicatorDef:
 
 
 @dataclass(frozen=True, slots=True)
-class IndicatorValue:
+class IndicatorValueFact:
     """One region's value of an indicator for a year; the engine reads the latest year per region/indicator.
 
     ``is_example`` marks demonstration data: a reason built on it says so.
@@ -97,11 +99,11 @@ class FunctionalAreaFact:
     name: str
     kind: str
     members: tuple[str, ...]
-    confidence: AreaConfidence = "S"
+    confidence: Confidence = "S"
 
 
 @dataclass(frozen=True, slots=True)
-class Identification:
+class IdentificationFact:
     """A region's identification of an affair (*identifikasi urusan*): what it needs and what it offers.
 
     Only ``status`` ``verified`` or ``published`` counts. A need of A matches B when B has a non-empty offer for

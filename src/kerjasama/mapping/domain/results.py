@@ -67,7 +67,7 @@ class AuthorityNote:
 
 
 @dataclass(frozen=True, slots=True)
-class Recommendation:
+class RecommendationFact:
     """A recommended partner for a region on one affair.
 
     ``category`` is ``wajib`` exactly when ``mandatory_eligible``: the two border each other and their pairing
@@ -107,7 +107,7 @@ class Recommendation:
         }
 
 
-def explain(rec: Recommendation, names: Mapping[str, str] | None = None) -> str:
+def explain(rec: RecommendationFact, names: Mapping[str, str] | None = None) -> str:
     """One Indonesian sentence joining the reason texts, e.g. for a list view or a notification.
 
     ``names`` maps region and affair codes to names (``"34.02" -> "Kabupaten Bantul"``); codes are used

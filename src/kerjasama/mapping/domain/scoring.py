@@ -11,7 +11,7 @@ from kerjasama.mapping.domain.inputs import (
     ExistingAgreement,
     FunctionalAreaFact,
     IndicatorDef,
-    IndicatorValue,
+    IndicatorValueFact,
 )
 from kerjasama.mapping.domain.results import Reason
 from kerjasama.mapping.domain.texts import join_en, join_id, num_en, num_id, shorten, with_unit
@@ -39,14 +39,14 @@ class Offer:
 
     strength: float
     indicator: IndicatorDef
-    value: IndicatorValue
+    value: IndicatorValueFact
 
 
 @dataclass(frozen=True, slots=True)
 class AffairProfile:
     """A region's indicator picture for one affair: its needs (service gaps) and what it can offer."""
 
-    needs: tuple[tuple[float, IndicatorDef, IndicatorValue], ...]
+    needs: tuple[tuple[float, IndicatorDef, IndicatorValueFact], ...]
     service: dict[str, Offer]
     best_capacity: Offer | None
 
@@ -61,7 +61,7 @@ class IdentSummary:
 
 
 #: (need x strength, region is the needy side, need indicator, need value, what the other side offers)
-Choice = tuple[float, bool, IndicatorDef, IndicatorValue, Offer]
+Choice = tuple[float, bool, IndicatorDef, IndicatorValueFact, Offer]
 
 
 def haversine_km(a: tuple[float, float], b: tuple[float, float]) -> float:
@@ -141,8 +141,8 @@ def pair_base(
 
 def direction(
     needy: AffairProfile, giver: AffairProfile
-) -> tuple[float, IndicatorDef, IndicatorValue, Offer] | None:
-    best: tuple[float, IndicatorDef, IndicatorValue, Offer] | None = None
+) -> tuple[float, IndicatorDef, IndicatorValueFact, Offer] | None:
+    best: tuple[float, IndicatorDef, IndicatorValueFact, Offer] | None = None
     cap = giver.best_capacity
     for need, ind, value in needy.needs:
         offer = giver.service.get(ind.code)

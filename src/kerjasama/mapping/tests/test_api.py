@@ -8,6 +8,7 @@ import pytest
 from django.test import Client
 
 from kerjasama.accounts.services import issue_api_token
+from kerjasama.core.actors import SYSTEM
 from kerjasama.mapping import runner
 
 pytestmark = pytest.mark.django_db
@@ -15,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def api(persona: Any) -> Any:
-    runner.run(actor=None, regions={"34", "34.02", "34.04", "34.71"})
+    runner.run(actor=SYSTEM, regions={"34", "34.02", "34.04", "34.71"})
 
     def make(name: str) -> Client:
         user = persona(name)

@@ -6,11 +6,11 @@ from dataclasses import replace
 
 import pytest
 
-from kerjasama.mapping.domain import ExistingAgreement, Recommendation, recommend
+from kerjasama.mapping.domain import ExistingAgreement, RecommendationFact, recommend
 from kerjasama.mapping.tests.test_domain_fixtures import WEIGHTS, build_inputs
 
 
-def _rec(agreements: tuple[ExistingAgreement, ...], partner: str = "34.02") -> Recommendation | None:
+def _rec(agreements: tuple[ExistingAgreement, ...], partner: str = "34.02") -> RecommendationFact | None:
     recs = recommend(build_inputs(agreements=agreements), WEIGHTS, regions=["34.71"], affairs=["2.11"])
     return next((r for r in recs if r.partner == partner), None)
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from kerjasama.mapping.domain import Recommendation, recommend
+from kerjasama.mapping.domain import RecommendationFact, recommend
 from kerjasama.mapping.tests.test_domain_fixtures import WEIGHTS, build_inputs
 
 
-def _by_partner(recs: list[Recommendation], region: str, affair: str) -> dict[str, Recommendation]:
+def _by_partner(recs: list[RecommendationFact], region: str, affair: str) -> dict[str, RecommendationFact]:
     return {r.partner: r for r in recs if r.region == region and r.affair == affair}
 
 

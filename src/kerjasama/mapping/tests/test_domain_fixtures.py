@@ -15,9 +15,9 @@ from collections.abc import Iterable
 from kerjasama.mapping.domain import (
     ExistingAgreement,
     FunctionalAreaFact,
-    Identification,
+    IdentificationFact,
     IndicatorDef,
-    IndicatorValue,
+    IndicatorValueFact,
     MappingInputs,
     MappingWeights,
 )
@@ -158,17 +158,17 @@ LANDFILL = IndicatorDef(
 )
 INDICATORS: tuple[IndicatorDef, ...] = (WASTE, LANDFILL)
 
-VALUES: tuple[IndicatorValue, ...] = (
-    IndicatorValue("34.71", WASTE.code, 40.0, 2022),
-    IndicatorValue("34.71", WASTE.code, 45.0, 2023),
-    IndicatorValue("34.04", WASTE.code, 70.0, 2023),
-    IndicatorValue("34.04", LANDFILL.code, 12.0, 2023),
-    IndicatorValue("34.02", WASTE.code, 60.0, 2023),
-    IndicatorValue("34.02", LANDFILL.code, 12.0, 2023),
-    IndicatorValue("34.01", WASTE.code, 55.0, 2023),
-    IndicatorValue("34.03", WASTE.code, 40.0, 2023),
-    IndicatorValue("33.74", WASTE.code, 80.0, 2023),
-    IndicatorValue("33.74", LANDFILL.code, 15.0, 2023),
+VALUES: tuple[IndicatorValueFact, ...] = (
+    IndicatorValueFact("34.71", WASTE.code, 40.0, 2022),
+    IndicatorValueFact("34.71", WASTE.code, 45.0, 2023),
+    IndicatorValueFact("34.04", WASTE.code, 70.0, 2023),
+    IndicatorValueFact("34.04", LANDFILL.code, 12.0, 2023),
+    IndicatorValueFact("34.02", WASTE.code, 60.0, 2023),
+    IndicatorValueFact("34.02", LANDFILL.code, 12.0, 2023),
+    IndicatorValueFact("34.01", WASTE.code, 55.0, 2023),
+    IndicatorValueFact("34.03", WASTE.code, 40.0, 2023),
+    IndicatorValueFact("33.74", WASTE.code, 80.0, 2023),
+    IndicatorValueFact("33.74", LANDFILL.code, 15.0, 2023),
 )
 
 KARTAMANTUL = FunctionalAreaFact(
@@ -181,9 +181,9 @@ KARTAMANTUL = FunctionalAreaFact(
 FUNCTIONAL_AREAS: tuple[FunctionalAreaFact, ...] = (KARTAMANTUL,)
 
 #: Kota Yogyakarta needs waste processing (verified); Kota Semarang's offer is still a draft.
-IDENTIFICATIONS: tuple[Identification, ...] = (
-    Identification("34.71", "2.11", "pengolahan sampah", "", externality=True, status="verified"),
-    Identification("33.74", "2.11", "", "kapasitas TPA Jatibarang", externality=False, status="draft"),
+IDENTIFICATIONS: tuple[IdentificationFact, ...] = (
+    IdentificationFact("34.71", "2.11", "pengolahan sampah", "", externality=True, status="verified"),
+    IdentificationFact("33.74", "2.11", "", "kapasitas TPA Jatibarang", externality=False, status="draft"),
 )
 
 WEIGHTS = MappingWeights(reference_year=2025)
@@ -198,8 +198,8 @@ REF = build_ref()
 
 def build_inputs(
     *,
-    values: Iterable[IndicatorValue] = VALUES,
-    identifications: Iterable[Identification] = IDENTIFICATIONS,
+    values: Iterable[IndicatorValueFact] = VALUES,
+    identifications: Iterable[IdentificationFact] = IDENTIFICATIONS,
     agreements: Iterable[ExistingAgreement] = (),
     functional_areas: Iterable[FunctionalAreaFact] = FUNCTIONAL_AREAS,
     ref: ReferenceData = REF,

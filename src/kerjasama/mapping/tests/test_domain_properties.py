@@ -18,11 +18,11 @@ from hypothesis import strategies as st
 from kerjasama.mapping.domain import (
     ExistingAgreement,
     FunctionalAreaFact,
-    Identification,
-    IndicatorValue,
+    IdentificationFact,
+    IndicatorValueFact,
     MappingInputs,
     MappingWeights,
-    Recommendation,
+    RecommendationFact,
     affected_regions,
     recommend,
 )
@@ -47,8 +47,8 @@ STATUSES = ("draft", "verified", "published")
 @dataclass
 class World:
     ref: ReferenceData
-    values: list[IndicatorValue]
-    identifications: list[Identification]
+    values: list[IndicatorValueFact]
+    identifications: list[IdentificationFact]
     areas: list[FunctionalAreaFact]
     agreements: list[ExistingAgreement]
     km: dict[frozenset[str], float | None]
@@ -101,7 +101,7 @@ def worlds(draw: st.DrawFn) -> World:
         c: (draw(st.floats(-9, -6)), draw(st.floats(106, 112))) for c in codes if draw(st.integers(0, 5))
     }
     values = [
-        IndicatorValue(
+        IndicatorValueFact(
             c, ind.code, draw(st.floats(-5, 120)), draw(st.integers(2020, 2024)), draw(st.booleans())
         )
         for c in codes
@@ -110,7 +110,7 @@ def worlds(draw: st.DrawFn) -> World:
     ]
     text = st.sampled_from(["", "", "pengolahan sampah", "SPAM regional", "TPA"])
     identifications = [
-        Identification(c, f, draw(text), draw(text), draw(st.booleans()), draw(st.sampled_from(STATUSES)))
+        IdentificationFact(c, f, draw(text), draw(text), draw(st.booleans()), draw(st.sampled_from(STATUSES)))
         for c in codes
         for f in AFFAIR_CODES
         if draw(st.integers(0, 3)) == 0
@@ -193,8 +193,8 @@ def test_it_is_deterministic_and_symmetric_in_eligibility(world: World, seed: in
             assert other.score == rec.score
 
 
-def _split(recs: list[Recommendation]) -> dict[str, list[Recommendation]]:
-    out: dict[str, list[Recommendation]] = {}
+def _split(recs: list[RecommendationFact]) -> dict[str, list[RecommendationFact]]:
+    out: dict[str, list[RecommendationFact]] = {}
     for r in recs:
         out.setdefault(r.region, []).append(r)
     return out
@@ -226,14 +226,14 @@ def test_it_names_every_region_a_change_can_affect(
     # A far region that offers what Kota Yogyakarta needs makes the match relation non-trivial.
     base_idents = (
         *IDENTIFICATIONS,
-        Identification("33.74", "1.03", "", "kapasitas TPA", False, "verified"),
-        Identification("34.01", "1.03", "pengolahan sampah", "", False, "published"),
+        IdentificationFact("33.74", "1.03", "", "kapasitas TPA", False, "verified"),
+        IdentificationFact("34.01", "1.03", "pengolahan sampah", "", False, "published"),
     )
     before = build_inputs(identifications=base_idents)
     kept_values = [v for v in VALUES if v.region_code != changed or not drop_existing]
     kept_idents = [i for i in base_idents if i.region_code != changed or not drop_existing]
-    new_values = [*kept_values, *(IndicatorValue(changed, code, value, 2030) for code, value in values)]
-    new_idents = [*kept_idents, *(Identification(changed, f, n, o, False, s) for f, n, o, s in idents)]
+    new_values = [*kept_values, *(IndicatorValueFact(changed, code, value, 2030) for code, value in values)]
+    new_idents = [*kept_idents, *(IdentificationFact(changed, f, n, o, False, s) for f, n, o, s in idents)]
     after = build_inputs(values=new_values, identifications=new_idents)
 
     old = _split(recommend(before, weights))

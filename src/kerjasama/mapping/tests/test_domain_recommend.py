@@ -9,10 +9,10 @@ import pytest
 
 from kerjasama.mapping.domain import (
     FunctionalAreaFact,
-    Identification,
-    IndicatorValue,
+    IdentificationFact,
+    IndicatorValueFact,
     MappingWeights,
-    Recommendation,
+    RecommendationFact,
     explain,
     recommend,
 )
@@ -25,7 +25,7 @@ from kerjasama.mapping.tests.test_domain_fixtures import (
 )
 
 
-def _by_partner(recs: list[Recommendation], region: str, affair: str) -> dict[str, Recommendation]:
+def _by_partner(recs: list[RecommendationFact], region: str, affair: str) -> dict[str, RecommendationFact]:
     return {r.partner: r for r in recs if r.region == region and r.affair == affair}
 
 
@@ -84,7 +84,7 @@ def test_it_ignores_draft_identifications() -> None:
 def test_it_makes_a_far_verified_match_a_voluntary_candidate_never_a_mandatory_one() -> None:
     idents = (
         IDENTIFICATIONS[0],
-        Identification(
+        IdentificationFact(
             "33.74", "2.11", "", "kapasitas TPA Jatibarang", externality=False, status="published"
         ),
     )
@@ -125,7 +125,7 @@ def test_it_never_lists_non_autonomous_units_as_regions_or_partners() -> None:
 def test_it_keeps_at_most_max_partners_above_min_score_sorted_by_score_then_code() -> None:
     weights = replace(WEIGHTS, max_partners=2)
     recs = recommend(build_inputs(), weights)
-    per_key: dict[tuple[str, str], list[Recommendation]] = {}
+    per_key: dict[tuple[str, str], list[RecommendationFact]] = {}
     for r in recs:
         per_key.setdefault((r.region, r.affair), []).append(r)
     assert per_key
@@ -196,7 +196,7 @@ def test_it_marks_example_data_in_the_reason_text() -> None:
 
 
 def test_it_uses_the_latest_year_of_an_indicator() -> None:
-    values = (*VALUES, IndicatorValue("34.71", "waste_service_coverage", 99.0, 2021))
+    values = (*VALUES, IndicatorValueFact("34.71", "waste_service_coverage", 99.0, 2021))
     rec = _by_partner(
         recommend(build_inputs(values=values), WEIGHTS, regions=["34.71"], affairs=["2.11"]), "34.71", "2.11"
     )["34.02"]

@@ -8,9 +8,9 @@ import time
 
 from kerjasama.mapping.domain import (
     FunctionalAreaFact,
-    Identification,
+    IdentificationFact,
     IndicatorDef,
-    IndicatorValue,
+    IndicatorValueFact,
     MappingInputs,
     MappingWeights,
     recommend,
@@ -67,11 +67,11 @@ def synthetic_grid(seed: int = 7) -> MappingInputs:
         ),
     ]
     values = [
-        IndicatorValue(c, i.code, rng.uniform(i.worst, i.best), 2024) for c in codes for i in indicators
+        IndicatorValueFact(c, i.code, rng.uniform(i.worst, i.best), 2024) for c in codes for i in indicators
     ]
     affair_codes = [a.code for a in affairs]
     identifications = [
-        Identification(
+        IdentificationFact(
             c,
             rng.choice(affair_codes),
             rng.choice(["", "butuh"]),

@@ -7,7 +7,7 @@ import math
 import pytest
 
 from kerjasama.mapping.domain import (
-    Identification,
+    IdentificationFact,
     IndicatorDef,
     MappingWeights,
     weights_reference,
@@ -93,4 +93,4 @@ def test_it_rejects_a_malformed_indicator() -> None:
     ("status", "counts"), [("verified", True), ("published", True), ("draft", False), ("", False)]
 )
 def test_it_counts_only_verified_or_published_identifications(status: str, counts: bool) -> None:
-    assert Identification("34.71", "2.11", "x", "", False, status).counts is counts
+    assert IdentificationFact("34.71", "2.11", "x", "", False, status).counts is counts

@@ -11,7 +11,13 @@ from kerjasama.core.errors import KerjasamaError
 from kerjasama.core.models import AuditEvent
 from kerjasama.mapping.domain.programmes import check_programme_code
 from kerjasama.mapping.models import Identification
-from kerjasama.mapping.services import save_identification, transition_identification
+from kerjasama.mapping.services import (
+    publish_identification,
+    return_identification,
+    save_identification,
+    submit_identification,
+    verify_identification,
+)
 from kerjasama.regions.models import Region
 
 pytestmark = pytest.mark.django_db
@@ -40,9 +46,9 @@ def draft(persona: Any, **extra: Any) -> Identification:
 def test_it_walks_the_workflow_with_the_right_people(persona: Any, tkksd: Any) -> None:
     item = draft(persona)
     assert item.status == "draft" and item.programmes == ["2.11.04", "2.11.04.2.01"]
-    transition_identification(actor=persona("kabkota"), identification=item, action="submit")
-    transition_identification(actor=tkksd, identification=item, action="verify")
-    item = transition_identification(actor=persona("kabkota"), identification=item, action="publish")
+    submit_identification(actor=persona("kabkota"), identification=item)
+    verify_identification(actor=tkksd, identification=item)
+    item = publish_identification(actor=persona("kabkota"), identification=item)
     assert item.status == "published" and item.verified_at and item.published_at
     actions = list(AuditEvent.objects.filter(object_id=str(item.pk)).values_list("action", flat=True))
     assert {
@@ -68,30 +74,30 @@ def test_it_lets_the_planning_unit_draft_too(persona: Any) -> None:
 
 def test_it_lets_only_the_regions_tkksd_verify(persona: Any) -> None:
     item = draft(persona)
-    transition_identification(actor=persona("kabkota"), identification=item, action="submit")
+    submit_identification(actor=persona("kabkota"), identification=item)
     for who in ("kabkota", "neighbour", "province", "ministry"):
         with pytest.raises(KerjasamaError) as err:
-            transition_identification(actor=persona(who), identification=item, action="verify")
+            verify_identification(actor=persona(who), identification=item)
         assert err.value.code == "permission_denied"
 
 
 def test_it_returns_a_submission_with_a_reason(persona: Any, tkksd: Any) -> None:
     item = draft(persona)
-    transition_identification(actor=persona("kabkota"), identification=item, action="submit")
+    submit_identification(actor=persona("kabkota"), identification=item)
     with pytest.raises(KerjasamaError) as err:
-        transition_identification(actor=tkksd, identification=item, action="return")
+        return_identification(actor=tkksd, identification=item, reason="  ")
     assert err.value.code == "mapping.reason_required"
-    item = transition_identification(actor=tkksd, identification=item, action="return", reason="Lengkapi")
+    item = return_identification(actor=tkksd, identification=item, reason="Lengkapi")
     assert item.status == "draft"
 
 
 def test_it_refuses_a_transition_from_the_wrong_state_once(persona: Any) -> None:
     item = draft(persona)
-    transition_identification(actor=persona("kabkota"), identification=item, action="submit")
+    submit_identification(actor=persona("kabkota"), identification=item)
     stale = Identification.objects.get(pk=item.pk)
     stale.status = "draft"  # a second browser tab still showing the draft
     with pytest.raises(KerjasamaError) as err:
-        transition_identification(actor=persona("kabkota"), identification=stale, action="submit")
+        submit_identification(actor=persona("kabkota"), identification=stale)
     assert err.value.code == "mapping.state_changed"
     assert (
         AuditEvent.objects.filter(action="mapping.identification_submit", object_id=str(item.pk)).count() == 1
@@ -100,7 +106,7 @@ def test_it_refuses_a_transition_from_the_wrong_state_once(persona: Any) -> None
 
 def test_it_edits_only_drafts(persona: Any) -> None:
     item = draft(persona)
-    transition_identification(actor=persona("kabkota"), identification=item, action="submit")
+    submit_identification(actor=persona("kabkota"), identification=item)
     with pytest.raises(KerjasamaError) as err:
         draft(persona)
     assert err.value.code == "mapping.not_draft"
@@ -141,11 +147,11 @@ def test_it_checks_programme_codes_against_affair_and_level() -> None:
 
 def test_it_hides_drafts_from_others_and_shows_published_ones(persona: Any) -> None:
     item = draft(persona)
-    mine = Identification.objects.visible_to(persona("kabkota"))
-    assert item in mine and item in Identification.objects.visible_to(persona("province"))
-    assert item in Identification.objects.visible_to(persona("ministry"))
-    assert item not in Identification.objects.visible_to(persona("neighbour"))
-    assert not Identification.objects.visible_to(persona("third_party")).exists()
+    mine = Identification.objects.restrict(persona("kabkota"), "view")
+    assert item in mine and item in Identification.objects.restrict(persona("province"), "view")
+    assert item in Identification.objects.restrict(persona("ministry"), "view")
+    assert item not in Identification.objects.restrict(persona("neighbour"), "view")
+    assert not Identification.objects.restrict(persona("third_party"), "view").exists()
     Identification.objects.filter(pk=item.pk).update(status="published")
-    assert item in Identification.objects.visible_to(persona("neighbour"))
-    assert not Identification.objects.visible_to(persona("third_party")).exists()
+    assert item in Identification.objects.restrict(persona("neighbour"), "view")
+    assert not Identification.objects.restrict(persona("third_party"), "view").exists()

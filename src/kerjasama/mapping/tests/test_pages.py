@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook
 
+from kerjasama.core.actors import SYSTEM
 from kerjasama.mapping import runner
 from kerjasama.mapping.demo import load_mapping_demo
 from kerjasama.mapping.models import Identification
@@ -17,8 +18,8 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def demo(db: Any) -> None:
-    load_mapping_demo(actor=None)
-    runner.run(actor=None, regions={"34", "34.01", "34.02", "34.03", "34.04", "34.71"})
+    load_mapping_demo(actor=SYSTEM)
+    runner.run(actor=SYSTEM, regions={"34", "34.01", "34.02", "34.03", "34.04", "34.71"})
 
 
 @pytest.mark.usefixtures("demo")

@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 
 from kerjasama.compliance.selectors import reference_data
+from kerjasama.core.actors import SYSTEM
 from kerjasama.mapping import runner
 from kerjasama.mapping.models import Recommendation, StaleRegion
 from kerjasama.mapping.services import set_indicator_value
@@ -18,7 +19,7 @@ DIY_AND_NEIGHBOURS = {"34", "34.01", "34.02", "34.03", "34.04", "34.71", "33.08"
 
 @pytest.fixture
 def stored(db: Any) -> None:
-    runner.run(actor=None, regions=DIY_AND_NEIGHBOURS)
+    runner.run(actor=SYSTEM, regions=DIY_AND_NEIGHBOURS)
 
 
 def partners(region: str, affair: str) -> dict[str, Recommendation]:
@@ -73,7 +74,7 @@ def test_it_names_the_province_for_cross_kabkota_scope() -> None:
 
 
 def test_it_recomputes_only_the_affected_regions_after_a_profile_change(persona: Any) -> None:
-    runner.run(actor=None, regions={"34.71", "34.04", "11.09"})
+    runner.run(actor=SYSTEM, regions={"34.71", "34.04", "11.09"})
     far_before = list(Recommendation.objects.filter(region_id="11.09").values_list("id", flat=True))
     before = partners("34.71", "2.11")["34.04"].score
     for code, value in (("landfill_life", 0), ("waste_coverage", 10)):
@@ -104,6 +105,6 @@ def test_it_recomputes_only_the_affected_regions_after_a_profile_change(persona:
 
 
 def test_it_reports_the_run(db: Any) -> None:
-    report, recs = runner.run(actor=None, regions={"34.71"}, store=False)
+    report, recs = runner.run(actor=SYSTEM, regions={"34.71"}, store=False)
     assert report.recommendations == len(recs) > 0 and report.seconds >= 0
     assert not Recommendation.objects.exists()

@@ -20,6 +20,7 @@ from typing import Any
 
 from kerjasama.core.errors import ErrorDetail, KerjasamaError
 from kerjasama.regions.domain import codes
+from kerjasama.rulebook.facts import CONFIDENCES
 
 COLUMNS = [
     "area_id",
@@ -34,17 +35,9 @@ COLUMNS = [
 ]
 #: The kinds of functional area; ``regions.choices.FunctionalAreaKind`` carries their labels.
 KINDS = ("metropolitan", "economic_zone", "river_basin", "strategic", "island", "tourism", "other")
-CONFIDENCES = ("V", "S", "U")
-#: Strongest first: the weakest confidence of a set is the one with the highest rank.
-CONFIDENCE_RANK = {"V": 0, "S": 1, "U": 2}
 AREA_CODE_RE = re.compile(r"^[A-Z][A-Z0-9_]{1,39}$")
 #: Area-level columns that every row of one area must repeat identically.
 AREA_FIELDS = (("area_name", "name"), ("kind", "kind"), ("legal_basis", "legal_basis"))
-
-
-def weakest(confidences: list[str] | tuple[str, ...]) -> str:
-    """The weakest of a set of V/S/U confidences (``V`` for an empty set: nothing is claimed)."""
-    return max(confidences, key=lambda c: CONFIDENCE_RANK[c], default="V")
 
 
 def is_area_code(code: str) -> bool:

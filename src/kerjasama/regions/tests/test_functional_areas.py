@@ -15,10 +15,11 @@ import pytest
 from django.core.management import call_command
 
 import kerjasama
+from kerjasama.core.actors import SYSTEM
 from kerjasama.core.errors import KerjasamaError
 from kerjasama.core.models import AuditEvent
 from kerjasama.regions.choices import FunctionalAreaKind
-from kerjasama.regions.domain.functional_areas import COLUMNS, KINDS, parse_functional_areas, weakest
+from kerjasama.regions.domain.functional_areas import COLUMNS, KINDS, parse_functional_areas
 from kerjasama.regions.functional_areas import (
     add_functional_area_member,
     create_functional_area,
@@ -31,7 +32,7 @@ from kerjasama.regions.models import FunctionalArea, FunctionalAreaMember, Regio
 from kerjasama.regions.selectors import (
     all_functional_areas,
     co_members,
-    functional_area_facts,
+    functional_area_summaries,
     functional_areas_of,
 )
 
@@ -206,10 +207,6 @@ def test_it_rejects_an_empty_file() -> None:
     assert err.value.code == "functional_areas.bad_rows"
 
 
-def test_it_ranks_confidence_from_verified_to_unverified() -> None:
-    assert weakest(["V", "V"]) == "V" and weakest(["V", "S"]) == "S" and weakest(["S", "U", "V"]) == "U"
-
-
 # --- the import (command and load service) ------------------------------------------------------------------
 
 
@@ -280,7 +277,7 @@ def test_it_checks_and_exports_without_the_database(tmp_path: Path) -> None:
 def test_it_reloads_the_shipped_reference_without_any_change() -> None:
     before = snapshot()
     for update_existing in (False, True):
-        report = load_functional_areas(actor=None, data=read_package(), update_existing=update_existing)
+        report = load_functional_areas(actor=SYSTEM, data=read_package(), update_existing=update_existing)
         assert not report.changed
     assert snapshot() == before
 
@@ -288,10 +285,10 @@ def test_it_reloads_the_shipped_reference_without_any_change() -> None:
 def test_it_keeps_ministry_corrections_on_setup_and_restores_the_source_on_import(persona: Any) -> None:
     member = FunctionalAreaMember.objects.get(area__code="BIMINDO", region_id="71.73")
     remove_functional_area_member(actor=persona("ministry"), member=member, reason="Perpres read (test)")
-    kept = load_functional_areas(actor=None, data=read_package(), update_existing=False)
+    kept = load_functional_areas(actor=SYSTEM, data=read_package(), update_existing=False)
     assert not kept.changed and kept.areas_kept == 12
     assert not FunctionalAreaMember.objects.filter(area__code="BIMINDO", region_id="71.73").exists()
-    restored = load_functional_areas(actor=None, data=read_package(), update_existing=True)
+    restored = load_functional_areas(actor=SYSTEM, data=read_package(), update_existing=True)
     assert restored.members_created == 1 and restored.changed
     assert FunctionalAreaMember.objects.filter(area__code="BIMINDO", region_id="71.73").exists()
     event = AuditEvent.objects.filter(action="regions.functional_areas_loaded").latest("pk")
@@ -472,7 +469,7 @@ def test_it_gives_the_co_members_of_a_region(django_assert_num_queries: Any) -> 
 
 def test_it_gives_plain_facts_for_the_mapping_engine(django_assert_num_queries: Any) -> None:
     with django_assert_num_queries(1):
-        facts = functional_area_facts()
+        facts = functional_area_summaries()
     assert len(facts) == 12 and all(type(f.members) is tuple for f in facts)
     by_code = {f.code: f for f in facts}
     assert by_code["KARTAMANTUL"][3] == ("34.02", "34.04", "34.71")

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from kerjasama.core.actors import SYSTEM
 from kerjasama.core.errors import KerjasamaError
 from kerjasama.core.models import AuditEvent
 from kerjasama.regions.models import Adjacency, Region, RegionBoundary
@@ -74,7 +75,7 @@ def test_it_replaces_adjacency_from_a_complete_file(tmp_path: Path, persona: Any
 def test_it_exports_the_derived_table_in_the_shipped_format(tmp_path: Path) -> None:
     path = write(tmp_path, "grid.geojson", grid_collection(kabkota_codes()))
     out = tmp_path / "adjacency.json"
-    report = import_boundaries(actor=None, paths=[path], tolerance_m=0, export_to=out)
+    report = import_boundaries(actor=SYSTEM, paths=[path], tolerance_m=0, export_to=out)
     data = json.loads(out.read_text())
     assert data["format"] == read_adjacency_package()["format"]
     assert "MIT" in data["attribution"] and len(data["pairs"]) == report.pairs
@@ -110,7 +111,7 @@ def test_it_refuses_bad_input_and_leaves_the_database_exactly_as_before(
     path = write(tmp_path, name, content)
     before = snapshot()
     with pytest.raises(KerjasamaError) as err:
-        import_boundaries(actor=None, paths=[path])
+        import_boundaries(actor=SYSTEM, paths=[path])
     assert err.value.code == code
     assert err.value.message_id and err.value.message_en
     assert snapshot() == before
@@ -122,17 +123,17 @@ def test_it_refuses_a_duplicate_across_two_files(tmp_path: Path) -> None:
     b = write(tmp_path, "b.geojson", grid_collection(codes[:1]))
     before = snapshot()
     with pytest.raises(KerjasamaError) as err:
-        import_boundaries(actor=None, paths=[a, b])
+        import_boundaries(actor=SYSTEM, paths=[a, b])
     assert err.value.code == "boundaries.duplicate_code"
     assert snapshot() == before
 
 
 def test_it_refuses_a_missing_file_and_an_empty_directory(tmp_path: Path) -> None:
     with pytest.raises(KerjasamaError) as err:
-        import_boundaries(actor=None, paths=[tmp_path / "absent.geojson"])
+        import_boundaries(actor=SYSTEM, paths=[tmp_path / "absent.geojson"])
     assert err.value.code == "boundaries.unreadable"
     with pytest.raises(KerjasamaError) as err:
-        import_boundaries(actor=None, paths=[tmp_path])
+        import_boundaries(actor=SYSTEM, paths=[tmp_path])
     assert err.value.code == "boundaries.no_files"
 
 
@@ -149,7 +150,7 @@ def test_it_refuses_a_user_without_the_right(tmp_path: Path, persona: Any) -> No
 def test_it_reproduces_the_shipped_adjacency_from_the_real_boundaries() -> None:
     """The committed package data is what the importer derives from the MIT boundary files."""
     shipped = read_adjacency_package()
-    report = import_boundaries(actor=None, paths=[SHARED], tolerance_m=shipped["tolerance_m"])
+    report = import_boundaries(actor=SYSTEM, paths=[SHARED], tolerance_m=shipped["tolerance_m"])
     assert report.pairs == len(shipped["pairs"]) >= 976
     stored = sorted(
         [a, b, km, exact, gap]

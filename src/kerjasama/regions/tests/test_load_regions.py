@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from kerjasama.core.actors import SYSTEM
 from kerjasama.core.errors import KerjasamaError
 from kerjasama.core.models import AuditEvent
 from kerjasama.regions.models import Region
@@ -34,14 +35,14 @@ def test_it_marks_dki_administrative_units_not_autonomous() -> None:
 
 def test_it_changes_nothing_when_run_again() -> None:
     before = AuditEvent.objects.count()
-    report = load_regions(actor=None)
+    report = load_regions(actor=SYSTEM)
     assert (report.created, report.updated, report.unchanged) == (0, 0, 552)
     assert AuditEvent.objects.count() == before
 
 
 def test_it_updates_a_renamed_region_and_audits_it() -> None:
     rows = [(code, "Kota Jogja" if code == "34.71" else name) for code, name in _lokal_regions()]
-    report = load_regions(actor=None, rows=rows)
+    report = load_regions(actor=SYSTEM, rows=rows)
     assert report.updated == 1
     assert Region.objects.get(code="34.71").name == "Kota Jogja"
     assert AuditEvent.objects.filter(action="regions.loaded").exists()
@@ -51,7 +52,7 @@ def test_it_refuses_a_list_that_fails_the_integrity_check_and_keeps_the_database
     rows = [(c, n) for c, n in _lokal_regions() if c != "11.01"]  # one kabupaten short: 415
     rows.append(("34.72", "Kota Baru"))  # and one kota too many: 99
     with pytest.raises(KerjasamaError) as err:
-        load_regions(actor=None, rows=rows)
+        load_regions(actor=SYSTEM, rows=rows)
     assert err.value.code == "regions.integrity"
     assert "416" in err.value.message_en and "Kepmendagri" in err.value.message_id
     assert not Region.objects.filter(code="34.72").exists()
@@ -61,5 +62,5 @@ def test_it_refuses_a_list_that_fails_the_integrity_check_and_keeps_the_database
 def test_it_refuses_a_malformed_code() -> None:
     rows = [*_lokal_regions()[:-1], ("3x.01", "Salah")]
     with pytest.raises(KerjasamaError):
-        load_regions(actor=None, rows=rows)
+        load_regions(actor=SYSTEM, rows=rows)
     assert Region.objects.count() == 552

@@ -1,4 +1,4 @@
-"""The rules R1-R33 of REGULATIONS.md section 5 (R1-R31, R32, R33; there is no R34).
+"""The rules R1-R34 of REGULATIONS.md section 5 (R1-R31, then R32, R33 and R34, added in later passes).
 
 ``RULES`` holds every rule in numeric order; ``run(subject, ctx)`` runs every check registered for the
 subject's type (a ``Plan``, an ``AgreementState``, a ``DisputeCase``, a ``TakeoverCase``, a

@@ -1,8 +1,19 @@
-"""R22-R31 and R33: disputes, contents, takeover, termination, monitoring, deadlines, secretariat
-(REGULATIONS.md section 5.4)."""
+"""R22-R31, R33 and R34: disputes, contents, takeover, termination, monitoring, deadlines, secretariat,
+disputes with a central ministry or agency (REGULATIONS.md section 5.4)."""
 
 from __future__ import annotations
 
+from kerjasama.rulebook.disputes import (
+    BASIS_GAP,
+    BASIS_GWPP,
+    BASIS_KSDPK,
+    BASIS_MINISTER,
+    BASIS_SINERGI,
+    DPOD_NOTE,
+    DisputeClassification,
+    DisputeInputError,
+    classify_dispute,
+)
 from kerjasama.rulebook.findings import Finding
 from kerjasama.rulebook.oversight import monitoring_authority, takeover_authority
 from kerjasama.rulebook.rules.base import Rule, RuleContext, RuleInfo, codes_text
@@ -29,21 +40,21 @@ R23 = RuleInfo(
     "R23",
     "Perselisihan antar-kabupaten/kota dalam satu provinsi diselesaikan gubernur sebagai GWPP",
     "A dispute between kab/kota of one province is settled by the governor as GWPP",
-    "UU 23/2014 Pasal 370(1), (3), (4); PP 28/2018 Pasal 8",
+    BASIS_GWPP,
     "H",
 )
 R24 = RuleInfo(
     "R24",
     "Perselisihan yang melibatkan provinsi diselesaikan Menteri, bersifat final",
     "A dispute involving a province is settled by the Minister, final",
-    "UU 23/2014 Pasal 370(2), (4); PP 28/2018 Pasal 8",
+    BASIS_MINISTER,
     "H",
 )
 R25 = RuleInfo(
     "R25",
     "Perselisihan antar-kabupaten/kota dari provinsi berbeda: penyelesai tidak disebut",
     "Dispute between kab/kota of different provinces: no decision-maker named",
-    "UU 23/2014 Pasal 370 dan PP 28/2018 (tidak mengatur); Permendagri [U]",
+    BASIS_GAP,
     "L\u2013M",
     ("kabkota_cross_province_dispute_authority",),
 )
@@ -51,7 +62,7 @@ R26 = RuleInfo(
     "R26",
     "Perselisihan KSDPK menurut klausul perjanjian, tanpa keputusan gubernur/Menteri",
     "A KSDPK dispute follows the agreement's clause; no governor/Minister decision",
-    "PP 28/2018 Pasal 21",
+    BASIS_KSDPK,
     "H",
 )
 R27 = RuleInfo(
@@ -81,8 +92,9 @@ R30 = RuleInfo(
     "R30",
     "Pemantauan dan evaluasi serta pelaporan",
     "Monitoring, evaluation and reporting",
-    "UU 23/2014 Pasal 368; PP 28/2018 Pasal 43-44; jalur dan frekuensi pelaporan KSDD/KSDPK [U]",
-    "H (who monitors) / L (line, frequency, format)",
+    "UU 23/2014 Pasal 368; PP 28/2018 Pasal 43-44; jalur pelaporan: PP 28/2018 Pasal 44(5) jo. PP 12/2017 "
+    "Pasal 24; frekuensi dan format pelaporan KSDD/KSDPK [U]",
+    "H (who monitors, reporting line) / L (frequency, format)",
     ("reporting_line_kabkota", "reporting_line_provinsi", "reporting_frequency", "reporting_days"),
 )
 R31 = RuleInfo(
@@ -108,6 +120,16 @@ R33 = RuleInfo(
     "UU 23/2014 Pasal 364(6)-(8); PP 28/2018 Pasal 7 dan Penjelasannya",
     "H",
 )
+R34 = RuleInfo(
+    "R34",
+    "Perselisihan daerah dengan kementerian/lembaga (sinergi): penyelesai tidak disebut; fasilitasi Menteri "
+    "sebagai default",
+    "Dispute between a region and a central ministry or agency (synergy): no decider named; the Minister's "
+    "facilitation as the default",
+    BASIS_SINERGI,
+    "M (DPOD text) / L (facilitation default)",
+    ("synergy_dispute_authority",),
+)
 
 # PP 28/2018 Pasal 7(2)(c): "paling singkat 5 (lima) tahun" [V]; not a setting.
 SECRETARIAT_MIN_TERM_YEARS = 5
@@ -116,21 +138,14 @@ KSDPK_REQUIRED_CLAUSES = ("hak_kewajiban", "jangka_waktu", "penyelesaian_perseli
 VERIFIED_FOREIGN_DPRD_DAYS = 45
 
 
-def _dispute_shape(case: DisputeCase, ctx: RuleContext) -> tuple[str | None, str | None]:
-    """(``provinsi`` | ``satu_provinsi`` | ``beda_provinsi`` | None, the province when it is one).
-
-    ``provinsi``: a province is a party; None when undecidable (not a KSDD, unknown codes, < 2 parties).
-    """
-    facts = [ctx.ref.region(c) for c in set(case.parties)]
-    known = [f for f in facts if f is not None]
-    if case.type != "KSDD" or len(facts) < 2 or len(known) != len(facts):
-        return None, None
-    if any(f.level == "provinsi" for f in known):
-        return "provinsi", None
-    provinces = {f.province_code for f in known}
-    if len(provinces) == 1:
-        return "satu_provinsi", next(iter(provinces))
-    return "beda_provinsi", None
+def _classified(case: DisputeCase, ctx: RuleContext) -> DisputeClassification | None:
+    """The one classification of ``disputes.classify_dispute`` for a recorded case (a party recorded twice
+    counts once); None when the record cannot be classified (unknown codes, too few parties): the rules
+    then say nothing, since bad data is not a legal finding."""
+    try:
+        return classify_dispute(ctx.ref, tuple(dict.fromkeys(case.parties)), case.type)
+    except DisputeInputError:
+        return None
 
 
 def _before(steps: tuple[str, ...], first: str, later: set[str]) -> bool:
@@ -185,9 +200,10 @@ def r22_dispute(case: DisputeCase, ctx: RuleContext) -> list[Finding]:
 def r23_dispute(case: DisputeCase, ctx: RuleContext) -> list[Finding]:
     """R23: kab/kota of one province: the governor as GWPP; the Minister only if the governor cannot;
     the governor's decision is not final (UU 23/2014 Pasal 370(1), (3), (4))."""
-    shape, province = _dispute_shape(case, ctx)
-    if shape != "satu_provinsi":
+    classified = _classified(case, ctx)
+    if classified is None or classified.ksdd_shape != "satu_provinsi":
         return []
+    province = classified.province
     findings: list[Finding] = []
     if "menteri" in case.steps and not (
         case.governor_unable and not _before(case.steps, "menteri", {"gubernur"})
@@ -220,7 +236,8 @@ def r23_dispute(case: DisputeCase, ctx: RuleContext) -> list[Finding]:
 def r24_dispute(case: DisputeCase, ctx: RuleContext) -> list[Finding]:
     """R24: a dispute involving a province goes to the Minister, 'bersifat final' (UU 23/2014 Pasal
     370(2), (4))."""
-    if _dispute_shape(case, ctx)[0] != "provinsi":
+    classified = _classified(case, ctx)
+    if classified is None or classified.ksdd_shape != "provinsi":
         return []
     findings: list[Finding] = []
     if "gubernur" in case.steps:
@@ -252,7 +269,8 @@ def _r25_warning(default: str) -> Finding:
 def r25_dispute(case: DisputeCase, ctx: RuleContext) -> list[Finding]:
     """R25: kab/kota of different provinces: UU 23/2014 Pasal 370 and PP 28/2018 name nobody; the
     configured default applies and the record is flagged for legal review."""
-    if _dispute_shape(case, ctx)[0] != "beda_provinsi":
+    classified = _classified(case, ctx)
+    if classified is None or classified.ksdd_shape != "beda_provinsi":
         return []
     return [_r25_warning(ctx.settings.kabkota_cross_province_dispute_authority)]
 
@@ -546,6 +564,65 @@ def r33_plan(plan: Plan, ctx: RuleContext) -> list[Finding]:
     ]
 
 
+# -- R34 -----------------------------------------------------------------------------------------------
+
+_SYNERGY_TARGET = {
+    "menteri": (
+        "fasilitasi Menteri (praktik, bukan keputusan)",
+        "the Minister's facilitation (practice, not a decision)",
+    ),
+    "perjanjian": ("dokumen kesepakatan saja", "the dokumen kesepakatan alone"),
+}
+
+
+def _r34_gap(target: str) -> Finding:
+    target_id, target_en = _SYNERGY_TARGET[target]
+    return R34.warning(
+        "UU 23/2014 Pasal 370 dan PP 28/2018 Pasal 46 tidak menyebut penyelesai perselisihan antara daerah dan "
+        f"kementerian/lembaga; tujuan eskalasi menurut setelan: {target_id}. Perlu kajian hukum.",
+        "Neither UU 23/2014 Pasal 370 nor PP 28/2018 Pasal 46 names who settles a dispute between a region and "
+        f"a ministry or agency; the configured escalation target is {target_en}. Flagged for legal review.",
+    )
+
+
+def r34_dispute(case: DisputeCase, ctx: RuleContext) -> list[Finding]:
+    """R34: a dispute between a region and a central ministry or agency (synergy) has no named decider
+    (UU 23/2014 Pasal 370; PP 28/2018 Pasal 46): the configured escalation target applies and is flagged
+    for legal review; facilitation decides nothing, so the record cannot mark a decision final; the DPOD
+    channel (Pasal 396(2)(d), 397) is noted: advice to the President on policy, not a case decision."""
+    classified = _classified(case, ctx)
+    if classified is None or classified.type != "SINERGI":
+        return []
+    findings = [_r34_gap(ctx.settings.synergy_dispute_authority)]
+    if case.decision_final:
+        findings.append(
+            R34.error(
+                "Tidak ada keputusan final dalam perselisihan daerah dengan kementerian/lembaga: tidak ada "
+                "penyelesai yang ditetapkan, dan fasilitasi Menteri maupun pertimbangan DPOD bukan keputusan.",
+                "A dispute between a region and a ministry or agency has no final decision: no decider is "
+                "named, and neither the Minister's facilitation nor the DPOD's advice is a decision.",
+            )
+        )
+    findings.append(DPOD_NOTE)
+    return findings
+
+
+def r34_plan(plan: Plan, ctx: RuleContext) -> list[Finding]:
+    """R34 for a plan: explains, for a synergy, where a dispute with the ministry or agency would go."""
+    if plan.type != "SINERGI":
+        return []
+    target_id, target_en = _SYNERGY_TARGET[ctx.settings.synergy_dispute_authority]
+    return [
+        R34.info(
+            "Bila timbul perselisihan dengan kementerian/lembaga, UU 23/2014 Pasal 370 dan PP 28/2018 Pasal 46 "
+            f"tidak menyebut penyelesai; setelan menetapkan {target_id}.",
+            "If a dispute with the ministry or agency arises, neither UU 23/2014 Pasal 370 nor PP 28/2018 Pasal "
+            f"46 names a decider; the settings name {target_en}.",
+        ),
+        DPOD_NOTE,
+    ]
+
+
 RULES: tuple[Rule, ...] = (
     Rule(R22, {DisputeCase: r22_dispute}),
     Rule(R23, {DisputeCase: r23_dispute}),
@@ -558,4 +635,5 @@ RULES: tuple[Rule, ...] = (
     Rule(R30, {AgreementState: r30_agreement}),
     Rule(R31, {RulebookSettings: r31_settings}),
     Rule(R33, {AgreementState: r33_agreement, Plan: r33_plan}),
+    Rule(R34, {DisputeCase: r34_dispute, Plan: r34_plan}),
 )

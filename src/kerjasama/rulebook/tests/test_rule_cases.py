@@ -1,4 +1,4 @@
-"""Every rule R1-R33 has a case it passes and a case it fails (REGULATIONS.md section 5).
+"""Every rule R1-R34 has a case it passes and a case it fails (REGULATIONS.md section 5).
 
 "Passes" means the rule reports no error and no warning for the subject; "fails" means it reports at least
 one finding of the expected severity. Each case is built from a lawful baseline bent in one place.
@@ -171,12 +171,16 @@ CASES: dict[str, Case] = {
         agreement(secretariat_recorded=True, continuous=True, parties=("34.71", "34.04", "34.02")),
         agreement(secretariat_recorded=True, continuous=True, category="sukarela"),
     ),
+    "R34": Case(
+        DisputeCase("KSDD", ("32.73", "32.04"), ("musyawarah", "gubernur"), decision_region="32"),
+        DisputeCase("SINERGI", ("34",), ("klausul_perjanjian", "menteri"), decision_final=True),
+    ),
 }
 
 
 def test_it_has_a_pass_and_fail_case_for_every_rule() -> None:
     assert sorted(CASES, key=lambda r: int(r[1:])) == [r.id for r in RULES]
-    assert [r.id for r in RULES] == [f"R{n}" for n in range(1, 34)]
+    assert [r.id for r in RULES] == [f"R{n}" for n in range(1, 35)]
 
 
 @pytest.mark.parametrize("rule_id", list(CASES))
@@ -366,3 +370,19 @@ def test_it_checks_region_code_shapes_in_the_reference_data() -> None:
     ref = ReferenceData(bad, ADJACENCY, AFFAIRS)
     findings = run_rule("R1", ref, CTX)
     assert [f.severity for f in findings] == ["error"] and "34.70" in findings[0].message_en
+
+
+def test_it_flags_every_synergy_dispute_with_the_configured_target_and_the_dpod_note() -> None:
+    case = DisputeCase("SINERGI", ("34",), ("klausul_perjanjian", "menteri"))
+    findings = run_rule("R34", case, CTX)
+    assert [f.severity for f in findings] == ["warning", "info"]
+    assert "facilitation" in findings[0].message_en and "legal review" in findings[0].message_en
+    assert "DPOD" in findings[1].message_en and findings[1].basis == "UU 23/2014 Pasal 396(2) huruf d, 397"
+    agreement_only = RuleContext(REF, RulebookSettings(synergy_dispute_authority="perjanjian"))
+    assert "dokumen kesepakatan" in run_rule("R34", case, agreement_only)[0].message_en
+
+
+def test_it_explains_the_synergy_dispute_path_on_a_plan_without_blocking_it() -> None:
+    findings = run_rule("R34", plan(type="SINERGI", parties=("34",), category=None), CTX)
+    assert [f.severity for f in findings] == ["info", "info"]
+    assert run_rule("R34", plan(), CTX) == []

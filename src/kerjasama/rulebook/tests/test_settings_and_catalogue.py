@@ -25,6 +25,7 @@ def test_it_documents_every_setting_with_rules_and_a_reason() -> None:
 def test_it_has_the_documented_defaults() -> None:
     s = RulebookSettings()
     assert s.kabkota_cross_province_dispute_authority == "menteri"
+    assert s.synergy_dispute_authority == "menteri"
     assert s.follow_permendagri_four_pairings_warning is True
     assert (s.max_pks_term_years, s.max_pks_term_mode) == (None, "off")
     assert (s.offer_reply_days, s.kb_to_pks_days, s.dprd_decision_days, s.reporting_days) == (None,) * 4
@@ -49,6 +50,7 @@ def test_it_parses_environment_style_values() -> None:
             "ksdd_pks_required_clauses": "objek,jangka_waktu",
             "offer_copy_table": '{"e": ["menteri_dalam_negeri", "gubernur"]}',
             "reporting_frequency": "semester",
+            "synergy_dispute_authority": "perjanjian",
         }
     )
     assert s.offer_reply_days == 14 and s.kb_to_pks_days is None
@@ -59,6 +61,7 @@ def test_it_parses_environment_style_values() -> None:
     assert s.ksdd_pks_required_clauses == ("objek", "jangka_waktu")
     assert dict(s.offer_copy_table) == {"e": ("menteri_dalam_negeri", "gubernur")}
     assert s.reporting_frequency == "semester"
+    assert s.synergy_dispute_authority == "perjanjian"
 
 
 @pytest.mark.parametrize(
@@ -70,6 +73,8 @@ def test_it_parses_environment_style_values() -> None:
         {"foreign_dprd_days": "none"},
         {"max_pks_term_mode": "strict"},
         {"kabkota_cross_province_dispute_authority": "presiden"},
+        {"synergy_dispute_authority": "dpod"},
+        {"synergy_dispute_authority": "gubernur"},
         {"require_ksdd_musyawarah_step": "maybe"},
         {"joint_leave_days": "2025-13-01"},
         {"offer_copy_table": '{"f": []}'},
@@ -82,13 +87,17 @@ def test_it_rejects_unknown_or_invalid_settings(values: dict[str, str]) -> None:
 
 def test_it_lists_every_rule_once_with_its_citation_and_parameters() -> None:
     entries = catalogue()
-    assert [e["id"] for e in entries] == [f"R{n}" for n in range(1, 34)]
+    assert [e["id"] for e in entries] == [f"R{n}" for n in range(1, 35)]
     for entry in entries:
         assert entry["title_id"] and entry["title_en"] and entry["basis"] and entry["confidence"]
         assert entry["subjects"]
     by_id = {e["id"]: e for e in entries}
     assert by_id["R25"]["parameters"] == {"kabkota_cross_province_dispute_authority": "menteri"}
     assert by_id["R31"]["parameters"]["foreign_dprd_days"] == 45
+    assert by_id["R34"]["parameters"] == {"synergy_dispute_authority": "menteri"}
+    assert by_id["R34"]["confidence"] == "M (DPOD text) / L (facilitation default)"
+    assert "396(2) huruf d, 397" in by_id["R34"]["basis"] and "Pasal 46" in by_id["R34"]["basis"]
+    assert by_id["R34"]["subjects"] == ["DisputeCase", "Plan"]
 
 
 def test_it_shows_the_current_parameter_values() -> None:
@@ -121,5 +130,5 @@ def test_it_copies_the_confidence_of_each_rule_verbatim_from_regulations() -> No
         match = re.match(r"\| (R\d+) \|.*\| ([^|]+) \|$", line)
         if match:
             table[match.group(1)] = match.group(2).strip()
-    assert sorted(table, key=lambda r: int(r[1:])) == [f"R{n}" for n in range(1, 34)]
+    assert sorted(table, key=lambda r: int(r[1:])) == [f"R{n}" for n in range(1, 35)]
     assert {e["id"]: e["confidence"] for e in catalogue()} == table

@@ -9,6 +9,7 @@ from typing import Any
 from kerjasama.accounts import services
 from kerjasama.accounts.choices import OrganisationKind, Role
 from kerjasama.accounts.models import Organisation
+from kerjasama.core.actors import SYSTEM
 from kerjasama.core.commands import KerjasamaCommand
 from kerjasama.core.errors import KerjasamaError
 
@@ -42,7 +43,7 @@ class Command(KerjasamaCommand):
                     "accounts.password_mismatch", "Kata sandi tidak sama.", "The passwords do not match."
                 )
         user = services.create_user(
-            actor=None,
+            actor=SYSTEM,
             username=options["username"],
             organisation=organisation,
             role=options["role"],

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from kerjasama.affairs.services import load_affairs, read_source_dir, write_package
+from kerjasama.core.actors import SYSTEM
 from kerjasama.core.commands import KerjasamaCommand
 
 
@@ -35,7 +36,7 @@ class Command(KerjasamaCommand):
             "authority_entries": len(data["authority"]),
         }
         if not options["no_db"]:
-            report = load_affairs(actor=None, data=data, update_existing=True)
+            report = load_affairs(actor=SYSTEM, data=data, update_existing=True)
             result.update(report.__dict__)
         if options["json"]:
             self.emit_json(result)

@@ -12,26 +12,31 @@ from django.core.management.base import BaseCommand
 
 from kerjasama.compliance.contract import error_body, evaluate
 from kerjasama.rulebook import PLAN_DEFAULTS
+from kerjasama.rulebook.subjects import CATEGORIES, PLAN_TYPES
 
-EPILOG = """
+
+def _one_of(values: tuple[str, ...]) -> str:
+    return "|".join(f'"{v}"' for v in values)
+
+
+EPILOG = f"""
 Input (JSON object):
-  {"type": "KSDD"|"KSDPK"|"SINERGI", "category": "wajib"|"sukarela" (KSDD only),
+  {{"type": {_one_of(PLAN_TYPES)}, "category": {_one_of(CATEGORIES)} (KSDD only),
    "parties": ["34.71", "34.04"] (region codes; exactly one for KSDPK),
-   "third_party": {"kind": "badan_usaha"|"bumn"|"bumd"|"koperasi"|"ormas"|"perguruan_tinggi"|
-                   "perseorangan"|"lainnya", "name": "..."} (KSDPK only),
-   "affairs": ["1.03"], "justification": {"externality": bool, "efficiency": bool},
-   "burdens_public": bool, "budgeted_in_apbd": bool, "feasibility_study": bool (KSDPK), "term_years": number}
+   "third_party": {{"kind": "...", "name": "..."}} (KSDPK only; the kinds are listed below),
+   "affairs": ["1.03"], "justification": {{"externality": bool, "efficiency": bool}},
+   "burdens_public": bool, "budgeted_in_apbd": bool, "feasibility_study": bool (KSDPK), "term_years": number}}
 
 Defaults for omitted fields:
 @DEFAULTS@
 
-Output on stdout (JSON): {"valid", "category_allowed": {"wajib", "sukarela"}, "requires_dprd_approval",
-  "dispute_resolver": {"authority", "region", "basis"}, "findings": [{"rule", "severity", "message_id",
-  "message_en", "basis"}]}
+Output on stdout (JSON): {{"valid", "category_allowed": {{"wajib", "sukarela"}}, "requires_dprd_approval",
+  "dispute_resolver": {{"authority", "region", "basis"}}, "findings": [{{"rule", "severity", "message_id",
+  "message_en", "basis"}}]}}
 
 Exit status: 0 valid; 1 a rule is violated (a finding with severity error); 2 bad input (malformed JSON,
 unknown region or affair code, a field of the wrong type, a party listed twice), with
-{"error": {"code", "message"}} on stdout and a sentence on stderr.
+{{"error": {{"code", "message"}}}} on stdout and a sentence on stderr.
 """
 
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
+from kerjasama.core.actors import SYSTEM
 from kerjasama.core.commands import KerjasamaCommand
 from kerjasama.mapping import runner
 from kerjasama.regions.domain import codes
@@ -15,7 +15,10 @@ class Command(KerjasamaCommand):
     help = (
         "Pemetaan urusan yang dapat dikerjasamakan / Mapping of cooperable affairs: --region CODE computes the "
         "recommended partners of one region (optionally one --affair) and prints them; --all runs the whole "
-        "country and stores the results (what the pages and the API show)."
+        "country and stores the results (what the pages and the API show); --refresh recomputes at once the "
+        "regions marked by profile and identification changes. The task worker does that by itself after each "
+        "change (`kerjasama worker`, started by `kerjasama serve`; `kerjasama schedule` enqueues it hourly), so "
+        "--refresh is for an operator who wants it now."
     )
     json_flag = True
 
@@ -26,10 +29,8 @@ class Command(KerjasamaCommand):
         group.add_argument(
             "--refresh",
             action="store_true",
-            help="recompute the regions affected by profile/identification changes since the last refresh",
-        )
-        parser.add_argument(
-            "--loop", type=int, metavar="SECONDS", help="with --refresh: repeat every SECONDS"
+            help="recompute now the regions affected by profile/identification changes since the last refresh "
+            "(the worker does it after each change; there is no --loop any more)",
         )
         parser.add_argument("--affair", metavar="CODE", help="only this affair, e.g. 2.11")
 
@@ -42,14 +43,11 @@ class Command(KerjasamaCommand):
                 f"Malformed affair code: {affair!r}.",
             )
         if options["refresh"]:
-            while True:
-                count = runner.refresh_stale()
-                self.stdout.write(f"Dihitung ulang / recomputed: {count} daerah / regions")
-                if not options.get("loop"):
-                    return
-                time.sleep(max(options["loop"], 1))
+            count = runner.refresh_stale()
+            self.stdout.write(f"Dihitung ulang / recomputed: {count} daerah / regions")
+            return
         if options["all"]:
-            report, recs = runner.run(actor=None)
+            report, recs = runner.run(actor=SYSTEM)
             if options["json"]:
                 summary = {k: v for k, v in report.__dict__.items() if k != "recommendations"}
                 self.emit_json(
@@ -75,7 +73,7 @@ class Command(KerjasamaCommand):
                 f"No autonomous region has the code {code!r}.",
             )
             return
-        _report, recs = runner.run(actor=None, regions={code}, store=False)
+        _report, recs = runner.run(actor=SYSTEM, regions={code}, store=False)
         if affair:
             recs = [r for r in recs if r.affair == affair]
         if options["json"]:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from kerjasama.core.actors import SYSTEM
 from kerjasama.core.commands import KerjasamaCommand
-from kerjasama.core.errors import KerjasamaError
+from kerjasama.core.errors import NotFound
 from kerjasama.regions.models import AdjacencyOverride
 from kerjasama.regions.services import add_adjacency_override, revoke_adjacency_override
 
@@ -35,7 +36,7 @@ class Command(KerjasamaCommand):
         action = options["action"]
         if action == "add":
             override = add_adjacency_override(
-                actor=None,
+                actor=SYSTEM,
                 code_a=options["code_a"],
                 code_b=options["code_b"],
                 effect=options["effect"],
@@ -56,12 +57,12 @@ class Command(KerjasamaCommand):
         elif action == "revoke":
             found = AdjacencyOverride.objects.filter(pk=options["id"]).first()
             if found is None:
-                raise KerjasamaError(
+                raise NotFound(
                     "regions.unknown_override",
                     f"Koreksi #{options['id']} tidak ada.",
                     f"Override #{options['id']} does not exist.",
                 )
-            revoke_adjacency_override(actor=None, override=found, reason=options["reason"])
+            revoke_adjacency_override(actor=SYSTEM, override=found, reason=options["reason"])
             self.stdout.write(f"#{found.pk} dicabut / revoked")
         else:
             rows = AdjacencyOverride.objects.filter(is_active=True)

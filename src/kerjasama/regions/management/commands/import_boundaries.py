@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from kerjasama.core.actors import SYSTEM
 from kerjasama.core.commands import KerjasamaCommand
 from kerjasama.regions.services import import_boundaries
 
@@ -34,7 +35,7 @@ class Command(KerjasamaCommand):
 
     def run(self, *args: Any, **options: Any) -> None:
         report = import_boundaries(
-            actor=None,
+            actor=SYSTEM,
             paths=[Path(p) for p in options["paths"]],
             tolerance_m=options.get("tolerance"),
             export_to=Path(options["export"]) if options.get("export") else None,

@@ -6,6 +6,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
+from kerjasama.core.actors import SYSTEM
 from kerjasama.core.commands import KerjasamaCommand
 from kerjasama.regions.functional_areas import load_functional_areas, read_source_file, write_package
 
@@ -40,7 +41,7 @@ class Command(KerjasamaCommand):
             "members": sum(len(a["members"]) for a in data["areas"]),
         }
         if not options["no_db"]:
-            report = load_functional_areas(actor=None, data=data, update_existing=True)
+            report = load_functional_areas(actor=SYSTEM, data=data, update_existing=True)
             result.update(asdict(report))
             result["changed"] = report.changed
         if options.get("export"):  # after the database check, so a refused file is never exported

@@ -1,0 +1,38 @@
+"""Who may see organisations and manage accounts (``rules`` permissions of the accounts app)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import rules
+
+from kerjasama.accounts.choices import OrganisationKind, Role
+from kerjasama.accounts.policy import jurisdiction_of
+from kerjasama.accounts.predicates import is_read_only, is_system_admin
+
+
+@rules.predicate
+def organisation_in_jurisdiction(user: Any, org: Any) -> bool:
+    if org is None:
+        return False
+    scope = jurisdiction_of(user)
+    if scope.national or org.pk == scope.organisation_id:
+        return True
+    return bool(org.region_id) and scope.covers_region(org.region_id)
+
+
+@rules.predicate
+def manages_own_pemda(user: Any, org: Any) -> bool:
+    """A cooperation-unit operator administers the accounts of its own Pemda and that Pemda's units."""
+    if org is None or user.role != Role.COOPERATION_OPERATOR or user.organisation is None:
+        return False
+    mine = user.organisation
+    pemda = mine if mine.kind == OrganisationKind.PEMDA else mine.parent
+    if pemda is None:
+        return False
+    return bool(org.pk == pemda.pk or org.parent_id == pemda.pk)
+
+
+rules.add_perm("accounts.view_organisation", organisation_in_jurisdiction)
+rules.add_perm("accounts.manage_users", is_system_admin | (manages_own_pemda & ~is_read_only))
+rules.add_perm("accounts.manage_organisation", is_system_admin)

@@ -1,0 +1,60 @@
+"""Every kind of business event the audit trail records, in one enumeration (house rule 3).
+
+Modelled on Zulip's ``AuditLogEventType``: a service names what happened with a member of
+:class:`AuditAction`, never with a free string, so a reader finds every event kind here, a typo fails at
+import time, and nothing downstream has to match action names by prefix (the rulebook's reference cache, for
+instance, follows an explicit version counter: ``kerjasama.core.reference``).
+
+The values are the strings stored in ``AuditEvent.action`` (at most 80 characters) and must never change:
+existing rows, exports and the people reading the trail rely on them. A new kind of event is a new member.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class AuditAction(StrEnum):
+    """What happened, as ``<subject>.<event>``; the stored value of ``AuditEvent.action``."""
+
+    # --- accounts: organisations (Pemda, OPD, Kemendagri, third parties), users, API tokens ---
+    ORGANISATION_CREATED = "organisation.created"
+    ORGANISATION_UPDATED = "organisation.updated"
+    USER_CREATED = "user.created"
+    USER_UPDATED = "user.updated"
+    USER_PASSWORD_CHANGED = "user.password_changed"  # noqa: S105 - an event name, not a secret
+    API_TOKEN_ISSUED = "api_token.issued"  # noqa: S105 - an event name, not a secret
+    API_TOKEN_REVOKED = "api_token.revoked"  # noqa: S105 - an event name, not a secret
+
+    # --- regions: the Kepmendagri region list, adjacency, overrides, functional areas (kawasan fungsional) ---
+    REGIONS_LOADED = "regions.loaded"
+    ADJACENCY_LOADED = "regions.adjacency_loaded"
+    BOUNDARIES_IMPORTED = "regions.boundaries_imported"
+    ADJACENCY_OVERRIDE_ADDED = "regions.adjacency_override_added"
+    ADJACENCY_OVERRIDE_REVOKED = "regions.adjacency_override_revoked"
+    FUNCTIONAL_AREAS_LOADED = "regions.functional_areas_loaded"
+    FUNCTIONAL_AREA_CREATED = "regions.functional_area_created"
+    FUNCTIONAL_AREA_MEMBER_ADDED = "regions.functional_area_member_added"
+    FUNCTIONAL_AREA_MEMBER_REMOVED = "regions.functional_area_member_removed"
+
+    # --- affairs: the 32 urusan and the UU 23/2014 Lampiran authority matrix ---
+    AFFAIRS_LOADED = "affairs.loaded"
+    AUTHORITY_ENTRY_CREATED = "affairs.authority_created"
+    AUTHORITY_ENTRY_UPDATED = "affairs.authority_updated"
+
+    # --- mapping: pemetaan urusan (profiles, identifications, recommendations) ---
+    INDICATORS_LOADED = "mapping.indicators_loaded"
+    PROFILE_VALUE_SET = "mapping.profile_value_set"
+    PROFILE_IMPORTED = "mapping.profile_imported"
+    IDENTIFICATION_SAVED = "mapping.identification_saved"
+    IDENTIFICATION_SUBMITTED = "mapping.identification_submit"
+    IDENTIFICATION_VERIFIED = "mapping.identification_verify"
+    IDENTIFICATION_RETURNED = "mapping.identification_return"
+    IDENTIFICATION_PUBLISHED = "mapping.identification_publish"
+    MAPPING_DEMO_LOADED = "mapping.demo_loaded"
+    MAPPING_NATIONAL_RUN = "mapping.national_run"
+
+    # --- notifications and documents (the building blocks the agreements and disputes use) ---
+    NOTIFICATION_SENT = "notification.sent"
+    DOCUMENT_UPLOADED = "document.uploaded"
+    DOCUMENT_DOWNLOADED = "document.downloaded"

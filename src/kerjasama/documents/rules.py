@@ -1,0 +1,40 @@
+"""Who may read and add the documents of a region's cooperation.
+
+A document belongs to a region: it is read within that region's jurisdiction (the region's own officials, its
+province, which oversees its kab/kota as central-government representative under UU 23/2014 Pasal 91, and
+Kemendagri nationally), like every record of the region. It is uploaded by the region's own officials; the
+auditor reads but never writes; third parties see none (their documents reach the system through the region).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import rules
+
+from kerjasama.accounts.choices import Role
+from kerjasama.accounts.policy import jurisdiction_of
+from kerjasama.accounts.predicates import is_ministry, is_read_only, is_system_admin, works_for_region
+
+#: The roles of a Pemda's officials who handle a cooperation's documents.
+OFFICIAL_ROLES = frozenset(
+    {Role.COOPERATION_OPERATOR, Role.TKKSD_MEMBER, Role.PLANNING_UNIT, Role.GOVERNOR_OFFICE}
+)
+
+
+@rules.predicate
+def document_in_jurisdiction(user: Any, document: Any) -> bool:
+    """The document's region lies inside the user's jurisdiction (``Document.restriction``, for one row)."""
+    return document is not None and jurisdiction_of(user).covers_region(document.region_id)
+
+
+@rules.predicate
+def is_official(user: Any) -> bool:
+    return user.role in OFFICIAL_ROLES
+
+
+rules.add_perm("documents.view_document", document_in_jurisdiction)
+# The object is the region the document belongs to (for a new version: the document's region).
+rules.add_perm(
+    "documents.upload", is_system_admin | is_ministry | (works_for_region & is_official & ~is_read_only)
+)
