@@ -23,6 +23,16 @@ def _immediate_tasks() -> Any:
         yield
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _no_api_rate_limit() -> Any:
+    """The API rate limit counts per user in a cache that outlives a test; the suite's many requests as the
+    same personas would trip it. ``api/tests/test_rate_limit.py`` turns it on where it is the subject."""
+    from django.test import override_settings
+
+    with override_settings(KERJASAMA_API_RATE_PER_MINUTE=0):
+        yield
+
+
 #: The demo data the test database holds: the personas' organisations and users, but not the mapping
 #: app's generated example profiles and national run (tests build the mapping data they need).
 TEST_DEMO_APPS = ("accounts",)

@@ -2,12 +2,19 @@
 
 ``kerjasama <subcommand> --help`` explains each subcommand. Subcommands are Django management commands
 (hyphens map to underscores); ``kerjasama manage ...`` reaches any other Django command.
+
+Before a subcommand runs, the installation is checked (``kerjasama.core.installation``): settings that cannot
+start (no installation directory, no ``SECRET_KEY`` in production, a malformed variable) end with exit status 6,
+and a subcommand that needs the database ends with exit status 5 while ``kerjasama setup`` has not run; both
+say what to do in Indonesian and English (and as ``{"error": ...}`` on stdout with ``--json`` or ``check``).
 """
 
 from __future__ import annotations
 
+import json
 import os
 import sys
+from typing import Any
 
 SUBCOMMANDS: dict[str, str] = {
     "setup": "migrate, load national master data and the demo (idempotent)",
@@ -29,6 +36,10 @@ SUBCOMMANDS: dict[str, str] = {
 
 #: Subcommands whose Django command has another name (Django's own ``check`` runs system checks).
 COMMAND_NAMES = {"check": "rulebook_check"}
+#: Subcommands that run without a set-up database (``setup`` creates it; ``manage`` reaches Django's own).
+WITHOUT_DATABASE = {"setup", "manage"}
+#: Subcommands that always answer in JSON on stdout.
+JSON_SUBCOMMANDS = {"check"}
 
 USAGE = (
     "usage: kerjasama <subcommand> [options]   (kerjasama <subcommand> --help)\n\nsubcommands:\n"
@@ -48,12 +59,45 @@ def main(argv: list[str] | None = None) -> None:
         )
         raise SystemExit(2)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kerjasama.core.settings")
+    _check_installation(name, rest)
     from django.core.management import execute_from_command_line
 
     if name == "manage":
         execute_from_command_line(["kerjasama manage", *rest])
     else:
         execute_from_command_line(["kerjasama", COMMAND_NAMES.get(name, name.replace("-", "_")), *rest])
+
+
+def _stop(error: Any, *, as_json: bool) -> None:
+    """Print a ``KerjasamaError`` as the commands do (stderr, both languages; JSON too) and exit."""
+    if as_json:
+        sys.stdout.write(json.dumps({"error": error.as_dict()}, ensure_ascii=False) + "\n")
+    sys.stderr.write(error.human() + "\n")
+    raise SystemExit(error.exit_code)
+
+
+def _check_installation(name: str, rest: list[str]) -> None:
+    """Stop with exit 6 when the settings cannot load, with exit 5 when the subcommand needs a database that
+    ``kerjasama setup`` has not prepared (not for ``--help`` or ``--no-db``)."""
+    from django.conf import settings
+    from django.core.exceptions import ImproperlyConfigured
+
+    from kerjasama.core.env import EnvError
+    from kerjasama.core.installation import configuration_problem, database_problem
+
+    as_json = name in JSON_SUBCOMMANDS or "--json" in rest
+    try:
+        settings.INSTALLED_APPS  # noqa: B018  # loads the settings module
+    except (ImproperlyConfigured, EnvError) as exc:
+        _stop(configuration_problem(exc), as_json=as_json)
+    if name in WITHOUT_DATABASE or {"-h", "--help", "--no-db"} & set(rest):
+        return
+    import django
+
+    django.setup()
+    problem = database_problem()
+    if problem is not None:
+        _stop(problem, as_json=as_json)
 
 
 if __name__ == "__main__":

@@ -20,6 +20,11 @@ class AccountsConfig(AppConfig):
 
         register_scope_resolver(jurisdiction_of)
 
+        # Logins, failed logins, lockouts and logouts go into the audit trail.
+        from kerjasama.accounts import login_audit
+
+        login_audit.connect()
+
     def load_demo_data(self, *, actor: Actor) -> None:
         """The example organisations and users of the permission matrix (``accounts.demo``); they join the
         Pemda organisations that ``regions`` loads with its reference data. Idempotent."""

@@ -88,6 +88,8 @@ class User(AbstractUser):
     position = models.CharField(_("position"), max_length=200, blank=True)
     is_demo = models.BooleanField(_("example data"), default=False)
 
+    # Who held which role in which organisation on a given date (issue 8); never the password hash.
+    history = HistoricalRecords(excluded_fields=["password", "last_login"])
     objects = KerjasamaUserManager()  # type: ignore[misc]  # django-stubs types AbstractUser.objects as a ClassVar
     # Oneself always; the users of one's own organisation and of every organisation in the jurisdiction.
     restriction = Restriction(

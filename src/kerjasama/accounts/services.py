@@ -17,7 +17,7 @@ from kerjasama.accounts.policy import require
 from kerjasama.core import audit
 from kerjasama.core.actors import Actor, is_system
 from kerjasama.core.audit_actions import AuditAction
-from kerjasama.core.errors import KerjasamaError, reject_unknown_fields
+from kerjasama.core.errors import KerjasamaError, PermissionDenied, reject_unknown_fields
 from kerjasama.core.transitions import transition
 
 TOKEN_PREFIX = "ksd_"  # noqa: S105 - a public marker that starts every key, not a secret
@@ -72,6 +72,42 @@ def _check_role_fits(role: str, organisation: Organisation | None) -> None:
             "accounts.role_mismatch",
             "Peran kantor gubernur hanya untuk organisasi pemerintah daerah provinsi.",
             "The governor's-office role belongs only to a provincial government organisation.",
+        )
+
+
+class AboveRoleCeiling(PermissionDenied):
+    """The actor tried to give a role, or manage an account, above what it may hand out (code
+    ``accounts.role_ceiling``, HTTP 403)."""
+
+    def __init__(self, message_id: str, message_en: str) -> None:
+        KerjasamaError.__init__(
+            self, code="accounts.role_ceiling", message_id=message_id, message_en=message_en
+        )
+
+
+def _holds_system_admin(user: User) -> bool:
+    return bool(user.is_superuser or user.role == Role.SYSTEM_ADMIN)
+
+
+def check_role_ceiling(actor: Actor, *, role: str | None = None, target: User | None = None) -> None:
+    """The role ceiling of every service that assigns a role or manages someone else's account.
+
+    The system-administrator role carries national jurisdiction and the admin site, so only the system itself
+    (``SYSTEM``: a command on the server) and a superuser may give it (``role``) or manage an account that holds
+    it (``target``: its role, organisation, password or tokens). Below that ceiling, who manages whose account
+    is the ``accounts.manage_users`` permission (a Pemda's cooperation unit, its own Pemda's accounts).
+    """
+    if is_system(actor) or getattr(actor, "is_superuser", False):
+        return
+    if role == Role.SYSTEM_ADMIN:
+        raise AboveRoleCeiling(
+            "Hanya superuser yang dapat memberikan peran administrator sistem.",
+            "Only a superuser can give the system-administrator role.",
+        )
+    if target is not None and _holds_system_admin(target):
+        raise AboveRoleCeiling(
+            "Hanya superuser yang dapat mengelola akun administrator sistem.",
+            "Only a superuser can manage a system administrator's account.",
         )
 
 
@@ -182,12 +218,7 @@ def create_user(
             f"The username '{username}' is already taken.",
         )
     _check_role_fits(role, organisation)
-    if role == Role.SYSTEM_ADMIN and not is_system(actor) and not getattr(actor, "is_superuser", False):
-        raise KerjasamaError(
-            "permission_denied",
-            "Hanya superuser yang dapat membuat administrator sistem.",
-            "Only a superuser can create a system administrator.",
-        )
+    check_role_ceiling(actor, role=role)
     user = User(
         username=username,
         organisation=organisation,
@@ -214,10 +245,14 @@ def update_user(*, actor: Actor, user: User, **changes: Any) -> User:
     reject_unknown_fields(changes, allowed, app="accounts")
     if "organisation" in changes:
         require(actor, "accounts.manage_users", changes["organisation"])
+    check_role_ceiling(actor, role=changes.get("role"), target=user)
     old = _user_snapshot(user)
     for field, value in changes.items():
         setattr(user, field, value)
     _check_role_fits(user.role, user.organisation)
+    if user.role != old["role"]:
+        # The role decides the admin flags, as in create_user: a demoted administrator keeps no superuser.
+        user.is_superuser = user.role == Role.SYSTEM_ADMIN
     user.is_staff = user.is_superuser or user.role == Role.SYSTEM_ADMIN
     user.save()
     audit.record(actor=actor, action=AuditAction.USER_UPDATED, obj=user, old=old, new=_user_snapshot(user))
@@ -229,6 +264,7 @@ def change_password(*, actor: Actor, user: User, new_password: str) -> None:
     """A user changes their own password (or an account manager resets someone else's)."""
     if actor.pk != user.pk:
         require(actor, "accounts.manage_users", user.organisation)
+        check_role_ceiling(actor, target=user)
     _check_password(new_password, user)
     user.set_password(new_password)
     user.save(update_fields=["password"])
@@ -244,6 +280,7 @@ def issue_api_token(*, actor: Actor, user: User, name: str) -> tuple[ApiToken, s
     """Issue a token; the plain key is returned once and never stored."""
     if actor.pk != user.pk:
         require(actor, "accounts.manage_users", user.organisation)
+        check_role_ceiling(actor, target=user)
     name = name.strip() or "token"
     key = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(user=user, name=name[:100], prefix=key[:12], key_hash=_hash_key(key))
@@ -255,6 +292,7 @@ def issue_api_token(*, actor: Actor, user: User, name: str) -> tuple[ApiToken, s
 def revoke_api_token(*, actor: Actor, token: ApiToken) -> ApiToken:
     if actor.pk != token.user_id:
         require(actor, "accounts.manage_users", token.user.organisation)
+        check_role_ceiling(actor, target=token.user)
     # Compare-and-swap on ``revoked_at``: only the first of two concurrent revocations writes (house rule 5).
     return transition(
         token,

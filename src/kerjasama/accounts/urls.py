@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.urls import path
 
-from kerjasama.accounts import views
+from kerjasama.accounts import audit_views, views
 
 app_name = "accounts"
 
@@ -13,6 +13,7 @@ urlpatterns = [
     path("token/<int:pk>/cabut/", views.token_revoke, name="token_revoke"),
     path("organisasi/", views.my_organisation, name="my_organisation"),
     path("organisasi/<int:pk>/", views.organisation_detail, name="organisation"),
+    path("audit/", audit_views.audit_trail, name="audit_trail"),
 ]
 
 auth_urlpatterns = [

@@ -9,6 +9,7 @@ from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -44,7 +45,7 @@ def profile(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
     tokens = ApiToken.objects.filter(user=user).order_by("-created_at")
     new_key = request.session.pop("new_api_key", None)
-    return render(
+    response = render(
         request,
         "accounts/profile.html",
         {
@@ -55,6 +56,10 @@ def profile(request: HttpRequest) -> HttpResponse:
             "new_key": new_key,
         },
     )
+    # The page shows a new API key once: no browser cache or proxy may keep a copy of it.
+    add_never_cache_headers(response)
+    response["Pragma"] = "no-cache"
+    return response
 
 
 @require_POST

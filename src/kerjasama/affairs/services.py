@@ -18,6 +18,7 @@ from kerjasama.core.actors import Actor
 from kerjasama.core.audit_actions import AuditAction
 from kerjasama.core.choices import Confidence
 from kerjasama.core.errors import KerjasamaError, reject_unknown_fields
+from kerjasama.core.imports import read_import_text
 
 PACKAGE_FILE = "affairs.json"
 PACKAGE_FORMAT = 1
@@ -41,15 +42,17 @@ class AffairsReport:
 
 def read_source_dir(directory: Path) -> dict[str, Any]:
     """Read and check ``urusan.csv`` and ``authority_matrix.csv`` from a directory (e.g. ../shared/domain)."""
-    try:
-        affairs_text = (directory / "urusan.csv").read_text(encoding="utf-8")
-        matrix_text = (directory / "authority_matrix.csv").read_text(encoding="utf-8")
-    except OSError as exc:
-        raise KerjasamaError(
-            "affairs.unreadable",
-            f"Berkas tidak dapat dibaca: {exc.filename}.",
-            f"Cannot read the file: {exc.filename}.",
-        ) from exc
+    texts: list[str] = []
+    for path in (directory / "urusan.csv", directory / "authority_matrix.csv"):
+        try:  # each file is capped in size and rows before it is parsed
+            texts.append(read_import_text(path, app="affairs"))
+        except (OSError, UnicodeDecodeError) as exc:
+            raise KerjasamaError(
+                "affairs.unreadable",
+                f"Berkas tidak dapat dibaca: {path}.",
+                f"Cannot read the file: {path}.",
+            ) from exc
+    affairs_text, matrix_text = texts
     affairs = parse_affairs(affairs_text)
     entries = parse_authority(matrix_text, {a["code"] for a in affairs})
     return {"format": PACKAGE_FORMAT, "affairs": affairs, "authority": entries}

@@ -6,14 +6,19 @@ active language, chosen in one place: ``KerjasamaError.message``.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import get_language
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
+from ninja.openapi.schema import OpenAPISchema
 
 from kerjasama.accounts.api import router as accounts_router
+from kerjasama.accounts.audit_api import router as audit_router
 from kerjasama.affairs.api import router as affairs_router
 from kerjasama.api.auth import API_AUTH
+from kerjasama.api.throttle import ApiRateThrottle
 from kerjasama.compliance.api import router as rulebook_router
 from kerjasama.core.errors import KerjasamaError
 from kerjasama.documents.api import router as documents_router
@@ -21,7 +26,69 @@ from kerjasama.mapping.api import router as mapping_router
 from kerjasama.notifications.api import router as notifications_router
 from kerjasama.regions.api import router as regions_router
 
-api = NinjaAPI(
+#: The error answers every operation may give, declared in the OpenAPI document for each of them (the
+#: body is always ``{"error": {"code", "message"}}``; see ``ERROR_SCHEMA``).
+ERROR_RESPONSES: dict[int, str] = {
+    400: "Permintaan tidak dapat dibaca / The request body cannot be parsed",
+    401: "Perlu autentikasi / Authentication required (API token or session)",
+    403: "Tidak diizinkan / Refused: outside the caller's role or jurisdiction",
+    404: "Tidak ditemukan / Not found (or not visible to the caller)",
+    409: "Konflik / Conflict: the record changed meanwhile or already exists",
+    413: "Terlalu besar / The request body is larger than the limit",
+    422: "Masukan tidak sah / Invalid input (details per field)",
+    429: "Terlalu banyak permintaan / Too many requests (see Retry-After)",
+}
+ERROR_SCHEMA: dict[str, Any] = {
+    "title": "Error",
+    "type": "object",
+    "required": ["error"],
+    "properties": {
+        "error": {
+            "type": "object",
+            "required": ["code", "message"],
+            "properties": {
+                "code": {"type": "string", "description": "stable code for scripts"},
+                "message": {"type": "string", "description": "for people, in the active language"},
+            },
+            "additionalProperties": True,
+        }
+    },
+}
+_HTTP_METHODS = {"get", "put", "post", "delete", "patch", "head", "options", "trace"}
+
+
+def declare_error_responses(schema: dict[str, Any]) -> dict[str, Any]:
+    """Adds ``ERROR_RESPONSES`` to every operation of an OpenAPI ``schema`` (an operation's own
+    declaration of a status wins), with the shared ``Error`` component."""
+    schema.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
+    reference = {"$ref": "#/components/schemas/Error"}
+    for path_item in schema.get("paths", {}).values():
+        for method, operation in path_item.items():
+            if method not in _HTTP_METHODS:
+                continue
+            responses = operation.setdefault("responses", {})
+            for status, description in ERROR_RESPONSES.items():
+                if status in responses or str(status) in responses:  # django-ninja keys by int
+                    continue
+                responses[status] = {
+                    "description": description,
+                    "content": {"application/json": {"schema": reference}},
+                }
+    return schema
+
+
+class KerjasamaAPI(NinjaAPI):
+    """The API, whose OpenAPI document declares the shared error answers of every operation."""
+
+    def get_openapi_schema(
+        self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None
+    ) -> OpenAPISchema:
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        declare_error_responses(schema)
+        return schema
+
+
+api = KerjasamaAPI(
     title="Kerjasama API",
     version="1",
     description=(
@@ -29,6 +96,7 @@ api = NinjaAPI(
         "(`Authorization: Bearer ksd_...`, issued on the 'Token API' page) or a browser session."
     ),
     auth=API_AUTH,
+    throttle=[ApiRateThrottle()],
     urls_namespace="api",
     docs_url="/docs",
 )
@@ -78,6 +146,18 @@ def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
     return error_response(request, 404, "not_found", "Tidak ditemukan / Not found.")
 
 
+@api.exception_handler(Throttled)
+def _rate_limited(request: HttpRequest, exc: Throttled) -> HttpResponse:
+    """Over ``KERJASAMA_API_RATE_PER_MINUTE`` (``api.throttle``); django-ninja adds ``Retry-After``."""
+    return error_response(
+        request,
+        429,
+        "rate_limited",
+        "Terlalu banyak permintaan; coba lagi sebentar lagi (lihat Retry-After) / "
+        "Too many requests; try again shortly (see Retry-After).",
+    )
+
+
 @api.exception_handler(HttpError)
 def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     return error_response(request, exc.status_code, f"http_{exc.status_code}", str(exc))
@@ -89,4 +169,5 @@ api.add_router("/rulebook", rulebook_router)
 api.add_router("/mapping", mapping_router)
 api.add_router("/notifications", notifications_router)
 api.add_router("/documents", documents_router)
+api.add_router("/audit", audit_router)
 api.add_router("/", accounts_router)

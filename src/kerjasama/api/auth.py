@@ -7,15 +7,39 @@ from typing import Any
 from django.http import HttpRequest
 from ninja.security import HttpBearer, SessionAuth
 
+from kerjasama.accounts import lockout
 from kerjasama.accounts.services import authenticate_token
+from kerjasama.core import audit
+from kerjasama.core.actors import SYSTEM
+from kerjasama.core.audit_actions import AuditAction
 
 
 class TokenAuth(HttpBearer):
+    """A personal API token. Invalid tokens count against the client address like failed logins
+    (``accounts.lockout``): once it is locked out, an invalid token from it is answered 429
+    (``auth.too_many_attempts``, not recorded again) until the lockout ends.
+
+    A valid token is accepted without looking at the lockout (no query per request): a key has 256 random
+    bits, so the limit is there against floods of guesses, not because a guess could succeed.
+    """
+
     def authenticate(self, request: HttpRequest, token: str) -> Any:
         user = authenticate_token(token)
         if user is not None:
             request.user = user
-        return user
+            return user
+        if lockout.address_locked(request):
+            raise lockout.too_many_attempts(request, {"username": None})
+        audit.record(
+            actor=SYSTEM,
+            action=AuditAction.API_TOKEN_REJECTED,
+            object_type="accounts.apitoken",
+            object_label=token[:12],
+            new={"ip_address": lockout.client_ip(request), "prefix": token[:12]},
+        )
+        if lockout.record_token_failure(request, token):
+            raise lockout.too_many_attempts(request, {"username": None})
+        return None
 
 
 class ActiveSessionAuth(SessionAuth):

@@ -58,3 +58,11 @@ class AuditAction(StrEnum):
     NOTIFICATION_SENT = "notification.sent"
     DOCUMENT_UPLOADED = "document.uploaded"
     DOCUMENT_DOWNLOADED = "document.downloaded"
+
+    # --- accounts: logins (the session login form, the admin login) and API token attempts ---
+    LOGIN_SUCCEEDED = "auth.login_succeeded"
+    LOGIN_FAILED = "auth.login_failed"
+    LOGIN_LOCKED_OUT = "auth.locked_out"
+    LOGOUT = "auth.logout"
+    API_TOKEN_REJECTED = "api_token.rejected"  # noqa: S105 - an event name, not a secret
+    API_TOKEN_LOCKED_OUT = "api_token.locked_out"  # noqa: S105 - an event name, not a secret

@@ -9,16 +9,21 @@ from __future__ import annotations
 import importlib.util
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 from dotenv import load_dotenv
 
 from kerjasama.core.env import env_bool, env_float, env_int, env_list, env_str
+from kerjasama.core.installation import missing_secret_key, resolve_home
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
-# The working directory holds .env and var/ (the README's commands run from the repository root).
-BASE_DIR = Path(os.environ.get("KERJASAMA_HOME", Path.cwd())).resolve()
+# The installation directory holds .env and var/: KERJASAMA_HOME, else the source checkout, else the parent of
+# the virtual environment, else the current directory if it is an installation (kerjasama.core.installation).
+BASE_DIR = resolve_home()
 load_dotenv(BASE_DIR / ".env", override=False)
 
 VAR_DIR = Path(env_str("KERJASAMA_VAR_DIR", str(BASE_DIR / "var"))).resolve()
@@ -31,9 +36,7 @@ def _secret_key() -> str:
     if key:
         return key
     if PRODUCTION:
-        from django.core.exceptions import ImproperlyConfigured
-
-        raise ImproperlyConfigured("SECRET_KEY must be set when KERJASAMA_ENV=production")
+        raise missing_secret_key(BASE_DIR)
     # Development: a random key kept under var/ (never committed), so sessions survive a restart.
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     path = VAR_DIR / "secret_key"
@@ -62,6 +65,7 @@ INSTALLED_APPS = [
     "ninja",
     "django_tasks",
     "django_tasks_db",
+    "csp",
     "kerjasama.core",
     "kerjasama.accounts",
     "kerjasama.regions",
@@ -72,12 +76,17 @@ INSTALLED_APPS = [
     "kerjasama.mapping",
     "kerjasama.portal",
     "kerjasama.api",
+    # Last, so that its login signal receivers run after the audit's (accounts.login_audit).
+    "axes",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "kerjasama.core.middleware.RequestIdMiddleware",
+    "kerjasama.core.middleware.ApiErrorMiddleware",
+    "kerjasama.core.middleware.PermissionsPolicyMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -88,6 +97,10 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Answers a lockout 429 (accounts.lockout.lockout_response); keep it after AuthenticationMiddleware.
+    "axes.middleware.AxesMiddleware",
+    # Answers a failed login 401 (the form again); inside AxesMiddleware, so a lockout's 429 wins.
+    "kerjasama.accounts.login_audit.LoginFailureStatusMiddleware",
 ]
 
 ROOT_URLCONF = "kerjasama.urls"
@@ -150,6 +163,8 @@ DATABASES = _databases()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
+    # First: refuses a login while its username or client address is locked out (django-axes).
+    "kerjasama.accounts.lockout.LockoutBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -162,6 +177,28 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "portal:home"
 LOGOUT_REDIRECT_URL = "login"
+
+# Password guessing (django-axes, attempts stored in the database: SQLite or PostgreSQL). After
+# KERJASAMA_LOGIN_FAILURE_LIMIT failed logins for one username, or from one client address (invalid API tokens
+# count for the address too), within KERJASAMA_LOGIN_LOCKOUT_MINUTES, that username or address is refused for
+# the rest of those minutes (429, saying when to try again). A success does not reset the count (else an
+# attacker with an account of their own could reset their address's count between guesses). An admin lifts
+# a lockout in the admin ("Access attempts") or with `kerjasama manage axes_reset_username <username>`.
+AXES_ENABLED = env_bool("KERJASAMA_LOGIN_LOCKOUT", default=True)
+AXES_FAILURE_LIMIT = env_int("KERJASAMA_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("KERJASAMA_LOGIN_LOCKOUT_MINUTES", 15))
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_LOCKOUT_PARAMETERS = "kerjasama.accounts.lockout.lockout_parameters"
+AXES_LOCKOUT_CALLABLE = "kerjasama.accounts.lockout.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "kerjasama.accounts.lockout.client_ip"
+AXES_RESET_ON_SUCCESS = False
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_DISABLE_ACCESS_LOG = True  # successful logins and logouts are in the audit trail (AuditEvent)
+AXES_VERBOSE = False
+# Addresses (or networks, e.g. 10.0.0.0/8) of the reverse proxies in front of the application: only from them
+# is X-Forwarded-For read for the client address that a lockout counts, and X-Request-ID taken as the request id
+# of the audit trail. Empty: REMOTE_ADDR is the client, and every request id is made here.
+KERJASAMA_TRUSTED_PROXIES = env_list("KERJASAMA_TRUSTED_PROXIES", [])
 
 # Indonesian first, English available (the language switcher sets a cookie).
 LANGUAGE_CODE = "id"
@@ -219,6 +256,14 @@ KERJASAMA_DOCUMENT_MAX_BYTES = env_int("KERJASAMA_DOCUMENT_MAX_BYTES", 20 * 1024
 KERJASAMA_DOCUMENT_TYPES = env_list("KERJASAMA_DOCUMENT_TYPES", ["pdf", "xlsx"])
 # An XLSX is a zip: the sum of its members' declared uncompressed sizes is capped (zip-bomb guard).
 KERJASAMA_DOCUMENT_MAX_UNCOMPRESSED_BYTES = env_int("KERJASAMA_DOCUMENT_MAX_UNCOMPRESSED_BYTES", 256 * 2**20)
+# Imports (the region profile XLSX, the functional-areas and affairs CSVs) are read and checked outside any
+# transaction, capped before parsing by the unpacked size an XLSX's zip directory declares and, while
+# parsing, by the number of data rows; a file over a cap is refused as a whole with a clear message.
+KERJASAMA_IMPORT_MAX_UNCOMPRESSED_BYTES = env_int("KERJASAMA_IMPORT_MAX_UNCOMPRESSED_BYTES", 10 * 2**20)
+KERJASAMA_IMPORT_MAX_ROWS = env_int("KERJASAMA_IMPORT_MAX_ROWS", 5_000)
+# `import-functional-areas --replace` refuses, without --force, to remove more than this share of an area's
+# members (a truncated but well-formed file looks exactly like that).
+KERJASAMA_FUNCTIONAL_AREAS_MAX_REMOVAL_SHARE = env_float("KERJASAMA_FUNCTIONAL_AREAS_MAX_REMOVAL_SHARE", 0.2)
 
 # Background work (house rule 9): Django's tasks API through the django-tasks backport.
 # KERJASAMA_TASK_BACKEND=database (default: a table in the same database, worked by `kerjasama worker`),
@@ -251,6 +296,21 @@ KERJASAMA_TASK_RESULT_DAYS = env_int("KERJASAMA_TASK_RESULT_DAYS", 14)
 if KERJASAMA_TASK_BACKEND == "rq":
     INSTALLED_APPS.append("django_rq")
 
+# Django's cache, which holds the API rate-limit counters: per process (locmem, the default; enough for one
+# server process) or redis (REDIS_URL), shared by every gunicorn worker and application server.
+KERJASAMA_CACHE = env_str("KERJASAMA_CACHE", "locmem").lower()
+if KERJASAMA_CACHE not in {"locmem", "redis"}:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(f"KERJASAMA_CACHE={KERJASAMA_CACHE!r}: expected 'locmem' or 'redis'")
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    if KERJASAMA_CACHE == "redis"
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+}
+# API requests per minute per token (or per signed-in session user); over it: 429 with Retry-After. 0: off.
+KERJASAMA_API_RATE_PER_MINUTE = env_int("KERJASAMA_API_RATE_PER_MINUTE", 300)
+
 # E-mail for notifications: the console in development, SMTP in production (EMAIL_HOST, EMAIL_PORT,
 # EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS); any Django e-mail backend by EMAIL_BACKEND.
 EMAIL_BACKEND = env_str(
@@ -275,6 +335,18 @@ SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# HTTPS (on by default in production; see the README's production section): redirect http:// to https://,
+# HSTS for a year with subdomains and preload. Behind a reverse proxy that terminates TLS, set
+# SECURE_PROXY_SSL_HEADER to the header the proxy sets (X-Forwarded-Proto) so a proxied https request is
+# recognised, and make sure the proxy overwrites that header from clients.
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=PRODUCTION)
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31_536_000 if PRODUCTION else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=PRODUCTION)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=PRODUCTION)
+_proxy_ssl_header = env_str("SECURE_PROXY_SSL_HEADER", "").strip()
+SECURE_PROXY_SSL_HEADER = (
+    ("HTTP_" + _proxy_ssl_header.upper().replace("-", "_"), "https") if _proxy_ssl_header else None
+)
 
 # Leaflet is served from the django-leaflet wheel's static folder (not installed as an app: its admin
 # integration needs GeoDjango/GDAL, which Kerjasama does not use). No tile server unless one is configured.
@@ -286,6 +358,40 @@ STATICFILES_DIRS = (
 )
 KERJASAMA_TILE_URL = env_str("KERJASAMA_TILE_URL", "")
 KERJASAMA_TILE_ATTRIBUTION = env_str("KERJASAMA_TILE_ATTRIBUTION", "")
+
+
+def _tile_origin(url: str) -> list[str]:
+    """The origin of the tile URL template for the CSP's img-src (``{s}.`` subdomains become ``*.``)."""
+    parts = urlsplit(url.replace("{s}.", "a-subdomain."))
+    if parts.scheme not in {"http", "https"} or not parts.netloc:
+        return []
+    host = parts.netloc.replace("a-subdomain.", "*.")
+    return [f"{parts.scheme}://{host}"]
+
+
+# Content-Security-Policy (django-csp): only the project's own static files; no inline script or style
+# (data for scripts travels in <script type="application/json"> and data- attributes). Map tiles, when a
+# tile server is configured, are the one outside source (images only).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:", *_tile_origin(KERJASAMA_TILE_URL)],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# Permissions-Policy: no page of Kerjasama uses these browser features, so none may be used.
+KERJASAMA_PERMISSIONS_POLICY = (
+    "accelerometer=(), autoplay=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), "
+    "magnetometer=(), microphone=(), midi=(), payment=(), publickey-credentials-get=(), usb=(), "
+    "screen-wake-lock=(), xr-spatial-tracking=(), browsing-topics=()"
+)
 
 # Two polygons closer than this count as bordering (simplified boundary data leaves slivers between
 # neighbours). About 100 m; the pair is flagged touch_exact=False when it needed the tolerance.

@@ -1,12 +1,14 @@
 """API v1: the mapping of cooperable affairs (a region's map; recommendations with filters)."""
 
 from typing import Any
+from urllib.parse import urlencode
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja import P, QueryEx, Router, Schema
 
+from kerjasama.core.pagination import MAX_LIMIT as PAGE_MAX_LIMIT
+from kerjasama.core.pagination import MAX_OFFSET
 from kerjasama.mapping.selectors import recommendation_dict, recommendations_query, region_mapping
 from kerjasama.regions.models import Region
 
@@ -72,14 +74,54 @@ def region_map(request: HttpRequest, code: str, affair: str = "", mandatory: boo
     }
 
 
+#: The largest page of recommendations; a larger ``limit`` is answered with this many.
+MAX_LIMIT = PAGE_MAX_LIMIT
+DEFAULT_LIMIT = 100
+
+
+class RecommendationPage(Schema):
+    items: list[RecommendationOut]
+    count: int
+    limit: int
+    offset: int
+    next: str | None = None
+    previous: str | None = None
+
+
+def _page_url(request: HttpRequest, offset: int, limit: int) -> str:
+    query = {k: v for k, v in request.GET.items() if k not in {"offset", "limit"}}
+    return request.build_absolute_uri(
+        f"{request.path}?{urlencode({**query, 'limit': limit, 'offset': offset})}"
+    )
+
+
 @router.get(
     "/recommendations",
-    response=list[RecommendationOut],
+    response=RecommendationPage,
     summary="Recommendations, filtered by affair, province and category (wajib when mandatory=true)",
+    description=(
+        f"One page of at most `limit` recommendations (default {DEFAULT_LIMIT}; a larger limit than "
+        f"{MAX_LIMIT} is answered with {MAX_LIMIT}) from `offset`, with the total `count` and the URLs of "
+        "the `next` and `previous` pages. The page is read from the database, never the whole list."
+    ),
 )
-@paginate(LimitOffsetPagination, page_size=200)
 def recommendations(
-    request: HttpRequest, affair: str = "", province: str = "", mandatory: bool | None = None
-) -> list[dict[str, Any]]:
+    request: HttpRequest,
+    affair: str = "",
+    province: str = "",
+    mandatory: bool | None = None,
+    limit: QueryEx[int, P(ge=1)] = DEFAULT_LIMIT,
+    offset: QueryEx[int, P(ge=0, le=MAX_OFFSET)] = 0,
+) -> dict[str, Any]:
     qs = recommendations_query(request.user, affair=affair, province=province, mandatory=mandatory)
-    return [recommendation_dict(r) for r in qs]
+    limit = min(limit, MAX_LIMIT)
+    count = qs.count()
+    items = [recommendation_dict(r) for r in qs[offset : offset + limit]]
+    return {
+        "items": items,
+        "count": count,
+        "limit": limit,
+        "offset": offset,
+        "next": _page_url(request, offset + limit, limit) if offset + limit < count else None,
+        "previous": _page_url(request, max(0, offset - limit), limit) if offset > 0 else None,
+    }

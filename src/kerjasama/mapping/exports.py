@@ -6,12 +6,12 @@ as official statistics.
 
 from __future__ import annotations
 
-import io
 from typing import Any
 
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from kerjasama.core import xlsx
 from kerjasama.mapping.selectors import RegionMapping
 
 EXAMPLE_NOTE = (
@@ -42,21 +42,20 @@ def _rows(mapping: RegionMapping) -> list[list[Any]]:
 
 
 def region_xlsx(mapping: RegionMapping) -> bytes:
-    from openpyxl import Workbook
     from openpyxl.styles import Font
 
-    book = Workbook()
+    book = xlsx.new_workbook()
     sheet = book.active
     assert sheet is not None
     sheet.title = "peta urusan"
     region = mapping.region
-    sheet.append([f"Peta Urusan yang Dapat Dikerjasamakan — {region.name} ({region.code})"])
+    xlsx.append_row(sheet, [f"Peta Urusan yang Dapat Dikerjasamakan — {region.name} ({region.code})"])
     sheet["A1"].font = Font(bold=True, size=13)
-    sheet.append([f"Dibuat / generated {timezone.localtime():%Y-%m-%d %H:%M} oleh Kerjasama"])
+    xlsx.append_row(sheet, [f"Dibuat / generated {timezone.localtime():%Y-%m-%d %H:%M} oleh Kerjasama"])
     if mapping.uses_example_data:
-        sheet.append([EXAMPLE_NOTE])
+        xlsx.append_row(sheet, [EXAMPLE_NOTE])
         sheet.cell(row=sheet.max_row, column=1).font = Font(bold=True, color="9A5B00")
-    sheet.append([])
+    xlsx.append_row(sheet, [])
     header = [
         "urusan",
         "nama urusan",
@@ -68,15 +67,16 @@ def region_xlsx(mapping: RegionMapping) -> bytes:
         "temuan aturan",
         "catatan kewenangan",
     ]
-    sheet.append(header)
+    xlsx.append_row(sheet, header)
     for cell in sheet[sheet.max_row]:
         cell.font = Font(bold=True)
     for row in _rows(mapping):
-        sheet.append(row)
+        xlsx.append_row(sheet, row)
     profile = book.create_sheet("profil")
-    profile.append(["indikator", "nilai", "satuan", "tahun", "sumber", "data contoh"])
+    xlsx.append_row(profile, ["indikator", "nilai", "satuan", "tahun", "sumber", "data contoh"])
     for item in mapping.profile:
-        profile.append(
+        xlsx.append_row(
+            profile,
             [
                 item.indicator.name_id,
                 item.value,
@@ -84,14 +84,16 @@ def region_xlsx(mapping: RegionMapping) -> bytes:
                 item.year,
                 item.source,
                 "ya" if item.is_example else "",
-            ]
+            ],
         )
     idents = book.create_sheet("identifikasi")
-    idents.append(
-        ["urusan", "status", "kebutuhan", "tawaran", "eksternalitas", "program/kegiatan", "data contoh"]
+    xlsx.append_row(
+        idents,
+        ["urusan", "status", "kebutuhan", "tawaran", "eksternalitas", "program/kegiatan", "data contoh"],
     )
     for ident in mapping.identifications:
-        idents.append(
+        xlsx.append_row(
+            idents,
             [
                 ident.affair_id,
                 ident.get_status_display(),
@@ -100,7 +102,7 @@ def region_xlsx(mapping: RegionMapping) -> bytes:
                 ident.externalities,
                 ", ".join(ident.programmes),
                 "ya" if ident.is_example else "",
-            ]
+            ],
         )
     for ws, widths in (
         (sheet, (8, 34, 8, 30, 10, 7, 80, 60, 50)),
@@ -109,9 +111,7 @@ def region_xlsx(mapping: RegionMapping) -> bytes:
     ):
         for index, width in enumerate(widths, start=1):
             ws.column_dimensions[chr(64 + index)].width = width
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return xlsx.to_bytes(book)
 
 
 def region_pdf(mapping: RegionMapping) -> bytes:

@@ -62,6 +62,8 @@ class IndicatorValue(models.Model):
     )
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
+    # An official figure replaced by a later one (a form, an import) keeps its old value here (issue 8).
+    history = HistoricalRecords()
     objects = RestrictedQuerySet.as_manager()
     # Profiles are shared within the jurisdiction; the ministry sees all; third parties see none.
     restriction = Restriction(region_fields=("region",))

@@ -9,19 +9,22 @@ from __future__ import annotations
 
 import io
 import math
+import uuid
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.db import transaction
+from django.conf import settings
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from kerjasama.accounts.policy import require
 from kerjasama.affairs.models import Affair
-from kerjasama.core import audit
+from kerjasama.core import audit, xlsx
 from kerjasama.core.actors import Actor, user_or_none
+from kerjasama.core.archives import check_zip_directory
 from kerjasama.core.audit_actions import AuditAction
-from kerjasama.core.errors import ErrorDetail, KerjasamaError
+from kerjasama.core.errors import Conflict, ErrorDetail, KerjasamaError
 from kerjasama.core.transitions import transition
 from kerjasama.mapping import notices
 from kerjasama.mapping.catalogue import INDICATORS
@@ -156,24 +159,23 @@ def set_indicator_value(
 
 def profile_template_xlsx(region: Region) -> bytes:
     """The XLSX a region fills in: one row per indicator, with code, name and unit filled in."""
-    from openpyxl import Workbook
     from openpyxl.styles import Font
 
-    book = Workbook()
+    book = xlsx.new_workbook()
     sheet = book.active
     assert sheet is not None
     sheet.title = "profil"
-    sheet.append(["kode_wilayah", region.code, region.name])
-    sheet.append(TEMPLATE_HEADER)
+    xlsx.append_row(sheet, ["kode_wilayah", region.code, region.name])
+    xlsx.append_row(sheet, TEMPLATE_HEADER)
     for cell in sheet[2]:
         cell.font = Font(bold=True)
     for indicator in Indicator.objects.order_by("position", "code"):
-        sheet.append([indicator.code, indicator.name_id, indicator.unit, date.today().year - 1, None, ""])
+        xlsx.append_row(
+            sheet, [indicator.code, indicator.name_id, indicator.unit, date.today().year - 1, None, ""]
+        )
     for column, width in zip("ABCDEF", (22, 48, 14, 8, 14, 40), strict=True):
         sheet.column_dimensions[column].width = width
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return xlsx.to_bytes(book)
 
 
 @dataclass
@@ -185,28 +187,75 @@ class ProfileImportReport:
 
 
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
+#: Rows read before the data: the region line and the header.
+TEMPLATE_HEAD_ROWS = 2
 
 
-@transaction.atomic
-def import_profile_xlsx(*, actor: Actor, region: Region, content: bytes) -> ProfileImportReport:
-    """Import a filled template: every row is checked first; one bad row rejects the whole file."""
-    require(actor, "mapping.edit_region", region)
+def _too_many_rows(limit: int) -> KerjasamaError:
+    return KerjasamaError(
+        "mapping.too_many_rows",
+        f"Berkas memuat lebih dari {limit} baris data; hapus baris di bawah data atau bagi berkasnya.",
+        f"The file holds more than {limit} data rows; delete the rows below the data or split the file.",
+    )
+
+
+def _read_profile_rows(content: bytes) -> list[tuple[Any, ...]]:
+    """The rows of the template's first sheet, read without a transaction and with every cap applied first.
+
+    Refused before parsing: more than 2 MB, not a zip, or a zip directory declaring more than
+    ``KERJASAMA_IMPORT_MAX_UNCOMPRESSED_BYTES`` unpacked (``mapping.archive_too_large``). While parsing (in
+    openpyxl's streaming read-only mode, six columns only): more than ``KERJASAMA_IMPORT_MAX_ROWS`` data rows
+    stops the reading at once (``mapping.too_many_rows``).
+    """
+    from openpyxl import load_workbook
+
     if len(content) > MAX_UPLOAD_BYTES or not content.startswith(b"PK"):
         raise KerjasamaError(
             "mapping.bad_upload",
             "Berkas harus berupa XLSX (templat profil) dan paling besar 2 MB.",
             "The file must be an XLSX (the profile template) of at most 2 MB.",
         )
-    from openpyxl import load_workbook
-
+    stream = io.BytesIO(content)
+    directory = check_zip_directory(
+        stream,
+        max_uncompressed=int(settings.KERJASAMA_IMPORT_MAX_UNCOMPRESSED_BYTES),
+        code="mapping.archive_too_large",
+    )
+    unreadable = KerjasamaError(
+        "mapping.bad_upload", "Berkas XLSX tidak dapat dibaca.", "The XLSX file cannot be read."
+    )
+    if directory is None:
+        raise unreadable
+    max_rows = int(settings.KERJASAMA_IMPORT_MAX_ROWS)
+    rows: list[tuple[Any, ...]] = []
     try:
-        book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        book = load_workbook(stream, read_only=True, data_only=True)
+        try:
+            sheet = book.worksheets[0]
+            # max_row and max_col bound the reading whatever the sheet's own dimension claims; one row more
+            # than allowed is enough to know the file is too long.
+            limit = TEMPLATE_HEAD_ROWS + max_rows + 1
+            for row in sheet.iter_rows(max_row=limit, max_col=len(TEMPLATE_HEADER), values_only=True):
+                rows.append(row)
+                if len(rows) >= limit:
+                    break
+        finally:
+            book.close()
     except Exception as exc:  # openpyxl raises many types for a damaged file
-        raise KerjasamaError(
-            "mapping.bad_upload", "Berkas XLSX tidak dapat dibaca.", "The XLSX file cannot be read."
-        ) from exc
-    sheet = book.worksheets[0]
-    rows = list(sheet.iter_rows(values_only=True))
+        raise unreadable from exc
+    if len(rows) > TEMPLATE_HEAD_ROWS + max_rows:
+        raise _too_many_rows(max_rows)
+    return rows
+
+
+def import_profile_xlsx(*, actor: Actor, region: Region, content: bytes) -> ProfileImportReport:
+    """Import a filled template: every row is checked first; one bad row rejects the whole file.
+
+    The file is read and checked outside any transaction (a large or hostile file never holds the database's
+    write lock); only the checked values are written, in one short transaction.
+    """
+    require(actor, "mapping.edit_region", region)
+    rows = _read_profile_rows(content)
     report = ProfileImportReport(region=region.code)
     if len(rows) < 2 or str(rows[0][1] if len(rows[0]) > 1 else "").strip() != region.code:
         found = rows[0][1] if rows and len(rows[0]) > 1 else None
@@ -262,27 +311,110 @@ def import_profile_xlsx(*, actor: Actor, region: Region, content: bytes) -> Prof
             f"The import was rejected as a whole: {len(report.problems)} problems.",
             report.problems,
         )
-    for indicator, year_int, number, source_text in valid:
-        IndicatorValue.objects.update_or_create(
-            region=region,
-            indicator=indicator,
-            year=year_int,
-            defaults={
-                "value": number,
-                "source": source_text,
-                "is_example": False,
-                "updated_by": user_or_none(actor),
-            },
+    with transaction.atomic():
+        changes, history = _write_profile_values(actor=actor, region=region, valid=valid)
+        report.saved = len(valid)
+        summary = _import_audit(report, changes, history)
+        audit.record(
+            actor=actor,
+            action=AuditAction.PROFILE_IMPORTED,
+            obj=region,
+            old=summary["old"],
+            new=summary["new"],
         )
-    report.saved = len(valid)
-    audit.record(
-        actor=actor,
-        action=AuditAction.PROFILE_IMPORTED,
-        obj=region,
-        new={"saved": report.saved, "skipped_empty": report.skipped_empty},
-    )
-    _affected({region.code})
+        _affected({region.code})
     return report
+
+
+#: How many changed rows one import's audit event lists (old → new); it always counts them all.
+IMPORT_AUDIT_MAX_ROWS = 100
+
+
+def _write_profile_values(
+    *, actor: Actor, region: Region, valid: list[tuple[Indicator, int, float, str]]
+) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """Write an import's checked values, each with a row-history entry; return the changes and their history.
+
+    A change is a new value or one whose value or source differs from what it replaces (old → new). The
+    history rows of this import share one change reason, ``impor-profil:<id>``, which links the audit event
+    to every old and new row (``IndicatorValue.history.filter(history_change_reason=...)``).
+    """
+    reason = f"impor-profil:{uuid.uuid4().hex[:16]}"
+    keys = {(indicator.code, year) for indicator, year, _value, _source in valid}
+    existing = {
+        (row.indicator_id, row.year): row
+        for row in IndicatorValue.objects.select_for_update().filter(
+            region=region,
+            indicator_id__in={code for code, _year in keys},
+            year__in={year for _code, year in keys},
+        )
+    }
+    changes: list[dict[str, Any]] = []
+    for indicator, year, number, source_text in valid:
+        row = existing.get((indicator.code, year))
+        old = None
+        if row is None:
+            row = IndicatorValue(region=region, indicator=indicator, year=year)
+        else:
+            old = {"value": row.value, "source": row.source, "is_example": row.is_example}
+        row.value, row.source, row.is_example = number, source_text, False
+        row.updated_by = user_or_none(actor)
+        # Read by django-simple-history, as in ``core.transitions``: who wrote the row, and which import.
+        row._history_user = user_or_none(actor)  # type: ignore[union-attr]
+        row._change_reason = reason  # type: ignore[union-attr]
+        row.save()
+        if old is None or (old["value"], old["source"], old["is_example"]) != (number, source_text, False):
+            changes.append(
+                {
+                    "region": region.code,
+                    "indicator": indicator.code,
+                    "year": year,
+                    "old": old,
+                    "new": {"value": number, "source": source_text},
+                }
+            )
+    history = {
+        "model": IndicatorValue.history.model._meta.label_lower,
+        "change_reason": reason,
+        "ids": list(
+            IndicatorValue.history.filter(history_change_reason=reason)
+            .order_by("history_id")
+            .values_list("history_id", flat=True)[:IMPORT_AUDIT_MAX_ROWS]
+        ),
+    }
+    return changes, history
+
+
+def _import_audit(
+    report: ProfileImportReport, changes: list[dict[str, Any]], history: dict[str, Any]
+) -> dict[str, Any]:
+    """The ``old``/``new`` of an import's audit event: the overwritten values before, every change after.
+
+    At most ``IMPORT_AUDIT_MAX_ROWS`` changes are listed (``truncated`` says when more were made); the counts
+    and the history link (``history.change_reason``) cover them all.
+    """
+    listed = changes[:IMPORT_AUDIT_MAX_ROWS]
+    overwritten = [c for c in changes if c["old"] is not None]
+    return {
+        "old": {
+            "values": [
+                {"indicator": c["indicator"], "year": c["year"], **c["old"]}
+                for c in overwritten[:IMPORT_AUDIT_MAX_ROWS]
+            ]
+        }
+        if overwritten
+        else None,
+        "new": {
+            "saved": report.saved,
+            "skipped_empty": report.skipped_empty,
+            "created": len(changes) - len(overwritten),
+            "overwritten": len(overwritten),
+            "unchanged": report.saved - len(changes),
+            "changes": listed,
+            "truncated": len(changes) > len(listed),
+            "history": history,
+        },
+    }
 
 
 # --- identifications --------------------------------------------------------------------------------------------
@@ -360,9 +492,34 @@ def save_identification(
         codes,
     )
     item.is_example = False
-    item.save()
+    if item.pk is None:
+        _insert_identification(item)
+    else:
+        item.save()
     audit.record(actor=actor, action=AuditAction.IDENTIFICATION_SAVED, obj=item, old=old, new=_snapshot(item))
     return item
+
+
+def _insert_identification(item: Identification) -> None:
+    """Insert a new identification, or answer ``Conflict`` if another official created it first.
+
+    ``select_for_update`` cannot lock a row that does not exist yet, so two first saves of the same affair may
+    both find none; the unique constraint (one identification per region and affair) then refuses the second
+    insert. The insert runs in a savepoint so the caller's transaction survives that refusal.
+    """
+    try:
+        with transaction.atomic():
+            item.save(force_insert=True)
+    except IntegrityError as exc:
+        if not Identification.objects.filter(region_id=item.region_id, affair_id=item.affair_id).exists():
+            raise
+        raise Conflict(
+            "mapping.identification_exists",
+            "Identifikasi urusan ini baru saja dibuat oleh pengguna lain; muat ulang halaman, lalu ubah "
+            "drafnya bila perlu.",
+            "Someone else has just created the identification of this affair; reload the page and edit the "
+            "draft if needed.",
+        ) from exc
 
 
 def _move(

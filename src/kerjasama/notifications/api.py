@@ -11,8 +11,9 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
+from kerjasama.core.pagination import LimitOffsetPagination
 from kerjasama.notifications import services
 from kerjasama.notifications.models import Notification
 from kerjasama.notifications.schemas import MarkedOut, NotificationOut, UnreadCountOut

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from kerjasama.core.scoping import RestrictedQuerySet, Restriction
 from kerjasama.notifications.choices import Channel, DeliveryStatus, Language, NotificationKind
@@ -124,6 +125,8 @@ class NotificationPreference(models.Model):
     )
     email = models.BooleanField(_("send e-mail"), default=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("notification preference")

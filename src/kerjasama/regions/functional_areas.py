@@ -10,11 +10,12 @@ reference version (``kerjasama.core.reference``) so cached reference data is reb
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 
 from kerjasama.accounts.policy import require
@@ -22,6 +23,7 @@ from kerjasama.core import audit, reference
 from kerjasama.core.actors import Actor
 from kerjasama.core.audit_actions import AuditAction
 from kerjasama.core.errors import Conflict, ErrorDetail, KerjasamaError
+from kerjasama.core.imports import read_import_text
 from kerjasama.regions.domain import codes
 from kerjasama.regions.domain.functional_areas import (
     CONFIDENCES,
@@ -41,7 +43,11 @@ MEMBER_FIELDS = ("confidence", "source", "notes")
 
 @dataclass
 class FunctionalAreaLoadReport:
-    """What a load changed; ``changed`` is False on an idempotent re-run."""
+    """What a load changed (or, in a dry run, would change); ``changed`` is False on an idempotent re-run.
+
+    ``removed`` lists the memberships taken away (``"AREA region"``); ``not_in_file`` those that the file does
+    not list but that were kept because the load was not asked to replace the members.
+    """
 
     areas_created: int = 0
     areas_updated: int = 0
@@ -49,6 +55,9 @@ class FunctionalAreaLoadReport:
     members_created: int = 0
     members_updated: int = 0
     members_removed: int = 0
+    removed: list[str] = field(default_factory=list)
+    not_in_file: list[str] = field(default_factory=list)
+    dry_run: bool = False
 
     @property
     def changed(self) -> bool:
@@ -67,7 +76,7 @@ class FunctionalAreaLoadReport:
 def read_source_file(path: Path) -> dict[str, Any]:
     """Read and check a ``functional_areas.csv`` (e.g. ../shared/domain/functional_areas.csv)."""
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_import_text(path, app="functional_areas")
     except (OSError, UnicodeDecodeError) as exc:
         reason = getattr(exc, "strerror", None) or str(exc)
         raise KerjasamaError(
@@ -153,7 +162,9 @@ def _check_members(data: dict[str, Any]) -> None:
         )
 
 
-def _sync_members(area: FunctionalArea, rows: list[dict[str, Any]], report: FunctionalAreaLoadReport) -> None:
+def _sync_members(
+    area: FunctionalArea, rows: list[dict[str, Any]], report: FunctionalAreaLoadReport, *, replace: bool
+) -> None:
     current = {m.region_id: m for m in area.members.all()}
     wanted = {row["region_code"]: row for row in rows}
     for code, row in wanted.items():
@@ -167,22 +178,69 @@ def _sync_members(area: FunctionalArea, rows: list[dict[str, Any]], report: Func
                 setattr(member, k, v)
             member.save()
             report.members_updated += 1
-    for code, member in current.items():
-        if code not in wanted:
-            member.delete()
-            report.members_removed += 1
+    for code, member in sorted(current.items()):
+        if code in wanted:
+            continue
+        if not replace:
+            report.not_in_file.append(f"{area.code} {code}")
+            continue
+        member.delete()
+        report.members_removed += 1
+        report.removed.append(f"{area.code} {code}")
+
+
+def _check_removals(
+    data: dict[str, Any], existing: dict[str, FunctionalArea], max_share: float
+) -> None:
+    """Refuse (``functional_areas.too_many_removals``) a replace that would take away more than ``max_share``
+    of any listed area's current members: a truncated but well-formed file looks exactly like that."""
+    problems: list[ErrorDetail] = []
+    for row in data["areas"]:
+        area = existing.get(row["code"])
+        if area is None:
+            continue
+        current = {m.region_id for m in area.members.all()}
+        gone = current - {m["region_code"] for m in row["members"]}
+        if current and len(gone) / len(current) > max_share:
+            problems.append(
+                ErrorDetail(
+                    area.code,
+                    f"akan menghapus {len(gone)} dari {len(current)} anggota: {', '.join(sorted(gone))}",
+                    f"would remove {len(gone)} of {len(current)} members: {', '.join(sorted(gone))}",
+                )
+            )
+    if problems:
+        percent = f"{max_share:.0%}"
+        raise KerjasamaError(
+            "functional_areas.too_many_removals",
+            f"Impor ini akan menghapus lebih dari {percent} anggota suatu kawasan; tidak ada yang diubah. Periksa "
+            "apakah berkasnya lengkap (lihat --dry-run) dan ulangi dengan --force bila memang dimaksudkan.",
+            f"This import would remove more than {percent} of an area's members; nothing was changed. Check "
+            "that the file is complete (see --dry-run) and repeat with --force if that is intended.",
+            problems,
+        )
 
 
 @transaction.atomic
 def load_functional_areas(
-    *, actor: Actor, data: dict[str, Any], update_existing: bool
+    *,
+    actor: Actor,
+    data: dict[str, Any],
+    update_existing: bool,
+    replace: bool = False,
+    force: bool = False,
+    dry_run: bool = False,
 ) -> FunctionalAreaLoadReport:
     """Load reference functional areas; all or nothing, idempotent, audited when something changed.
 
     ``update_existing=False`` (used by ``setup``) only creates areas that are missing and never touches an
     existing area, so the ministry's corrections survive. ``True`` (an explicit ``import-functional-areas``)
-    brings each listed area back to the source: its fields, and its members added, corrected or removed.
-    Areas that the source does not list are left alone.
+    brings each listed area back to the source: its fields, and its members added or corrected. Members the
+    source does not list are removed only with ``replace`` (otherwise kept and listed in ``not_in_file``), and
+    a replace that would remove more than ``KERJASAMA_FUNCTIONAL_AREAS_MAX_REMOVAL_SHARE`` of an area's
+    members is refused unless ``force``. ``dry_run`` reports what would change (every removal, whatever
+    its share) and changes nothing. Areas
+    that the source does not list are left alone.
     """
     require(actor, PERMISSION)
     if data.get("format") != PACKAGE_FORMAT:
@@ -192,8 +250,10 @@ def load_functional_areas(
             "Unknown functional-areas data format.",
         )
     _check_members(data)
-    report = FunctionalAreaLoadReport()
+    report = FunctionalAreaLoadReport(dry_run=dry_run)
     existing = {a.code: a for a in FunctionalArea.objects.prefetch_related("members")}
+    if update_existing and replace and not force and not dry_run:
+        _check_removals(data, existing, float(settings.KERJASAMA_FUNCTIONAL_AREAS_MAX_REMOVAL_SHARE))
     for row in data["areas"]:
         values = {k: row[k] for k in AREA_FIELDS}
         area = existing.get(row["code"])
@@ -209,7 +269,10 @@ def load_functional_areas(
             area.is_reference = True
             area.save()
             report.areas_updated += 1
-        _sync_members(area, row["members"], report)
+        _sync_members(area, row["members"], report, replace=replace)
+    if dry_run:  # everything above ran for the report; none of it is kept
+        transaction.set_rollback(True)
+        return report
     if report.changed:
         reference.bump()
         audit.record(
@@ -218,7 +281,9 @@ def load_functional_areas(
             object_type="regions.functionalarea",
             object_id="*",
             object_label=data.get("file", "package data"),
-            new={k: v for k, v in asdict(report).items() if k != "areas_kept"},
+            new={
+                k: v for k, v in asdict(report).items() if k not in {"areas_kept", "not_in_file", "dry_run"}
+            },
         )
     return report
 

@@ -23,8 +23,9 @@ from pathlib import Path
 import kerjasama
 
 PACKAGE_ROOT = Path(kerjasama.__file__).resolve().parent
-#: Core modules with no Django import that pure code may use (``KerjasamaError`` and ``ErrorDetail``).
-PURE_CORE_MODULES = ("kerjasama.core.errors",)
+#: Core modules with no Django import that pure code may use (``KerjasamaError`` and ``ErrorDetail``; the
+#: zip-directory check of uploads).
+PURE_CORE_MODULES = ("kerjasama.core.errors", "kerjasama.core.archives")
 #: Top-level packages that are Django or need it.
 DJANGO_PACKAGES = ("django", "ninja", "rules", "simple_history", "template_partials", "storages", "rq")
 #: The apps on top, which may import everything below them.

@@ -17,17 +17,17 @@ from __future__ import annotations
 
 import re
 import unicodedata
-import zipfile
 from typing import IO
 
+# The zip-directory check is shared with the other XLSX imports; its cap is re-exported for the tests.
+from kerjasama.core.archives import MAX_ARCHIVE_MEMBERS as MAX_ARCHIVE_MEMBERS
+from kerjasama.core.archives import archive_too_large as _archive_too_large
+from kerjasama.core.archives import check_zip_directory
 from kerjasama.core.errors import KerjasamaError
 
 PDF_MAGIC = b"%PDF-"
-ZIP_MAGIC = b"PK\x03\x04"
 #: The members every XLSX (SpreadsheetML package, ISO/IEC 29500) has.
 XLSX_MEMBERS = ("[Content_Types].xml", "xl/workbook.xml")
-#: More members than any real workbook has; a larger directory is refused before it is inspected further.
-MAX_ARCHIVE_MEMBERS = 10_000
 #: The longest file name kept (characters, extension included).
 MAX_NAME_LENGTH = 120
 #: Unicode categories refused in a name: control, format (e.g. right-to-left override), surrogates, private
@@ -84,11 +84,7 @@ def type_mismatch(extension: str, detected: str | None) -> KerjasamaError:
 
 
 def archive_too_large(limit: int) -> KerjasamaError:
-    return KerjasamaError(
-        "documents.archive_too_large",
-        f"Arsip XLSX terlalu besar setelah diekstrak (batas {limit} bita, {MAX_ARCHIVE_MEMBERS} anggota).",
-        f"The XLSX archive is too large once unpacked (limit {limit} bytes, {MAX_ARCHIVE_MEMBERS} members).",
-    )
+    return _archive_too_large("documents.archive_too_large", limit)
 
 
 def sanitise_file_name(raw: str) -> str:
@@ -140,16 +136,9 @@ def detect_type(stream: IO[bytes], *, max_uncompressed: int) -> str | None:
     stream.seek(0)
     if head.startswith(PDF_MAGIC):
         return "pdf"
-    if not head.startswith(ZIP_MAGIC):
+    directory = check_zip_directory(
+        stream, max_uncompressed=max_uncompressed, code="documents.archive_too_large"
+    )
+    if directory is None:
         return None
-    try:
-        with zipfile.ZipFile(stream) as archive:
-            members = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, OSError):
-        return None
-    finally:
-        stream.seek(0)
-    if len(members) > MAX_ARCHIVE_MEMBERS or sum(m.file_size for m in members) > max_uncompressed:
-        raise archive_too_large(max_uncompressed)
-    names = {m.filename for m in members}
-    return "xlsx" if all(member in names for member in XLSX_MEMBERS) else "zip"
+    return "xlsx" if all(member in directory.names for member in XLSX_MEMBERS) else "zip"

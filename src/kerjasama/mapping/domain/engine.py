@@ -282,13 +282,19 @@ class MappingInputs:
         needers: dict[str, set[str]] = {}
         offerers: dict[str, set[str]] = {}
         for (region, affair), items in sorted(grouped.items()):
-            needs = "; ".join(sorted({" ".join(i.needs.split()) for i in items if i.needs.strip()}))
-            offers = "; ".join(sorted({" ".join(i.offers.split()) for i in items if i.offers.strip()}))
-            externality = any(i.externality for i in items)
-            idents.setdefault(region, {})[affair] = IdentSummary(needs, offers, externality)
-            if needs:
+            published = [i for i in items if i.published]
+            summary = IdentSummary(
+                _merged(items, "needs"),
+                _merged(items, "offers"),
+                any(i.externality for i in items),
+                _merged(published, "needs"),
+                _merged(published, "offers"),
+                any(i.externality for i in published),
+            )
+            idents.setdefault(region, {})[affair] = summary
+            if summary.needs:
                 needers.setdefault(affair, set()).add(region)
-            if offers:
+            if summary.offers:
                 offerers.setdefault(affair, set()).add(region)
         return (
             idents,
@@ -354,6 +360,17 @@ class MappingInputs:
             found |= self.match_partners(code, affair)
         return frozenset(found)
 
+    def sees(self, region: str, other: str) -> bool:
+        """Whether what only ``other``'s jurisdiction may read can be shown to ``region``'s.
+
+        A stored recommendation of ``region`` is read within its jurisdiction (the region, its province, the
+        ministry): a province's jurisdiction covers its own kab/kota (UU 23/2014 Pasal 91), a kab/kota's only
+        itself. Reasons quote another region's unpublished identifications and indicator values only then.
+        """
+        if region == other:
+            return True
+        return self._level.get(region) == "provinsi" and self._province.get(other) == region
+
     def identifying_regions(self) -> frozenset[str]:
         """Regions with a counted, non-empty need or offer on some affair."""
         return frozenset(self._idents)
@@ -367,6 +384,11 @@ class MappingInputs:
         note = cross_border_note(self.reference, affair, subs, pa, pb) if subs else None
         self._notes[key] = note
         return note
+
+
+def _merged(items: Iterable[IdentificationFact], attr: str) -> str:
+    """The distinct non-empty texts of ``attr`` (``needs``/``offers``), whitespace-normalised, sorted, "; "."""
+    return "; ".join(sorted({" ".join(getattr(i, attr).split()) for i in items if getattr(i, attr).strip()}))
 
 
 def _ends_key(ag: ExistingAgreement) -> tuple[float, str, tuple[str, ...]]:
@@ -548,11 +570,15 @@ class _Run:
             reasons = lead + trail if trail else lead
         else:
             middle: list[Reason] = []
+            # Only what the region's jurisdiction may read of the partner goes into the text (issue 8).
+            visible = inputs.sees(a, b)
             if choice is not None:
                 pts = weights.complementarity * choice[0]
-                middle.append(complementarity_reason(choice, pts, facts.borders))
+                middle.append(complementarity_reason(choice, pts, facts.borders, visible))
             if summary_b is not None and summary_a is not None:
-                middle.append(need_offer_reason(summary_a, summary_b, weights.need_offer, inputs._names[b]))
+                middle.append(
+                    need_offer_reason(summary_a, summary_b, weights.need_offer, inputs._names[b], visible)
+                )
             reasons = (*lead, *middle, *trail)
             if agreement is not None:
                 reasons = (*reasons, agreement_reason(agreement[0], agreement[1]))

@@ -20,6 +20,8 @@ Better = Literal["higher", "lower"]
 
 #: Identification statuses that count; drafts and anything else are ignored by the engine.
 COUNTING_IDENTIFICATION_STATUSES: frozenset[str] = frozenset({"verified", "published"})
+#: The status whose texts every official may read (``Identification.restriction``'s shared rows).
+PUBLISHED_STATUS = "published"
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +123,11 @@ class IdentificationFact:
     @property
     def counts(self) -> bool:
         return self.status in COUNTING_IDENTIFICATION_STATUSES
+
+    @property
+    def published(self) -> bool:
+        """Published: every official may read it, so a reason shown to another region may quote it."""
+        return self.status == PUBLISHED_STATUS
 
 
 @dataclass(frozen=True, slots=True)

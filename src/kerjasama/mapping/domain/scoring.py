@@ -53,11 +53,19 @@ class AffairProfile:
 
 @dataclass(frozen=True, slots=True)
 class IdentSummary:
-    """A region's counted identifications of one affair, merged (texts sorted and joined with "; ")."""
+    """A region's counted identifications of one affair, merged (texts sorted and joined with "; ").
+
+    ``needs``/``offers``/``externality`` come from every counted (verified or published) identification and
+    drive the score; the ``public_*`` ones only from the published ones, which every official may read: a
+    reason shown to another region quotes those alone (issue 8: verified texts stay within the jurisdiction).
+    """
 
     needs: str
     offers: str
     externality: bool
+    public_needs: str = ""
+    public_offers: str = ""
+    public_externality: bool = False
 
 
 #: (need x strength, region is the needy side, need indicator, need value, what the other side offers)
@@ -170,47 +178,107 @@ def complementarity(pa: AffairProfile, pb: AffairProfile) -> Choice | None:
     return (backward[0], False, backward[1], backward[2], backward[3])
 
 
-def complementarity_reason(choice: Choice, pts: float, neighbour: bool) -> Reason:
+def complementarity_reason(
+    choice: Choice, pts: float, neighbour: bool, partner_visible: bool = False
+) -> Reason:
+    """The complementarity ground: the region's own value in figures; the partner's only if ``partner_visible``.
+
+    A region's indicator values are read only within its jurisdiction (``IndicatorValue`` is never shared), and
+    a stored reason is shown to the region's jurisdiction: so the partner's value is named without its figure
+    unless that jurisdiction covers the partner too (a province and its own kab/kota).
+    """
     product, region_needy, need_ind, need_value, offer = choice
-    need_id = with_unit(num_id(need_value.value), need_ind.unit)
-    need_en = with_unit(num_en(need_value.value), need_ind.unit_en or need_ind.unit)
-    offer_id = with_unit(num_id(offer.value.value), offer.indicator.unit)
-    offer_en = with_unit(num_en(offer.value.value), offer.indicator.unit_en or offer.indicator.unit)
     other_id, other_en = ("tetangga", "neighbour") if neighbour else ("mitra", "partner")
-    if region_needy:
-        text_id = f"{need_ind.name_id} {need_id} dan {offer.indicator.name_id} {other_id} {offer_id}"
-        text_en = f"{need_ind.name_en} {need_en} and the {other_en}'s {offer.indicator.name_en} {offer_en}"
+    own_value, own_ind = (need_value, need_ind) if region_needy else (offer.value, offer.indicator)
+    partner_value, partner_ind = (offer.value, offer.indicator) if region_needy else (need_value, need_ind)
+    own_id = f"{own_ind.name_id} {with_unit(num_id(own_value.value), own_ind.unit)}"
+    own_en = f"{own_ind.name_en} {with_unit(num_en(own_value.value), own_ind.unit_en or own_ind.unit)}"
+    if partner_visible:
+        partner_id = (
+            f"{partner_ind.name_id} {other_id} {with_unit(num_id(partner_value.value), partner_ind.unit)}"
+        )
+        partner_en = (
+            f"the {other_en}'s {partner_ind.name_en} "
+            f"{with_unit(num_en(partner_value.value), partner_ind.unit_en or partner_ind.unit)}"
+        )
+    elif region_needy:
+        partner_id = f"{other_id} unggul pada {_mid(partner_ind.name_id)}"
+        partner_en = f"the {other_en} is strong on {_mid(partner_ind.name_en)}"
     else:
-        text_id = f"{offer.indicator.name_id} {offer_id} dan {need_ind.name_id} {other_id} {need_id}"
-        text_en = f"{offer.indicator.name_en} {offer_en} and the {other_en}'s {need_ind.name_en} {need_en}"
-    example = need_value.is_example or offer.value.is_example
+        partner_id = f"{other_id} memerlukan dukungan pada {_mid(partner_ind.name_id)}"
+        partner_en = f"the {other_en} needs support on {_mid(partner_ind.name_en)}"
+    text_id = f"{own_id} dan {partner_id}"
+    text_en = f"{own_en} and {partner_en}"
+    # Example data is never passed off as official, whoever's it is (not a secret: pages flag it too).
+    example = own_value.is_example or partner_value.is_example
     if example:
         text_id += " (data contoh)"
         text_en += " (example data)"
-    data = {
+    data: dict[str, object] = {
         "needy": "region" if region_needy else "partner",
         "need_indicator": need_ind.code,
-        "need_value": need_value.value,
-        "need_year": need_value.year,
         "offer_indicator": offer.indicator.code,
-        "offer_value": offer.value.value,
-        "offer_year": offer.value.year,
         "product": round(product, 4),
         "is_example": example,
+        "partner_visible": partner_visible,
     }
+    # The numbers behind the text: the region's own always, the partner's only where it may be read.
+    for side, value in (("need", need_value), ("offer", offer.value)):
+        if partner_visible or value is own_value:
+            data[f"{side}_value"] = value.value
+            data[f"{side}_year"] = value.year
     return Reason("complementarity", round(pts, 1), text_id, text_en, data)
 
 
-def need_offer_reason(sa: IdentSummary, sb: IdentSummary, pts: float, partner_name: str) -> Reason:
+def _mid(name: str) -> str:
+    """A name inside a sentence: ``Sisa umur TPA`` -> ``sisa umur TPA`` (only the first letter changes)."""
+    return name[:1].lower() + name[1:]
+
+
+def need_offer_reason(
+    sa: IdentSummary, sb: IdentSummary, pts: float, partner_name: str, partner_visible: bool = False
+) -> Reason:
+    """The need/offer ground: the region's own texts, and the partner's only where they may be read.
+
+    The partner's text is quoted when it is published (or ``partner_visible``: the region's jurisdiction
+    covers the partner); a match on its verified but unpublished text is stated without the text.
+    """
     forward = bool(sa.needs and sb.offers)
     backward = bool(sa.offers and sb.needs)
+    partner_offers = sb.offers if partner_visible else sb.public_offers
+    partner_needs = sb.needs if partner_visible else sb.public_needs
     if forward:
-        text_id = f"kebutuhan «{shorten(sa.needs)}» dipenuhi tawaran {partner_name} «{shorten(sb.offers)}»"
-        text_en = f"the need «{shorten(sa.needs)}» is met by {partner_name}'s offer «{shorten(sb.offers)}»"
+        if partner_offers:
+            text_id = (
+                f"kebutuhan «{shorten(sa.needs)}» dipenuhi tawaran {partner_name} «{shorten(partner_offers)}»"
+            )
+            text_en = (
+                f"the need «{shorten(sa.needs)}» is met by {partner_name}'s offer «{shorten(partner_offers)}»"
+            )
+        else:
+            text_id = (
+                f"kebutuhan «{shorten(sa.needs)}» cocok dengan tawaran {partner_name} yang telah diverifikasi "
+                "(isinya belum dipublikasikan)"
+            )
+            text_en = (
+                f"the need «{shorten(sa.needs)}» matches a verified offer of {partner_name} "
+                "(its text is not published yet)"
+            )
+    elif partner_needs:
+        text_id = (
+            f"tawaran «{shorten(sa.offers)}» memenuhi kebutuhan {partner_name} «{shorten(partner_needs)}»"
+        )
+        text_en = f"the offer «{shorten(sa.offers)}» meets {partner_name}'s need «{shorten(partner_needs)}»"
     else:
-        text_id = f"tawaran «{shorten(sa.offers)}» memenuhi kebutuhan {partner_name} «{shorten(sb.needs)}»"
-        text_en = f"the offer «{shorten(sa.offers)}» meets {partner_name}'s need «{shorten(sb.needs)}»"
-    externality = sa.externality or sb.externality
+        text_id = (
+            f"tawaran «{shorten(sa.offers)}» cocok dengan kebutuhan {partner_name} yang telah diverifikasi "
+            "(isinya belum dipublikasikan)"
+        )
+        text_en = (
+            f"the offer «{shorten(sa.offers)}» matches a verified need of {partner_name} "
+            "(its text is not published yet)"
+        )
+    externality = sa.externality or (sb.externality if partner_visible else sb.public_externality)
     if externality:
         text_id += " (eksternalitas lintas daerah)"
         text_en += " (cross-regional externality)"

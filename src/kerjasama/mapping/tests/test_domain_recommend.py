@@ -63,8 +63,10 @@ def test_it_names_indicator_values_in_words_in_the_complementarity_reason() -> N
     )
     comp = partners["34.02"].reason("complementarity")
     assert comp is not None
-    assert comp.text_id == "cakupan layanan sampah 45% dan sisa umur TPA tetangga 12 tahun"
-    assert comp.text_en == "waste service coverage 45% and the neighbour's landfill remaining life 12 years"
+    # Bantul's own figure (12 years) is Bantul's to show: Kota Yogyakarta's reason names only the indicator.
+    assert comp.text_id == "cakupan layanan sampah 45% dan tetangga unggul pada sisa umur TPA"
+    assert comp.text_en == "waste service coverage 45% and the neighbour is strong on landfill remaining life"
+    assert "offer_value" not in comp.data
     assert comp.data["need_year"] == 2023  # the latest year, not 2022's 40%
     assert comp.weight == pytest.approx(round(25 * 0.55 * 0.6, 1))
 
@@ -232,3 +234,44 @@ def test_it_takes_functional_area_co_members_as_voluntary_partners_and_skips_non
     assert rec is not None and rec.category == "sukarela" and not rec.mandatory_eligible
     reason = rec.reason("functional_area")
     assert reason is not None and reason.text_id == "sama-sama anggota Kawasan Uji (keyakinan U)"
+
+
+def test_it_names_a_partners_figure_only_where_the_regions_jurisdiction_may_read_it() -> None:
+    values = (*VALUES, IndicatorValueFact("34", "waste_service_coverage", 30.0, 2023))
+    recs = recommend(build_inputs(values=values), WEIGHTS, regions=["34", "34.02"], affairs=["2.11"])
+    # DI Yogyakarta's officials read the profiles of its own kab/kota: Bantul's figure may be named.
+    province = _by_partner(recs, "34", "2.11")["34.02"].reason("complementarity")
+    assert province is not None and "12 tahun" in province.text_id and "12 years" in province.text_en
+    assert province.data["partner_visible"] is True
+    # Bantul's officials do not read Kota Yogyakarta's profile: its need is named, its 45% is not.
+    bantul = _by_partner(recs, "34.02", "2.11")["34.71"].reason("complementarity")
+    assert bantul is not None and bantul.data["needy"] == "partner"
+    assert (
+        bantul.text_id
+        == "sisa umur TPA 12 tahun dan tetangga memerlukan dukungan pada cakupan layanan sampah"
+    )
+    assert "45" not in bantul.text_id + bantul.text_en and "need_value" not in bantul.data
+
+
+@pytest.mark.parametrize("status", ["verified", "published"])
+def test_it_quotes_a_partners_identification_only_once_it_is_published(status: str) -> None:
+    idents = (
+        IDENTIFICATIONS[0],
+        IdentificationFact("33.74", "2.11", "", "kapasitas TPA Jatibarang", externality=True, status=status),
+    )
+    recs = recommend(
+        build_inputs(identifications=idents), WEIGHTS, regions=["34.71", "33.74"], affairs=["2.11"]
+    )
+    mine = _by_partner(recs, "34.71", "2.11")["33.74"].reason("need_offer")
+    theirs = _by_partner(recs, "33.74", "2.11")["34.71"].reason("need_offer")
+    assert mine is not None and theirs is not None
+    # Each side always reads its own text; the other side's only when it is published.
+    assert "pengolahan sampah" in mine.text_id and "kapasitas TPA Jatibarang" in theirs.text_id
+    assert ("kapasitas TPA Jatibarang" in mine.text_id + mine.text_en) is (status == "published")
+    assert "pengolahan sampah" not in theirs.text_id + theirs.text_en  # Kota Yogyakarta's is only verified
+    if status == "verified":
+        assert mine.text_id == (
+            "kebutuhan «pengolahan sampah» cocok dengan tawaran Kota Semarang yang telah diverifikasi "
+            "(isinya belum dipublikasikan) (eksternalitas lintas daerah)"
+        )
+        assert "not published yet" in mine.text_en

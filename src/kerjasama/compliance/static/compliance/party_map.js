@@ -6,7 +6,8 @@
   if (!el || !pointsEl || typeof L === "undefined") { return; }
   var points = JSON.parse(pointsEl.textContent);
   var map = L.map(el, { zoomSnap: 0.25 }).setView([-2.5, 118], 4);
-  var tiles = window.KERJASAMA_TILES || {};
+  // The tile server, when one is configured, comes from the map element (no inline script: CSP).
+  var tiles = { url: el.getAttribute("data-tile-url") || "", attribution: el.getAttribute("data-tile-attribution") || "" };
   if (tiles.url) { L.tileLayer(tiles.url, { attribution: tiles.attribution || "" }).addTo(map); }
   var inputs = Array.prototype.slice.call(document.querySelectorAll("input[name=party]"));
   function chosen() { return inputs.map(function (i) { return i.value.split(" ")[0]; }); }

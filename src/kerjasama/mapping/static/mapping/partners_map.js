@@ -6,7 +6,8 @@
   if (!el || !dataEl || typeof L === "undefined") { return; }
   var points = JSON.parse(dataEl.textContent);
   var map = L.map(el, { zoomSnap: 0.25 });
-  var tiles = window.KERJASAMA_TILES || {};
+  // The tile server, when one is configured, comes from the map element (no inline script: CSP).
+  var tiles = { url: el.getAttribute("data-tile-url") || "", attribution: el.getAttribute("data-tile-attribution") || "" };
   if (tiles.url) { L.tileLayer(tiles.url, { attribution: tiles.attribution || "" }).addTo(map); }
   var colour = { self: "#1d2733", wajib: "#0b5c8e", sukarela: "#c27c0e" };
   // Fit the view to the region and its mandatory-eligible partners (its neighbourhood); a far voluntary

@@ -7,7 +7,8 @@
   if (!el || !dataEl || typeof L === "undefined") { return; }
   var data = JSON.parse(dataEl.textContent);
   var map = L.map(el, { attributionControl: true, zoomSnap: 0.25 });
-  var tiles = window.KERJASAMA_TILES || {};
+  // The tile server, when one is configured, comes from the map element (no inline script: CSP).
+  var tiles = { url: el.getAttribute("data-tile-url") || "", attribution: el.getAttribute("data-tile-attribution") || "" };
   if (tiles.url) { L.tileLayer(tiles.url, { attribution: tiles.attribution || "" }).addTo(map); }
   var style = {
     self: { color: "#0b5c8e", weight: 2, fillColor: "#0b5c8e", fillOpacity: 0.45 },

@@ -1,0 +1,112 @@
+"""Schemathesis against ``kerjasama serve``: generated requests for every operation of the OpenAPI document,
+authenticated as a cooperation operator, must give no server error and no status the document leaves out.
+
+The run is bounded (examples per operation, a time budget) and seeded, so CI repeats the same requests. It
+has an installation of its own: the fuzzer writes (documents, notifications read, tokens) and must not
+change what the other end-to-end tests see.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.e2e.conftest import Instance, InstanceFactory, Server, start_server, stop_process
+
+SCHEMATHESIS = Path(sys.executable).parent / "st"
+SEED = 1
+MAX_EXAMPLES = 20
+MAX_TIME_S = 120
+FUZZ_USER = "operator.yogya"
+
+
+@pytest.fixture(scope="module")
+def fuzz_instance(instance_factory: InstanceFactory) -> Instance:
+    return instance_factory.create("fuzz")
+
+
+@pytest.fixture(scope="module")
+def fuzz_server(fuzz_instance: Instance) -> Iterator[Server]:
+    # The per-token rate limit would answer most generated requests 429 (documented, so no failure, but
+    # untested logic, and a count that depends on the machine's speed): off for this server.
+    fuzz_instance.env["KERJASAMA_API_RATE_PER_MINUTE"] = "0"
+    server = start_server(fuzz_instance)
+    try:
+        yield server
+    finally:
+        stop_process(server.process)
+
+
+def _api_token(instance: Instance) -> str:
+    key: str = instance.python(
+        "from kerjasama.accounts.models import User\n"
+        "from kerjasama.accounts.services import issue_api_token\n"
+        f"user = User.objects.get(username={FUZZ_USER!r})\n"
+        "_token, result = issue_api_token(actor=user, user=user, name='schemathesis')\n"
+    )
+    return key
+
+
+def _failures(report: Path) -> list[str]:
+    """The failed checks in schemathesis' NDJSON event stream, one line each."""
+    found = []
+    for line in report.read_text().splitlines():
+        event = json.loads(line)
+        scenario = event.get("ScenarioFinished")
+        if not scenario:
+            continue
+        recorder = scenario.get("recorder") or {}
+        label = recorder.get("label", "?")
+        for checks in (recorder.get("checks") or {}).values():
+            for check in checks:
+                if str(check.get("status", "")).lower() not in {"success", "skip", "skipped"}:
+                    found.append(f"{label}: {json.dumps(check)[:400]}")
+    return found
+
+
+def test_it_gives_no_server_error_and_no_undocumented_status_to_generated_requests(
+    fuzz_server: Server, tmp_path: Path
+) -> None:
+    token = _api_token(fuzz_server.instance)
+    report = tmp_path / "events.ndjson"
+    result = subprocess.run(
+        [
+            str(SCHEMATHESIS),
+            "run",
+            f"{fuzz_server.url}/api/v1/openapi.json",
+            "--checks",
+            "not_a_server_error,status_code_conformance",
+            "--seed",
+            str(SEED),
+            "--max-examples",
+            str(MAX_EXAMPLES),
+            "--max-time",
+            str(MAX_TIME_S),
+            "--generation-database",
+            "none",
+            "--workers",
+            "2",
+            "--header",
+            f"Authorization: Bearer {token}",
+            "--report",
+            "ndjson",
+            "--report-ndjson-path",
+            str(report),
+            "--no-color",
+        ],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=MAX_TIME_S + 120,
+        check=False,
+    )
+    output = result.stdout[-6000:] + result.stderr[-2000:]
+    assert report.exists(), output
+    assert _failures(report) == [], output
+    assert result.returncode == 0, output
+    assert "Traceback" not in fuzz_server.log_text(), fuzz_server.log_text()[-4000:]
