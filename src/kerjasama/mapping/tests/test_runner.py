@@ -124,7 +124,7 @@ def test_it_replaces_a_refreshs_regions_a_few_per_transaction(
 
     monkeypatch.setattr(runner, "STORE_BATCH_REGIONS", 3)
     monkeypatch.setattr(runner, "_store", spy)
-    report, recs = runner.run(actor=SYSTEM, regions=DIY_AND_NEIGHBOURS)
+    _report, recs = runner.run(actor=SYSTEM, regions=DIY_AND_NEIGHBOURS)
     assert [len(b) for b in batches] == [3, 3, 3, 1]
     assert set().union(*batches) == DIY_AND_NEIGHBOURS
     assert Recommendation.objects.filter(region_id__in=DIY_AND_NEIGHBOURS).count() == len(recs) > 0
