@@ -44,6 +44,12 @@ result = [
 """
 
 
+UNREAD = """
+from kerjasama.notifications.models import Notification
+result = Notification.objects.filter(recipient__username="tkksd.yogya", read_at__isnull=True).count()
+"""
+
+
 def wait_for_delivery(instance: Instance, affair: str) -> list[dict[str, Any]]:
     """Poll the instance until the worker has delivered the TKKSD member's notification."""
     deadline = time.monotonic() + WORKER_TIMEOUT_S
@@ -86,14 +92,17 @@ def test_it_delivers_a_submitted_identification_to_the_tkksd_through_the_worker(
     assert delivered["tasks"] == [["SUCCESSFUL", "notifications"]], delivered
     assert delivered["deliveries"] == [["email", "skipped"], ["in_app", "sent"]], delivered
     notification_id = delivered["id"]
+    # Other browser tests on the shared instance may have notified the TKKSD before: count what is unread.
+    unread = instance.python(UNREAD)
+    assert unread >= 1
     subject = f"Identifikasi urusan {affair} Kota Yogyakarta menunggu verifikasi"
 
     desktop = sessions(viewport=DESKTOP)
     tkksd = desktop.page
     log_in(tkksd, "tkksd.yogya", instance.demo_password)
     bell = tkksd.get_by_test_id("nav-notifications")
-    expect(tkksd.get_by_test_id("nav-unread")).to_have_text("1")
-    expect(bell).to_have_attribute("aria-label", "Notifikasi, 1 belum dibaca")
+    expect(tkksd.get_by_test_id("nav-unread")).to_have_text(str(unread))
+    expect(bell).to_have_attribute("aria-label", f"Notifikasi, {unread} belum dibaca")
     bell.click()
     tkksd.wait_for_url("**/notifikasi/")
     item = tkksd.get_by_test_id(f"notification-{notification_id}")
@@ -113,7 +122,7 @@ def test_it_delivers_a_submitted_identification_to_the_tkksd_through_the_worker(
     phone = sessions(viewport=PHONE, device_scale_factor=2, storage_state=desktop.context.storage_state())
     small = phone.page
     small.goto("/notifikasi/")
-    expect(small.get_by_test_id("nav-unread-menu")).to_have_text("1")  # beside the menu button
+    expect(small.get_by_test_id("nav-unread-menu")).to_have_text(str(unread))  # beside the menu button
     expect(small.get_by_test_id(f"notification-{notification_id}")).to_contain_text(subject)
     no_horizontal_overflow(small)
     small.screenshot(path=str(ARTIFACTS / "notifications-phone.png"), full_page=True)
@@ -124,7 +133,10 @@ def test_it_delivers_a_submitted_identification_to_the_tkksd_through_the_worker(
     expect(open_button).to_be_focused()
     small.keyboard.press("Enter")
     small.wait_for_url(f"**/pemetaan/34.71/#urusan-{affair}")
-    expect(small.get_by_test_id("nav-unread-menu")).to_have_count(0)
+    if unread == 1:
+        expect(small.get_by_test_id("nav-unread-menu")).to_have_count(0)
+    else:
+        expect(small.get_by_test_id("nav-unread-menu")).to_have_text(str(unread - 1))
     expect(small.get_by_test_id("nav-notifications")).to_have_attribute(
-        "aria-label", "Notifikasi, 0 belum dibaca"
+        "aria-label", f"Notifikasi, {unread - 1} belum dibaca"
     )

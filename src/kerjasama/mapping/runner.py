@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import time
+from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
@@ -176,6 +177,28 @@ class RunReport:
         return round(self.seconds_read + self.seconds_compute + self.seconds_store, 3)
 
 
+#: Regions whose recommendations one short transaction replaces during a refresh.
+STORE_BATCH_REGIONS = 20
+
+
+def _store_in_batches(recs: list[Any], *, regions: set[str]) -> None:
+    """Replace the recommendations of ``regions`` a few regions per transaction.
+
+    A refresh after one change can touch hundreds of regions (need/offer matches reach far). Written in one
+    transaction that would hold SQLite's single write lock for seconds, and every login and edit in the
+    meantime would wait behind the worker; in batches each lock is held for milliseconds. Each region's rows
+    are still replaced atomically, and a region's recommendations depend on nothing stored for another.
+    """
+    by_region: dict[str, list[Any]] = defaultdict(list)
+    for rec in recs:
+        by_region[rec.region].append(rec)
+    codes = sorted(regions)
+    for start in range(0, len(codes), STORE_BATCH_REGIONS):
+        batch = codes[start : start + STORE_BATCH_REGIONS]
+        with transaction.atomic():
+            _store([rec for code in batch for rec in by_region.get(code, [])], regions=set(batch))
+
+
 def run(*, actor: Actor, regions: set[str] | None = None, store: bool = True) -> tuple[RunReport, list[Any]]:
     """Compute recommendations for ``regions`` (None = the whole country) and replace the stored ones."""
     started = time.perf_counter()
@@ -188,19 +211,20 @@ def run(*, actor: Actor, regions: set[str] | None = None, store: bool = True) ->
     )
     compute = time.perf_counter() - started
     started = time.perf_counter()
-    if store:
+    if store and regions is None:
         with transaction.atomic():
-            _store(recs, regions=regions)
-            if regions is None:
-                # Every mark made before the inputs were read is covered by this national run.
-                StaleRegion.objects.filter(marked_at__lte=began).delete()
-                audit.record(
-                    actor=actor,
-                    action=AuditAction.MAPPING_NATIONAL_RUN,
-                    object_type="mapping.recommendation",
-                    object_id="*",
-                    new={"recommendations": len(recs)},
-                )
+            _store(recs, regions=None)
+            # Every mark made before the inputs were read is covered by this national run.
+            StaleRegion.objects.filter(marked_at__lte=began).delete()
+            audit.record(
+                actor=actor,
+                action=AuditAction.MAPPING_NATIONAL_RUN,
+                object_type="mapping.recommendation",
+                object_id="*",
+                new={"recommendations": len(recs)},
+            )
+    elif store and regions is not None:
+        _store_in_batches(recs, regions=regions)
     stored = time.perf_counter() - started
     report = RunReport(
         regions=len({r.region for r in recs}) if regions is None else len(regions),

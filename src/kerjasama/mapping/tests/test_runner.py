@@ -108,3 +108,23 @@ def test_it_reports_the_run(db: Any) -> None:
     report, recs = runner.run(actor=SYSTEM, regions={"34.71"}, store=False)
     assert report.recommendations == len(recs) > 0 and report.seconds >= 0
     assert not Recommendation.objects.exists()
+
+
+def test_it_replaces_a_refreshs_regions_a_few_per_transaction(
+    db: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A refresh must not hold SQLite's one write lock for the whole run: each batch commits on its own."""
+    batches: list[set[str]] = []
+    store = runner._store
+
+    def spy(recs: list[Any], *, regions: set[str] | None) -> None:
+        assert regions is not None
+        batches.append(regions)
+        store(recs, regions=regions)
+
+    monkeypatch.setattr(runner, "STORE_BATCH_REGIONS", 3)
+    monkeypatch.setattr(runner, "_store", spy)
+    _report, recs = runner.run(actor=SYSTEM, regions=DIY_AND_NEIGHBOURS)
+    assert [len(b) for b in batches] == [3, 3, 3, 1]
+    assert set().union(*batches) == DIY_AND_NEIGHBOURS
+    assert Recommendation.objects.filter(region_id__in=DIY_AND_NEIGHBOURS).count() == len(recs) > 0
