@@ -29,6 +29,8 @@ class IdentificationForm(forms.Form):
         ),
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+    # The version the form was loaded with (0: no identification yet); optimistic locking.
+    version = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
 
     def programme_codes(self) -> list[str]:
         raw = self.cleaned_data.get("programmes", "")

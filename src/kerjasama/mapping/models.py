@@ -96,6 +96,8 @@ class Identification(models.Model):
         _("status"), max_length=12, choices=IdentificationStatus.choices, default=IdentificationStatus.DRAFT
     )
     is_example = models.BooleanField(_("example data"), default=False)
+    # Optimistic locking: bumped on every save of the draft (kerjasama.core.versioning).
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -26,6 +26,7 @@ from kerjasama.core.archives import check_zip_directory
 from kerjasama.core.audit_actions import AuditAction
 from kerjasama.core.errors import Conflict, ErrorDetail, KerjasamaError
 from kerjasama.core.transitions import transition
+from kerjasama.core.versioning import claim_version, stale_version
 from kerjasama.mapping import notices
 from kerjasama.mapping.catalogue import INDICATORS
 from kerjasama.mapping.choices import IdentificationStatus
@@ -457,8 +458,15 @@ def save_identification(
     offers: str = "",
     externalities: str = "",
     programmes: list[str] | None = None,
+    expected_version: int | None = None,
 ) -> Identification:
-    """Create or edit the draft identification of one affair (only a draft can be edited)."""
+    """Create or edit the draft identification of one affair (only a draft can be edited).
+
+    ``expected_version`` is the version the official's form was loaded with (``0``: the form found no
+    identification yet); a save from a stale version answers ``Conflict`` (``mapping.stale_version``) and
+    writes nothing, so two officials editing the same draft cannot silently overwrite each other. ``None``:
+    the caller did not read the record (commands, imports), no check.
+    """
     require(actor, "mapping.edit_region", region)
     if not region.is_autonomous:
         raise KerjasamaError(
@@ -481,6 +489,14 @@ def save_identification(
             "Hanya identifikasi berstatus draf yang dapat diubah.",
             "Only a draft identification can be edited.",
         )
+    if item is None and expected_version:
+        # The form was loaded from an identification that no longer exists.
+        raise stale_version(Identification, code="mapping.stale_version")
+    if item is not None:
+        # ``0``: the form was loaded before anyone created it, so any stored version is newer.
+        if expected_version == 0:
+            raise stale_version(Identification, code="mapping.stale_version")
+        claim_version(item, expected=expected_version, code="mapping.stale_version")
     if item is None:
         item = Identification(
             region=region, affair=affair, created_by=user_or_none(actor)

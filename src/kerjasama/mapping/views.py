@@ -90,9 +90,10 @@ def identification_edit(request: HttpRequest, code: str, affair: str) -> HttpRes
     if not can(request.user, "mapping.edit_region", region):
         raise Http404
     item = Identification.objects.filter(region=region, affair=affair_obj).first()
-    initial = {}
+    initial: dict[str, object] = {"version": 0}
     if item is not None:
         initial = {
+            "version": item.version,
             "needs": item.needs,
             "offers": item.offers,
             "externalities": item.externalities,
@@ -109,8 +110,10 @@ def identification_edit(request: HttpRequest, code: str, affair: str) -> HttpRes
                 offers=form.cleaned_data["offers"],
                 externalities=form.cleaned_data["externalities"],
                 programmes=form.programme_codes(),
+                expected_version=form.cleaned_data["version"],
             )
         except KerjasamaError as exc:
+            # The form stays bound to what the official typed (nothing is lost), with the message on top.
             form.add_error(None, error_text(exc))
             for detail in exc.details:
                 form.add_error("programmes", detail.message(get_language()))

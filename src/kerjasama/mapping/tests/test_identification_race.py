@@ -63,7 +63,7 @@ def test_it_shows_the_conflict_on_the_form_instead_of_a_server_error(
 ) -> None:
     response = client_as("kabkota").post(
         "/pemetaan/34.71/identifikasi/2.11/",
-        {"needs": "draf saya", "offers": "", "externalities": "", "programmes": ""},
+        {"needs": "draf saya", "offers": "", "externalities": "", "programmes": "", "version": 0},
     )
     assert rival_insert, "the race was not simulated"
     assert response.status_code == 200

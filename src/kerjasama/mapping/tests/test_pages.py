@@ -99,6 +99,7 @@ def test_it_completes_an_identification_through_the_pages(client_as: Any, person
             "offers": "",
             "externalities": "",
             "programmes": "2.09.02\n2.09.02.2.01",
+            "version": 0,
         },
     )
     assert response.status_code == 302
@@ -115,7 +116,7 @@ def test_it_completes_an_identification_through_the_pages(client_as: Any, person
 def test_it_shows_a_bad_programme_code_on_the_form(client_as: Any) -> None:
     html = (
         client_as("kabkota")
-        .post("/pemetaan/34.71/identifikasi/2.09/", {"needs": "x", "programmes": "2.09.2"})
+        .post("/pemetaan/34.71/identifikasi/2.09/", {"needs": "x", "programmes": "2.09.2", "version": 0})
         .content.decode()
     )
     assert (
