@@ -85,6 +85,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "kerjasama.core.middleware.RequestIdMiddleware",
     "kerjasama.core.middleware.ApiErrorMiddleware",
+    "kerjasama.core.middleware.RejectNulMiddleware",
     "kerjasama.core.middleware.PermissionsPolicyMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

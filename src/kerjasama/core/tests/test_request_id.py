@@ -49,3 +49,29 @@ def test_it_replaces_a_malformed_request_id_even_from_a_trusted_proxy(client_as:
     settings.KERJASAMA_TRUSTED_PROXIES = ["127.0.0.1"]
     response = client_as("kabkota").get("/akun/profil/", headers={"X-Request-ID": "x\u00e9<script>"})
     assert response["X-Request-ID"] != "x\u00e9<script>" and response["X-Request-ID"].isalnum()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v1/regions?q=a%00b",
+        "/api/v1/regions?province=%00",
+        "/api/v1/mapping/regions/65.02?affair=h%00",
+    ],
+)
+def test_it_refuses_a_nul_character_in_the_query_before_the_database(client_as: Any, url: str) -> None:
+    """PostgreSQL text cannot hold NUL: such a query answered 500 there (schemathesis, PostgreSQL run)."""
+    response = client_as("kabkota").get(url)
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == "input.nul_character"
+
+
+@pytest.mark.django_db
+def test_it_refuses_a_nul_character_in_a_json_body_and_on_pages(client_as: Any) -> None:
+    client = client_as("kabkota")
+    body = '{"type": "KSDD", "parties": ["34.71\\u0000", "34.04"]}'
+    response = client.post("/api/v1/rulebook/check", data=body, content_type="application/json")
+    assert response.status_code == 400 and response.json()["error"]["code"] == "input.nul_character"
+    page = client.get("/wilayah/?q=a%00b")
+    assert page.status_code == 400 and "NUL" in page.content.decode()
