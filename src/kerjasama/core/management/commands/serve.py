@@ -11,6 +11,7 @@ import threading
 from typing import Any, TextIO
 
 from django.conf import settings
+from django.db import connections
 
 from kerjasama.core.commands import KerjasamaCommand
 from kerjasama.core.tasks import worker_kind
@@ -140,6 +141,11 @@ class Command(KerjasamaCommand):
         if not options["no_worker"] and worker_kind() is not None:
             worker = WorkerProcess(sys.stdout)
             worker.start()
+        # gunicorn forks its workers from this process: a database connection opened here (the
+        # installation check, the demo notice) would be inherited by every worker and used by several
+        # processes at once, which PostgreSQL answers with "lost synchronization with server" (seen as 500s
+        # under load). Each worker opens its own connection on its first request.
+        connections.close_all()
         try:
             App().run()
         finally:
