@@ -12,7 +12,6 @@ Each login is audited (``AuditAction.LOGIN_*``) by the receivers in :mod:`kerjas
 
 from __future__ import annotations
 
-import ipaddress
 import math
 from datetime import datetime
 from typing import Any
@@ -22,7 +21,6 @@ from axes.exceptions import AxesBackendPermissionDenied
 from axes.handlers.proxy import AxesProxyHandler
 from axes.helpers import get_cool_off, get_failure_limit
 from axes.models import AccessAttempt
-from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -31,6 +29,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from kerjasama.core.errors import KerjasamaError
+from kerjasama.core.middleware import is_trusted_proxy
 
 #: Set on a request whose login was refused without checking the password, because of a lockout.
 REFUSED_WHILE_LOCKED = "kerjasama_refused_while_locked"
@@ -70,20 +69,6 @@ def lockout_parameters(request_or_attempt: Any, credentials: dict[str, Any] | No
     return ["username", "ip_address"] if username else ["ip_address"]
 
 
-def _trusted_proxy(address: str) -> bool:
-    try:
-        ip = ipaddress.ip_address(address)
-    except ValueError:
-        return False
-    for network in settings.KERJASAMA_TRUSTED_PROXIES:
-        try:
-            if ip in ipaddress.ip_network(network, strict=False):
-                return True
-        except ValueError:
-            continue
-    return False
-
-
 def client_ip(request: HttpRequest) -> str | None:
     """The client's address: ``REMOTE_ADDR``, or behind a trusted reverse proxy (``KERJASAMA_TRUSTED_PROXIES``)
     the right-most address of ``X-Forwarded-For`` that is not itself a trusted proxy.
@@ -91,11 +76,11 @@ def client_ip(request: HttpRequest) -> str | None:
     ``X-Forwarded-For`` from anyone else is ignored: a client could otherwise pick a new address per guess.
     """
     remote = request.META.get("REMOTE_ADDR") or None
-    if remote is None or not _trusted_proxy(remote):
+    if remote is None or not is_trusted_proxy(remote):
         return remote
     forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if a.strip()]
     for address in reversed(forwarded):
-        if not _trusted_proxy(address):
+        if not is_trusted_proxy(address):
             return address
     return remote
 
