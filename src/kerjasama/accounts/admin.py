@@ -27,7 +27,9 @@ class OrganisationAdmin(ServiceAdmin):
                 for f in ("name", "opd_function", "is_active")
                 if f in form.changed_data
             }
-            services.update_organisation(actor=request.user, organisation=obj, **changes)
+            services.update_organisation(
+                actor=request.user, organisation=obj, expected_version=self.expected_version(form), **changes
+            )
         else:
             created = services.create_organisation(
                 actor=request.user,
@@ -59,7 +61,9 @@ class UserAdmin(ServiceAdmin):
         editable = ("full_name", "email", "position", "organisation", "role", "is_active")
         changes = {f: form.cleaned_data[f] for f in editable if f in form.changed_data}
         fresh = User.objects.get(pk=obj.pk)
-        services.update_user(actor=request.user, user=fresh, **changes)
+        services.update_user(
+            actor=request.user, user=fresh, expected_version=self.expected_version(form), **changes
+        )
 
 
 @admin.register(ApiToken)

@@ -47,6 +47,8 @@ class Organisation(models.Model):
         _("example data"), default=False, help_text=_("Created by the demo loader; not a real record.")
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    # Optimistic locking: bumped by every service update (kerjasama.core.versioning; issue 8, item 11).
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
     history = HistoricalRecords()
     objects = RestrictedQuerySet.as_manager()
@@ -87,6 +89,8 @@ class User(AbstractUser):
     full_name = models.CharField(_("full name"), max_length=200, blank=True)
     position = models.CharField(_("position"), max_length=200, blank=True)
     is_demo = models.BooleanField(_("example data"), default=False)
+    # Optimistic locking: bumped by every service update (kerjasama.core.versioning; issue 8, item 11).
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
     # Who held which role in which organisation on a given date (issue 8); never the password hash.
     history = HistoricalRecords(excluded_fields=["password", "last_login"])

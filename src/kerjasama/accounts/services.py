@@ -19,6 +19,7 @@ from kerjasama.core.actors import Actor, is_system
 from kerjasama.core.audit_actions import AuditAction
 from kerjasama.core.errors import KerjasamaError, PermissionDenied, reject_unknown_fields
 from kerjasama.core.transitions import transition
+from kerjasama.core.versioning import claim_version
 
 TOKEN_PREFIX = "ksd_"  # noqa: S105 - a public marker that starts every key, not a secret
 
@@ -166,10 +167,18 @@ def create_organisation(
 
 
 @transaction.atomic
-def update_organisation(*, actor: Actor, organisation: Organisation, **changes: Any) -> Organisation:
+def update_organisation(
+    *, actor: Actor, organisation: Organisation, expected_version: int | None = None, **changes: Any
+) -> Organisation:
+    """Change an organisation's name, unit function or active flag.
+
+    ``expected_version`` is the version the editing form read; a save from an older one is refused with
+    ``accounts.stale_version`` (409) and nothing is written (issue 8, item 11).
+    """
     require(actor, "accounts.manage_organisation", organisation)
     allowed = {"name", "opd_function", "is_active"}
     reject_unknown_fields(changes, allowed, app="accounts")
+    claim_version(organisation, expected=expected_version, code="accounts.stale_version")
     old = _org_snapshot(organisation)
     for field, value in changes.items():
         setattr(organisation, field, value)
@@ -238,14 +247,19 @@ def create_user(
 
 
 @transaction.atomic
-def update_user(*, actor: Actor, user: User, **changes: Any) -> User:
-    """Change a user's name, e-mail, position, role, organisation or active flag."""
+def update_user(*, actor: Actor, user: User, expected_version: int | None = None, **changes: Any) -> User:
+    """Change a user's name, e-mail, position, role, organisation or active flag.
+
+    ``expected_version`` is the version the editing form read; a save from an older one is refused with
+    ``accounts.stale_version`` (409) and nothing is written (issue 8, item 11).
+    """
     require(actor, "accounts.manage_users", user.organisation)
     allowed = {"full_name", "email", "position", "role", "organisation", "is_active"}
     reject_unknown_fields(changes, allowed, app="accounts")
     if "organisation" in changes:
         require(actor, "accounts.manage_users", changes["organisation"])
     check_role_ceiling(actor, role=changes.get("role"), target=user)
+    claim_version(user, expected=expected_version, code="accounts.stale_version")
     old = _user_snapshot(user)
     for field, value in changes.items():
         setattr(user, field, value)

@@ -65,7 +65,9 @@ class AuthorityEntryAdmin(ServiceAdmin, SimpleHistoryAdmin):
             fresh = AuthorityEntry.objects.get(pk=obj.pk)
             changes = {f: form.cleaned_data[f] for f in editable if form.cleaned_data[f] != getattr(fresh, f)}
             if changes:
-                services.update_authority_entry(actor=request.user, entry=fresh, **changes)
+                services.update_authority_entry(
+                    actor=request.user, entry=fresh, expected_version=self.expected_version(form), **changes
+                )
         else:
             created = services.create_authority_entry(
                 actor=request.user, affair=obj.affair, **{f: form.cleaned_data[f] for f in editable}

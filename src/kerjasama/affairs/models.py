@@ -52,6 +52,8 @@ class AuthorityEntry(models.Model):
     notes = models.TextField(_("notes"), blank=True)
     confidence = models.CharField(_("confidence"), max_length=1, choices=Confidence.choices)
     source = models.TextField(_("source"))
+    # Optimistic locking: bumped by every service update (kerjasama.core.versioning; issue 8, item 11).
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
     history = HistoricalRecords()
 

@@ -19,6 +19,7 @@ from kerjasama.core.audit_actions import AuditAction
 from kerjasama.core.choices import Confidence
 from kerjasama.core.errors import KerjasamaError, reject_unknown_fields
 from kerjasama.core.imports import read_import_text
+from kerjasama.core.versioning import claim_version
 
 PACKAGE_FILE = "affairs.json"
 PACKAGE_FORMAT = 1
@@ -130,8 +131,14 @@ def load_affairs(*, actor: Actor, data: dict[str, Any], update_existing: bool) -
 
 
 @transaction.atomic
-def update_authority_entry(*, actor: Actor, entry: AuthorityEntry, **changes: Any) -> AuthorityEntry:
-    """An official corrects one matrix row (e.g. after reading the official Lampiran)."""
+def update_authority_entry(
+    *, actor: Actor, entry: AuthorityEntry, expected_version: int | None = None, **changes: Any
+) -> AuthorityEntry:
+    """An official corrects one matrix row (e.g. after reading the official Lampiran).
+
+    ``expected_version`` is the version the editing form read; a save from an older one is refused with
+    ``affairs.stale_version`` (409) and nothing is written (issue 8, item 11).
+    """
     require(actor, "affairs.edit_authority")
     allowed = {"sub_affair", "pusat", "provinsi", "kabkota", "notes", "confidence", "source", "position"}
     reject_unknown_fields(changes, allowed, app="affairs")
@@ -141,6 +148,7 @@ def update_authority_entry(*, actor: Actor, entry: AuthorityEntry, **changes: An
         )
     if "source" in changes and not str(changes["source"]).strip():
         raise KerjasamaError("affairs.source_required", "Sumber wajib diisi.", "A source is required.")
+    claim_version(entry, expected=expected_version, code="affairs.stale_version")
     old = {k: getattr(entry, k) for k in allowed}
     for k, v in changes.items():
         setattr(entry, k, v)

@@ -40,7 +40,9 @@ def test_it_reverts_an_authority_row_to_a_past_version_with_audit(client_as: Any
     url = f"/admin/affairs/authorityentry/{entry.pk}/history/{first.history_id}/"
     form = client.get(url).context["adminform"].form
     assert form.initial["notes"] == "versi pertama"  # the revert form starts from the past version
-    response = client.post(url, {f: getattr(first, f) for f in FIELDS})
+    # It carries the version stored now, not the past version's number (issue 8, item 11).
+    assert form.initial["expected_version"] == entry.version == 2
+    response = client.post(url, {**{f: getattr(first, f) for f in FIELDS}, "expected_version": entry.version})
     assert response.status_code == 302
     entry.refresh_from_db()
     assert (entry.notes, entry.confidence) == ("versi pertama", "S")
@@ -55,7 +57,8 @@ def test_it_reverts_an_authority_row_to_a_past_version_with_audit(client_as: Any
 def test_it_writes_no_audit_event_for_an_admin_save_that_changes_nothing(client_as: Any) -> None:
     entry = _entry()
     response = client_as("admin").post(
-        f"/admin/affairs/authorityentry/{entry.pk}/change/", {f: getattr(entry, f) for f in FIELDS}
+        f"/admin/affairs/authorityentry/{entry.pk}/change/",
+        {**{f: getattr(entry, f) for f in FIELDS}, "expected_version": entry.version},
     )
     assert response.status_code == 302
     assert not AuditEvent.objects.filter(
