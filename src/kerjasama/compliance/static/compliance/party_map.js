@@ -18,6 +18,10 @@
       radius: province ? 6 : 3, weight: 1, color: province ? "#0b5c8e" : "#c27c0e", fillOpacity: 0.6
     }).addTo(map);
     marker.bindTooltip(p[0] + " " + p[1]);
+    // A pointer shortcut only: the party fields (typed, with the list of regions) do the same from the keyboard,
+    // so the 546 dots stay out of the tab order (issue 9: 611 Tab presses to reach the submit button).
+    var dot = marker.getElement();
+    if (dot) { dot.setAttribute("tabindex", "-1"); dot.setAttribute("focusable", "false"); }
     marker.on("click", function () {
       if (chosen().indexOf(p[0]) !== -1) { return; }
       var free = inputs.filter(function (i) { return !i.value.trim(); })[0];

@@ -29,6 +29,11 @@
     layer.bindTooltip(f.name, Object.assign({ permanent: true, className: "region-label" }, label));
     layer.on("click", function () { window.location.href = f.url; });
     layer.addTo(map);
+    // The same regions are listed beside the map as links; the shapes stay out of the tab order.
+    map.getContainer().querySelectorAll(".leaflet-interactive").forEach(function (node) {
+      node.setAttribute("tabindex", "-1");
+      node.setAttribute("focusable", "false");
+    });
     var b = layer.getBounds ? layer.getBounds() : L.latLngBounds([layer.getLatLng()]);
     bounds.extend(b);
     drawn += 1;
