@@ -93,7 +93,9 @@ def test_it_refuses_a_directory_with_a_bad_csv_and_changes_nothing(tmp_path: Pat
     assert err.value.code == "affairs.unreadable"
 
 
-def test_it_keeps_sub_affair_identifiers_across_reloads_and_adds_nothing_the_second_time(persona: Any) -> None:
+def test_it_keeps_sub_affair_identifiers_across_reloads_and_adds_nothing_the_second_time(
+    persona: Any,
+) -> None:
     before = dict(AuthorityEntry.objects.values_list("id", "code"))
     assert AuthorityEntry.objects.get(affair_id="3.28", sub_affair="Pengelolaan Hutan").code == "3.28.02"
     assert AuthorityEntry.objects.get(affair_id="3.27", sub_affair="Karantina Pertanian").code == "3.27.06"
