@@ -24,6 +24,7 @@ SUBCOMMANDS: dict[str, str] = {
     "regions": "list provinces and kab/kota [--level] [--province] [--json]",
     "neighbours": "regions that border CODE [--json]",
     "import-boundaries": "compute adjacency and centroids from boundary GeoJSON",
+    "affairs": "list the 32 affairs, or --sub the sub-affairs of the authority matrix [--affair CODE] [--json]",
     "import-affairs": "import the 32 affairs and the authority matrix from CSV",
     "import-functional-areas": "import functional areas (kawasan fungsional) and their members from CSV",
     "map": "recommend cooperation partners: --region CODE [--affair] or --all (stores results)",

@@ -31,6 +31,7 @@ COUNTED_MODELS = (
     "regions.Adjacency",
     "regions.AdjacencyOverride",
     "affairs.Affair",
+    "affairs.AuthorityEntry",  # the shared matrix and the project's supplement: +0 the second time
 )
 
 
@@ -171,6 +172,7 @@ def test_it_runs_setup_a_second_time_without_changing_anything(instance: Instanc
     assert instance.counts(*COUNTED_MODELS) == before
     assert len(instance.json("regions")) == 552
     assert instance.json("neighbours", "34.71") == neighbours_before
+    assert instance.counts("affairs.AuthorityEntry") == {"affairs.AuthorityEntry": 122}
 
 
 # --- import-boundaries refuses bad input and changes nothing ---------------------------------------------------

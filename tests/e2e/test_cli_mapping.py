@@ -24,7 +24,9 @@ def test_it_refuses_an_unknown_or_non_autonomous_region(instance: Instance) -> N
 
 def test_it_runs_the_whole_country(instance: Instance) -> None:
     report = json.loads(instance.ok("map", "--all", "--json").stdout)
-    assert report["regions"] == 546 and report["recommendation_count"] == len(report["recommendations"]) > 10_000
+    assert (
+        report["regions"] == 546 and report["recommendation_count"] == len(report["recommendations"]) > 10_000
+    )
     assert report["mandatory_eligible"] <= report["recommendation_count"]
 
 

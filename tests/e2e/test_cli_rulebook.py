@@ -124,3 +124,66 @@ def test_it_sends_a_synergy_dispute_to_the_ministers_facilitation(instance: Inst
 def test_it_refuses_an_unknown_code_in_the_resolver(instance: Instance) -> None:
     result = instance.run("resolver", "32.73", "99.99")
     assert result.returncode == 2 and json.loads(result.stdout)["error"]["code"] == "input.unknown_region"
+
+
+# --- issue 9 section 3: authority at sub-affair level ----------------------------------------------------------------
+
+
+def test_it_refuses_forest_management_between_two_bordering_kabupaten(instance: Instance) -> None:
+    # Sleman (34.04) and Bantul (34.02) border; 3.28.02 Pengelolaan Hutan is provincial/central (Lampiran BB).
+    status, body, stderr = check(
+        instance,
+        {"type": "KSDD", "category": "sukarela", "parties": ["34.04", "34.02"], "sub_affairs": ["3.28.02"]},
+    )
+    assert status == 1 and body["valid"] is False
+    errors = [f for f in body["findings"] if f["rule"] == "R11" and f["severity"] == "error"]
+    assert len(errors) == 1 and "3.28.02 Pengelolaan Hutan" in errors[0]["message_id"]
+    assert "TAHURA" in errors[0]["message_id"]  # what the kab/kota may cooperate on instead
+    assert "R11" in stderr
+
+
+def test_it_names_the_province_for_cross_kabkota_waste_without_it(instance: Instance) -> None:
+    province = next(r for r in instance.json("regions", "--level", "provinsi") if r["code"] == "34")
+    plan = {"type": "KSDD", "category": "sukarela", "parties": ["34.71", "34.04"], "sub_affairs": ["1.03.03"]}
+    status, body, _ = check(instance, plan)
+    assert status == 0
+    notes = [f for f in body["findings"] if f["rule"] == "R11"]
+    assert len(notes) == 1 and notes[0]["severity"] == "warning"
+    name = province["name"]
+    label = name if name.lower().startswith("provinsi") else f"Provinsi {name}"
+    assert f"{label} perlu dilibatkan" in notes[0]["message_id"]  # the province by name, e.g. DI Yogyakarta
+    assert "kewenangan daerah provinsi" in notes[0]["message_id"]
+    status, body, _ = check(instance, {**plan, "parties": ["34.71", "34.04", "34"]})
+    assert status == 0 and not [f for f in body["findings"] if f["rule"] == "R11"]
+
+
+@pytest.mark.parametrize(
+    ("extra", "code"),
+    [
+        ({"sub_affairs": ["3.28.99"]}, "input.unknown_sub_affair"),
+        ({"term_years": 1_000_000_000}, "input.out_of_range"),
+    ],
+)
+def test_it_refuses_an_unknown_sub_affair_and_an_absurd_term_with_exit_2(
+    instance: Instance, extra: dict[str, Any], code: str
+) -> None:
+    status, body, stderr = check(instance, ksdd(["34.71", "34.04"], **extra))
+    assert status == 2 and body["error"]["code"] == code
+    assert "Galat" in stderr and "Error" in stderr
+
+
+def test_it_documents_sub_affairs_and_the_term_range_in_check_help(instance: Instance) -> None:
+    text = instance.ok("check", "--help").stdout
+    assert "sub_affairs" in text and "3.28.02" in text and "term_years <= 50" in text
+
+
+def test_it_lists_sub_affairs_with_identifiers_and_what_each_level_holds(instance: Instance) -> None:
+    rows = instance.json("affairs", "--sub", "--affair", "3.28")
+    assert [r["id"] for r in rows] == [f"3.28.0{n}" for n in range(1, 7)]
+    forest = rows[1]
+    assert forest["name"] == "Pengelolaan Hutan" and forest["holders"] == ["pusat", "provinsi"]
+    assert set(forest) >= {"id", "affair", "name", "pusat", "provinsi", "kabkota", "confidence", "source"}
+    every = instance.json("affairs", "--sub")
+    assert len(every) == len({r["id"] for r in every}) > 100
+    result = instance.run("affairs", "--sub", "--affair", "9.99", "--json")
+    assert result.returncode == 2 and json.loads(result.stdout)["error"]["code"] == "affairs.unknown_affair"

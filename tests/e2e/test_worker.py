@@ -125,7 +125,8 @@ def redis_db() -> Iterator[Any]:
 
 
 @pytest.mark.skipif(
-    not wants_postgres(), reason="the Redis (RQ) worker test runs with DB=postgres, as in production (CI runs both)"
+    not wants_postgres(),
+    reason="the Redis (RQ) worker test runs with DB=postgres, as in production (CI runs both)",
 )
 def test_it_works_a_task_on_redis_with_the_real_rq_worker(worker_instance: Instance, redis_db: Any) -> None:
     rq = with_env(worker_instance, KERJASAMA_TASK_BACKEND="rq", REDIS_URL=REDIS_TEST_URL)

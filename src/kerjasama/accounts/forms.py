@@ -35,7 +35,9 @@ class AuditFilterForm(forms.Form):
     object_id = forms.CharField(label=_("Object ID"), max_length=80, required=False)
     # <input type="date"> sends and shows ISO dates whatever the page's language.
     date_from = forms.DateField(
-        label=_("From date"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        label=_("From date"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     date_to = forms.DateField(
         label=_("To date"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")

@@ -117,9 +117,10 @@ def retry_message(until: datetime | None, language: str | None = None) -> str:
     minutes = max(1, math.ceil((until - timezone.now()).total_seconds() / 60))
     at = timezone.localtime(until).strftime("%H:%M")
     if language is None:
-        return _(
-            "Too many failed attempts. Try again after %(time)s (in about %(minutes)d minutes)."
-        ) % {"time": at, "minutes": minutes}
+        return _("Too many failed attempts. Try again after %(time)s (in about %(minutes)d minutes).") % {
+            "time": at,
+            "minutes": minutes,
+        }
     with override(language):
         return retry_message(until)
 
@@ -135,7 +136,9 @@ def too_many_attempts(request: HttpRequest, credentials: dict[str, Any] | None =
 
 
 def lockout_response(
-    request: HttpRequest, original_response: HttpResponse | None = None, credentials: dict[str, Any] | None = None
+    request: HttpRequest,
+    original_response: HttpResponse | None = None,
+    credentials: dict[str, Any] | None = None,
 ) -> HttpResponse:
     """``AXES_LOCKOUT_CALLABLE``: the login form again, answered 429, saying when to try again.
 

@@ -79,7 +79,11 @@ def on_login_failed(
 
 
 def on_locked_out(
-    sender: Any, request: HttpRequest, username: str | None = None, ip_address: str | None = None, **kwargs: Any
+    sender: Any,
+    request: HttpRequest,
+    username: str | None = None,
+    ip_address: str | None = None,
+    **kwargs: Any,
 ) -> None:
     """A lockout begins (axes also signals each attempt refused during one: those are failed logins)."""
     if getattr(request, REFUSED_WHILE_LOCKED, False):

@@ -184,7 +184,11 @@ def update_organisation(
         setattr(organisation, field, value)
     organisation.save()
     audit.record(
-        actor=actor, action=AuditAction.ORGANISATION_UPDATED, obj=organisation, old=old, new=_org_snapshot(organisation)
+        actor=actor,
+        action=AuditAction.ORGANISATION_UPDATED,
+        obj=organisation,
+        old=old,
+        new=_org_snapshot(organisation),
     )
     return organisation
 
@@ -298,7 +302,9 @@ def issue_api_token(*, actor: Actor, user: User, name: str) -> tuple[ApiToken, s
     name = name.strip() or "token"
     key = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(user=user, name=name[:100], prefix=key[:12], key_hash=_hash_key(key))
-    audit.record(actor=actor, action=AuditAction.API_TOKEN_ISSUED, obj=token, new={"user": user.pk, "name": token.name})
+    audit.record(
+        actor=actor, action=AuditAction.API_TOKEN_ISSUED, obj=token, new={"user": user.pk, "name": token.name}
+    )
     return token, key
 
 

@@ -22,6 +22,9 @@ class Affair(models.Model):
     name_id = models.CharField(_("name (Indonesian)"), max_length=200)
     name_en = models.CharField(_("name (English)"), max_length=200)
     category = models.CharField(_("category"), max_length=30, choices=Category.choices)
+    #: Why the authority matrix does not cover this affair yet (project data, authority_not_covered.csv).
+    not_covered_id = models.TextField(_("why not covered (Indonesian)"), blank=True)
+    not_covered_en = models.TextField(_("why not covered (English)"), blank=True)
 
     objects = RestrictedQuerySet.as_manager()
     # Affairs and the authority matrix are public law: everyone may read them.
@@ -44,6 +47,9 @@ class AuthorityEntry(models.Model):
     """
 
     affair = models.ForeignKey(Affair, on_delete=models.CASCADE, related_name="authority_entries")
+    #: The stable sub-affair identifier ``<affair>.<NN>`` (``rulebook.facts.sub_affair_code``): assigned once
+    #: when the row is created, from its number in the source, and never renumbered.
+    code = models.CharField(_("identifier"), max_length=8, unique=True)
     position = models.PositiveIntegerField(_("order"), default=0)
     sub_affair = models.CharField(_("sub-affair"), max_length=200)
     pusat = models.TextField(_("central government"), blank=True)

@@ -6,6 +6,7 @@ from ninja import Schema
 
 
 class AuthorityEntryOut(Schema):
+    id: str
     sub_affair: str
     pusat: str
     provinsi: str
@@ -22,7 +23,22 @@ class AffairOut(Schema):
     category: str
     covered_by_matrix: bool
     authority: dict[str, str]
+    not_covered_reason: str
+    not_covered_reason_en: str
 
 
 class AffairDetailOut(AffairOut):
     entries: list[AuthorityEntryOut]
+
+
+class SubAffairOut(Schema):
+    id: str
+    affair: str
+    affair_name: str
+    name: str
+    pusat: str
+    provinsi: str
+    kabkota: str
+    holders: list[str]
+    confidence: str
+    source: str

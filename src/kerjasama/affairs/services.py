@@ -11,7 +11,12 @@ from typing import Any
 from django.db import transaction
 
 from kerjasama.accounts.policy import require
-from kerjasama.affairs.domain.catalogue import parse_affairs, parse_authority
+from kerjasama.affairs.domain.catalogue import (
+    merge_supplement,
+    parse_affairs,
+    parse_authority,
+    parse_not_covered,
+)
 from kerjasama.affairs.models import Affair, AuthorityEntry
 from kerjasama.core import audit, reference
 from kerjasama.core.actors import Actor
@@ -20,9 +25,15 @@ from kerjasama.core.choices import Confidence
 from kerjasama.core.errors import KerjasamaError, reject_unknown_fields
 from kerjasama.core.imports import read_import_text
 from kerjasama.core.versioning import claim_version
+from kerjasama.rulebook.facts import sub_affair_code
 
 PACKAGE_FILE = "affairs.json"
 PACKAGE_FORMAT = 1
+#: Project-owned data beside the package file: matrix rows for affairs the shared matrix does not cover yet
+#: (each with source and confidence), and why the remaining affairs are not covered.
+DATA_DIR = Path(__file__).resolve().parent / "data"
+SUPPLEMENT_FILE = "authority_matrix_supplement.csv"
+NOT_COVERED_FILE = "authority_not_covered.csv"
 ENTRY_FIELDS = ["position", "pusat", "provinsi", "kabkota", "notes", "confidence", "source"]
 
 
@@ -41,22 +52,37 @@ class AffairsReport:
         )
 
 
-def read_source_dir(directory: Path) -> dict[str, Any]:
-    """Read and check ``urusan.csv`` and ``authority_matrix.csv`` from a directory (e.g. ../shared/domain)."""
-    texts: list[str] = []
-    for path in (directory / "urusan.csv", directory / "authority_matrix.csv"):
-        try:  # each file is capped in size and rows before it is parsed
-            texts.append(read_import_text(path, app="affairs"))
-        except (OSError, UnicodeDecodeError) as exc:
-            raise KerjasamaError(
-                "affairs.unreadable",
-                f"Berkas tidak dapat dibaca: {path}.",
-                f"Cannot read the file: {path}.",
-            ) from exc
-    affairs_text, matrix_text = texts
+def _read(path: Path) -> str:
+    try:  # each file is capped in size and rows before it is parsed
+        return read_import_text(path, app="affairs")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise KerjasamaError(
+            "affairs.unreadable",
+            f"Berkas tidak dapat dibaca: {path}.",
+            f"Cannot read the file: {path}.",
+        ) from exc
+
+
+def read_source_dir(directory: Path, *, data_dir: Path = DATA_DIR) -> dict[str, Any]:
+    """Read and check ``urusan.csv`` and ``authority_matrix.csv`` from a directory (e.g. ../shared/domain),
+    then the project's supplement (``data_dir``), whose rows fill only affairs the shared matrix does not
+    cover (shared rows win, ``merge_supplement``), and the reasons the rest are not covered."""
+    affairs_text, matrix_text = _read(directory / "urusan.csv"), _read(directory / "authority_matrix.csv")
+    supplement_text, not_covered_text = _read(data_dir / SUPPLEMENT_FILE), _read(data_dir / NOT_COVERED_FILE)
     affairs = parse_affairs(affairs_text)
-    entries = parse_authority(matrix_text, {a["code"] for a in affairs})
-    return {"format": PACKAGE_FORMAT, "affairs": affairs, "authority": entries}
+    codes = {a["code"] for a in affairs}
+    shared = parse_authority(matrix_text, codes)
+    supplement = parse_authority(supplement_text, codes, filename=SUPPLEMENT_FILE)
+    entries, dropped = merge_supplement(shared, supplement)
+    covered = {e["affair_code"] for e in entries}
+    reasons = parse_not_covered(not_covered_text, codes, filename=NOT_COVERED_FILE)
+    return {
+        "format": PACKAGE_FORMAT,
+        "affairs": affairs,
+        "authority": entries,
+        "not_covered": {code: reason for code, reason in sorted(reasons.items()) if code not in covered},
+        "supplement_superseded": len(dropped),
+    }
 
 
 def read_package() -> dict[str, Any]:
@@ -71,10 +97,14 @@ def write_package(data: dict[str, Any], path: Path) -> None:
         "about": (
             "The 32 concurrent affairs (Kepmendagri 050-5889/2021 codes) and the UU 23/2014 Lampiran authority "
             "matrix as Kerjasama ships them, imported with `kerjasama import-affairs`; each matrix row keeps its "
-            "source and confidence (V verified, S secondary source, U unverified)."
+            "source and confidence (V verified, S secondary source, U unverified). Rows come from the shared "
+            "authority_matrix.csv, then the project's authority_matrix_supplement.csv for affairs the shared "
+            "matrix does not cover; not_covered says why the remaining affairs are not covered yet. Each row's "
+            "code is its stable sub-affair identifier."
         ),
         "affairs": data["affairs"],
         "authority": data["authority"],
+        "not_covered": data.get("not_covered", {}),
     }
     path.write_text(json.dumps(payload, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 
@@ -101,13 +131,25 @@ def load_affairs(*, actor: Actor, data: dict[str, Any], update_existing: bool) -
                 setattr(current, k, v)
             current.save()
             report.affairs_updated += 1
+    not_covered: dict[str, list[str]] = data.get("not_covered", {})
+    for code, affair in existing.items():
+        reason_id, reason_en = not_covered.get(code, ["", ""])
+        blank = not affair.not_covered_id and not affair.not_covered_en
+        if (affair.not_covered_id, affair.not_covered_en) != (reason_id, reason_en) and (
+            update_existing or blank
+        ):
+            affair.not_covered_id, affair.not_covered_en = reason_id, reason_en
+            affair.save(update_fields=["not_covered_id", "not_covered_en"])
+            report.affairs_updated += 1
     entries = {(e.affair_id, e.sub_affair): e for e in AuthorityEntry.objects.all()}
+    taken = {e.code for e in entries.values()}
     for row in data["authority"]:
         key = (row["affair_code"], row["sub_affair"])
         values = {k: row[k] for k in ENTRY_FIELDS}
         current_entry = entries.get(key)
         if current_entry is None:
-            AuthorityEntry.objects.create(affair_id=key[0], sub_affair=key[1], **values)
+            code = _free_code(row["affair_code"], row.get("code", ""), taken)
+            AuthorityEntry.objects.create(affair_id=key[0], sub_affair=key[1], code=code, **values)
             report.entries_created += 1
         elif any(getattr(current_entry, k) != v for k, v in values.items()):
             if update_existing:
@@ -128,6 +170,24 @@ def load_affairs(*, actor: Actor, data: dict[str, Any], update_existing: bool) -
             new=report.__dict__,
         )
     return report
+
+
+def _free_code(affair_code: str, wanted: str, taken: set[str]) -> str:
+    """The sub-affair identifier for a new row: the one its source number gives, or the next free number of
+    the affair when a stored row already holds it (a stored identifier is never renumbered)."""
+    code = wanted if wanted and wanted not in taken else ""
+    if not code:
+        free = (n for n in range(1, 100) if sub_affair_code(affair_code, n) not in taken)
+        number = next(free, None)
+        if number is None:
+            raise KerjasamaError(
+                "affairs.too_many_sub_affairs",
+                f"Urusan {affair_code} sudah memiliki 99 sub-urusan.",
+                f"Affair {affair_code} already has 99 sub-affairs.",
+            )
+        code = sub_affair_code(affair_code, number)
+    taken.add(code)
+    return code
 
 
 @transaction.atomic
@@ -173,7 +233,9 @@ def create_authority_entry(*, actor: Actor, affair: Affair, **values: Any) -> Au
             "Sub-urusan dan sumber wajib diisi.",
             "The sub-affair and the source are required.",
         )
-    entry = AuthorityEntry.objects.create(affair=affair, **values)
+    values.pop("code", None)  # assigned here, never chosen by hand
+    taken = set(AuthorityEntry.objects.filter(affair=affair).values_list("code", flat=True))
+    entry = AuthorityEntry.objects.create(affair=affair, code=_free_code(affair.code, "", taken), **values)
     reference.bump()
     audit.record(actor=actor, action=AuditAction.AUTHORITY_ENTRY_CREATED, obj=entry, new=values)
     return entry

@@ -27,6 +27,12 @@ PLAN_SCHEMA: dict[str, Any] = {
             },
         },
         "affairs": {"type": "array", "items": {"type": "string", "example": "1.03"}},
+        "sub_affairs": {
+            "type": "array",
+            "items": {"type": "string", "example": "3.28.02"},
+            "description": "Sub-affair identifiers of the authority matrix (GET /api/v1/affairs/sub-affairs); "
+            "R11 then judges authority per sub-affair",
+        },
         "justification": {
             "type": "object",
             "properties": {"externality": {"type": "boolean"}, "efficiency": {"type": "boolean"}},
@@ -34,7 +40,10 @@ PLAN_SCHEMA: dict[str, Any] = {
         "burdens_public": {"type": "boolean"},
         "budgeted_in_apbd": {"type": "boolean"},
         "feasibility_study": {"type": "boolean"},
-        "term_years": {"type": "number"},
+        "term_years": {
+            "type": "number",
+            "description": "0 < term_years <= KERJASAMA_RULEBOOK_TERM_YEARS_INPUT_MAX (default 50)",
+        },
     },
     "example": {
         "type": "KSDD",

@@ -26,6 +26,9 @@ def plan_from_query(query: QueryDict) -> dict[str, Any]:
     affairs = [a for a in query.getlist("affair") if a]
     affairs += [c.strip() for c in query.get("other_affairs", "").split(",") if c.strip()]
     plan["affairs"] = affairs
+    sub_affairs = list(dict.fromkeys(s for s in query.getlist("sub_affair") if s))
+    if sub_affairs:
+        plan["sub_affairs"] = sub_affairs
     plan["justification"] = {"externality": "externality" in query, "efficiency": "efficiency" in query}
     for field in ("burdens_public", "budgeted_in_apbd"):
         answer = query.get(field, "")

@@ -44,9 +44,9 @@ def build_reference_data() -> ReferenceData:
         )
     ]
     affairs = [
-        AffairFact(code=code, name_id=name_id, name_en=name_en, category=category)
-        for code, name_id, name_en, category in Affair.objects.values_list(
-            "code", "name_id", "name_en", "category"
+        AffairFact(code, name_id, name_en, category, not_covered_id, not_covered_en)
+        for code, name_id, name_en, category, not_covered_id, not_covered_en in Affair.objects.values_list(
+            "code", "name_id", "name_en", "category", "not_covered_id", "not_covered_en"
         )
     ]
     rows = [
@@ -58,10 +58,13 @@ def build_reference_data() -> ReferenceData:
             kabkota=kabkota,
             confidence=confidence,  # type: ignore[arg-type]  # V/S/U, enforced by the importer
             source=source,
+            code=code,
         )
-        for affair_id, sub, pusat, provinsi, kabkota, confidence, source in AuthorityEntry.objects.order_by(
+        for affair_id, sub, pusat, provinsi, kabkota, confidence, source, code in AuthorityEntry.objects.order_by(
             "affair_id", "position", "id"
-        ).values_list("affair_id", "sub_affair", "pusat", "provinsi", "kabkota", "confidence", "source")
+        ).values_list(
+            "affair_id", "sub_affair", "pusat", "provinsi", "kabkota", "confidence", "source", "code"
+        )
     ]
     return ReferenceData(regions, list(effective_kabkota_pairs()), affairs, authority_rows=rows)
 

@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from kerjasama.affairs.models import Affair
+from kerjasama.affairs.selectors import sub_affairs
 from kerjasama.compliance.contract import evaluate
 from kerjasama.compliance.forms import MAX_PARTIES, plan_from_query
 from kerjasama.compliance.selectors import rulebook_settings
@@ -39,6 +40,12 @@ def plan_check(request: HttpRequest) -> HttpResponse:
         .order_by("code")
         .values("code", "name", "centroid_lat", "centroid_lng")
     )
+    affairs = list(Affair.objects.restrict(request.user, "view").order_by("code"))
+    groups: dict[str, dict[str, Any]] = {
+        a.code: {"code": a.code, "name_id": a.name_id, "name_en": a.name_en, "rows": []} for a in affairs
+    }
+    for entry in sub_affairs(request.user):
+        groups[entry.affair_id]["rows"].append(entry)
     parties = [v for v in query.getlist("party") if v.strip()]
     party_slots = parties + [""] * max(MAX_PARTIES - len(parties), 0)
     return render(
@@ -47,8 +54,10 @@ def plan_check(request: HttpRequest) -> HttpResponse:
         {
             "regions": regions,
             "map_points": [[r["code"], r["name"], r["centroid_lat"], r["centroid_lng"]] for r in regions],
-            "affairs": Affair.objects.restrict(request.user, "view").order_by("code"),
+            "affairs": affairs,
             "chosen_affairs": set(query.getlist("affair")),
+            "sub_affair_groups": [g for g in groups.values() if g["rows"]],
+            "chosen_sub_affairs": set(query.getlist("sub_affair")),
             "party_slots": party_slots[:MAX_PARTIES],
             "third_party_kinds": THIRD_PARTY_KINDS,
             "query": query,

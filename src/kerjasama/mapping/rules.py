@@ -22,7 +22,9 @@ from kerjasama.accounts.predicates import (
 
 rules.add_perm("mapping.edit_region", is_system_admin | (works_for_region & is_profile_editor))
 rules.add_perm("mapping.verify_identification", is_system_admin | (works_for_region & is_tkksd_member))
-rules.add_perm("mapping.publish_identification", is_system_admin | (works_for_region & is_cooperation_operator))
+rules.add_perm(
+    "mapping.publish_identification", is_system_admin | (works_for_region & is_cooperation_operator)
+)
 rules.add_perm("mapping.run_national", is_system_admin | is_ministry)
 # The overview pages: a province's kab/kota to whoever oversees the province; the national matrix to the
 # officials who oversee the whole country.

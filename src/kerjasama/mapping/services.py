@@ -498,9 +498,7 @@ def save_identification(
             raise stale_version(Identification, code="mapping.stale_version")
         claim_version(item, expected=expected_version, code="mapping.stale_version")
     if item is None:
-        item = Identification(
-            region=region, affair=affair, created_by=user_or_none(actor)
-        )
+        item = Identification(region=region, affair=affair, created_by=user_or_none(actor))
     item.needs, item.offers, item.externalities, item.programmes = (
         needs.strip(),
         offers.strip(),

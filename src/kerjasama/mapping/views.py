@@ -27,7 +27,9 @@ from kerjasama.regions.models import Region
 
 def _region(request: HttpRequest, code: str) -> Region:
     return get_object_or_404(
-        Region.objects.restrict(request.user, "view").select_related("province"), code=code, is_autonomous=True
+        Region.objects.restrict(request.user, "view").select_related("province"),
+        code=code,
+        is_autonomous=True,
     )
 
 
@@ -240,7 +242,9 @@ def region_export(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
 
 
 def province_page(request: HttpRequest, code: str) -> HttpResponse:
-    province = get_object_or_404(Region.objects.restrict(request.user, "view"), code=code, level=Level.PROVINSI)
+    province = get_object_or_404(
+        Region.objects.restrict(request.user, "view"), code=code, level=Level.PROVINSI
+    )
     if not can(request.user, "mapping.view_province", province):
         raise Http404
     return render(

@@ -31,6 +31,9 @@ AFFAIR_CATEGORIES = ("wajib_pelayanan_dasar", "wajib_non_pelayanan_dasar", "pili
 PROVINCE_CODE_RE = re.compile(r"[0-9]{2}")
 KABKOTA_CODE_RE = re.compile(r"[0-9]{2}\.[0-9]{2}")
 AFFAIR_CODE_RE = re.compile(r"[0-9]\.[0-9]{2}")
+#: A sub-affair (*sub urusan*) of the authority matrix: the affair code and the sub-affair's number within the
+#: affair, e.g. ``3.28.02`` (Lampiran UU 23/2014 huruf BB, No. 2 Pengelolaan Hutan). See ``sub_affair_code``.
+SUB_AFFAIR_CODE_RE = re.compile(r"[0-9]\.[0-9]{2}\.[0-9]{2}")
 
 
 @overload
@@ -76,6 +79,18 @@ def code_kind(code: str) -> Kind | None:
     return None
 
 
+def sub_affair_code(affair_code: str, number: int) -> str:
+    """The stable identifier of a sub-affair: ``<affair>.<NN>``, NN its 1-based number within the affair.
+
+    The number is the row's order within its affair in the source matrix, which follows the Lampiran's own
+    "No" column where the matrix lists every sub-urusan (e.g. 3.28.02 = Lampiran BB No. 2 Pengelolaan Hutan).
+    The affairs app stores the identifier once and never renumbers a stored row (see affairs/services.py).
+    """
+    if not 1 <= number <= 99:
+        raise ValueError(f"sub-affair number must be 1-99, not {number}")
+    return f"{affair_code}.{number:02d}"
+
+
 def is_affair_code(code: str) -> bool:
     """True for the ``d.dd`` shape of Kepmendagri 050-5889/2021 codes (known or not)."""
     return AFFAIR_CODE_RE.fullmatch(code) is not None
@@ -106,6 +121,9 @@ class AffairFact:
     name_id: str
     name_en: str
     category: str
+    #: Why the authority matrix does not cover the affair yet (shown where "not covered" is shown), if known.
+    not_covered_id: str = ""
+    not_covered_en: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,6 +141,13 @@ class SubAffairRow:
     kabkota: str
     confidence: Confidence
     source: str = ""
+    #: The stable identifier (``sub_affair_code``); empty for rows built without one (e.g. in tests).
+    code: str = ""
+
+    @property
+    def label(self) -> str:
+        """``3.28.02 Pengelolaan Hutan``, or the name alone when the row has no identifier."""
+        return f"{self.code} {self.name}" if self.code else self.name
 
     def text(self, level: AuthorityLevel) -> str:
         if level == "pusat":
@@ -206,6 +231,7 @@ def authority_rows_from_csv_rows(rows: Iterable[Mapping[str, str]]) -> list[SubA
                 kabkota=r.get("kabkota", "").strip(),
                 confidence=confidence,
                 source=r.get("source", "").strip(),
+                code=r.get("code", "").strip(),
             )
         )
     return result

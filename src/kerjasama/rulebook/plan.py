@@ -63,12 +63,17 @@ not chosen: an R6 warning, wajib-only
 "name": non-empty text}}; required for KSDPK
   affairs                      list of affair codes "d.dd"; omitted -> [] (an R10 warning: object unchecked);
                                a well-formed code that is not a concurrent affair (e.g. 4.01) is an R10 error
+  sub_affairs                  list of sub-affair identifiers "d.dd.nn" of the authority matrix (e.g.
+                               "3.28.02" Kehutanan > Pengelolaan Hutan; `kerjasama affairs --sub` lists
+                               them); omitted -> [] (R11 judges whole affairs); their affairs count as
+                               listed; an unknown identifier is bad input (exit 2)
   justification                {{"externality": bool, "efficiency": bool}}; omitted parts -> false; read for a
                                wajib KSDD only (R9)
   burdens_public               bool; omitted -> true (conservative: DPRD approval, R13); not for SINERGI
   budgeted_in_apbd             bool; omitted -> false (conservative: DPRD approval, R13); not for SINERGI
   feasibility_study  KSDPK     bool; omitted -> false (an R17 error)
-  term_years                   number > 0; omitted -> not stated (an R19 warning)
+  term_years                   number, 0 < term_years <= @TERM_MAX@ (KERJASAMA_RULEBOOK_TERM_YEARS_INPUT_MAX);
+                               omitted -> not stated (an R19 warning); outside the range is bad input
 A JSON null counts as omitted. Unknown fields are rejected so a misspelt field never passes silently.
 Exit codes: 0 valid, 1 not valid (an error finding), 2 bad input.
 """
@@ -90,6 +95,9 @@ PLAN_INPUT_ERROR_CODES: dict[str, str] = {
     "input.missing_third_party": "A KSDPK without third_party.",
     "input.malformed_affair_code": "An affair code not of the form d.dd.",
     "input.duplicate_affair": "An affair is listed twice.",
+    "input.unknown_sub_affair": "A sub-affair identifier that the authority matrix does not list.",
+    "input.duplicate_sub_affair": "A sub-affair is listed twice.",
+    "input.out_of_range": "A number outside its allowed range (term_years).",
 }
 
 _FIELDS = frozenset(
@@ -104,6 +112,7 @@ _FIELDS = frozenset(
         "budgeted_in_apbd",
         "feasibility_study",
         "term_years",
+        "sub_affairs",
     }
 )
 _DEFAULT_SETTINGS = RulebookSettings()
@@ -259,8 +268,75 @@ def _unknown_field(field: str) -> NoReturn:
     _fail("input.unknown_field", f"Kolom {field!r} tidak dikenal.", f"Unknown field {field!r}.", field)
 
 
-def parse_plan(data: str | bytes | bytearray | Mapping[str, Any], ref: ReferenceData) -> Plan:
+def plan_defaults_text(settings: RulebookSettings | None = None) -> str:
+    """``PLAN_DEFAULTS`` with the configured term range filled in."""
+    return PLAN_DEFAULTS.replace("@TERM_MAX@", str((settings or _DEFAULT_SETTINGS).term_years_input_max))
+
+
+def _sub_affairs(obj: Mapping[str, Any], ref: ReferenceData) -> tuple[str, ...]:
+    """The sub-affair identifiers, each listed by the authority matrix (UU 23/2014 Lampiran), once."""
+    if obj.get("sub_affairs") is None:
+        return ()
+    listed = _string_list(obj, "sub_affairs")
+    for code in listed:
+        if ref.sub_affair(code) is None:
+            shown = code if len(code) <= 20 else code[:20] + "…"
+            _fail(
+                "input.unknown_sub_affair",
+                f"Sub-urusan {shown!r} tidak ada dalam matriks kewenangan; gunakan pengenal seperti 3.28.02 "
+                "(daftar: kerjasama affairs --sub).",
+                f"Sub-affair {shown!r} is not in the authority matrix; use an identifier such as 3.28.02 "
+                "(list: kerjasama affairs --sub).",
+                "sub_affairs",
+            )
+    if len(set(listed)) != len(listed):
+        dup = next(c for c in listed if listed.count(c) > 1)
+        _fail(
+            "input.duplicate_sub_affair",
+            f"Sub-urusan {dup} tercantum lebih dari sekali.",
+            f"Sub-affair {dup} is listed more than once.",
+            "sub_affairs",
+        )
+    return tuple(listed)
+
+
+def _term_years(obj: Mapping[str, Any], settings: RulebookSettings) -> float | None:
+    """The term in years, within (0, term_years_input_max]: no law caps a KSD term (REGULATIONS.md 1.6),
+    so the upper bound is the documented plausibility setting, beyond which the figure is a typing error."""
+    term = obj.get("term_years")
+    if term is None:
+        return None
+    if isinstance(term, bool) or not isinstance(term, int | float):
+        _wrong_type("term_years", "angka", "a number")
+    try:
+        term_years = float(term)
+    except OverflowError:  # an integer too large for a float
+        term_years = math.inf
+    upper = settings.term_years_input_max
+    if not math.isfinite(term_years) or term_years <= 0 or term_years > upper:
+        _fail(
+            "input.out_of_range",
+            f"Jangka waktu (term_years) harus lebih dari 0 dan paling lama {upper} tahun; diberikan "
+            f"{_short_number(term)}.",
+            f"The term (term_years) must be more than 0 and at most {upper} years; {_short_number(term)} "
+            "given.",
+            "term_years",
+        )
+    return term_years
+
+
+def _short_number(value: float) -> str:
+    text = f"{value:g}" if isinstance(value, float) else str(value)
+    return text if len(text) <= 24 else f"{text[:12]}…({len(text)} digits)"
+
+
+def parse_plan(
+    data: str | bytes | bytearray | Mapping[str, Any],
+    ref: ReferenceData,
+    settings: RulebookSettings | None = None,
+) -> Plan:
     """Validate plan input (see ``PLAN_DEFAULTS``) against the reference data; raise ``PlanInputError``."""
+    settings = settings or _DEFAULT_SETTINGS
     obj = _decode(data)
     extra = sorted(str(k) for k in set(obj) - _FIELDS)
     if extra:
@@ -312,6 +388,11 @@ def parse_plan(data: str | bytes | bytearray | Mapping[str, Any], ref: Reference
                 "affairs",
             )
         affairs = tuple(listed)
+    sub_affairs = _sub_affairs(obj, ref)
+    for code in sub_affairs:  # a sub-affair names its affair (R10, R11 read the affairs)
+        row = ref.sub_affair(code)
+        if row is not None and row.affair_code not in affairs:
+            affairs = (*affairs, row.affair_code)
 
     externality = efficiency = False
     justification = obj.get("justification")
@@ -332,22 +413,7 @@ def parse_plan(data: str | bytes | bytearray | Mapping[str, Any], ref: Reference
     if plan_type == "KSDPK":
         feasibility = bool(_optional_bool(obj, "feasibility_study", "feasibility_study"))
 
-    term = obj.get("term_years")
-    term_years: float | None = None
-    if term is not None:
-        if isinstance(term, bool) or not isinstance(term, int | float):
-            _wrong_type("term_years", "angka", "a number")
-        try:
-            term_years = float(term)
-        except OverflowError:  # an integer too large for a float
-            term_years = math.inf
-        if not math.isfinite(term_years) or term_years <= 0:
-            _fail(
-                "input.invalid_value",
-                "term_years harus angka terhingga lebih dari 0.",
-                "term_years must be a finite number greater than 0.",
-                "term_years",
-            )
+    term_years = _term_years(obj, settings)
 
     return Plan(
         type=plan_type,
@@ -361,6 +427,7 @@ def parse_plan(data: str | bytes | bytearray | Mapping[str, Any], ref: Reference
         budgeted_in_apbd=_optional_bool(obj, "budgeted_in_apbd", "budgeted_in_apbd"),
         feasibility_study=feasibility,
         term_years=term_years,
+        sub_affairs=sub_affairs,
     )
 
 
@@ -386,7 +453,7 @@ def check_plan(
     "findings"}``. ``valid`` is True when no finding has severity ``error``. Raises ``PlanInputError``
     for bad input (a ``Plan`` object is re-validated through the same contract)."""
     settings = settings or _DEFAULT_SETTINGS
-    plan = parse_plan(plan_to_dict(plan) if isinstance(plan, Plan) else plan, ref)
+    plan = parse_plan(plan_to_dict(plan) if isinstance(plan, Plan) else plan, ref, settings)
     findings = rules.run(plan, RuleContext(ref, settings))
     route = resolve_dispute(ref, plan.parties, plan.type, settings)
     return {
@@ -407,6 +474,8 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
         out["third_party"] = {"kind": plan.third_party.kind, "name": plan.third_party.name}
     if plan.affairs:
         out["affairs"] = list(plan.affairs)
+    if plan.sub_affairs:
+        out["sub_affairs"] = list(plan.sub_affairs)
     out["justification"] = {"externality": plan.externality, "efficiency": plan.efficiency}
     for key in ("burdens_public", "budgeted_in_apbd", "feasibility_study", "term_years"):
         value = getattr(plan, key)
@@ -436,5 +505,6 @@ __all__ = [
     "check_plan",
     "evaluate_plan_request",
     "parse_plan",
+    "plan_defaults_text",
     "plan_to_dict",
 ]

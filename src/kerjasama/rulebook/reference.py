@@ -102,6 +102,7 @@ class ReferenceData:
         "_prov_adj",
         "_prov_kk",
         "_regions",
+        "_sub_affairs",
     )
 
     def __init__(
@@ -121,6 +122,9 @@ class ReferenceData:
         if authority:
             derived.update(authority)
         self._authority: Mapping[str, AffairAuthorityFact] = MappingProxyType(derived)
+        self._sub_affairs: Mapping[str, SubAffairRow] = MappingProxyType(
+            {row.code: row for fact in derived.values() for row in fact.sub_affairs if row.code}
+        )
 
         prov_kk: dict[str, set[str]] = {}
         for r in region_list:
@@ -187,6 +191,14 @@ class ReferenceData:
         """The matrix-derived authority of an affair; ``unknown`` everywhere when the matrix lacks it."""
         found = self._authority.get(code)
         return found if found is not None else unknown_authority(code)
+
+    @property
+    def sub_affairs(self) -> Mapping[str, SubAffairRow]:
+        """Every sub-affair row with a stable identifier, by identifier (``3.28.02``)."""
+        return self._sub_affairs
+
+    def sub_affair(self, code: str) -> SubAffairRow | None:
+        return self._sub_affairs.get(code)
 
     def authority_status(self, affair_code: str, level: AuthorityLevel) -> AuthorityStatus:
         found = self._authority.get(affair_code)

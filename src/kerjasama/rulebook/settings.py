@@ -127,6 +127,17 @@ class RulebookSettings:
         default="off",
         metadata=_meta("R19", "How a term above max_pks_term_years is reported: off, warn or error."),
     )
+    term_years_input_max: int = field(
+        default=50,
+        metadata=_meta(
+            "R19",
+            "[U] The longest term (years) a plan may state before it is refused as bad input (exit 2): a "
+            "plausibility range, not a legal cap, since UU 23/2014 and PP 28/2018 set no maximum term "
+            "(REGULATIONS.md 1.6). 50 is the longest term of a cooperation on regional assets for "
+            "infrastructure under the BMD rules (kerja sama pemanfaatan, PP 27/2014 as amended by PP 28/2020) "
+            "[U]; raise it where a sector law allows longer.",
+        ),
+    )
     offer_reply_days: int | None = field(
         default=None,
         metadata=_meta(
@@ -424,6 +435,7 @@ _OPTIONAL_DAYS = (
     "reporting_days",
 )
 _POSITIVE_INTS = (
+    "term_years_input_max",
     "foreign_dprd_days",
     "expected_province_count",
     "expected_kabupaten_count",

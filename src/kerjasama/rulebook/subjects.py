@@ -107,6 +107,8 @@ class Plan:
     budgeted_in_apbd: bool | None = None
     feasibility_study: bool | None = None
     term_years: float | None = None
+    #: Sub-affair identifiers of the authority matrix (``3.28.02``); their affairs are in ``affairs`` too.
+    sub_affairs: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

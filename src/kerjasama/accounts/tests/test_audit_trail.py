@@ -26,7 +26,16 @@ PAGE = "/akun/audit/"
 API = "/api/v1/audit"
 #: Who reads the whole trail (system admin, Kemendagri, auditor); everyone else reads only their own acts.
 WHOLE_TRAIL = {"admin", "ministry", "auditor"}
-PERSONAS = ["ministry", "province", "kabkota", "neighbour", "other_province", "third_party", "auditor", "admin"]
+PERSONAS = [
+    "ministry",
+    "province",
+    "kabkota",
+    "neighbour",
+    "other_province",
+    "third_party",
+    "auditor",
+    "admin",
+]
 
 
 @pytest.fixture(autouse=True)
@@ -41,10 +50,16 @@ def events(persona: Any) -> dict[str, AuditEvent]:
     """One event by the kab/kota's operator, one by its neighbour, one by the system."""
     return {
         "kabkota": audit.record(
-            actor=persona("kabkota"), action=AuditAction.USER_UPDATED, object_type="accounts.user", object_id="901"
+            actor=persona("kabkota"),
+            action=AuditAction.USER_UPDATED,
+            object_type="accounts.user",
+            object_id="901",
         ),
         "neighbour": audit.record(
-            actor=persona("neighbour"), action=AuditAction.USER_UPDATED, object_type="accounts.user", object_id="902"
+            actor=persona("neighbour"),
+            action=AuditAction.USER_UPDATED,
+            object_type="accounts.user",
+            object_id="902",
         ),
         "system": audit.record(actor=SYSTEM, action=AuditAction.REGIONS_LOADED, object_type="regions.region"),
     }
@@ -117,7 +132,9 @@ def test_it_answers_a_bad_filter_with_a_coded_error(client_as: Any) -> None:
 
 def test_it_pages_the_trail_and_caps_the_limit(client_as: Any) -> None:
     for i in range(API_MAX_LIMIT + 5):
-        audit.record(actor=SYSTEM, action=AuditAction.REGIONS_LOADED, object_type="regions.region", object_id=str(i))
+        audit.record(
+            actor=SYSTEM, action=AuditAction.REGIONS_LOADED, object_type="regions.region", object_id=str(i)
+        )
     client = client_as("admin")
     answer = client.get(f"{API}?limit=100000").json()
     assert len(answer["items"]) == API_MAX_LIMIT and answer["count"] >= API_MAX_LIMIT + 5
@@ -132,7 +149,9 @@ def test_it_reads_a_page_of_the_trail_in_a_fixed_number_of_queries(
     client_as: Any, django_assert_max_num_queries: Any
 ) -> None:
     for i in range(60):
-        audit.record(actor=SYSTEM, action=AuditAction.REGIONS_LOADED, object_type="regions.region", object_id=str(i))
+        audit.record(
+            actor=SYSTEM, action=AuditAction.REGIONS_LOADED, object_type="regions.region", object_id=str(i)
+        )
     client = client_as("auditor")
     with django_assert_max_num_queries(8):
         assert client.get(PAGE).status_code == 200
@@ -150,7 +169,9 @@ def test_it_audits_token_creation_use_of_a_bad_token_and_revocation(client: Clie
     assert actions[-3:] == ["api_token.issued", "api_token.rejected", "api_token.revoked"]
     rejected = AuditEvent.objects.get(action="api_token.rejected")
     assert rejected.new == {"ip_address": "127.0.0.1", "prefix": "ksd_bukan-to"}
-    assert key not in str(AuditEvent.objects.filter(action__startswith="api_token.").values_list("new", flat=True))
+    assert key not in str(
+        AuditEvent.objects.filter(action__startswith="api_token.").values_list("new", flat=True)
+    )
 
 
 def test_it_rate_limits_invalid_tokens_from_one_address_with_the_api_error_shape(persona: Any) -> None:
@@ -159,7 +180,8 @@ def test_it_rate_limits_invalid_tokens_from_one_address_with_the_api_error_shape
     start = timezone.now()
     with time_machine.travel(start, tick=False):
         statuses = [
-            Client(HTTP_AUTHORIZATION=f"Bearer ksd_tebakan{i}").get("/api/v1/me").status_code for i in range(5)
+            Client(HTTP_AUTHORIZATION=f"Bearer ksd_tebakan{i}").get("/api/v1/me").status_code
+            for i in range(5)
         ]
         assert statuses == [401, 401, 401, 401, 429]
         locked = Client(HTTP_AUTHORIZATION="Bearer ksd_tebakan-lagi").get("/api/v1/me")

@@ -41,7 +41,7 @@ def fail(client: Client, username: str, times: int, url: str = LOGIN, **extra: A
 def test_it_answers_a_wrong_password_401_and_a_right_one_with_a_redirect(client: Client) -> None:
     wrong = post_login(client, "operator.yogya", "bukan-kata-sandinya")
     assert wrong.status_code == 401
-    assert "data-testid=\"login-failed\"" in wrong.content.decode()
+    assert 'data-testid="login-failed"' in wrong.content.decode()
     right = post_login(client, "operator.yogya", settings.KERJASAMA_DEMO_PASSWORD)
     assert right.status_code == 302 and right["Location"] == reverse("portal:home")
 
@@ -85,7 +85,9 @@ def test_it_locks_out_an_address_that_guesses_across_usernames(client: Client) -
     assert statuses == [401, 401, 401, 401, 429]
     # Another account from the same address is refused, the same account from elsewhere is not.
     assert post_login(client, "operator.yogya", settings.KERJASAMA_DEMO_PASSWORD).status_code == 429
-    elsewhere = post_login(Client(), "operator.yogya", settings.KERJASAMA_DEMO_PASSWORD, REMOTE_ADDR="10.1.2.3")
+    elsewhere = post_login(
+        Client(), "operator.yogya", settings.KERJASAMA_DEMO_PASSWORD, REMOTE_ADDR="10.1.2.3"
+    )
     assert elsewhere.status_code == 302
 
 
@@ -145,7 +147,9 @@ def test_it_audits_a_lockout_once_and_each_refused_attempt(client: Client) -> No
     assert locked.count() == 1
     assert locked.get().new["username"] == "operator.yogya" and locked.get().new["until"]
     reasons = list(
-        AuditEvent.objects.filter(action="auth.login_failed").order_by("id").values_list("new__reason", flat=True)
+        AuditEvent.objects.filter(action="auth.login_failed")
+        .order_by("id")
+        .values_list("new__reason", flat=True)
     )
     assert reasons == ["credentials"] * 5 + ["locked_out"]
 

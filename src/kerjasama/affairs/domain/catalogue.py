@@ -13,7 +13,7 @@ import re
 from typing import Any
 
 from kerjasama.core.errors import ErrorDetail, KerjasamaError
-from kerjasama.rulebook.facts import CONFIDENCES
+from kerjasama.rulebook.facts import CONFIDENCES, sub_affair_code
 
 AFFAIR_CODE_RE = re.compile(r"^([123])\.(\d{2})$")
 CATEGORY_BY_PREFIX = {"1": "wajib_pelayanan_dasar", "2": "wajib_non_pelayanan_dasar", "3": "pilihan"}
@@ -135,12 +135,15 @@ def parse_authority(
             )
         elif not row["source"]:
             problems.append(ErrorDetail(where, "sumber kosong", "empty source"))
+        elif positions.get(code, 0) >= 99:
+            problems.append(ErrorDetail(where, "lebih dari 99 sub-urusan", "more than 99 sub-affairs"))
         else:
             seen.add((code, sub))
             positions[code] = positions.get(code, 0) + 1
             entries.append(
                 {
                     "affair_code": code,
+                    "code": sub_affair_code(code, positions[code]),
                     "position": positions[code],
                     "sub_affair": sub,
                     "pusat": row["pusat"],
@@ -159,3 +162,53 @@ def parse_authority(
             problems,
         )
     return entries
+
+
+NOT_COVERED_COLUMNS = ["affair_code", "reason_id", "reason_en"]
+
+
+def merge_supplement(
+    shared: list[dict[str, Any]], supplement: list[dict[str, Any]]
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The shared matrix followed by the project's supplement, and the supplement rows left out.
+
+    Shared rows win: an affair the shared matrix covers at all is taken from it alone, so the two sources'
+    wordings of one affair's sub-affairs are never mixed (nor their numbering); the supplement fills only the
+    affairs the shared matrix does not cover yet.
+    """
+    covered = {e["affair_code"] for e in shared}
+    kept = [e for e in supplement if e["affair_code"] not in covered]
+    dropped = [e for e in supplement if e["affair_code"] in covered]
+    return shared + kept, dropped
+
+
+def parse_not_covered(
+    text: str, affair_codes: set[str], *, filename: str = "authority_not_covered.csv"
+) -> dict[str, list[str]]:
+    """Why an affair is not covered by the matrix yet: ``{code: [reason_id, reason_en]}``."""
+    rows = _rows(text, NOT_COVERED_COLUMNS, filename)
+    problems: list[ErrorDetail] = []
+    reasons: dict[str, list[str]] = {}
+    for line, row in enumerate(rows, start=2):
+        where = f"{filename} baris/line {line}"
+        code = row["affair_code"]
+        if "__extra__" in row:
+            problems.append(ErrorDetail(where, "jumlah sel melebihi kolom", "more cells than columns"))
+        elif code not in affair_codes:
+            problems.append(
+                ErrorDetail(where, f"kode urusan tidak dikenal: {code!r}", f"unknown affair code: {code!r}")
+            )
+        elif code in reasons:
+            problems.append(ErrorDetail(where, f"urusan ganda: {code}", f"duplicate affair: {code}"))
+        elif not row["reason_id"] or not row["reason_en"]:
+            problems.append(ErrorDetail(where, "alasan kosong", "empty reason"))
+        else:
+            reasons[code] = [row["reason_id"], row["reason_en"]]
+    if problems:
+        raise KerjasamaError(
+            "affairs.bad_rows",
+            f"{filename} ditolak seluruhnya: {len(problems)} masalah.",
+            f"{filename} was rejected as a whole: {len(problems)} problems.",
+            problems,
+        )
+    return reasons

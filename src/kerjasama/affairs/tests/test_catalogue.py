@@ -73,7 +73,9 @@ def test_it_refuses_a_missing_column() -> None:
 
 def test_it_reads_the_authority_matrix_with_source_and_confidence() -> None:
     entries = read_package()["authority"]
-    assert len(entries) == 64
+    assert len(entries) == 64 + 58  # the shared matrix, then the project's supplement
+    assert len({e["code"] for e in entries}) == len(entries)
+    assert {e["code"] for e in entries if e["sub_affair"] == "Pengelolaan Hutan"} == {"3.28.02"}
     assert {e["confidence"] for e in entries} <= {"V", "S", "U"}
     assert all(e["source"] for e in entries)
 
@@ -91,3 +93,17 @@ def test_it_refuses_matrix_rows_with_unknown_affair_or_confidence() -> None:
         "confidence must be V, S or U, not 'Z'",
         "empty source",
     ]
+
+
+def test_it_lets_shared_rows_win_over_the_supplement_for_a_whole_affair() -> None:
+    from kerjasama.affairs.domain.catalogue import merge_supplement
+
+    shared = [{"affair_code": "1.03", "sub_affair": "Persampahan", "provinsi": "regional", "code": "1.03.01"}]
+    supplement = [
+        {"affair_code": "1.03", "sub_affair": "Persampahan", "provinsi": "(supplement)", "code": "1.03.01"},
+        {"affair_code": "1.03", "sub_affair": "Other", "provinsi": "x", "code": "1.03.02"},
+        {"affair_code": "3.27", "sub_affair": "Sarana Pertanian", "provinsi": "x", "code": "3.27.01"},
+    ]
+    merged, dropped = merge_supplement(shared, supplement)
+    assert merged == [shared[0], supplement[2]]
+    assert dropped == supplement[:2]

@@ -30,11 +30,17 @@ def test_it_shows_authority_by_level_and_never_guesses_uncovered_affairs() -> No
     education = affair_with_authority(None, "1.01")
     assert education is not None and education.covered
     assert education.statuses == {"pusat": "held", "provinsi": "held", "kabkota": "held"}
-    social = affair_with_authority(None, "1.06")  # not covered by the matrix yet (authority_matrix.md)
-    assert social is not None and not social.covered
-    assert set(social.statuses.values()) == {"unknown"}
+    archives = affair_with_authority(None, "2.24")  # left uncovered, with the reason (not_covered.csv)
+    assert archives is not None and not archives.covered
+    assert set(archives.statuses.values()) == {"unknown"}
+    assert archives.not_covered_reason.startswith("Belum ditranskripsi dari Lampiran huruf X")
     covered = {i.affair.code for i in affairs_with_authority(None) if i.covered}
-    assert "1.06" not in covered and "1.03" in covered
+    assert "2.24" not in covered and "1.03" in covered
+    # every affair of cooperation practice is covered (issue 9 section 3), the rest say why not
+    practice = {"1.01", "1.02", "1.03", "1.05", "2.11", "2.15", "2.16", "2.18", "3.26", "3.27"}
+    assert practice <= covered
+    for item in affairs_with_authority(None):
+        assert item.covered or item.not_covered_reason, item.affair.code
 
 
 def test_it_keeps_admin_edits_when_setup_runs_again(persona: Any) -> None:
@@ -85,3 +91,24 @@ def test_it_refuses_a_directory_with_a_bad_csv_and_changes_nothing(tmp_path: Pat
     with pytest.raises(KerjasamaError) as err:
         read_source_dir(tmp_path / "nowhere")
     assert err.value.code == "affairs.unreadable"
+
+
+def test_it_keeps_sub_affair_identifiers_across_reloads_and_adds_nothing_the_second_time(
+    persona: Any,
+) -> None:
+    before = dict(AuthorityEntry.objects.values_list("id", "code"))
+    assert AuthorityEntry.objects.get(affair_id="3.28", sub_affair="Pengelolaan Hutan").code == "3.28.02"
+    assert AuthorityEntry.objects.get(affair_id="3.27", sub_affair="Karantina Pertanian").code == "3.27.06"
+    report = load_affairs(actor=SYSTEM, data=read_package(), update_existing=False)
+    assert not report.changed and report.entries_created == 0
+    report = load_affairs(actor=SYSTEM, data=read_package(), update_existing=True)
+    assert not report.changed
+    assert dict(AuthorityEntry.objects.values_list("id", "code")) == before
+
+
+def test_it_gives_a_new_row_the_next_free_identifier_when_its_number_is_taken(persona: Any) -> None:
+    data = read_package()
+    row = {**data["authority"][0], "sub_affair": "Sub-urusan baru", "code": "1.01.01", "position": 7}
+    report = load_affairs(actor=SYSTEM, data={**data, "authority": [row]}, update_existing=False)
+    assert report.entries_created == 1
+    assert AuthorityEntry.objects.get(sub_affair="Sub-urusan baru").code == "1.01.07"

@@ -83,8 +83,10 @@ def test_it_lists_affairs_with_authority_status(api: Any, django_assert_max_num_
         affairs = client.get("/api/v1/affairs").json()
     assert len(affairs) == 32
     by_code = {a["code"]: a for a in affairs}
-    assert by_code["1.06"]["covered_by_matrix"] is False
-    assert by_code["1.06"]["authority"] == {"pusat": "unknown", "provinsi": "unknown", "kabkota": "unknown"}
+    assert by_code["2.24"]["covered_by_matrix"] is False
+    assert by_code["2.24"]["authority"] == {"pusat": "unknown", "provinsi": "unknown", "kabkota": "unknown"}
+    assert by_code["2.24"]["not_covered_reason"].startswith("Belum ditranskripsi")
+    assert by_code["1.06"]["covered_by_matrix"] is True and by_code["1.06"]["not_covered_reason"] == ""
     assert client.get("/api/v1/affairs", {"category": "pilihan"}).json()[0]["code"] == "3.25"
 
 
@@ -93,6 +95,7 @@ def test_it_shows_an_affair_with_its_matrix_rows_and_sources(api: Any) -> None:
     assert body["category"] == "wajib_pelayanan_dasar"
     first = body["entries"][0]
     assert first["sub_affair"] == "Manajemen Pendidikan" and first["confidence"] == "V" and first["source"]
+    assert first["id"] == "1.01.01"
 
 
 def test_it_tells_me_who_i_am(api: Any) -> None:

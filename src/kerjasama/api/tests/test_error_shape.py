@@ -40,7 +40,9 @@ def test_it_answers_an_unknown_api_path_of_an_anonymous_caller_with_the_error_sh
     _error(client.post("/api/v1/tidak-ada", data="{}", content_type="application/json"), 404, "not_found")
 
 
-def test_it_answers_a_wrong_method_with_405_the_error_shape_and_the_allowed_methods(api_client: Client) -> None:
+def test_it_answers_a_wrong_method_with_405_the_error_shape_and_the_allowed_methods(
+    api_client: Client,
+) -> None:
     response = api_client.delete("/api/v1/regions")
     _error(response, 405, "method_not_allowed")
     assert "GET" in response["Allow"]
@@ -50,13 +52,18 @@ def test_it_answers_a_wrong_method_with_405_the_error_shape_and_the_allowed_meth
 @override_settings(DATA_UPLOAD_MAX_MEMORY_SIZE=1024)
 def test_it_answers_a_json_body_over_the_size_limit_with_413(api_client: Client) -> None:
     body = json.dumps({"plan_type": "KSDD", "parties": ["34.71"], "padding": "x" * 4096})
-    _error(api_client.post("/api/v1/rulebook/check", data=body, content_type="application/json"), 413,
-           "request_too_large")
+    _error(
+        api_client.post("/api/v1/rulebook/check", data=body, content_type="application/json"),
+        413,
+        "request_too_large",
+    )
 
 
 @override_settings(DATA_UPLOAD_MAX_MEMORY_SIZE=1024)
 def test_it_answers_form_fields_over_the_size_limit_with_413(api_client: Client) -> None:
-    response = api_client.post("/api/v1/documents", data={"region": "34.71", "kind": "x", "title": "t" * 4096})
+    response = api_client.post(
+        "/api/v1/documents", data={"region": "34.71", "kind": "x", "title": "t" * 4096}
+    )
     _error(response, 413, "request_too_large")
 
 

@@ -23,7 +23,10 @@ def test_it_builds_the_national_reference_data_from_the_database() -> None:
     assert not ref.borders("34.71", "33.74")
     assert ref.borders("34", "33")  # province adjacency follows from kab/kota pairs
     assert ref.authority_status("1.01", "provinsi") == "held"
-    assert ref.authority_status("1.06", "kabkota") == "unknown"
+    assert ref.authority_status("2.24", "kabkota") == "unknown"
+    assert ref.affairs["2.24"].not_covered_id.startswith("Belum ditranskripsi")
+    forest = ref.sub_affair("3.28.02")
+    assert forest is not None and forest.name == "Pengelolaan Hutan" and forest.kabkota == ""
     assert Adjacency.objects.count() >= 976
 
 

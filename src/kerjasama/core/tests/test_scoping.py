@@ -192,7 +192,8 @@ def region_bound_models() -> list[Any]:
         if issubclass(model, HistoricalChanges):
             continue
         if any(
-            f.is_relation and not f.auto_created and f.related_model is region for f in model._meta.get_fields()
+            f.is_relation and not f.auto_created and f.related_model is region
+            for f in model._meta.get_fields()
         ):
             found.append(model)
     return found

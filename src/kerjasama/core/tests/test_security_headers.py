@@ -25,9 +25,7 @@ PDF_TEMPLATES = {"mapping/templates/mapping/export.html"}
 
 def _directives(response: Any) -> dict[str, list[str]]:
     header = response["Content-Security-Policy"]
-    return {
-        name: values for name, *values in (part.split() for part in header.split(";") if part.strip())
-    }
+    return {name: values for name, *values in (part.split() for part in header.split(";") if part.strip())}
 
 
 @pytest.mark.django_db
@@ -62,7 +60,9 @@ def test_it_allows_images_from_the_configured_tile_server_only() -> None:
 
 def _inline_code(text: str) -> list[str]:
     """Inline scripts, <style> elements, style="" attributes and on…="" handlers in a template's text."""
-    found = [m.group(0) for m in re.finditer(r"<script\b(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>", text)]
+    found = [
+        m.group(0) for m in re.finditer(r"<script\b(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>", text)
+    ]
     found += re.findall(r"<style\b[^>]*>", text)
     found += re.findall(r"\sstyle\s*=\s*[\"']", text)
     found += re.findall(r"\son[a-z]+\s*=\s*[\"']", text)

@@ -78,7 +78,9 @@ def test_it_runs_the_rq_worker_with_the_task_job_class(
     assert options["job_class"] == "django_tasks_rq.Job" and options["burst"] is True
 
 
-def test_it_says_clearly_when_redis_does_not_answer(delegated: list[Any], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_it_says_clearly_when_redis_does_not_answer(
+    delegated: list[Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
     def refuse(queue: str) -> Any:
         raise RedisConnectionError("Connection refused")
 

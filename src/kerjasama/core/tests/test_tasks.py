@@ -18,9 +18,14 @@ from kerjasama.core.errors import KerjasamaError
 from kerjasama.core.tasks import enqueue_periodic, periodic, periodic_tasks, prune_task_results, worker_kind
 
 DATABASE_TASKS = {
-    "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default", "mapping", "notifications"]}
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default", "mapping", "notifications"],
+    }
 }
-RQ_TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default", "mapping", "notifications"]}}
+RQ_TASKS = {
+    "default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default", "mapping", "notifications"]}
+}
 
 
 @pytest.fixture

@@ -1,49 +1,35 @@
 """Authority per affair for the mapping engine: who may cooperate on what (R11) and cross-border scope notes.
 
-R11 (REGULATIONS.md §5.2): the object of a KSDD must lie within the authority of each party at its level
-(UU 23/2014 Pasal 13 and Lampiran; PP 28/2018 Pasal 1 angka 2). Read through ``ReferenceData.authority_status``
-per affair and level, once per affair and level pair, never per candidate:
+The decision itself is the rulebook's (``kerjasama.rulebook.authority``): the plan checker's rule R11 and
+the recommendations decide through the same ``judge_levels`` and ``cross_border_note``, so the checker and
+the recommendation page never disagree (a test holds them equal for every pairing and affair). This module
+only caches the verdict once per affair and level pair, never per candidate, and shapes it for a
+recommendation:
 
-- both levels hold the affair: no remark;
-- one level does not hold it and the other does: kept, with a warning naming the level that holds it (the
-  cooperation can only cover the holder's authority, the other party supports);
-- neither party's level holds it (e.g. ESDM between two kab/kota): excluded, the engine never recommends it;
-- the matrix does not cover the affair (``unknown``): kept, with a warning that the matrix is silent.
+- ``held``: no remark;
+- ``shared`` (one level holds the affair, the other does not): kept, with the rulebook's warning;
+- ``outside`` (neither party's level holds it, e.g. ESDM between two kab/kota): excluded, the engine never
+  recommends it (the checker reports an R11 error);
+- ``unknown`` (the matrix does not cover the affair): kept, with the rulebook's warning.
 
-Cross-border scope (REGULATIONS.md §3.3, authority_matrix.md "Use for KSD"): when the province column of a
-sub-affair reads "lintas kab/kota" or "regional" (SPAM lintas kab/kota, WS lintas kab/kota, TPA/TPST regional),
-the cross-kab/kota version of that sub-affair is provincial authority; two kab/kota cooperating on the affair
-must involve the province. Across provinces the cross-border scope is central (Pasal 13(3)).
+Two kab/kota on an affair with a cross-kab/kota sub-affair get the rulebook's cross-border note (the province
+by name; across provinces the centre), UU 23/2014 Pasal 13(3)-(4) and Lampiran.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from kerjasama.mapping.domain.results import AuthorityNote
-from kerjasama.mapping.domain.texts import join_en, join_id
-from kerjasama.rulebook.facts import AUTHORITY_LEVELS, AuthorityLevel, Level
+from kerjasama.rulebook import authority as rulebook_authority
+from kerjasama.rulebook.authority import AUTHORITY_BASIS, CROSS_BORDER_RE
+from kerjasama.rulebook.facts import Level
 from kerjasama.rulebook.reference import ReferenceData
 
 Finding = dict[str, str]
 
-R11_BASIS = (
-    "UU 23/2014 Pasal 13 dan Lampiran; PP 28/2018 Pasal 1 angka 2 (urusan yang menjadi kewenangan daerah)"
-)
+R11_BASIS = AUTHORITY_BASIS
 R9_BASIS = "UU 23/2014 Pasal 364(1); PP 28/2018 Pasal 3(2) dan Penjelasan"
-CROSS_BORDER_RE = re.compile(r"\blintas\b|\bregional\b", re.IGNORECASE)
-
-LEVEL_ID: dict[str, str] = {
-    "pusat": "Pemerintah Pusat",
-    "provinsi": "daerah provinsi",
-    "kabkota": "daerah kabupaten/kota",
-}
-LEVEL_EN: dict[str, str] = {
-    "pusat": "the central government",
-    "provinsi": "the province",
-    "kabkota": "the kabupaten/kota",
-}
 
 #: The R9 reminder on a ``wajib`` recommendation when neither party recorded an externality for the affair.
 R9_REMINDER: Finding = {
@@ -80,91 +66,45 @@ class AffairAuthorityPlan:
 
 
 def plan_affair(ref: ReferenceData, affair_code: str) -> AffairAuthorityPlan:
-    fact = ref.affair(affair_code)
-    label = f"{affair_code} {fact.name_id}" if fact is not None else affair_code
-    label_en = f"{affair_code} {fact.name_en}" if fact is not None else affair_code
-    status: dict[AuthorityLevel, str] = {
-        lvl: ref.authority_status(affair_code, lvl) for lvl in AUTHORITY_LEVELS
-    }
+    """The rulebook's verdict (``judge_levels``) for each level pair, at affair level."""
+    scope = rulebook_authority.object_scope(ref, affair_code)
     levels: tuple[Level, Level] = ("provinsi", "kabkota")
     decisions: dict[tuple[Level, Level], tuple[Finding, ...] | None] = {}
     for la in levels:
         for lb in levels:
-            decisions[(la, lb)] = _decide(status, la, lb, label, label_en)
-    rows = ref.affair_authority(affair_code).sub_affairs
-    cross = tuple(r.name for r in rows if CROSS_BORDER_RE.search(r.provinsi))
+            judgement = rulebook_authority.judge_levels(scope, {la, lb})
+            if judgement.verdict == "outside":
+                decisions[(la, lb)] = None
+            elif judgement.severity is None:
+                decisions[(la, lb)] = ()
+            else:
+                decisions[(la, lb)] = (
+                    _finding(
+                        "R11", judgement.severity, judgement.message_id, judgement.message_en, R11_BASIS
+                    ),
+                )
+    cross = tuple(r.name for r in scope.cross_border_rows())
     return AffairAuthorityPlan(affair_code, decisions, cross)
-
-
-def _decide(
-    status: dict[AuthorityLevel, str], la: Level, lb: Level, label: str, label_en: str
-) -> tuple[Finding, ...] | None:
-    sa, sb = status[la], status[lb]
-    if "not_held" in (sa, sb):
-        if sa == "not_held" and sb == "not_held":
-            return None
-        holder, other = (lb, la) if sa == "not_held" else (la, lb)
-        if status[holder] != "held":
-            return None
-        return (
-            _finding(
-                "R11",
-                "warning",
-                f"Urusan {label} bukan kewenangan {LEVEL_ID[other]} menurut matriks Lampiran UU 23/2014; "
-                f"kewenangannya ada pada {LEVEL_ID[holder]}. Kerja sama hanya dapat mencakup kewenangan "
-                f"{LEVEL_ID[holder]}, dengan {LEVEL_ID[other]} sebagai pendukung.",
-                f"Affair {label_en} is not held by {LEVEL_EN[other]} according to the UU 23/2014 Lampiran "
-                f"matrix; {LEVEL_EN[holder]} holds it. The cooperation can only cover {LEVEL_EN[holder]}'s "
-                f"authority, with {LEVEL_EN[other]} in a supporting role.",
-                R11_BASIS,
-            ),
-        )
-    if "unknown" in (sa, sb):
-        return (
-            _finding(
-                "R11",
-                "warning",
-                f"Matriks kewenangan (Lampiran UU 23/2014) belum mencakup urusan {label}; periksa secara manual "
-                "bahwa objek kerja sama menjadi kewenangan tiap pihak.",
-                f"The authority matrix (UU 23/2014 Lampiran) does not cover affair {label_en}; check by hand "
-                "that the object lies within each party's authority.",
-                R11_BASIS,
-            ),
-        )
-    return ()
 
 
 def cross_border_note(
     ref: ReferenceData, affair_code: str, sub_affairs: tuple[str, ...], province_a: str, province_b: str
-) -> tuple[AuthorityNote, Finding]:
-    """The note for two kab/kota cooperating on an affair whose cross-border scope is another level's."""
-    subs_id, subs_en = join_id(list(sub_affairs)), join_en(list(sub_affairs))
-    if province_a == province_b:
-        prov = ref.region(province_a)
-        name = prov.name if prov is not None else province_a
-        text_id = (
-            f"Lingkup lintas kabupaten/kota dari sub-urusan {subs_id} adalah kewenangan daerah provinsi "
-            f"(Lampiran UU 23/2014); {name} perlu dilibatkan sebagai pihak atau pemegang kewenangan."
-        )
-        text_en = (
-            f"The cross-kabupaten/kota scope of the sub-affairs {subs_en} is provincial authority "
-            f"(UU 23/2014 Lampiran); {name} must be involved as a party or as the authority holder."
-        )
-        note = AuthorityNote("provinsi", sub_affairs, text_id, text_en)
-    else:
-        names = []
-        for code in sorted((province_a, province_b)):
-            prov = ref.region(code)
-            names.append(prov.name if prov is not None else code)
-        text_id = (
-            f"Kedua kabupaten/kota berada di provinsi berbeda: lingkup lintas provinsi dari sub-urusan {subs_id} "
-            "adalah kewenangan Pemerintah Pusat dan lingkup lintas kabupaten/kota kewenangan provinsi "
-            f"(Lampiran UU 23/2014); libatkan kementerian teknis serta {join_id(names)}."
-        )
-        text_en = (
-            f"The two kabupaten/kota lie in different provinces: the cross-province scope of the sub-affairs "
-            f"{subs_en} is central-government authority and the cross-kabupaten/kota scope provincial "
-            f"(UU 23/2014 Lampiran); involve the technical ministry and {join_en(names)}."
-        )
-        note = AuthorityNote("pusat", sub_affairs, text_id, text_en)
-    return note, _finding("R11", "info", note.text_id, note.text_en, R11_BASIS)
+) -> tuple[AuthorityNote, Finding] | None:
+    """The note for two kab/kota (of ``province_a`` and ``province_b``) cooperating on the affair, as the
+    rulebook words it; ``sub_affairs`` (the affair's cross-border sub-affairs) is kept for the callers."""
+    scope = rulebook_authority.object_scope(ref, affair_code)
+    note = rulebook_authority.cross_border_note(ref, scope, (province_a, province_b), ())
+    if note is None:
+        return None
+    shaped = AuthorityNote(note.level, note.sub_affairs, note.text_id, note.text_en)
+    return shaped, _finding("R11", note.severity, note.text_id, note.text_en, R11_BASIS)
+
+
+__all__ = [
+    "CROSS_BORDER_RE",
+    "R9_REMINDER",
+    "R11_BASIS",
+    "AffairAuthorityPlan",
+    "cross_border_note",
+    "plan_affair",
+]

@@ -76,7 +76,7 @@ def test_it_points_kabkota_of_different_provinces_to_the_centre() -> None:
     rec = _by_partner(recs, "33.08", "1.03")["34.04"]
     assert rec.mandatory_eligible  # pairing (d)
     assert rec.authority_note is not None and rec.authority_note.level == "pusat"
-    assert "Jawa Tengah dan DI Yogyakarta" in rec.authority_note.text_id
+    assert "Provinsi Jawa Tengah dan Provinsi DI Yogyakarta" in rec.authority_note.text_id
 
 
 def test_it_gives_no_note_for_an_affair_without_cross_border_sub_affairs() -> None:

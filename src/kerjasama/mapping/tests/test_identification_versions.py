@@ -65,7 +65,9 @@ def test_it_refuses_a_new_form_when_someone_created_the_identification_meanwhile
     assert draft.needs == "draf awal"
 
 
-def test_it_skips_the_check_when_the_caller_did_not_read_the_record(persona: Any, draft: Identification) -> None:
+def test_it_skips_the_check_when_the_caller_did_not_read_the_record(
+    persona: Any, draft: Identification
+) -> None:
     assert _save(persona, "impor", None).version == 2
 
 

@@ -76,7 +76,7 @@ def test_it_shows_the_authority_matrix_with_confidence(
 
 
 def test_it_says_when_the_matrix_does_not_cover_an_affair(client: Any) -> None:
-    assert 'data-testid="not-covered"' in client.get("/urusan/1.06/").content.decode()
+    assert 'data-testid="not-covered"' in client.get("/urusan/2.24/").content.decode()
 
 
 def test_it_lists_all_32_affairs(client: Any, django_assert_max_num_queries: Any) -> None:

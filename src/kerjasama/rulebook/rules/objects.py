@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from itertools import combinations
 
-from kerjasama.rulebook.facts import AuthorityLevel
+from kerjasama.rulebook.authority import AUTHORITY_BASIS, cross_border_note, judge_levels, object_scope
+from kerjasama.rulebook.facts import Level
 from kerjasama.rulebook.findings import Finding
 from kerjasama.rulebook.reference import PAIRING_C, ReferenceData
 from kerjasama.rulebook.rules.base import Rule, RuleContext, RuleInfo, codes_text
@@ -51,7 +52,7 @@ R11 = RuleInfo(
     "R11",
     "Objek dalam kewenangan setiap pihak pada tingkatnya",
     "The object lies within each party's authority at its level",
-    "PP 28/2018 Pasal 1 angka 2 (urusan yang menjadi kewenangan daerah); Lampiran UU 23/2014",
+    "PP 28/2018 Pasal 1 angka 2 (urusan yang menjadi kewenangan daerah); UU 23/2014 Pasal 13 dan Lampiran",
     "H (principle) / L (matrix content)",
 )
 R12 = RuleInfo(
@@ -68,14 +69,6 @@ R32 = RuleInfo(
     "PP 28/2018 Pasal 4(2)-(3), 16(2)-(3)",
     "H",
 )
-
-_LEVEL_NAMES: dict[AuthorityLevel, tuple[str, str]] = {
-    "pusat": ("Pemerintah Pusat", "the central government"),
-    "provinsi": ("provinsi", "the province"),
-    "kabkota": ("kabupaten/kota", "the kabupaten/kota"),
-}
-
-_REGIONAL_FIRST: list[AuthorityLevel] = ["provinsi", "kabkota", "pusat"]
 
 # Kepmendagri 050-5889/2021: codes 4.xx-9.xx are elements of regional government, not concurrent affairs.
 _NON_CONCURRENT: dict[str, tuple[str, str]] = {
@@ -287,58 +280,47 @@ def r10_agreement(state: AgreementState, ctx: RuleContext) -> list[Finding]:
     return _r10(state.affairs, ctx)
 
 
-def _r11(parties: tuple[str, ...], affairs: tuple[str, ...], ctx: RuleContext) -> list[Finding]:
-    """R11: the object is within each party's kewenangan at its level (PP 28/2018 Pasal 1 angka 2; Lampiran
-    UU 23/2014); an affair the matrix does not cover is a warning, never a silent pass."""
-    findings: list[Finding] = []
+def _r11(
+    parties: tuple[str, ...], affairs: tuple[str, ...], sub_affairs: tuple[str, ...], ctx: RuleContext
+) -> list[Finding]:
+    """R11: the object is within each party's kewenangan at its level (PP 28/2018 Pasal 1 angka 2; UU
+    23/2014 Pasal 13 and Lampiran), judged per sub-affair when the plan names sub-affairs. The decision is
+    ``rulebook.authority`` (the mapping engine uses the same): an error when no party's level holds the
+    object, a warning when only some do or when the matrix does not cover the affair (never a silent pass),
+    and a note naming the province (or the centre) when kab/kota cooperate on a sub-affair whose
+    cross-kab/kota scope is provincial (UU 23/2014 Pasal 13(3)-(4))."""
     ref = ctx.ref
+    regions = [fact for code in sorted(set(parties)) if (fact := ref.region(code)) is not None]  # R1 reports
+    by_level: dict[Level, list[str]] = {}
+    for fact in regions:
+        by_level.setdefault(fact.level, []).append(f"{fact.code} {fact.name}")
+    names = {level: ", ".join(items) for level, items in by_level.items()}
+    kabkota_provinces = [fact.province_code for fact in regions if fact.level == "kabkota"]
+    province_parties = {fact.code for fact in regions if fact.level == "provinsi"}
+    findings: list[Finding] = []
     for code in sorted(set(affairs)):
-        affair = ref.affair(code)
-        if affair is None:
+        if ref.affair(code) is None:
             continue  # R10 reports it
-        authority = ref.affair_authority(code)
-        for party in sorted(set(parties)):
-            region = ref.region(party)
-            if region is None:
-                continue  # R1 reports it
-            level: AuthorityLevel = region.level
-            status = authority.status(level)
-            label = f"{code} {affair.name_id}"
-            name_id, name_en = _LEVEL_NAMES[level]
-            if status == "unknown":
-                findings.append(
-                    R11.warning(
-                        f"Kewenangan {name_id} atas urusan {label} belum tercakup matriks pembagian urusan; "
-                        f"periksa Lampiran UU 23/2014 untuk {party} ({region.name}).",
-                        f"Authority of {name_en} over {code} {affair.name_en} is not covered by the authority "
-                        f"matrix; verify against the UU 23/2014 Lampiran for {party} ({region.name}).",
-                    )
-                )
-            elif status == "not_held":
-                # Regional levels first, so the message reads "kewenangan provinsi ..." where it applies.
-                holders = sorted(authority.holders(), key=_REGIONAL_FIRST.index)
-                if holders:
-                    held_id = "kewenangan " + " dan ".join(_LEVEL_NAMES[h][0] for h in holders)
-                    held_en = "held by " + " and ".join(_LEVEL_NAMES[h][1] for h in holders)
-                else:
-                    held_id, held_en = "tidak tercatat pada tingkat mana pun", "recorded at no level"
-                findings.append(
-                    R11.error(
-                        f"Urusan {label} bukan kewenangan {name_id} ({party} {region.name}) menurut matriks "
-                        f"Lampiran UU 23/2014; urusan ini {held_id}.",
-                        f"{code} {affair.name_en} is not within the authority of {name_en} ({party} "
-                        f"{region.name}) under the UU 23/2014 Lampiran matrix; it is {held_en}.",
-                    )
-                )
+        scope = object_scope(ref, code, sub_affairs)
+        judgement = judge_levels(scope, tuple(by_level), parties=names)
+        if judgement.severity is not None:
+            findings.append(
+                R11.finding(judgement.severity, judgement.message_id, judgement.message_en, AUTHORITY_BASIS)
+            )
+        if judgement.verdict == "outside" or len(kabkota_provinces) < 2:
+            continue
+        note = cross_border_note(ref, scope, kabkota_provinces, province_parties)
+        if note is not None:
+            findings.append(R11.finding(note.severity, note.text_id, note.text_en, AUTHORITY_BASIS))
     return findings
 
 
 def r11_plan(plan: Plan, ctx: RuleContext) -> list[Finding]:
-    return _r11(plan.parties, plan.affairs, ctx)
+    return _r11(plan.parties, plan.affairs, plan.sub_affairs, ctx)
 
 
 def r11_agreement(state: AgreementState, ctx: RuleContext) -> list[Finding]:
-    return _r11(state.parties, state.affairs, ctx)
+    return _r11(state.parties, state.affairs, (), ctx)
 
 
 # -- R12, R32 ------------------------------------------------------------------------------------------

@@ -141,13 +141,62 @@ AFFAIRS: tuple[AffairFact, ...] = tuple(AffairFact(*row) for row in URUSAN)
 
 AUTHORITY_ROWS: tuple[SubAffairRow, ...] = (
     SubAffairRow(
-        "1.03", "Air Minum", "SPAM lintas provinsi", "SPAM lintas kab/kota", "SPAM dalam kab/kota", "S"
+        "1.03",
+        "Air Minum",
+        "SPAM lintas provinsi",
+        "SPAM lintas kab/kota",
+        "SPAM dalam kab/kota",
+        "S",
+        code="1.03.02",
     ),
-    SubAffairRow("1.03", "Persampahan", "Sistem nasional", "Sistem regional", "Sistem dalam kab/kota", "S"),
-    SubAffairRow("2.15", "LLAJ", "Jalan nasional; AKAP", "Jalan provinsi; AKDP", "Jalan kab/kota", "S"),
-    SubAffairRow("3.29", "Ketenagalistrikan", "Tarif nasional", "Tarif tenaga listrik provinsi", "", "S"),
     SubAffairRow(
-        "3.29", "Mineral dan Batubara", "Izin usaha pertambangan", "Izin batuan (delegasi)", "", "S"
+        "1.03",
+        "Persampahan",
+        "Sistem nasional",
+        "Sistem regional",
+        "Sistem dalam kab/kota",
+        "S",
+        code="1.03.03",
+    ),
+    SubAffairRow("1.03", "Jalan", "Jalan nasional", "Jalan provinsi", "Jalan kab/kota", "S", code="1.03.09"),
+    SubAffairRow(
+        "2.15", "LLAJ", "Jalan nasional; AKAP", "Jalan provinsi; AKDP", "Jalan kab/kota", "S", code="2.15.01"
+    ),
+    SubAffairRow(
+        "3.28",
+        "Pengelolaan Hutan",
+        "KPHK; izin skala besar",
+        "KPH kecuali KPHK; HP dan HL",
+        "",
+        "S",
+        code="3.28.02",
+    ),
+    SubAffairRow(
+        "3.28",
+        "Konservasi Sumber Daya Alam Hayati dan Ekosistemnya",
+        "KSA dan KPA",
+        "Tahura lintas kab/kota",
+        "Tahura kab/kota",
+        "S",
+        code="3.28.03",
+    ),
+    SubAffairRow(
+        "3.29",
+        "Ketenagalistrikan",
+        "Tarif nasional",
+        "Tarif tenaga listrik provinsi",
+        "",
+        "S",
+        code="3.29.05",
+    ),
+    SubAffairRow(
+        "3.29",
+        "Mineral dan Batubara",
+        "Izin usaha pertambangan",
+        "Izin batuan (delegasi)",
+        "",
+        "S",
+        code="3.29.02",
     ),
 )
 

@@ -13,8 +13,10 @@ from kerjasama.core.commands import KerjasamaCommand
 class Command(KerjasamaCommand):
     help = (
         "Impor urusan dan matriks kewenangan / Import the 32 affairs (urusan.csv) and the authority matrix "
-        "(authority_matrix.csv) from DIR. Any bad row rejects the whole import, with a row-by-row report; "
-        "rows edited in the admin are brought back to the source."
+        "(authority_matrix.csv) from DIR, then the project's supplement "
+        "(affairs/data/authority_matrix_supplement.csv) for affairs the shared matrix does not cover (shared "
+        "rows win). Any bad row rejects the whole import, with a row-by-row report; rows edited in the admin "
+        "are brought back to the source."
     )
     json_flag = True
 
@@ -34,6 +36,8 @@ class Command(KerjasamaCommand):
         result: dict[str, Any] = {
             "affairs": len(data["affairs"]),
             "authority_entries": len(data["authority"]),
+            # supplement rows of affairs the shared matrix covers: the shared rows win
+            "supplement_superseded": data["supplement_superseded"],
         }
         if not options["no_db"]:
             report = load_affairs(actor=SYSTEM, data=data, update_existing=True)

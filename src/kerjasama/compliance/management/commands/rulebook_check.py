@@ -11,7 +11,8 @@ from typing import Any
 from django.core.management.base import BaseCommand
 
 from kerjasama.compliance.contract import error_body, evaluate
-from kerjasama.rulebook import PLAN_DEFAULTS
+from kerjasama.compliance.selectors import rulebook_settings
+from kerjasama.rulebook.plan import plan_defaults_text
 from kerjasama.rulebook.subjects import CATEGORIES, PLAN_TYPES
 
 
@@ -24,7 +25,8 @@ Input (JSON object):
   {{"type": {_one_of(PLAN_TYPES)}, "category": {_one_of(CATEGORIES)} (KSDD only),
    "parties": ["34.71", "34.04"] (region codes; exactly one for KSDPK),
    "third_party": {{"kind": "...", "name": "..."}} (KSDPK only; the kinds are listed below),
-   "affairs": ["1.03"], "justification": {{"externality": bool, "efficiency": bool}},
+   "affairs": ["1.03"], "sub_affairs": ["1.03.03"] (sub-affair identifiers: kerjasama affairs --sub),
+   "justification": {{"externality": bool, "efficiency": bool}},
    "burdens_public": bool, "budgeted_in_apbd": bool, "feasibility_study": bool (KSDPK), "term_years": number}}
 
 Defaults for omitted fields:
@@ -35,13 +37,15 @@ Output on stdout (JSON): {{"valid", "category_allowed": {{"wajib", "sukarela"}},
   "message_en", "basis"}}]}}
 
 Exit status: 0 valid; 1 a rule is violated (a finding with severity error); 2 bad input (malformed JSON,
-unknown region or affair code, a field of the wrong type, a party listed twice), with
+unknown region or affair code, unknown sub-affair identifier, a field of the wrong type, a party listed twice,
+a term outside its range), with
 {{"error": {{"code", "message"}}}} on stdout and a sentence on stderr.
 """
 
 
 def _defaults_text() -> str:
-    return "\n".join(f"  {line}" for line in str(PLAN_DEFAULTS).strip().splitlines())
+    text = plan_defaults_text(rulebook_settings())
+    return "\n".join(f"  {line}" for line in text.strip().splitlines())
 
 
 def _write_error(command: BaseCommand, error: dict[str, Any]) -> None:

@@ -22,9 +22,14 @@ class Command(KerjasamaCommand):
             "--every", choices=CADENCES, help="only the tasks of this cadence (what the cron line is for)"
         )
         parser.add_argument(
-            "--only", action="append", metavar="NAME", help="only this periodic task (repeatable), e.g. mapping.refresh"
+            "--only",
+            action="append",
+            metavar="NAME",
+            help="only this periodic task (repeatable), e.g. mapping.refresh",
         )
-        parser.add_argument("--list", action="store_true", help="show what would be enqueued, enqueue nothing")
+        parser.add_argument(
+            "--list", action="store_true", help="show what would be enqueued, enqueue nothing"
+        )
 
     def run(self, *args: Any, **options: Any) -> None:
         every, only = options.get("every"), options.get("only")
@@ -34,7 +39,9 @@ class Command(KerjasamaCommand):
                 self.emit_json([p.as_dict() for p in selected])
                 return
             for p in selected:
-                self.stdout.write(f"{p.name:<22} {p.every:<7} {p.queue_name:<14} {p.path}\n    {p.description}")
+                self.stdout.write(
+                    f"{p.name:<22} {p.every:<7} {p.queue_name:<14} {p.path}\n    {p.description}"
+                )
             if not selected:
                 self.stdout.write("Tidak ada tugas berkala / no periodic task")
             return

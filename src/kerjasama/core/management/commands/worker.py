@@ -78,7 +78,9 @@ class Command(KerjasamaCommand):
             return
         queues = self._queues(options["queue"])
         if options["interval"] < 0:
-            self.fail("tasks.bad_interval", "Interval tidak boleh negatif.", "The interval must not be negative.")
+            self.fail(
+                "tasks.bad_interval", "Interval tidak boleh negatif.", "The interval must not be negative."
+            )
         if options["parent_pid"]:
             stop_with_parent(options["parent_pid"])
         verbosity = options["verbosity"]

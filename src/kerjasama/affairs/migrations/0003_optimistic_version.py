@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('affairs', '0001_initial'),
+        ('affairs', '0002_sub_affair_codes_and_coverage_reasons'),
     ]
 
     operations = [
