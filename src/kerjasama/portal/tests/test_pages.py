@@ -75,8 +75,10 @@ def test_it_shows_the_authority_matrix_with_confidence(
     assert 'class="conf conf-V"' in html
 
 
-def test_it_says_when_the_matrix_does_not_cover_an_affair(client: Any) -> None:
-    assert 'data-testid="not-covered"' in client.get("/urusan/2.24/").content.decode()
+def test_it_says_when_the_matrix_does_not_cover_an_affair_and_why(client: Any) -> None:
+    html = client.get("/urusan/2.24/").content.decode()
+    assert 'data-testid="not-covered"' in html
+    assert 'data-testid="not-covered-reason"' in html and "Belum ditranskripsi" in html
 
 
 def test_it_lists_all_32_affairs(client: Any, django_assert_max_num_queries: Any) -> None:
