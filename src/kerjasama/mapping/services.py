@@ -500,7 +500,7 @@ def _not_editable() -> KerjasamaError:
     return KerjasamaError(
         "mapping.not_draft",
         "Hanya identifikasi berstatus draf atau dikembalikan yang dapat diubah; tarik kembali yang sudah "
-        "diajukan, atau ajukan revisi atas yang sudah dipublikasikan.",
+        "diajukan, atau ajukan revisi atas yang sudah diterbitkan.",
         "Only a draft or returned identification can be edited; withdraw a submitted one, or start a "
         "revision of a published one.",
     )
@@ -789,7 +789,7 @@ def delete_identification(*, actor: Actor, identification: Record) -> dict[str, 
         raise KerjasamaError(
             "mapping.not_deletable",
             "Hanya draf atau identifikasi yang dikembalikan yang dapat dihapus; tarik kembali dahulu yang "
-            "sudah diajukan. Yang sudah diverifikasi atau dipublikasikan tidak dihapus, tetapi direvisi.",
+            "sudah diajukan. Yang sudah diverifikasi atau diterbitkan tidak dihapus, tetapi direvisi.",
             "Only a draft or returned identification can be deleted; withdraw a submitted one first. A "
             "verified or published one is not deleted but revised.",
         )
@@ -835,7 +835,7 @@ def start_revision(*, actor: Actor, identification: Identification) -> Identific
     if main.status != IdentificationStatus.PUBLISHED:
         raise KerjasamaError(
             "mapping.not_published",
-            "Hanya identifikasi yang sudah dipublikasikan yang direvisi; ubah saja drafnya.",
+            "Hanya identifikasi yang sudah diterbitkan yang direvisi; ubah saja drafnya.",
             "Only a published identification is revised; edit the draft instead.",
         )
     revision = IdentificationRevision(

@@ -62,6 +62,15 @@ class ReturnReason:
 
 
 @dataclass
+class Step:
+    """One line of "who and when": a step of the workflow, the person and the moment (None: not yet)."""
+
+    label: str
+    who: str
+    when: datetime | None
+
+
+@dataclass
 class IdentificationDetail:
     item: Identification
     revision: IdentificationRevision | None  # the open one, seen within the jurisdiction only
@@ -71,12 +80,21 @@ class IdentificationDetail:
     programmes: list[ProgrammeCodeFact]
     revision_programmes: list[ProgrammeCodeFact] = field(default_factory=list)
     published_revisions: int = 0
+    people: list[Step] = field(default_factory=list)
+    revision_opened: Step | None = None
 
 
 def _person(user: Any) -> str:
     if user is None:
         return str(_("the system"))
     return str(getattr(user, "full_name", "") or user.get_username())
+
+
+def _step(label: Promise, user: Any, when: datetime | None) -> Step:
+    """A step; nobody named when it has not happened, "—" when its person is unknown (example data)."""
+    if when is None:
+        return Step(str(label), "", None)
+    return Step(str(label), _person(user) if user is not None else "—", when)
 
 
 def _entries(rows: Any, *, revision: bool) -> tuple[list[HistoryEntry], list[ReturnReason]]:
@@ -147,6 +165,13 @@ def identification_detail(item: Identification, user: Any) -> IdentificationDeta
         programmes=[describe_programme_code(c) for c in item.programmes],
         revision_programmes=[describe_programme_code(c) for c in revision.programmes] if revision else [],
         published_revisions=published_revisions,
+        people=[
+            _step(_("Created"), item.created_by, item.created_at),
+            _step(_("Submitted"), item.submitted_by, item.submitted_at),
+            _step(_("Verified by the TKKSD"), item.verified_by, item.verified_at),
+            _step(_("Published"), item.published_by, item.published_at),
+        ],
+        revision_opened=_step(_("Opened by"), revision.created_by, revision.created_at) if revision else None,
     )
 
 
