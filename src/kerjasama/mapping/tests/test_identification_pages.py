@@ -285,3 +285,30 @@ def test_it_keeps_the_admin_of_identifications_read_only(operator: User, client_
     assert client.get("/admin/mapping/identification/add/").status_code == 403
     item.refresh_from_db()
     assert (item.status, item.needs) == ("draft", "TPA Piyungan penuh")
+
+
+@pytest.mark.parametrize(
+    ("who", "status", "inside"),
+    [
+        ("kabkota", 200, True),
+        ("province", 200, True),
+        ("ministry", 200, True),
+        ("neighbour", 200, False),
+        ("other_province", 200, False),
+        ("third_party", 404, False),
+    ],
+)
+def test_it_shows_a_published_one_to_every_official_but_its_dialogue_only_within_the_jurisdiction(
+    operator: User, tkksd: User, client_as: Any, who: str, status: int, inside: bool
+) -> None:
+    item = published(operator, tkksd)
+    add_comment(actor=tkksd, identification=item, text="Catatan internal TKKSD")
+    response = client_as(who).get(DETAIL)
+    assert response.status_code == status
+    if status == 200:
+        html = response.content.decode()
+        assert (
+            "TPA Piyungan penuh" in html and "Anggota TKKSD Kota Yogyakarta (contoh)" in html
+        )  # verified by
+        assert ("Catatan internal TKKSD" in html) is inside and ("Riwayat status" in html) is inside
+        assert 'data-testid="revise-2.11"' not in html or who == "kabkota"
