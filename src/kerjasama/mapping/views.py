@@ -169,7 +169,9 @@ def identification_edit(request: HttpRequest, code: str, affair: str) -> HttpRes
     region = _region(request, code)
     affair_obj = get_object_or_404(Affair.objects.restrict(request.user, "view"), code=affair)
     if not can(request.user, "mapping.edit_region", region):
-        raise Http404
+        # An old link to the form, opened by someone who may only read: the detail page, if they may see it.
+        _identification(request, region, affair_obj.code)
+        return redirect(detail_url(region, affair_obj.code))
     item = Identification.objects.filter(region=region, affair=affair_obj).first()
     revision = services.open_revision(item) if item is not None else None
     record: Identification | IdentificationRevision | None = revision or item

@@ -312,3 +312,12 @@ def test_it_shows_a_published_one_to_every_official_but_its_dialogue_only_within
         )  # verified by
         assert ("Catatan internal TKKSD" in html) is inside and ("Riwayat status" in html) is inside
         assert 'data-testid="revise-2.11"' not in html or who == "kabkota"
+
+
+def test_it_takes_a_reader_of_the_old_form_link_to_the_detail_page(
+    operator: User, tkksd: User, client: Any, client_as: Any
+) -> None:
+    draft(operator)
+    response = login(client, tkksd).get(EDIT)
+    assert response.status_code == 302 and response["Location"] == DETAIL
+    assert client_as("neighbour").get(EDIT).status_code == 404  # a draft of another region stays unseen
