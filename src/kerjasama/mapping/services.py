@@ -556,6 +556,7 @@ def save_identification(
         codes,
     )
     item.is_example = False
+    _mark_history(item, actor=actor, action=AuditAction.IDENTIFICATION_SAVED)  # who wrote this version
     if item.pk is None:
         _insert_identification(item)
     else:

@@ -183,6 +183,7 @@ class InboxRow:
     region_name: str
     affair_code: str
     affair_name: str
+    affair_name_en: str
     status: str
     url: str
     when: datetime | None
@@ -205,6 +206,7 @@ def _row(item: Identification, *, revision: IdentificationRevision | None = None
         region_name=item.region.name,
         affair_code=item.affair_id,
         affair_name=item.affair.name_id,
+        affair_name_en=item.affair.name_en,
         status=str(labels.get(record.status, record.status)),
         url=reverse("mapping:identification_detail", args=[item.region_id, item.affair_id]),
         when=record.updated_at,

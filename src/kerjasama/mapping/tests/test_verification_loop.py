@@ -118,6 +118,9 @@ def test_it_lets_the_author_edit_a_returned_one_and_submit_it_again_keeping_the_
     assert edited.status == "submitted" and edited.submitted_by == operator
     statuses = list(edited.history.order_by("history_id").values_list("status", "return_reason"))
     assert ("returned", REASON) in statuses and statuses[-1][0] == "submitted"
+    # Every saved version is attributed to the official who wrote it (the detail page's status history).
+    saves = edited.history.filter(history_change_reason=AuditAction.IDENTIFICATION_SAVED.value)
+    assert saves.count() == 2 and {h.history_user for h in saves} == {operator}
 
 
 @pytest.mark.parametrize("who", ["kabkota", "neighbour", "province", "ministry", "auditor", "third_party"])
