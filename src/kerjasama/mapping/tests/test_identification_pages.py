@@ -321,3 +321,20 @@ def test_it_takes_a_reader_of_the_old_form_link_to_the_detail_page(
     response = login(client, tkksd).get(EDIT)
     assert response.status_code == 302 and response["Location"] == DETAIL
     assert client_as("neighbour").get(EDIT).status_code == 404  # a draft of another region stays unseen
+
+
+def test_it_tells_the_tkksd_when_the_unit_withdrew_it_a_moment_before(
+    operator: User, tkksd: User, client: Any
+) -> None:
+    from kerjasama.mapping.services import withdraw_identification
+
+    item = draft(operator)
+    submit_identification(actor=operator, identification=item)
+    login(client, tkksd)
+    assert 'data-testid="return-form"' in client.get(DETAIL).content.decode()  # the page the TKKSD has open
+    withdraw_identification(actor=operator, identification=item)
+    response = client.post(action("return"), {"reason": REASON}, follow=True)
+    html = response.content.decode()
+    assert response.status_code == 200 and 'role="alert"' in html and "“Draf”" in html
+    item.refresh_from_db()
+    assert (item.status, item.return_reason) == ("draft", "")
