@@ -39,7 +39,8 @@ OFFICIAL_PAGES = [
     "/",
     "/pemetaan/",
     "/pemetaan/34.71/",
-    "/pemetaan/34.71/identifikasi/1.03/",
+    "/pemetaan/34.71/identifikasi/1.01/",  # the form of a new identification
+    "/pemetaan/34.71/identifikasi/1.03/lihat/",  # a published one (example data)
     "/notifikasi/",
     "/akun/profil/",
     "/akun/kata-sandi/",
@@ -47,7 +48,7 @@ OFFICIAL_PAGES = [
 ]
 #: Pages only some roles reach: the TKKSD's view of the region, the governor's province, the ministry's trail.
 ROLE_PAGES = {
-    "tkksd.yogya": ["/", "/pemetaan/34.71/"],
+    "tkksd.yogya": ["/", "/pemetaan/34.71/", "/pemetaan/34.71/identifikasi/1.03/lihat/"],
     "gubernur.diy": ["/", "/pemetaan/provinsi/34/"],
     "kemendagri": ["/", "/pemetaan/", "/akun/audit/"],
 }

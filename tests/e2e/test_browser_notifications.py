@@ -132,7 +132,7 @@ def test_it_delivers_a_submitted_identification_to_the_tkksd_through_the_worker(
     open_button.focus()
     expect(open_button).to_be_focused()
     small.keyboard.press("Enter")
-    small.wait_for_url(f"**/pemetaan/34.71/#urusan-{affair}")
+    small.wait_for_url(f"**/pemetaan/34.71/identifikasi/{affair}/lihat/")
     if unread == 1:
         expect(small.get_by_test_id("nav-unread-menu")).to_have_count(0)
     else:

@@ -51,6 +51,12 @@ class AuditAction(StrEnum):
     IDENTIFICATION_VERIFIED = "mapping.identification_verify"
     IDENTIFICATION_RETURNED = "mapping.identification_return"
     IDENTIFICATION_PUBLISHED = "mapping.identification_publish"
+    IDENTIFICATION_WITHDRAWN = "mapping.identification_withdraw"
+    IDENTIFICATION_DELETED = "mapping.identification_delete"
+    IDENTIFICATION_REVISION_STARTED = "mapping.identification_revision_start"
+    IDENTIFICATION_REVISION_SAVED = "mapping.identification_revision_save"
+    IDENTIFICATION_REVISION_PUBLISHED = "mapping.identification_revision_publish"
+    IDENTIFICATION_COMMENTED = "mapping.identification_comment"
     MAPPING_DEMO_LOADED = "mapping.demo_loaded"
     MAPPING_NATIONAL_RUN = "mapping.national_run"
 

@@ -13,10 +13,16 @@ from kerjasama.rulebook.subjects import Category as CategoryValue
 
 
 class IdentificationStatus(models.TextChoices):
-    """The life of a region's identification of one affair (Permendagri 22/2020 Pasal 5; TKKSD role [S])."""
+    """The life of a region's identification of one affair (Permendagri 22/2020 Pasal 5; TKKSD role [S]).
+
+    ``returned`` (*Dikembalikan*) is a submitted identification the TKKSD sent back with a reason: editable like
+    a draft, but not a plain draft, so the author sees why it came back. A revision of a published
+    identification (``IdentificationRevision``) walks the same states.
+    """
 
     DRAFT = "draft", _("Draft")
     SUBMITTED = "submitted", _("Submitted to the TKKSD")
+    RETURNED = "returned", _("Returned")
     VERIFIED = "verified", _("Verified by the TKKSD")
     PUBLISHED = "published", _("Published")
 
@@ -47,3 +53,7 @@ class RecommendationKind(models.TextChoices):
 
     NEW = "new", _("New cooperation")
     EXTENSION = "extension", _("Extension of an agreement")
+
+
+#: The states in which the region's cooperation or planning unit may still edit (and delete) the content.
+EDITABLE_STATUSES = (IdentificationStatus.DRAFT, IdentificationStatus.RETURNED)

@@ -7,6 +7,8 @@ cooperation unit with its planning unit for programmes and activities, with the 
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -109,6 +111,15 @@ class Identification(models.Model):
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    # The verification loop (issue 9): who submitted and published it, and the TKKSD's last reason for
+    # returning it (every earlier reason stays in the row history).
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    return_reason = models.TextField(_("reason for returning"), blank=True)
 
     history = HistoricalRecords()
     objects = RestrictedQuerySet.as_manager()
@@ -127,6 +138,110 @@ class Identification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.region_id} {self.affair_id} ({self.status})"
+
+
+#: The longest return reason or comment an official may write (characters).
+MAX_REMARK_CHARS = 2000
+
+
+class IdentificationRevision(models.Model):
+    """A proposed change to a published identification (*perubahan hasil identifikasi*).
+
+    The TKKSD verifies a revision like the first version (Permendagri 22/2020 Pasal 5; the TKKSD's mapping
+    task [S]); until the region's cooperation unit publishes it, the published identification stays in force
+    for other regions and for the recommendations. Publishing copies the content onto the identification
+    (its row history keeps the old and the new text); the revision row stays as the record of the change.
+    At most one revision is open (not yet published) per identification.
+    """
+
+    identification = models.ForeignKey(Identification, on_delete=models.CASCADE, related_name="revisions")
+    needs = models.TextField(_("needs (what it lacks)"), blank=True)
+    offers = models.TextField(_("offers (what it can provide)"), blank=True)
+    externalities = models.TextField(_("cross-border externalities"), blank=True)
+    programmes = models.JSONField(_("programme and activity codes"), default=list, blank=True)
+    status = models.CharField(
+        _("status"), max_length=12, choices=IdentificationStatus.choices, default=IdentificationStatus.DRAFT
+    )
+    return_reason = models.TextField(_("reason for returning"), blank=True)
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+
+    history = HistoricalRecords()
+    objects = RestrictedQuerySet.as_manager()
+    # Work in progress of the region: seen within its jurisdiction only (never shared with other regions).
+    restriction = Restriction(region_fields=("identification__region",))
+
+    class Meta:
+        ordering = ["identification", "-created_at"]
+        verbose_name = _("identification revision")
+        verbose_name_plural = _("identification revisions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["identification"],
+                condition=~Q(status=IdentificationStatus.PUBLISHED),
+                name="mapping_one_open_revision",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.identification_id} revisi ({self.status})"
+
+    @property
+    def region(self) -> Any:
+        return self.identification.region
+
+    @property
+    def region_id(self) -> str:
+        return self.identification.region_id
+
+    @property
+    def affair(self) -> Any:
+        return self.identification.affair
+
+    @property
+    def affair_id(self) -> str:
+        return self.identification.affair_id
+
+
+class IdentificationComment(models.Model):
+    """A remark in the verification dialogue between the cooperation unit and the TKKSD on one
+    identification (the TKKSD prepares and reviews the mapping with the units: Permendagri 22/2020 [S])."""
+
+    identification = models.ForeignKey(Identification, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    author_label = models.CharField(_("author"), max_length=200)
+    text = models.TextField(_("comment"))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    objects = RestrictedQuerySet.as_manager()
+    # The dialogue of the region's officials: seen within the jurisdiction only, even on a published one.
+    restriction = Restriction(region_fields=("identification__region",))
+
+    class Meta:
+        ordering = ["identification", "created_at", "pk"]
+        verbose_name = _("identification comment")
+        verbose_name_plural = _("identification comments")
+
+    def __str__(self) -> str:
+        return f"{self.identification_id} {self.author_label}: {self.text[:40]}"
 
 
 class Recommendation(models.Model):

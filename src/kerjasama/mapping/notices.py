@@ -8,7 +8,13 @@ transaction; delivery is scheduled when it commits (``kerjasama.notifications.se
 - **verified** / **returned**: the identification's author and the region's cooperation operators; a return
   carries the TKKSD's reason;
 - **published**: the region's cooperation operators and its planning unit (Bappeda), who coordinate the
-  mapping (PP 28/2018 Pasal 5(1)).
+  mapping (PP 28/2018 Pasal 5(1));
+- **withdrawn**: the TKKSD members, whose queue it leaves;
+- **commented**: the other side of the dialogue: a TKKSD member's comment goes to the author and the
+  cooperation operators, anyone else's to the TKKSD members and the author.
+
+A revision of a published identification (``IdentificationRevision``) notifies the same people, with
+``revision`` in the context; its link is the identification's detail page either way.
 
 The actor is never notified of their own act. The idempotency key names the identification, the event and
 the history row the transition wrote, so a resubmission after a return notifies again while a retried
@@ -25,7 +31,7 @@ from django.urls import reverse
 from kerjasama.accounts.choices import GOVERNMENT_KINDS, Role
 from kerjasama.accounts.models import User
 from kerjasama.core.actors import Actor
-from kerjasama.mapping.models import Identification
+from kerjasama.mapping.models import Identification, IdentificationComment, IdentificationRevision
 from kerjasama.notifications.choices import NotificationKind
 from kerjasama.notifications.services import notify
 
@@ -35,7 +41,11 @@ EVENT_KINDS: dict[str, NotificationKind] = {
     "verified": NotificationKind.IDENTIFICATION_VERIFIED,
     "returned": NotificationKind.IDENTIFICATION_RETURNED,
     "published": NotificationKind.IDENTIFICATION_PUBLISHED,
+    "withdrawn": NotificationKind.IDENTIFICATION_WITHDRAWN,
 }
+
+#: What the services move: an identification, or a revision of a published one.
+Record = Identification | IdentificationRevision
 
 
 def region_officials(region_code: str, roles: Iterable[str]) -> list[User]:
@@ -51,58 +61,111 @@ def region_officials(region_code: str, roles: Iterable[str]) -> list[User]:
     )
 
 
-def recipients_for(identification: Identification, event: str) -> list[User]:
+def _with_author(people: list[User], author: User | None) -> list[User]:
+    if author is not None and all(p.pk != author.pk for p in people):
+        people.insert(0, author)
+    return people
+
+
+def recipients_for(identification: Record, event: str) -> list[User]:
     """Who is told of ``event`` (before leaving out the actor, which ``notify`` does)."""
     code = identification.region_id
-    if event == "submitted":
+    if event in ("submitted", "withdrawn"):
         return region_officials(code, [Role.TKKSD_MEMBER])
     if event in ("verified", "returned"):
-        people = region_officials(code, [Role.COOPERATION_OPERATOR])
-        author = identification.created_by
-        if author is not None and all(p.pk != author.pk for p in people):
-            people.insert(0, author)
-        return people
+        return _with_author(region_officials(code, [Role.COOPERATION_OPERATOR]), identification.created_by)
     if event == "published":
         return region_officials(code, [Role.COOPERATION_OPERATOR, Role.PLANNING_UNIT])
     return []
 
 
-def idempotency_key(identification: Identification, event: str) -> str:
-    """``identification:<pk>:<event>:h<history id>``: one key per transition (the helper writes the row)."""
+def detail_url(identification: Identification) -> str:
+    """The identification's read-only page, where the status, the reasons and the comments are."""
+    return reverse("mapping:identification_detail", args=[identification.region_id, identification.affair_id])
+
+
+def idempotency_key(identification: Record, event: str) -> str:
+    """``identification:<pk>:<event>:h<history id>`` (``revision:<pk>:…`` for a revision): one key per
+    transition (the helper writes the history row)."""
     latest = identification.history.order_by("-history_id").values_list("history_id", flat=True).first()
     version = f"h{latest}" if latest is not None else f"t{int(identification.updated_at.timestamp() * 1e6)}"
-    return f"identification:{identification.pk}:{event}:{version}"
+    prefix = "revision" if isinstance(identification, IdentificationRevision) else "identification"
+    return f"{prefix}:{identification.pk}:{event}:{version}"
 
 
-def identification_transitioned(
-    *, identification: Identification, event: str, actor: Actor, reason: str = ""
-) -> list[int]:
-    """Schedule the notifications for ``event``; returns the ids of the users who will be notified."""
-    kind = EVENT_KINDS.get(event)
-    if kind is None:
-        return []
+def _actor_name(actor: Actor) -> str:
+    return str(getattr(actor, "full_name", "") or getattr(actor, "username", "") or actor)
+
+
+def _context(identification: Identification, actor: Actor) -> dict[str, Any]:
     region, affair = identification.region, identification.affair
-    actor_name = str(getattr(actor, "full_name", "") or getattr(actor, "username", "") or actor)
-    context: dict[str, Any] = {
+    return {
         "region_code": region.code,
         "region_name": region.name,
         "affair_code": affair.code,
         "affair_name_id": affair.name_id,
         "affair_name_en": affair.name_en,
-        "actor_name": actor_name,
+        "actor_name": _actor_name(actor),
         "status": identification.status,
     }
+
+
+def _label(identification: Identification) -> str:
+    affair = identification.affair
+    return f"{affair.code} {affair.name_id} · {identification.region.name}"
+
+
+def identification_transitioned(
+    *, identification: Record, event: str, actor: Actor, reason: str = ""
+) -> list[int]:
+    """Schedule the notifications for ``event``; returns the ids of the users who will be notified."""
+    kind = EVENT_KINDS.get(event)
+    if kind is None:
+        return []
+    main = (
+        identification.identification
+        if isinstance(identification, IdentificationRevision)
+        else identification
+    )
+    context = _context(main, actor)
+    context["status"] = identification.status
+    if isinstance(identification, IdentificationRevision):
+        context["revision"] = True
     if event == "returned":
         context["reason"] = reason
     return notify(
         actor=actor,
         recipients=recipients_for(identification, event),
         kind=kind,
-        obj_type=identification._meta.label_lower,
-        obj_id=identification.pk,
-        obj_label=f"{affair.code} {affair.name_id} · {region.name}",
+        obj_type=main._meta.label_lower,
+        obj_id=main.pk,
+        obj_label=_label(main),
         context=context,
-        url=f"{reverse('mapping:region', args=[region.code])}#urusan-{affair.code}",
+        url=detail_url(main),
         key=idempotency_key(identification, event),
-        region=region,
+        region=main.region,
+    )
+
+
+def comment_added(*, comment: IdentificationComment, actor: Actor, from_tkksd: bool) -> list[int]:
+    """Tell the other side of the dialogue about a new comment (see the module docstring)."""
+    main = comment.identification
+    code = main.region_id
+    if from_tkksd:
+        people = _with_author(region_officials(code, [Role.COOPERATION_OPERATOR]), main.created_by)
+    else:
+        people = _with_author(region_officials(code, [Role.TKKSD_MEMBER]), main.created_by)
+    context = _context(main, actor)
+    context["comment"] = comment.text
+    return notify(
+        actor=actor,
+        recipients=people,
+        kind=NotificationKind.IDENTIFICATION_COMMENTED,
+        obj_type=main._meta.label_lower,
+        obj_id=main.pk,
+        obj_label=_label(main),
+        context=context,
+        url=detail_url(main) + f"#komentar-{comment.pk}",
+        key=f"identification-comment:{comment.pk}",
+        region=main.region,
     )

@@ -7,8 +7,11 @@ governor's office follows the kab/kota of its province; Kemendagri the whole cou
 
 from __future__ import annotations
 
+from typing import Any
+
 import rules
 
+from kerjasama.accounts.choices import Role
 from kerjasama.accounts.predicates import (
     is_cooperation_operator,
     is_ministry,
@@ -22,11 +25,29 @@ from kerjasama.accounts.predicates import (
 
 rules.add_perm("mapping.edit_region", is_system_admin | (works_for_region & is_profile_editor))
 rules.add_perm("mapping.verify_identification", is_system_admin | (works_for_region & is_tkksd_member))
-rules.add_perm(
-    "mapping.publish_identification", is_system_admin | (works_for_region & is_cooperation_operator)
-)
+rules.add_perm("mapping.publish_identification", is_system_admin | (works_for_region & is_cooperation_operator))
+# Corrections by the region's own units (issue 9): delete a draft, withdraw a submitted one, revise a
+# published one. The same people who edit; named apart so pages and services say what they check.
+rules.add_perm("mapping.correct_identification", is_system_admin | (works_for_region & is_profile_editor))
 rules.add_perm("mapping.run_national", is_system_admin | is_ministry)
 # The overview pages: a province's kab/kota to whoever oversees the province; the national matrix to the
 # officials who oversee the whole country.
 rules.add_perm("mapping.view_province", region_in_jurisdiction)
 rules.add_perm("mapping.view_national", is_national)
+
+
+
+@rules.predicate
+def is_governor_office(user: Any) -> bool:
+    """The governor's office as the central government's representative (UU 23/2014 Pasal 91)."""
+    return bool(user.role == Role.GOVERNOR_OFFICE)
+
+
+# The verification dialogue on one identification: the region's units and its TKKSD, and the officials who
+# oversee the region (the governor's office of its province, Kemendagri); never auditors or third parties.
+rules.add_perm(
+    "mapping.comment_identification",
+    is_system_admin
+    | (works_for_region & (is_profile_editor | is_tkksd_member))
+    | (region_in_jurisdiction & (is_ministry | is_governor_office)),
+)

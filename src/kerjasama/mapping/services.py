@@ -1,8 +1,12 @@
 """Every change to region profiles and identifications (house rule 2).
 
-Identification workflow: draft → submitted → verified by the region's TKKSD → published; the TKKSD may
-return a submitted identification to draft with a reason. Transitions claim the row by compare-and-swap on
-the expected status, so two officials pressing a button at once produce one change and one clear error.
+Identification workflow (Permendagri 22/2020 Pasal 5; PP 28/2018 Pasal 5(1); the TKKSD's mapping task [S]):
+draft → submitted → verified by the region's TKKSD → published by the cooperation unit. The TKKSD may return
+a submitted identification with a reason (*Dikembalikan*: editable, resubmitted like a draft); its unit may
+withdraw a submitted one back to draft, delete a draft, and revise a published one through an
+``IdentificationRevision`` that walks the same states while the published text stays in force. Transitions
+claim the row by compare-and-swap on the expected status, so two officials pressing a button at once produce
+one change and one clear error.
 """
 
 from __future__ import annotations
@@ -12,12 +16,13 @@ import math
 import uuid
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from kerjasama.accounts.choices import Role
 from kerjasama.accounts.policy import require
 from kerjasama.affairs.models import Affair
 from kerjasama.core import audit, xlsx
@@ -25,13 +30,20 @@ from kerjasama.core.actors import Actor, user_or_none
 from kerjasama.core.archives import check_zip_directory
 from kerjasama.core.audit_actions import AuditAction
 from kerjasama.core.errors import Conflict, ErrorDetail, KerjasamaError
-from kerjasama.core.transitions import transition
+from kerjasama.core.transitions import choice_labels, conflict_error, transition
 from kerjasama.core.versioning import claim_version, stale_version
 from kerjasama.mapping import notices
 from kerjasama.mapping.catalogue import INDICATORS
-from kerjasama.mapping.choices import IdentificationStatus
+from kerjasama.mapping.choices import EDITABLE_STATUSES, IdentificationStatus
 from kerjasama.mapping.domain.programmes import check_programme_code
-from kerjasama.mapping.models import Identification, Indicator, IndicatorValue
+from kerjasama.mapping.models import (
+    MAX_REMARK_CHARS,
+    Identification,
+    IdentificationComment,
+    IdentificationRevision,
+    Indicator,
+    IndicatorValue,
+)
 from kerjasama.mapping.tasks import schedule_refresh
 from kerjasama.regions.models import Region
 
@@ -438,7 +450,17 @@ def _programmes(codes: list[str], *, affair: Affair, region: Region) -> list[str
     return sorted(set(cleaned))
 
 
-def _snapshot(item: Identification) -> dict[str, Any]:
+#: What the workflow moves: an identification, or the open revision of a published one.
+Record = Identification | IdentificationRevision
+R = TypeVar("R", bound=Identification | IdentificationRevision)
+
+
+def _mark_history(row: Record, *, actor: Actor, action: AuditAction) -> None:
+    """Who and why, for the history row simple-history writes on the next save or delete."""
+    row.__dict__.update(_history_user=user_or_none(actor), _change_reason=action.value)
+
+
+def _snapshot(item: Record) -> dict[str, Any]:
     return {
         "status": item.status,
         "needs": item.needs,
@@ -446,6 +468,42 @@ def _snapshot(item: Identification) -> dict[str, Any]:
         "externalities": item.externalities,
         "programmes": item.programmes,
     }
+
+
+def _check_content(
+    *,
+    region: Region,
+    affair: Affair,
+    needs: str,
+    offers: str,
+    externalities: str,
+    programmes: list[str] | None,
+) -> list[str]:
+    """The programme codes, cleaned; refuses an empty identification (the checks every save shares)."""
+    if not region.is_autonomous:
+        raise KerjasamaError(
+            "mapping.not_autonomous",
+            "Wilayah ini bukan daerah otonom.",
+            "This region is not an autonomous region.",
+        )
+    codes = _programmes(programmes or [], affair=affair, region=region)
+    if not (needs.strip() or offers.strip() or externalities.strip()):
+        raise KerjasamaError(
+            "mapping.empty_identification",
+            "Isi sedikitnya kebutuhan, tawaran, atau eksternalitas.",
+            "Fill in at least the needs, the offers or the externalities.",
+        )
+    return codes
+
+
+def _not_editable() -> KerjasamaError:
+    return KerjasamaError(
+        "mapping.not_draft",
+        "Hanya identifikasi berstatus draf atau dikembalikan yang dapat diubah; tarik kembali yang sudah "
+        "diajukan, atau ajukan revisi atas yang sudah diterbitkan.",
+        "Only a draft or returned identification can be edited; withdraw a submitted one, or start a "
+        "revision of a published one.",
+    )
 
 
 @transaction.atomic
@@ -460,35 +518,27 @@ def save_identification(
     programmes: list[str] | None = None,
     expected_version: int | None = None,
 ) -> Identification:
-    """Create or edit the draft identification of one affair (only a draft can be edited).
+    """Create or edit the identification of one affair while it is a draft or returned by the TKKSD.
 
     ``expected_version`` is the version the official's form was loaded with (``0``: the form found no
     identification yet); a save from a stale version answers ``Conflict`` (``mapping.stale_version``) and
     writes nothing, so two officials editing the same draft cannot silently overwrite each other. ``None``:
-    the caller did not read the record (commands, imports), no check.
+    the caller did not read the record (commands, imports), no check. A returned identification keeps its
+    status (and the TKKSD's reason) until it is submitted again.
     """
     require(actor, "mapping.edit_region", region)
-    if not region.is_autonomous:
-        raise KerjasamaError(
-            "mapping.not_autonomous",
-            "Wilayah ini bukan daerah otonom.",
-            "This region is not an autonomous region.",
-        )
-    codes = _programmes(programmes or [], affair=affair, region=region)
-    if not (needs.strip() or offers.strip() or externalities.strip()):
-        raise KerjasamaError(
-            "mapping.empty_identification",
-            "Isi sedikitnya kebutuhan, tawaran, atau eksternalitas.",
-            "Fill in at least the needs, the offers or the externalities.",
-        )
+    codes = _check_content(
+        region=region,
+        affair=affair,
+        needs=needs,
+        offers=offers,
+        externalities=externalities,
+        programmes=programmes,
+    )
     item = Identification.objects.select_for_update().filter(region=region, affair=affair).first()
     old = _snapshot(item) if item else None
-    if item is not None and item.status != IdentificationStatus.DRAFT:
-        raise KerjasamaError(
-            "mapping.not_draft",
-            "Hanya identifikasi berstatus draf yang dapat diubah.",
-            "Only a draft identification can be edited.",
-        )
+    if item is not None and item.status not in EDITABLE_STATUSES:
+        raise _not_editable()
     if item is None and expected_version:
         # The form was loaded from an identification that no longer exists.
         raise stale_version(Identification, code="mapping.stale_version")
@@ -506,6 +556,7 @@ def save_identification(
         codes,
     )
     item.is_example = False
+    _mark_history(item, actor=actor, action=AuditAction.IDENTIFICATION_SAVED)  # who wrote this version
     if item.pk is None:
         _insert_identification(item)
     else:
@@ -537,7 +588,7 @@ def _insert_identification(item: Identification) -> None:
 
 
 def _move(
-    identification: Identification,
+    identification: R,
     *,
     actor: Actor,
     permission: str,
@@ -547,8 +598,12 @@ def _move(
     event: str,
     stamps: dict[str, Any] | None = None,
     reason: str = "",
-) -> Identification:
-    """One step of the workflow through the transition helper (compare-and-swap, history row, audit event)."""
+) -> R:
+    """One step of the workflow through the transition helper (compare-and-swap, history row, audit event).
+
+    A revision's steps never change what the recommendations read (the published identification stays in
+    force), so only the identification's own steps mark its region for a recompute.
+    """
     require(actor, permission, identification.region)
     transition(
         identification,
@@ -562,7 +617,7 @@ def _move(
     )
     # What the recommendations read: verified and published identifications.
     visible = (IdentificationStatus.VERIFIED, IdentificationStatus.PUBLISHED)
-    if target in visible or expected in visible:
+    if isinstance(identification, Identification) and (target in visible or expected in visible):
         _affected({identification.region_id}, identifications_changed=True)
     notices.identification_transitioned(
         identification=identification, event=event, actor=actor, reason=reason.strip()
@@ -571,22 +626,23 @@ def _move(
 
 
 @transaction.atomic
-def submit_identification(*, actor: Actor, identification: Identification) -> Identification:
-    """The region's cooperation or planning unit submits a draft to its TKKSD for verification."""
+def submit_identification(*, actor: Actor, identification: R) -> R:
+    """The region's cooperation or planning unit submits a draft (or a returned one) to its TKKSD."""
+    returned = identification.status == IdentificationStatus.RETURNED
     return _move(
         identification,
         actor=actor,
         permission="mapping.edit_region",
-        expected=IdentificationStatus.DRAFT,
+        expected=IdentificationStatus.RETURNED if returned else IdentificationStatus.DRAFT,
         target=IdentificationStatus.SUBMITTED,
         action=AuditAction.IDENTIFICATION_SUBMITTED,
         event="submitted",
-        stamps={"submitted_at": timezone.now()},
+        stamps={"submitted_at": timezone.now(), "submitted_by": user_or_none(actor)},
     )
 
 
 @transaction.atomic
-def verify_identification(*, actor: Actor, identification: Identification) -> Identification:
+def verify_identification(*, actor: Actor, identification: R) -> R:
     """The region's TKKSD verifies a submitted identification."""
     return _move(
         identification,
@@ -600,29 +656,70 @@ def verify_identification(*, actor: Actor, identification: Identification) -> Id
     )
 
 
-@transaction.atomic
-def return_identification(*, actor: Actor, identification: Identification, reason: str) -> Identification:
-    """The region's TKKSD returns a submitted identification to draft; the reason is required."""
-    if not reason.strip():
+def _remark(text: str, *, code: str, empty_id: str, empty_en: str) -> str:
+    """A reason or comment: required, and at most ``MAX_REMARK_CHARS`` characters."""
+    cleaned = (text or "").strip()
+    if not cleaned:
+        raise KerjasamaError(code, empty_id, empty_en)
+    if len(cleaned) > MAX_REMARK_CHARS:
         raise KerjasamaError(
-            "mapping.reason_required", "Sebutkan alasan pengembalian.", "Give a reason for returning it."
+            "mapping.remark_too_long",
+            f"Teks paling panjang {MAX_REMARK_CHARS} karakter (tertulis {len(cleaned)}).",
+            f"The text may be at most {MAX_REMARK_CHARS} characters long ({len(cleaned)} given).",
         )
+    return cleaned
+
+
+@transaction.atomic
+def return_identification(*, actor: Actor, identification: R, reason: str) -> R:
+    """The region's TKKSD returns a submitted identification with a reason (status *Dikembalikan*).
+
+    The reason is stored on the record (``return_reason``, so its history keeps every reason), in the audit
+    event, and in the notification to the author and the cooperation operators.
+    """
+    cleaned = _remark(
+        reason,
+        code="mapping.reason_required",
+        empty_id="Sebutkan alasan pengembalian.",
+        empty_en="Give a reason for returning it.",
+    )
     return _move(
         identification,
         actor=actor,
         permission="mapping.verify_identification",
         expected=IdentificationStatus.SUBMITTED,
-        target=IdentificationStatus.DRAFT,
+        target=IdentificationStatus.RETURNED,
         action=AuditAction.IDENTIFICATION_RETURNED,
         event="returned",
-        reason=reason,
+        stamps={"return_reason": cleaned},
+        reason=cleaned,
     )
 
 
 @transaction.atomic
-def publish_identification(*, actor: Actor, identification: Identification) -> Identification:
-    """The region's cooperation unit publishes a verified identification."""
+def withdraw_identification(*, actor: Actor, identification: R) -> R:
+    """The region's unit takes a submitted identification back to draft before the TKKSD decides."""
     return _move(
+        identification,
+        actor=actor,
+        permission="mapping.correct_identification",
+        expected=IdentificationStatus.SUBMITTED,
+        target=IdentificationStatus.DRAFT,
+        action=AuditAction.IDENTIFICATION_WITHDRAWN,
+        event="withdrawn",
+    )
+
+
+@transaction.atomic
+def publish_identification(*, actor: Actor, identification: R) -> R:
+    """The region's cooperation unit publishes a verified identification, or a verified revision.
+
+    Publishing a revision copies its content onto the published identification in the same transaction (the
+    identification's history keeps the text before and after); only then do other regions and the
+    recommendations see the new text.
+    """
+    stamps = {"published_at": timezone.now(), "published_by": user_or_none(actor)}
+    _move(
         identification,
         actor=actor,
         permission="mapping.publish_identification",
@@ -630,5 +727,211 @@ def publish_identification(*, actor: Actor, identification: Identification) -> I
         target=IdentificationStatus.PUBLISHED,
         action=AuditAction.IDENTIFICATION_PUBLISHED,
         event="published",
-        stamps={"published_at": timezone.now()},
+        stamps=stamps,
     )
+    if isinstance(identification, IdentificationRevision):
+        _apply_revision(identification, actor=actor, stamps=stamps)
+    return identification
+
+
+def _apply_revision(revision: IdentificationRevision, *, actor: Actor, stamps: dict[str, Any]) -> None:
+    main = Identification.objects.select_for_update().get(pk=revision.identification_id)
+    if main.status != IdentificationStatus.PUBLISHED:  # pragma: no cover - a revision needs a published one
+        raise conflict_error(
+            Identification,
+            code="mapping.state_changed",
+            field="status",
+            expected=IdentificationStatus.PUBLISHED,
+            current=main.status,
+            describe=choice_labels(Identification, "status"),
+        )
+    old = _snapshot(main)
+    claim_version(main, expected=None, code="mapping.stale_version")  # any open form of it is stale now
+    main.needs, main.offers, main.externalities, main.programmes = (
+        revision.needs,
+        revision.offers,
+        revision.externalities,
+        revision.programmes,
+    )
+    main.submitted_at, main.submitted_by_id = revision.submitted_at, revision.submitted_by_id
+    main.verified_at, main.verified_by_id = revision.verified_at, revision.verified_by_id
+    main.published_at, main.published_by = stamps["published_at"], stamps["published_by"]
+    main.is_example = False
+    _mark_history(main, actor=actor, action=AuditAction.IDENTIFICATION_REVISION_PUBLISHED)
+    main.save()
+    audit.record(
+        actor=actor,
+        action=AuditAction.IDENTIFICATION_REVISION_PUBLISHED,
+        obj=main,
+        old=old,
+        new={**_snapshot(main), "revision": revision.pk},
+    )
+    revision.identification = main
+    _affected({main.region_id}, identifications_changed=True)
+
+
+@transaction.atomic
+def delete_identification(*, actor: Actor, identification: Record) -> dict[str, Any]:
+    """Delete a draft or returned identification (or discard an open revision) for good.
+
+    Only what was never verified can be deleted; the audit event keeps a snapshot of the deleted content,
+    and the row history records the deletion. Returns the snapshot.
+    """
+    require(actor, "mapping.correct_identification", identification.region)
+    model = type(identification)
+    row = model._base_manager.select_for_update().filter(pk=identification.pk).first()
+    if row is None:
+        raise Conflict(
+            "mapping.state_changed",
+            "Identifikasi ini sudah tidak ada (baru saja dihapus orang lain). Tidak ada yang diubah.",
+            "This identification no longer exists (someone deleted it a moment ago). Nothing was changed.",
+        )
+    if row.status not in EDITABLE_STATUSES:
+        raise KerjasamaError(
+            "mapping.not_deletable",
+            "Hanya draf atau identifikasi yang dikembalikan yang dapat dihapus; tarik kembali dahulu yang "
+            "sudah diajukan. Yang sudah diverifikasi atau diterbitkan tidak dihapus, tetapi direvisi.",
+            "Only a draft or returned identification can be deleted; withdraw a submitted one first. A "
+            "verified or published one is not deleted but revised.",
+        )
+    snapshot = {
+        **_snapshot(row),
+        "region": identification.region_id,
+        "affair": identification.affair_id,
+        "created_by": row.created_by_id,
+        "return_reason": row.return_reason,
+        "history_ids": list(row.history.order_by("history_id").values_list("history_id", flat=True)),
+    }
+    if isinstance(row, IdentificationRevision):
+        snapshot["revision_of"] = row.identification_id
+    _mark_history(row, actor=actor, action=AuditAction.IDENTIFICATION_DELETED)
+    audit.record(
+        actor=actor,
+        action=AuditAction.IDENTIFICATION_DELETED,
+        obj=row,
+        old=snapshot,
+        new=None,
+    )
+    row.delete()
+    return snapshot
+
+
+def open_revision(identification: Identification) -> IdentificationRevision | None:
+    """The revision of ``identification`` not yet published, if any (unscoped: callers scope first)."""
+    return (
+        IdentificationRevision.objects.filter(identification=identification)
+        .exclude(status=IdentificationStatus.PUBLISHED)
+        .first()
+    )
+
+
+@transaction.atomic
+def start_revision(*, actor: Actor, identification: Identification) -> IdentificationRevision:
+    """Open a revision of a published identification, starting from its published content.
+
+    One revision at a time: a second one answers ``Conflict`` (``mapping.revision_open``).
+    """
+    require(actor, "mapping.correct_identification", identification.region)
+    main = Identification.objects.select_for_update().get(pk=identification.pk)
+    if main.status != IdentificationStatus.PUBLISHED:
+        raise KerjasamaError(
+            "mapping.not_published",
+            "Hanya identifikasi yang sudah diterbitkan yang direvisi; ubah saja drafnya.",
+            "Only a published identification is revised; edit the draft instead.",
+        )
+    revision = IdentificationRevision(
+        identification=main,
+        needs=main.needs,
+        offers=main.offers,
+        externalities=main.externalities,
+        programmes=list(main.programmes),
+        created_by=user_or_none(actor),
+    )
+    _mark_history(revision, actor=actor, action=AuditAction.IDENTIFICATION_REVISION_STARTED)
+    try:
+        with transaction.atomic():
+            revision.save(force_insert=True)
+    except IntegrityError as exc:
+        raise Conflict(
+            "mapping.revision_open",
+            "Revisi identifikasi ini sudah dibuka; lanjutkan revisi tersebut.",
+            "A revision of this identification is already open; continue that one.",
+        ) from exc
+    audit.record(
+        actor=actor,
+        action=AuditAction.IDENTIFICATION_REVISION_STARTED,
+        obj=revision,
+        old=None,
+        new={**_snapshot(revision), "identification": main.pk},
+    )
+    return revision
+
+
+@transaction.atomic
+def save_revision(
+    *,
+    actor: Actor,
+    revision: IdentificationRevision,
+    needs: str = "",
+    offers: str = "",
+    externalities: str = "",
+    programmes: list[str] | None = None,
+    expected_version: int | None = None,
+) -> IdentificationRevision:
+    """Edit an open revision while it is a draft or returned (same checks and locking as a draft)."""
+    region, affair = revision.region, revision.affair
+    require(actor, "mapping.edit_region", region)
+    codes = _check_content(
+        region=region,
+        affair=affair,
+        needs=needs,
+        offers=offers,
+        externalities=externalities,
+        programmes=programmes,
+    )
+    row = IdentificationRevision.objects.select_for_update().filter(pk=revision.pk).first()
+    if row is None:
+        raise stale_version(IdentificationRevision, code="mapping.stale_version")
+    if row.status not in EDITABLE_STATUSES:
+        raise _not_editable()
+    old = _snapshot(row)
+    claim_version(row, expected=expected_version, code="mapping.stale_version")
+    row.needs, row.offers, row.externalities, row.programmes = (
+        needs.strip(),
+        offers.strip(),
+        externalities.strip(),
+        codes,
+    )
+    _mark_history(row, actor=actor, action=AuditAction.IDENTIFICATION_REVISION_SAVED)
+    row.save()
+    audit.record(
+        actor=actor, action=AuditAction.IDENTIFICATION_REVISION_SAVED, obj=row, old=old, new=_snapshot(row)
+    )
+    return row
+
+
+@transaction.atomic
+def add_comment(*, actor: Actor, identification: Identification, text: str) -> IdentificationComment:
+    """Add a comment to the verification dialogue of one identification and tell the other side."""
+    require(actor, "mapping.comment_identification", identification.region)
+    cleaned = _remark(
+        text,
+        code="mapping.comment_required",
+        empty_id="Tulis komentarnya dahulu.",
+        empty_en="Write the comment first.",
+    )
+    user = user_or_none(actor)
+    label = str(getattr(actor, "full_name", "") or getattr(actor, "username", "") or actor)[:200]
+    comment = IdentificationComment.objects.create(
+        identification=identification, author=user, author_label=label, text=cleaned
+    )
+    audit.record(
+        actor=actor,
+        action=AuditAction.IDENTIFICATION_COMMENTED,
+        obj=identification,
+        new={"comment": comment.pk, "text": cleaned},
+    )
+    notices.comment_added(
+        comment=comment, actor=actor, from_tkksd=getattr(user, "role", None) == Role.TKKSD_MEMBER
+    )
+    return comment

@@ -13,6 +13,12 @@ urlpatterns = [
     path("<str:code>/profil/impor/", views.profile_upload, name="profile_upload"),
     path("<str:code>/profil/nilai/", views.profile_value, name="profile_value"),
     path("<str:code>/identifikasi/<str:affair>/", views.identification_edit, name="identification"),
+    # Before the action route, which would otherwise take "lihat" for an action.
+    path(
+        "<str:code>/identifikasi/<str:affair>/lihat/",
+        views.identification_detail,
+        name="identification_detail",
+    ),
     path(
         "<str:code>/identifikasi/<str:affair>/<str:action>/",
         views.identification_action,

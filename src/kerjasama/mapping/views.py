@@ -15,12 +15,15 @@ from django.views.decorators.http import require_POST
 
 from kerjasama.accounts.policy import can, jurisdiction_of
 from kerjasama.affairs.models import Affair
-from kerjasama.core.errors import KerjasamaError
+from kerjasama.core.errors import KerjasamaError, PermissionDenied
 from kerjasama.core.pages import error_text, show_error
 from kerjasama.mapping import exports, services
+from kerjasama.mapping.choices import EDITABLE_STATUSES, IdentificationStatus
 from kerjasama.mapping.forms import IdentificationForm, ProfileUploadForm, ProfileValueForm
-from kerjasama.mapping.models import Identification, Indicator
+from kerjasama.mapping.models import MAX_REMARK_CHARS, Identification, IdentificationRevision, Indicator
+from kerjasama.mapping.remarks import CommentForm, ReturnForm
 from kerjasama.mapping.selectors import national_matrix, province_overview, region_mapping
+from kerjasama.mapping.verification import identification_detail as identification_detail_read
 from kerjasama.regions.choices import Level
 from kerjasama.regions.models import Region
 
@@ -82,50 +85,153 @@ def region_page(request: HttpRequest, code: str) -> HttpResponse:
                 initial={"year": timezone.now().year - 1},
             ),
             "map_points": _map_points(mapping),
+            "open_revisions": {
+                rev.identification.affair_id: rev
+                for rev in IdentificationRevision.objects.restrict(request.user, "change")
+                .filter(identification__region=region)
+                .exclude(status=IdentificationStatus.PUBLISHED)
+                .select_related("identification")
+            },
+        },
+    )
+
+
+def _identification(request: HttpRequest, region: Region, affair: str) -> Identification:
+    """The identification of ``affair`` as the user may see it (other regions: published only), or 404."""
+    item = (
+        Identification.objects.restrict(request.user, "view")
+        .filter(region=region, affair_id=affair)
+        .select_related("region", "affair", "created_by", "submitted_by", "verified_by", "published_by")
+        .first()
+    )
+    if item is None:
+        raise Http404
+    return item
+
+
+def detail_url(region: Region | str, affair: str) -> str:
+    code = region if isinstance(region, str) else region.code
+    return reverse("mapping:identification_detail", kwargs={"code": code, "affair": affair})
+
+
+def _actions(user: Any, region: Region, record: Identification | IdentificationRevision) -> dict[str, bool]:
+    """Which buttons the page offers for ``record``: only what the rules allow in its current status."""
+    status = record.status
+    edits = can(user, "mapping.edit_region", region)
+    corrects = can(user, "mapping.correct_identification", region)
+    verifies = can(user, "mapping.verify_identification", region)
+    publishes = can(user, "mapping.publish_identification", region)
+    editable = status in EDITABLE_STATUSES
+    return {
+        "edit": edits and editable,
+        "submit": edits and editable,
+        "delete": corrects and editable,
+        "withdraw": corrects and status == IdentificationStatus.SUBMITTED,
+        "verify": verifies and status == IdentificationStatus.SUBMITTED,
+        "return": verifies and status == IdentificationStatus.SUBMITTED,
+        "publish": publishes and status == IdentificationStatus.VERIFIED,
+        "revise": corrects
+        and isinstance(record, Identification)
+        and status == IdentificationStatus.PUBLISHED,
+    }
+
+
+def identification_detail(request: HttpRequest, code: str, affair: str) -> HttpResponse:
+    """The read-only page of one identification, for everyone who may see it (the TKKSD included)."""
+    region = _region(request, code)
+    item = _identification(request, region, affair)
+    detail = identification_detail_read(item, request.user)
+    record: Identification | IdentificationRevision = detail.revision or item
+    return render(
+        request,
+        "mapping/identification_detail.html",
+        {
+            "region": region,
+            "affair": item.affair,
+            "item": item,
+            "d": detail,
+            "record": record,
+            "actions": _actions(request.user, region, record),
+            "can_comment": can(request.user, "mapping.comment_identification", region),
+            "comment_form": CommentForm(),
+            "return_form": ReturnForm(),
+            "max_remark": MAX_REMARK_CHARS,
         },
     )
 
 
 def identification_edit(request: HttpRequest, code: str, affair: str) -> HttpResponse:
+    """The edit form of a draft or returned identification, or of the open revision of a published one.
+
+    Anything else is not editable: the official is taken to the detail page, which says why and offers
+    what the rules allow (withdraw, revise).
+    """
     region = _region(request, code)
     affair_obj = get_object_or_404(Affair.objects.restrict(request.user, "view"), code=affair)
     if not can(request.user, "mapping.edit_region", region):
-        raise Http404
+        # An old link to the form, opened by someone who may only read: the detail page, if they may see it.
+        _identification(request, region, affair_obj.code)
+        return redirect(detail_url(region, affair_obj.code))
     item = Identification.objects.filter(region=region, affair=affair_obj).first()
+    revision = services.open_revision(item) if item is not None else None
+    record: Identification | IdentificationRevision | None = revision or item
+    if record is not None and record.status not in EDITABLE_STATUSES:
+        if item is not None and item.status == IdentificationStatus.PUBLISHED and revision is None:
+            messages.info(request, _("This identification is published: start a revision to change it."))
+        else:
+            messages.info(
+                request,
+                _("“%(status)s” cannot be edited; withdraw it first if it must change.")
+                % {"status": record.get_status_display()},
+            )
+        return redirect(detail_url(region, affair_obj.code))
     initial: dict[str, object] = {"version": 0}
-    if item is not None:
+    if record is not None:
         initial = {
-            "version": item.version,
-            "needs": item.needs,
-            "offers": item.offers,
-            "externalities": item.externalities,
-            "programmes": "\n".join(item.programmes),
+            "version": record.version,
+            "needs": record.needs,
+            "offers": record.offers,
+            "externalities": record.externalities,
+            "programmes": "\n".join(record.programmes),
         }
     form = IdentificationForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
+        content = {
+            "needs": form.cleaned_data["needs"],
+            "offers": form.cleaned_data["offers"],
+            "externalities": form.cleaned_data["externalities"],
+            "programmes": form.programme_codes(),
+            "expected_version": form.cleaned_data["version"],
+        }
         try:
-            services.save_identification(
-                actor=request.user,
-                region=region,
-                affair=affair_obj,
-                needs=form.cleaned_data["needs"],
-                offers=form.cleaned_data["offers"],
-                externalities=form.cleaned_data["externalities"],
-                programmes=form.programme_codes(),
-                expected_version=form.cleaned_data["version"],
-            )
+            if revision is not None:
+                services.save_revision(actor=request.user, revision=revision, **content)
+            else:
+                services.save_identification(actor=request.user, region=region, affair=affair_obj, **content)
         except KerjasamaError as exc:
             # The form stays bound to what the official typed (nothing is lost), with the message on top.
             form.add_error(None, error_text(exc))
             for detail in exc.details:
                 form.add_error("programmes", detail.message(get_language()))
         else:
-            messages.success(request, _("The identification was saved as a draft."))
-            return redirect(f"{region_url(region)}#urusan-{affair_obj.code}")
+            if revision is not None:
+                messages.success(
+                    request, _("The revision was saved; submit it to the TKKSD when it is ready.")
+                )
+            else:
+                messages.success(request, _("The identification was saved as a draft."))
+            return redirect(detail_url(region, affair_obj.code))
     return render(
         request,
         "mapping/identification_form.html",
-        {"region": region, "affair": affair_obj, "form": form, "item": item},
+        {
+            "region": region,
+            "affair": affair_obj,
+            "form": form,
+            "item": item,
+            "record": record,
+            "revision": revision,
+        },
     )
 
 
@@ -133,34 +239,74 @@ def region_url(region: Region) -> str:
     return reverse("mapping:region", kwargs={"code": region.code})
 
 
+#: The workflow steps a button may ask for, each the service it calls.
+STEPS = {
+    "submit": services.submit_identification,
+    "verify": services.verify_identification,
+    "withdraw": services.withdraw_identification,
+    "publish": services.publish_identification,
+}
+
+
 @require_POST
 def identification_action(request: HttpRequest, code: str, affair: str, action: str) -> HttpResponse:
+    """One button of the workflow; the outcome is shown at the top of the identification's page."""
     region = _region(request, code)
-    item = (
-        Identification.objects.restrict(request.user, "view").filter(region=region, affair_id=affair).first()
+    item = _identification(request, region, affair)
+    # While a revision is open, the workflow steps act on it; the published text stays as it is.
+    revision = (
+        IdentificationRevision.objects.restrict(request.user, "change")
+        .filter(identification=item)
+        .exclude(status=IdentificationStatus.PUBLISHED)
+        .first()
     )
-    if item is None:
-        raise Http404
+    record: Identification | IdentificationRevision = revision or item
+    target = detail_url(region, affair)
     try:
-        if action == "submit":
-            services.submit_identification(actor=request.user, identification=item)
-        elif action == "verify":
-            services.verify_identification(actor=request.user, identification=item)
+        if action in STEPS:
+            STEPS[action](actor=request.user, identification=record)
         elif action == "return":
             services.return_identification(
-                actor=request.user, identification=item, reason=request.POST.get("reason", "")
+                actor=request.user, identification=record, reason=request.POST.get("reason", "")
             )
-        elif action == "publish":
-            services.publish_identification(actor=request.user, identification=item)
+        elif action == "delete":
+            services.delete_identification(actor=request.user, identification=record)
+            if revision is not None:
+                messages.success(
+                    request, _("The revision was discarded; the published identification stays.")
+                )
+            else:
+                messages.success(request, _("The draft identification was deleted."))
+                target = region_url(region)
+            return redirect(target)
+        elif action == "revise":
+            services.start_revision(actor=request.user, identification=item)
+            messages.success(
+                request,
+                _(
+                    "A revision was opened. The published identification stays in force until the revision "
+                    "is published."
+                ),
+            )
+            return redirect(reverse("mapping:identification", kwargs={"code": region.code, "affair": affair}))
+        elif action == "comment":
+            comment = services.add_comment(
+                actor=request.user, identification=item, text=request.POST.get("text", "")
+            )
+            messages.success(request, _("Your comment was added."))
+            return redirect(f"{target}#komentar-{comment.pk}")
         else:
             raise Http404
-        messages.success(
-            request,
-            _("Done: the identification is now “%(status)s”.") % {"status": item.get_status_display()},
-        )
+        if isinstance(record, IdentificationRevision):
+            message = _("Done: the revision is now “%(status)s”.")
+        else:
+            message = _("Done: the identification is now “%(status)s”.")
+        messages.success(request, message % {"status": record.get_status_display()})
+    except PermissionDenied:
+        messages.error(request, _("Your account may not do this for this identification."))
     except KerjasamaError as exc:
         show_error(request, exc)
-    return redirect(f"{region_url(region)}#urusan-{affair}")
+    return redirect(target)
 
 
 def profile_template(request: HttpRequest, code: str) -> HttpResponse:

@@ -17,6 +17,8 @@ class NotificationKind(models.TextChoices):
     IDENTIFICATION_VERIFIED = "mapping.identification_verified", _("Identification verified by the TKKSD")
     IDENTIFICATION_RETURNED = "mapping.identification_returned", _("Identification returned by the TKKSD")
     IDENTIFICATION_PUBLISHED = "mapping.identification_published", _("Identification published")
+    IDENTIFICATION_WITHDRAWN = "mapping.identification_withdrawn", _("Identification withdrawn by its unit")
+    IDENTIFICATION_COMMENTED = "mapping.identification_commented", _("Comment on an identification")
 
 
 class Channel(models.TextChoices):

@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from kerjasama.affairs.choices import Category, GovernmentLevel
 from kerjasama.affairs.selectors import affair_with_authority, affairs_with_authority
+from kerjasama.mapping.verification import inbox_for
 from kerjasama.regions.choices import Kind, Level
 from kerjasama.regions.domain import codes
 from kerjasama.regions.models import Adjacency, Region, RegionBoundary
@@ -32,7 +33,7 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "portal/home.html",
-        {"counts": counts, "pairs": Adjacency.objects.count()},
+        {"counts": counts, "pairs": Adjacency.objects.count(), "inbox": inbox_for(request.user)},
     )
 
 

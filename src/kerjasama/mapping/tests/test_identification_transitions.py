@@ -59,7 +59,7 @@ def test_it_leaves_a_history_row_with_the_new_status_after_every_transition(
     publish_identification(actor=operator, identification=draft)
     assert _history(draft)[1:] == [
         ("submitted", "operator.yogya", AuditAction.IDENTIFICATION_SUBMITTED.value),
-        ("draft", "tkksd.yogya", AuditAction.IDENTIFICATION_RETURNED.value),
+        ("returned", "tkksd.yogya", AuditAction.IDENTIFICATION_RETURNED.value),
         ("submitted", "operator.yogya", AuditAction.IDENTIFICATION_SUBMITTED.value),
         ("verified", "tkksd.yogya", AuditAction.IDENTIFICATION_VERIFIED.value),
         ("published", "operator.yogya", AuditAction.IDENTIFICATION_PUBLISHED.value),
@@ -75,7 +75,7 @@ def test_it_records_old_and_new_status_and_the_reason_in_the_audit_trail(
     submit_identification(actor=persona("kabkota"), identification=draft)
     return_identification(actor=tkksd, identification=draft, reason="  Lengkapi data  ")
     event = AuditEvent.objects.get(action=AuditAction.IDENTIFICATION_RETURNED, object_id=str(draft.pk))
-    assert (event.old, event.new) == ({"status": "submitted"}, {"status": "draft"})
+    assert (event.old, event.new) == ({"status": "submitted"}, {"status": "returned"})
     assert event.reason == "Lengkapi data" and event.actor == tkksd
 
 

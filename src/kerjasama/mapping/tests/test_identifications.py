@@ -88,7 +88,7 @@ def test_it_returns_a_submission_with_a_reason(persona: Any, tkksd: Any) -> None
         return_identification(actor=tkksd, identification=item, reason="  ")
     assert err.value.code == "mapping.reason_required"
     item = return_identification(actor=tkksd, identification=item, reason="Lengkapi")
-    assert item.status == "draft"
+    assert item.status == "returned" and item.return_reason == "Lengkapi"
 
 
 def test_it_refuses_a_transition_from_the_wrong_state_once(persona: Any) -> None:

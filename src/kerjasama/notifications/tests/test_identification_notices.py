@@ -57,7 +57,7 @@ def test_it_tells_the_regions_tkksd_of_a_submission(user: Any, run: Any) -> None
     assert received(NotificationKind.IDENTIFICATION_SUBMITTED) == {"tkksd.yogya"}
     notification = Notification.objects.get(kind=NotificationKind.IDENTIFICATION_SUBMITTED)
     assert notification.object_type == "mapping.identification" and notification.object_id == str(item.pk)
-    assert notification.url == "/pemetaan/34.71/#urusan-2.11" and notification.region_id == "34.71"
+    assert notification.url == "/pemetaan/34.71/identifikasi/2.11/lihat/" and notification.region_id == "34.71"
     subject = render_message(notification.kind, notification.context, "id").subject
     assert subject == "Identifikasi urusan 2.11 Kota Yogyakarta menunggu verifikasi"
 

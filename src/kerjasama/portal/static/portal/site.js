@@ -34,7 +34,7 @@
     frame.setAttribute("role", "region");
     frame.setAttribute("aria-label", (name || document.title).trim());
   });
-  var messages = document.querySelector(".messages[role=status]");
+  var messages = document.querySelector(".messages");
   if (messages) {
     messages.focus();
   }
