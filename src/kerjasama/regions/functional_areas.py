@@ -189,9 +189,7 @@ def _sync_members(
         report.removed.append(f"{area.code} {code}")
 
 
-def _check_removals(
-    data: dict[str, Any], existing: dict[str, FunctionalArea], max_share: float
-) -> None:
+def _check_removals(data: dict[str, Any], existing: dict[str, FunctionalArea], max_share: float) -> None:
     """Refuse (``functional_areas.too_many_removals``) a replace that would take away more than ``max_share``
     of any listed area's current members: a truncated but well-formed file looks exactly like that."""
     problems: list[ErrorDetail] = []

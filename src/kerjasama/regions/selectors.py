@@ -8,7 +8,10 @@ from typing import NamedTuple
 
 from django.db.models import Prefetch, Q
 
+from kerjasama.core.audit_actions import AuditAction
+from kerjasama.core.models import AuditEvent
 from kerjasama.regions.choices import FunctionalAreaKind, Level, OverrideEffect
+from kerjasama.regions.domain.boundaries import border_method
 from kerjasama.regions.models import (
     Adjacency,
     AdjacencyOverride,
@@ -17,6 +20,7 @@ from kerjasama.regions.models import (
     Region,
     RegionQuerySet,
 )
+from kerjasama.regions.services import read_adjacency_package
 from kerjasama.rulebook.facts import Confidence, weakest_confidence
 
 
@@ -353,3 +357,28 @@ def functional_area_summaries() -> tuple[FunctionalAreaSummary, ...]:
         FunctionalAreaSummary(code, name, kind, tuple(members), weakest_confidence(confidences, default="V"))
         for code, (name, kind, members, confidences) in areas.items()
     )
+
+
+def adjacency_method() -> dict[str, object]:
+    """How the stored shared-border lengths were measured (``kerjasama neighbours --json``, the API, docs).
+
+    The lengths come either from the shipped package data or from the last ``import-boundaries``; whichever
+    was loaded last decides the tolerances reported (the import's audit event records them).
+    """
+    # Only the two tolerances of the last load are read from its audit event, never who or what else.
+    latest = (
+        AuditEvent.objects.filter(action__in=(AuditAction.BOUNDARIES_IMPORTED, AuditAction.ADJACENCY_LOADED))
+        .order_by("-occurred_at", "-pk")
+        .values_list("action", "new")
+        .first()
+    )
+    if latest is not None and latest[0] == AuditAction.BOUNDARIES_IMPORTED and isinstance(latest[1], dict):
+        tolerance = float(latest[1].get("tolerance_m", 0.0))
+        band = float(latest[1].get("border_tolerance_m", tolerance))
+        source = "import-boundaries"
+    else:
+        package = read_adjacency_package()
+        tolerance = float(package["tolerance_m"])
+        band = float(package.get("border_tolerance_m", tolerance))
+        source = "package"
+    return {**border_method(tolerance_m=tolerance, border_tolerance_m=band), "data": source}
