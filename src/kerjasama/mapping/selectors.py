@@ -97,8 +97,23 @@ def region_mapping(
     )
 
 
-def province_overview(province: Region, user: Any) -> list[dict[str, Any]]:
-    """Each kab/kota of a province with its identification progress and mandatory-eligible pairs."""
+def region_label(region: Region) -> str:
+    """A region as officials name it: "Kabupaten Sleman (34.04)", never a bare code."""
+    return f"{region.name} ({region.code})"
+
+
+@dataclass
+class ProvinceOverview:
+    """The province page: each kab/kota's progress, its distinct mandatory-eligible partners, and per affair
+    the actual pairs (a pair counts once however many affairs or directions name it)."""
+
+    rows: list[dict[str, Any]]
+    affairs: list[dict[str, Any]]  # {"affair": Affair, "pairs": [(Region, Region), ...]}, affairs with pairs
+    total_pairs: int
+
+
+def province_overview(province: Region, user: Any) -> ProvinceOverview:
+    """Each kab/kota of a province with its identification progress and mandatory-eligible pairs (6 queries)."""
     kabkota = list(Region.objects.filter(province=province, is_autonomous=True).order_by("code"))
     progress = dict(
         Identification.objects.restrict(user, "view")
@@ -114,23 +129,42 @@ def province_overview(province: Region, user: Any) -> list[dict[str, Any]]:
         .annotate(n=Count("id"))
         .values_list("region_id", "n")
     )
-    wajib = dict(
+    # Distinct pairs, not partner x affair rows: Kulon Progo has a handful of mandatory-eligible partners,
+    # not "160 pasangan wajib" (issue 9, section 5).
+    partners: dict[str, set[str]] = defaultdict(set)
+    by_affair: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    all_pairs: set[tuple[str, str]] = set()
+    for region_id, partner_id, affair_id in (
         Recommendation.objects.restrict(user, "view")
-        .filter(region__province=province, category="wajib")
-        .values("region_id")
-        .annotate(n=Count("id"))
-        .values_list("region_id", "n")
-    )
-    return [
+        .filter(Q(region=province) | Q(region__province=province), category="wajib")
+        .values_list("region_id", "partner_id", "affair_id")
+    ):
+        pair = (region_id, partner_id) if region_id < partner_id else (partner_id, region_id)
+        partners[region_id].add(partner_id)
+        by_affair[affair_id].add(pair)
+        all_pairs.add(pair)
+    names = Region.objects.in_bulk({code for pair in all_pairs for code in pair})
+    affairs = Affair.objects.in_bulk(list(by_affair))
+    rows = [
         {
             "region": r,
+            "label": region_label(r),
             "done": progress.get(r.code, 0),
             "submitted": submitted.get(r.code, 0),
             "completion_pct": round(100 * progress.get(r.code, 0) / TOTAL_AFFAIRS),
-            "mandatory_pairs": wajib.get(r.code, 0),
+            "mandatory_pairs": len(partners.get(r.code, ())),
         }
         for r in kabkota
     ]
+    breakdown = [
+        {
+            "affair": affairs[code],
+            "pairs": [(names[a], names[b]) for a, b in sorted(by_affair[code]) if a in names and b in names],
+        }
+        for code in sorted(by_affair)
+        if code in affairs
+    ]
+    return ProvinceOverview(rows=rows, affairs=breakdown, total_pairs=len(all_pairs))
 
 
 def national_matrix(user: Any) -> dict[str, Any]:

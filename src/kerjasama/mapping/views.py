@@ -246,7 +246,7 @@ def province_page(request: HttpRequest, code: str) -> HttpResponse:
     return render(
         request,
         "mapping/province.html",
-        {"province": province, "rows": province_overview(province, request.user)},
+        {"province": province, "overview": province_overview(province, request.user)},
     )
 
 
