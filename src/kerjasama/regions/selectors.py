@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import functools
+import json
 from collections import defaultdict
 from dataclasses import dataclass
+from importlib import resources
 from typing import NamedTuple
 
 from django.db.models import Prefetch, Q
@@ -11,6 +14,7 @@ from django.db.models import Prefetch, Q
 from kerjasama.core.audit_actions import AuditAction
 from kerjasama.core.models import AuditEvent
 from kerjasama.regions.choices import FunctionalAreaKind, Level, OverrideEffect
+from kerjasama.regions.domain import search
 from kerjasama.regions.domain.boundaries import border_method
 from kerjasama.regions.models import (
     Adjacency,
@@ -168,6 +172,15 @@ def _province_neighbours(region: Region) -> list[Neighbour]:
     ]
 
 
+@functools.cache
+def region_aliases() -> dict[str, tuple[str, ...]]:
+    """Normalised alias -> codes, from the project-owned ``data/aliases.json`` (source per row)."""
+    raw = resources.files("kerjasama.regions").joinpath("data", "aliases.json").read_text("utf-8")
+    return {
+        search.normalise(alias): tuple(codes) for alias, codes, _source, _conf in json.loads(raw)["aliases"]
+    }
+
+
 def search_regions(
     *,
     user: object,
@@ -181,7 +194,9 @@ def search_regions(
     qs = Region.objects.restrict(user, "view").select_related("province")
     query = query.strip()
     if query:
-        qs = qs.filter(Q(code__startswith=query) | Q(name__icontains=query))
+        # 552 names: matched in Python, accent- and case-insensitive, with common names ("Jogja", "Jaksel").
+        names = Region.objects.restrict(user, "view").values_list("code", "name")
+        qs = qs.filter(code__in=search.match_codes(query, names, region_aliases()))
     if level:
         qs = qs.filter(level=level)
     if province:
