@@ -23,6 +23,7 @@ from kerjasama.compliance.selectors import reference_data
 from kerjasama.core import audit
 from kerjasama.core.actors import SYSTEM, Actor
 from kerjasama.core.audit_actions import AuditAction
+from kerjasama.mapping import summary
 from kerjasama.mapping.domain import engine
 from kerjasama.mapping.domain.inputs import (
     FunctionalAreaFact,
@@ -225,6 +226,8 @@ def run(*, actor: Actor, regions: set[str] | None = None, store: bool = True) ->
             )
     elif store and regions is not None:
         _store_in_batches(recs, regions=regions)
+    if store:  # the national page's stored figures for the provinces touched (mapping.summary)
+        summary.refresh_summary(None if regions is None else {code.split(".")[0] for code in regions})
     stored = time.perf_counter() - started
     report = RunReport(
         regions=len({r.region for r in recs}) if regions is None else len(regions),
@@ -250,6 +253,8 @@ def refresh_stale() -> int:
         for code, changed, marked_at in marks
         if StaleRegion.objects.filter(region_id=code, marked_at=marked_at).delete()[0]
     ]
+    # Claimed marks may be identifications that entered or left verified/published: their provinces' figures.
+    summary.refresh_summary({code.split(".")[0] for code, _ in claimed})
     if not claimed or not Recommendation.objects.exists():
         return 0
     inputs = load_inputs()

@@ -7,10 +7,18 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count, Q
+from django.utils.translation import ngettext
 
 from kerjasama.affairs.models import Affair
 from kerjasama.mapping.choices import IdentificationStatus
-from kerjasama.mapping.models import Identification, Indicator, IndicatorValue, Recommendation
+from kerjasama.mapping.models import (
+    Identification,
+    Indicator,
+    IndicatorValue,
+    ProvinceAffairSummary,
+    Recommendation,
+)
+from kerjasama.mapping.summary import refresh_summary
 from kerjasama.regions.models import Region
 
 DONE = (IdentificationStatus.VERIFIED, IdentificationStatus.PUBLISHED)
@@ -168,43 +176,57 @@ def province_overview(province: Region, user: Any) -> ProvinceOverview:
 
 
 def national_matrix(user: Any) -> dict[str, Any]:
-    """Affairs × provinces: how many regions identified the affair, and mandatory-eligible pairs (3 queries)."""
+    """Affairs × provinces: how many regions identified the affair, and mandatory-eligible pairs, read from
+    the stored summary (``mapping.summary``; 3 queries whatever the number of recommendations), scoped by
+    ``ProvinceAffairSummary.restriction``. Also each province's overall completion, for the map.
+
+    A database that has never been summarised (made before the table existed) is summarised on first read.
+    """
     provinces = list(Region.objects.filter(level="provinsi").order_by("code"))
-    counts: dict[str, int] = defaultdict(int)  # autonomous regions per province, the province included
-    for code in Region.objects.filter(is_autonomous=True).values_list("code", flat=True):
-        counts[code[:2]] += 1
-    done: dict[tuple[str, str], int] = defaultdict(int)
-    for region_id, affair_id in (
-        Identification.objects.restrict(user, "view")
-        .filter(status__in=DONE)
-        .values_list("region_id", "affair_id")
-    ):
-        done[(affair_id, region_id[:2])] += 1
-    pairs: dict[tuple[str, str], set[frozenset[str]]] = defaultdict(set)
-    for region_id, partner_id, affair_id in (
-        Recommendation.objects.restrict(user, "view")
-        .filter(category="wajib")
-        .values_list("region_id", "partner_id", "affair_id")
-    ):
-        pairs[(affair_id, region_id[:2])].add(frozenset((region_id, partner_id)))
+    summaries = ProvinceAffairSummary.objects.restrict(user, "view").values_list(
+        "affair_id", "province_id", "identified", "regions", "mandatory_pairs"
+    )
+    cells_by_key = {(a, p): (n, total, pairs) for a, p, n, total, pairs in summaries}
+    if not cells_by_key and not ProvinceAffairSummary.objects.exists():
+        refresh_summary()
+        cells_by_key = {(a, p): (n, total, pairs) for a, p, n, total, pairs in summaries.all()}
+    visible = {province_id for _, province_id in cells_by_key}
+    provinces = [p for p in provinces if p.code in visible]
     affairs = list(Affair.objects.order_by("code"))
     rows = []
+    totals: dict[str, dict[str, int]] = {p.code: {"identified": 0, "possible": 0, "pairs": 0} for p in provinces}
     for affair in affairs:
         cells = []
         for province in provinces:
-            n = done.get((affair.code, province.code), 0)
-            total = counts.get(province.code, 0)
+            n, total, pairs = cells_by_key.get((affair.code, province.code), (0, 0, 0))
+            totals[province.code]["identified"] += n
+            totals[province.code]["possible"] += total
+            totals[province.code]["pairs"] += pairs
             cells.append(
                 {
                     "province": province,
                     "identified": n,
                     "regions": total,
                     "pct": round(100 * n / total) if total else 0,
-                    "mandatory_pairs": len(pairs.get((affair.code, province.code), ())),
+                    "heat": (10 * n // total) if total else 0,
+                    "mandatory_pairs": pairs,
+                    # Formatted here, once per cell, not by a template tag (1,216 cells: issue 9, section 5).
+                    "pairs_text": ngettext("%(n)s pair", "%(n)s pairs", pairs) % {"n": pairs} if pairs else "",
                 }
             )
         rows.append({"affair": affair, "cells": cells})
-    return {"provinces": provinces, "rows": rows}
+    completion = [
+        {
+            "province": p,
+            "identified": totals[p.code]["identified"],
+            "possible": totals[p.code]["possible"],
+            "pct": round(100 * totals[p.code]["identified"] / totals[p.code]["possible"])
+            if totals[p.code]["possible"]
+            else 0,
+        }
+        for p in provinces
+    ]
+    return {"provinces": provinces, "rows": rows, "completion": completion}
 
 
 def recommendations_query(

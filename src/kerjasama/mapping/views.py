@@ -243,10 +243,26 @@ def province_page(request: HttpRequest, code: str) -> HttpResponse:
     province = get_object_or_404(Region.objects.restrict(request.user, "view"), code=code, level=Level.PROVINSI)
     if not can(request.user, "mapping.view_province", province):
         raise Http404
+    overview = province_overview(province, request.user)
     return render(
         request,
         "mapping/province.html",
-        {"province": province, "overview": province_overview(province, request.user)},
+        {
+            "province": province,
+            "overview": overview,
+            "boundaries": "regions/boundaries/kabkota.json",
+            "province_code": province.code,
+            "map_label": _("Map of the completion of the kabupaten/kota of %(name)s") % {"name": province.name},
+            "map_values": {
+                row["region"].code: {
+                    "pct": row["completion_pct"],
+                    "text": _("%(done)s of 32 affairs identified (%(pct)s%%)")
+                    % {"done": row["done"], "pct": row["completion_pct"]},
+                    "url": region_url(row["region"]),
+                }
+                for row in overview.rows
+            },
+        },
     )
 
 
@@ -259,4 +275,22 @@ def national_page(request: HttpRequest) -> HttpResponse:
         if scope.region_code:
             return redirect("mapping:region", code=scope.region_code)
         raise Http404
-    return render(request, "mapping/national.html", {"matrix": national_matrix(request.user)})
+    matrix = national_matrix(request.user)
+    return render(
+        request,
+        "mapping/national.html",
+        {
+            "matrix": matrix,
+            "boundaries": "regions/boundaries/provinsi.json",
+            "map_label": _("Map of the mapping completion per province"),
+            "map_values": {
+                c["province"].code: {
+                    "pct": c["pct"],
+                    "text": _("%(pct)s%% identified (%(done)s of %(possible)s)")
+                    % {"pct": c["pct"], "done": c["identified"], "possible": c["possible"]},
+                    "url": reverse("mapping:province", kwargs={"code": c["province"].code}),
+                }
+                for c in matrix["completion"]
+            },
+        },
+    )

@@ -655,3 +655,67 @@ def _round_coordinates(value: Any) -> Any:
             return [round(float(c), 5) for c in value]
         return [_round_coordinates(v) for v in value]
     return value
+
+
+#: Web map defaults: about 1.1 km of simplification and 3 decimals (about 110 m) of precision are enough to
+#: recognise a region on a national or provincial map and keep every shipped file around a megabyte.
+WEB_TOLERANCE_DEG = 0.01
+WEB_DECIMALS = 3
+#: Islands smaller than this (square degrees, about 6 km²) are left out of the web map, except a region's
+#: largest part, which is always kept (so no region disappears, e.g. Kepulauan Seribu).
+WEB_MIN_PART_AREA = 0.0005
+
+
+def web_feature_collection(
+    shapes: Sequence[RegionShape],
+    *,
+    tolerance_deg: float = WEB_TOLERANCE_DEG,
+    decimals: int = WEB_DECIMALS,
+    min_part_area: float = WEB_MIN_PART_AREA,
+) -> dict[str, Any]:
+    """A strongly simplified FeatureCollection for display only (choropleths, partner maps), sorted by code.
+
+    Each region is simplified on its own (topology-preserving Douglas-Peucker), its small islands dropped
+    (its largest part kept) and coordinates rounded to ``decimals``. Neighbours may then show slivers or small
+    overlaps along their borders: acceptable on a map, never used to measure anything (adjacency and border
+    lengths come from the full geometry, :func:`compute_adjacency`). Properties: ``code``, ``name``,
+    ``province`` (the province code; a province's own code for a province).
+    """
+    if not math.isfinite(tolerance_deg) or tolerance_deg < 0:
+        raise ValueError(f"tolerance_deg must be a finite number >= 0, got {tolerance_deg!r}")
+    features = []
+    for shape_ in sorted(shapes, key=lambda s: s.code):
+        parts = list(getattr(shape_.geometry, "geoms", [shape_.geometry]))
+        largest = max(parts, key=lambda p: p.area)
+        kept = [p for p in parts if p is largest or p.area >= min_part_area]
+        simple = shapely.simplify(MultiPolygon(kept) if len(kept) > 1 else kept[0], tolerance_deg,
+                                  preserve_topology=True)
+        if simple.is_empty:
+            simple = largest
+        geo = mapping(simple)
+        features.append(
+            {
+                "type": "Feature",
+                "properties": {"code": shape_.code, "name": shape_.name, "province": shape_.code.split(".")[0]},
+                "geometry": {"type": geo["type"], "coordinates": _round_to(geo["coordinates"], decimals)},
+            }
+        )
+    return {"type": "FeatureCollection", "features": features}
+
+
+def _round_to(value: Any, decimals: int) -> Any:
+    """Nested coordinates rounded to ``decimals``, dropping points a rounding made equal to the previous one."""
+    if isinstance(value, list | tuple):
+        if value and isinstance(value[0], float | int):
+            return [round(float(c), decimals) for c in value]
+        if value and isinstance(value[0], list | tuple) and value[0] and isinstance(value[0][0], float | int):
+            ring: list[list[float]] = []
+            for point in value:
+                rounded = [round(float(c), decimals) for c in point]
+                if not ring or rounded != ring[-1]:
+                    ring.append(rounded)
+            if len(ring) < 4:  # a ring collapsed by the rounding: keep it closed and drawable
+                ring = [[round(float(c), decimals) for c in p] for p in value]
+            return ring
+        return [_round_to(v, decimals) for v in value]
+    return value
