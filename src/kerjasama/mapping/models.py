@@ -190,9 +190,11 @@ class StaleRegion(models.Model):
 
 
 class ProvinceAffairSummary(models.Model):
-    """The national page's figures for one province and one affair, stored so the page reads 38 × 32 rows
-    instead of every identification and recommendation (issue 9, section 5). Refreshed by ``mapping.summary``
-    at the end of every run of the engine and of every refresh of marked regions.
+    """The engine's figures for one province and one affair, stored so the national page reads 38 × 32 rows
+    instead of every recommendation (issue 9, section 5): the distinct mandatory-eligible pairs held by the
+    province's regions. Refreshed by ``mapping.summary`` at the end of every run of the engine (national or
+    partial, including the refresh of marked regions), so it changes exactly when the recommendations do.
+    (Identification counts change with every verification and are counted live by one grouped query.)
 
     The figures count every row (they are computed by the system), so they are exact for whoever sees every
     row inside the province: Kemendagri and system admins (the whole country), and the province's own
@@ -204,7 +206,6 @@ class ProvinceAffairSummary(models.Model):
     affair = models.ForeignKey("affairs.Affair", on_delete=models.CASCADE, related_name="+")
     #: Autonomous regions of the province, the province itself included.
     regions = models.PositiveIntegerField(_("autonomous regions"), default=0)
-    identified = models.PositiveIntegerField(_("regions with a verified or published identification"), default=0)
     mandatory_pairs = models.PositiveIntegerField(_("distinct mandatory-eligible pairs"), default=0)
     refreshed_at = models.DateTimeField(_("refreshed at"), auto_now=True)
 
@@ -222,4 +223,4 @@ class ProvinceAffairSummary(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.province_id} {self.affair_id}: {self.identified}/{self.regions}"
+        return f"{self.province_id} {self.affair_id}: {self.mandatory_pairs} pairs"

@@ -253,8 +253,6 @@ def refresh_stale() -> int:
         for code, changed, marked_at in marks
         if StaleRegion.objects.filter(region_id=code, marked_at=marked_at).delete()[0]
     ]
-    # Claimed marks may be identifications that entered or left verified/published: their provinces' figures.
-    summary.refresh_summary({code.split(".")[0] for code, _ in claimed})
     if not claimed or not Recommendation.objects.exists():
         return 0
     inputs = load_inputs()

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count, Q
+from django.db.models.functions import Substr
 from django.utils.translation import ngettext
 
 from kerjasama.affairs.models import Affair
@@ -176,20 +177,32 @@ def province_overview(province: Region, user: Any) -> ProvinceOverview:
 
 
 def national_matrix(user: Any) -> dict[str, Any]:
-    """Affairs × provinces: how many regions identified the affair, and mandatory-eligible pairs, read from
-    the stored summary (``mapping.summary``; 3 queries whatever the number of recommendations), scoped by
-    ``ProvinceAffairSummary.restriction``. Also each province's overall completion, for the map.
+    """Affairs × provinces: how many regions identified the affair (one grouped count of the identifications
+    the user may see, so a verification shows at once) and the distinct mandatory-eligible pairs, read from
+    the stored summary (``mapping.summary``, scoped by ``ProvinceAffairSummary.restriction``) instead of every
+    recommendation. 4 queries whatever the amount of data. Also each province's completion, for the map.
 
     A database that has never been summarised (made before the table existed) is summarised on first read.
     """
     provinces = list(Region.objects.filter(level="provinsi").order_by("code"))
     summaries = ProvinceAffairSummary.objects.restrict(user, "view").values_list(
-        "affair_id", "province_id", "identified", "regions", "mandatory_pairs"
+        "affair_id", "province_id", "regions", "mandatory_pairs"
     )
-    cells_by_key = {(a, p): (n, total, pairs) for a, p, n, total, pairs in summaries}
+    cells_by_key = {(a, p): (total, pairs) for a, p, total, pairs in summaries}
     if not cells_by_key and not ProvinceAffairSummary.objects.exists():
         refresh_summary()
-        cells_by_key = {(a, p): (n, total, pairs) for a, p, n, total, pairs in summaries.all()}
+        cells_by_key = {(a, p): (total, pairs) for a, p, total, pairs in summaries.all()}
+    # Region codes start with their province's code ("34.71" lies in "34"): group on that prefix.
+    done = {
+        (affair_id, province_id): n
+        for affair_id, province_id, n in Identification.objects.restrict(user, "view")
+        .filter(status__in=DONE)
+        .annotate(province_code=Substr("region_id", 1, 2))
+        .values("affair_id", "province_code")
+        .annotate(n=Count("id"))
+        .values_list("affair_id", "province_code", "n")
+        .order_by()
+    }
     visible = {province_id for _, province_id in cells_by_key}
     provinces = [p for p in provinces if p.code in visible]
     affairs = list(Affair.objects.order_by("code"))
@@ -198,7 +211,8 @@ def national_matrix(user: Any) -> dict[str, Any]:
     for affair in affairs:
         cells = []
         for province in provinces:
-            n, total, pairs = cells_by_key.get((affair.code, province.code), (0, 0, 0))
+            total, pairs = cells_by_key.get((affair.code, province.code), (0, 0))
+            n = done.get((affair.code, province.code), 0)
             totals[province.code]["identified"] += n
             totals[province.code]["possible"] += total
             totals[province.code]["pairs"] += pairs

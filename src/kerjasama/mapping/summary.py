@@ -1,10 +1,12 @@
-"""The stored national summary of the mapping: per province and affair, how many regions identified the
-affair (verified or published) and how many distinct mandatory-eligible pairs the engine found.
+"""The stored national summary of the mapping: per province and affair, how many distinct mandatory-eligible
+pairs the engine found (and how many autonomous regions the province has).
 
-The national page used to read every recommendation row on each request; it now reads 38 × 32 stored rows
-(``ProvinceAffairSummary``). ``refresh_summary`` is called at the end of ``runner.run`` (the national run and
-every partial recompute) and by ``runner.refresh_stale`` for the provinces of the claimed marks (a change of
-an identification's status into or out of verified/published marks its region: ``services._move``).
+The national page used to read every recommendation row (75,000 after a national run on the demo data) on
+each request; it now reads 38 × 32 stored rows (``ProvinceAffairSummary``). ``refresh_summary`` is called at
+the end of ``runner.run`` whenever it stores results: the national run, and every partial recompute, which is
+also how ``runner.refresh_stale`` stores its results. The summary therefore changes in the same step as the
+recommendations it counts. Identification counts are not stored: a verification shows on the national page
+at once (one grouped query, ``selectors.national_matrix``), without waiting for the worker.
 
 A pair is counted in the province of the region that holds the recommendation (``region_id``), as the
 national page always did; so recommendations of a region only change its own province's rows, and a partial
@@ -20,16 +22,14 @@ from django.db import transaction
 from django.db.models import Q
 
 from kerjasama.affairs.models import Affair
-from kerjasama.mapping.choices import IdentificationStatus, RecommendationCategory
-from kerjasama.mapping.models import Identification, ProvinceAffairSummary, Recommendation
+from kerjasama.mapping.choices import RecommendationCategory
+from kerjasama.mapping.models import ProvinceAffairSummary, Recommendation
 from kerjasama.regions.models import Region
-
-DONE = (IdentificationStatus.VERIFIED, IdentificationStatus.PUBLISHED)
 
 
 def refresh_summary(provinces: Iterable[str] | None = None) -> int:
     """Recompute the summary rows of ``provinces`` (codes like ``"34"``; None: every province) from every
-    identification and recommendation (system read, no user scope: the rows are scoped when read).
+    stored recommendation (system read, no user scope: the rows are scoped when read).
 
     Rows are written with an upsert keyed on (province, affair), so two refreshes at once never fail on the
     unique constraint and a reader always sees a complete set of rows. Returns the number of rows written.
@@ -47,14 +47,9 @@ def refresh_summary(provinces: Iterable[str] | None = None) -> int:
     counts: dict[str, int] = defaultdict(int)
     for code in Region.objects.filter(_in(scope, ""), is_autonomous=True).values_list("code", flat=True):
         counts[code[:2]] += 1
-    done: dict[tuple[str, str], int] = defaultdict(int)
-    identifications = Identification.objects.filter(status__in=DONE)
     recommendations = Recommendation.objects.filter(category=RecommendationCategory.WAJIB)
     if wanted is not None:
-        identifications = identifications.filter(_in(scope, "region__"))
         recommendations = recommendations.filter(_in(scope, "region__"))
-    for region_id, affair_id in identifications.values_list("region_id", "affair_id"):
-        done[(affair_id, region_id[:2])] += 1
     pairs: dict[tuple[str, str], set[frozenset[str]]] = defaultdict(set)
     for region_id, partner_id, affair_id in recommendations.values_list("region_id", "partner_id", "affair_id"):
         pairs[(affair_id, region_id[:2])].add(frozenset((region_id, partner_id)))
@@ -63,7 +58,6 @@ def refresh_summary(provinces: Iterable[str] | None = None) -> int:
             province_id=province,
             affair_id=affair,
             regions=counts.get(province, 0),
-            identified=done.get((affair, province), 0),
             mandatory_pairs=len(pairs.get((affair, province), ())),
         )
         for affair in Affair.objects.order_by("code").values_list("code", flat=True)
@@ -74,7 +68,7 @@ def refresh_summary(provinces: Iterable[str] | None = None) -> int:
             rows,
             update_conflicts=True,
             unique_fields=["province", "affair"],
-            update_fields=["regions", "identified", "mandatory_pairs", "refreshed_at"],
+            update_fields=["regions", "mandatory_pairs", "refreshed_at"],
             batch_size=500,
         )
     return len(rows)

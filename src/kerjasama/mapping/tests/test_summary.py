@@ -53,20 +53,33 @@ def test_the_run_stores_exact_figures_for_the_provinces_it_touched() -> None:
     assert rows.count() == 32
     assert any(row.mandatory_pairs for row in rows)
     for row in rows:
-        assert (row.identified, row.mandatory_pairs) == _direct(row.affair_id, "34")
+        assert row.mandatory_pairs == _direct(row.affair_id, "34")[1]
         assert row.regions == 6  # the province and its five kab/kota
 
 
 @pytest.mark.usefixtures("demo")
-def test_a_status_change_reaches_the_summary_through_the_stale_refresh() -> None:
+def test_a_stale_refresh_updates_the_pairs_of_the_provinces_it_recomputed() -> None:
+    ProvinceAffairSummary.objects.filter(province_id="34").update(mandatory_pairs=999)
+    StaleRegion.objects.create(region_id="34.71", identifications_changed=True)
+    assert runner.refresh_stale() > 0
+    for row in ProvinceAffairSummary.objects.filter(province_id="34"):
+        assert row.mandatory_pairs == _direct(row.affair_id, "34")[1]
+
+
+@pytest.mark.usefixtures("demo")
+def test_a_verification_shows_on_the_national_page_at_once(client_as: Any) -> None:
     item = Identification.objects.filter(region_id="34.71", status__in=("verified", "published")).first()
     assert item is not None
-    before = ProvinceAffairSummary.objects.get(province_id="34", affair_id=item.affair_id).identified
+    client = client_as("ministry")
+
+    def cell() -> str:
+        html = client.get("/pemetaan/").content.decode()
+        return html.split(f'data-cell="{item.affair_id}-34" data-identified="')[1].split('"')[0]
+
+    before = int(cell())
+    assert before == _direct(item.affair_id, "34")[0]
     Identification.objects.filter(pk=item.pk).update(status=IdentificationStatus.DRAFT)
-    StaleRegion.objects.create(region_id="34.71", identifications_changed=True)
-    runner.refresh_stale()
-    row = ProvinceAffairSummary.objects.get(province_id="34", affair_id=item.affair_id)
-    assert row.identified == before - 1 == _direct(item.affair_id, "34")[0]
+    assert int(cell()) == before - 1
 
 
 @pytest.mark.usefixtures("demo")
@@ -83,10 +96,10 @@ def test_each_viewer_gets_only_summaries_exact_for_them(persona: Any) -> None:
 
 @pytest.mark.usefixtures("demo")
 def test_the_national_page_shows_the_stored_figures(client_as: Any) -> None:
-    ProvinceAffairSummary.objects.filter(province_id="34", affair_id="2.11").update(identified=5, regions=6)
+    ProvinceAffairSummary.objects.filter(province_id="34", affair_id="2.11").update(mandatory_pairs=77)
     html = client_as("ministry").get("/pemetaan/").content.decode()
     cell = html.split('data-cell="2.11-34"')[1].split("</td>")[0]
-    assert ">5/6" in cell
+    assert "(77 pasangan)" in cell or "(77 pairs)" in cell
 
 
 def _queries(client: Any, url: str) -> int:
@@ -110,3 +123,21 @@ def test_the_overview_pages_cost_the_same_queries_with_one_or_many_regions_of_da
     assert Recommendation.objects.values("region_id").distinct().count() > 50
     assert _queries(client_as("ministry"), "/pemetaan/") == national_small
     assert _queries(client_as("province"), "/pemetaan/provinsi/34/") == province_small
+
+
+@pytest.mark.usefixtures("demo")
+def test_the_region_map_gets_boundaries_and_exactly_the_partners_the_page_lists(client_as: Any) -> None:
+    import json
+
+    html = client_as("kabkota").get("/pemetaan/34.71/").content.decode()
+    raw = html.split('<script id="mapping-points" type="application/json">')[1].split("</script>")[0]
+    data = json.loads(raw)
+    assert data["self"]["code"] == "34.71"
+    assert data["boundaries"]["kabkota"].endswith("regions/boundaries/kabkota.json")
+    listed = set(Recommendation.objects.filter(region_id="34.71").values_list("partner_id", flat=True))
+    assert {p["code"] for p in data["partners"]} == listed
+    wajib = set(
+        Recommendation.objects.filter(region_id="34.71", category="wajib").values_list("partner_id", flat=True)
+    )
+    assert {p["code"] for p in data["partners"] if p["role"] == "wajib"} == wajib
+    assert 'role="region"' in html and 'data-testid="map-partner-list"' in html
