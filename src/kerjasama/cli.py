@@ -25,6 +25,7 @@ SUBCOMMANDS: dict[str, str] = {
     "neighbours": "regions that border CODE [--json]",
     "import-boundaries": "compute adjacency and centroids from boundary GeoJSON",
     "affairs": "list the 32 affairs, or --sub the sub-affairs of the authority matrix [--affair CODE] [--json]",
+    "export-web-boundaries": "simplify boundary GeoJSON into the static files the web maps load",
     "import-affairs": "import the 32 affairs and the authority matrix from CSV",
     "import-functional-areas": "import functional areas (kawasan fungsional) and their members from CSV",
     "map": "recommend cooperation partners: --region CODE [--affair] or --all (stores results)",
@@ -38,7 +39,7 @@ SUBCOMMANDS: dict[str, str] = {
 #: Subcommands whose Django command has another name (Django's own ``check`` runs system checks).
 COMMAND_NAMES = {"check": "rulebook_check"}
 #: Subcommands that run without a set-up database (``setup`` creates it; ``manage`` reaches Django's own).
-WITHOUT_DATABASE = {"setup", "manage"}
+WITHOUT_DATABASE = {"setup", "manage", "export-web-boundaries"}
 #: Subcommands that always answer in JSON on stdout.
 JSON_SUBCOMMANDS = {"check"}
 

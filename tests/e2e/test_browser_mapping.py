@@ -3,6 +3,7 @@ the region's map and the ministry's national matrix show it."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -64,4 +65,6 @@ def test_it_shows_kota_yogyakarta_its_waste_partners(sessions: Any, instance: In
     expect(recs).to_contain_text("Kabupaten Sleman")
     expect(recs).to_contain_text("Kabupaten Bantul")
     expect(recs).to_contain_text("berbatasan")
-    assert int(page.locator("#mapping-map").get_attribute("data-points") or 0) >= 3
+    # The map draws the region and its partners' boundaries and a line to each partner (Sleman, Bantul …).
+    expect(page.locator("#mapping-map")).to_have_attribute("data-shapes", re.compile(r"^[1-9]\d*$"))
+    assert int(page.locator("#mapping-map").get_attribute("data-lines") or 0) >= 2

@@ -19,6 +19,7 @@ SUBCOMMANDS = [
     "regions",
     "neighbours",
     "import-boundaries",
+    "export-web-boundaries",
     "import-affairs",
     "adjacency-override",
     "createuser",

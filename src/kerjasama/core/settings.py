@@ -397,6 +397,11 @@ KERJASAMA_PERMISSIONS_POLICY = (
 # Two polygons closer than this count as bordering (simplified boundary data leaves slivers between
 # neighbours). About 100 m; the pair is flagged touch_exact=False when it needed the tolerance.
 KERJASAMA_ADJACENCY_TOLERANCE_M = env_float("KERJASAMA_ADJACENCY_TOLERANCE_M", 100.0)
+# Shared-border length of a bordering pair: the length of A's boundary lying within this band of B (averaged
+# both ways, turn-away at tripoints trimmed). Wider than the adjacency tolerance because the upstream polygons
+# were simplified one region at a time and real borders show as lines up to ~1.5 km apart (Kota Yogyakarta -
+# Kabupaten Sleman); it only measures pairs the adjacency tolerance already found (issue 9, section 6).
+KERJASAMA_BORDER_TOLERANCE_M = env_float("KERJASAMA_BORDER_TOLERANCE_M", 1500.0)
 
 # Legal parameters the sources leave open (REGULATIONS.md section 5): every RulebookSettings field can be set
 # as KERJASAMA_RULEBOOK_<FIELD NAME IN CAPITALS>, e.g. KERJASAMA_RULEBOOK_MAX_PKS_TERM_YEARS=5. Unset fields

@@ -302,3 +302,40 @@ class StaleRegion(models.Model):
 
     def __str__(self) -> str:
         return str(self.region_id)
+
+
+class ProvinceAffairSummary(models.Model):
+    """The engine's figures for one province and one affair, stored so the national page reads 38 × 32 rows
+    instead of every recommendation (issue 9, section 5): the distinct mandatory-eligible pairs held by the
+    province's regions. Refreshed by ``mapping.summary`` at the end of every run of the engine (national or
+    partial, including the refresh of marked regions), so it changes exactly when the recommendations do.
+    (Identification counts change with every verification and are counted live by one grouped query.)
+
+    The figures count every row (they are computed by the system), so they are exact for whoever sees every
+    row inside the province: Kemendagri and system admins (the whole country), and the province's own
+    officials (their jurisdiction covers the province and its kab/kota; UU 23/2014 Pasal 91). A kab/kota
+    official sees only part of a province and therefore gets no summary row (their figure would not be theirs).
+    """
+
+    province = models.ForeignKey("regions.Region", on_delete=models.CASCADE, related_name="+")
+    affair = models.ForeignKey("affairs.Affair", on_delete=models.CASCADE, related_name="+")
+    #: Autonomous regions of the province, the province itself included.
+    regions = models.PositiveIntegerField(_("autonomous regions"), default=0)
+    mandatory_pairs = models.PositiveIntegerField(_("distinct mandatory-eligible pairs"), default=0)
+    refreshed_at = models.DateTimeField(_("refreshed at"), auto_now=True)
+
+    objects = RestrictedQuerySet.as_manager()
+    # Only a whole-province view is exact: the nation, or the province's own officials (not a kab/kota, whose
+    # jurisdiction is matched against ``province`` and never equals a province code).
+    restriction = Restriction(region_fields=("province",))
+
+    class Meta:
+        ordering = ["affair", "province"]
+        verbose_name = _("mapping summary (province × affair)")
+        verbose_name_plural = _("mapping summaries (province × affair)")
+        constraints = [
+            models.UniqueConstraint(fields=["province", "affair"], name="mapping_one_summary_per_affair"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.province_id} {self.affair_id}: {self.mandatory_pairs} pairs"

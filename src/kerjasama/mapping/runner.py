@@ -23,6 +23,7 @@ from kerjasama.compliance.selectors import reference_data
 from kerjasama.core import audit
 from kerjasama.core.actors import SYSTEM, Actor
 from kerjasama.core.audit_actions import AuditAction
+from kerjasama.mapping import summary
 from kerjasama.mapping.domain import engine
 from kerjasama.mapping.domain.inputs import (
     FunctionalAreaFact,
@@ -225,6 +226,8 @@ def run(*, actor: Actor, regions: set[str] | None = None, store: bool = True) ->
             )
     elif store and regions is not None:
         _store_in_batches(recs, regions=regions)
+    if store:  # the national page's stored figures for the provinces touched (mapping.summary)
+        summary.refresh_summary(None if regions is None else {code.split(".")[0] for code in regions})
     stored = time.perf_counter() - started
     report = RunReport(
         regions=len({r.region for r in recs}) if regions is None else len(regions),

@@ -7,10 +7,19 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count, Q
+from django.db.models.functions import Substr
+from django.utils.translation import ngettext
 
 from kerjasama.affairs.models import Affair
 from kerjasama.mapping.choices import IdentificationStatus
-from kerjasama.mapping.models import Identification, Indicator, IndicatorValue, Recommendation
+from kerjasama.mapping.models import (
+    Identification,
+    Indicator,
+    IndicatorValue,
+    ProvinceAffairSummary,
+    Recommendation,
+)
+from kerjasama.mapping.summary import refresh_summary
 from kerjasama.regions.models import Region
 
 DONE = (IdentificationStatus.VERIFIED, IdentificationStatus.PUBLISHED)
@@ -97,8 +106,23 @@ def region_mapping(
     )
 
 
-def province_overview(province: Region, user: Any) -> list[dict[str, Any]]:
-    """Each kab/kota of a province with its identification progress and mandatory-eligible pairs."""
+def region_label(region: Region) -> str:
+    """A region as officials name it: "Kabupaten Sleman (34.04)", never a bare code."""
+    return f"{region.name} ({region.code})"
+
+
+@dataclass
+class ProvinceOverview:
+    """The province page: each kab/kota's progress, its distinct mandatory-eligible partners, and per affair
+    the actual pairs (a pair counts once however many affairs or directions name it)."""
+
+    rows: list[dict[str, Any]]
+    affairs: list[dict[str, Any]]  # {"affair": Affair, "pairs": [(Region, Region), ...]}, affairs with pairs
+    total_pairs: int
+
+
+def province_overview(province: Region, user: Any) -> ProvinceOverview:
+    """Each kab/kota of a province with its identification progress and mandatory-eligible pairs (6 queries)."""
     kabkota = list(Region.objects.filter(province=province, is_autonomous=True).order_by("code"))
     progress = dict(
         Identification.objects.restrict(user, "view")
@@ -114,63 +138,109 @@ def province_overview(province: Region, user: Any) -> list[dict[str, Any]]:
         .annotate(n=Count("id"))
         .values_list("region_id", "n")
     )
-    wajib = dict(
+    # Distinct pairs, not partner x affair rows: Kulon Progo has a handful of mandatory-eligible partners,
+    # not "160 pasangan wajib" (issue 9, section 5).
+    partners: dict[str, set[str]] = defaultdict(set)
+    by_affair: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    all_pairs: set[tuple[str, str]] = set()
+    for region_id, partner_id, affair_id in (
         Recommendation.objects.restrict(user, "view")
-        .filter(region__province=province, category="wajib")
-        .values("region_id")
-        .annotate(n=Count("id"))
-        .values_list("region_id", "n")
-    )
-    return [
+        .filter(Q(region=province) | Q(region__province=province), category="wajib")
+        .values_list("region_id", "partner_id", "affair_id")
+    ):
+        pair = (region_id, partner_id) if region_id < partner_id else (partner_id, region_id)
+        partners[region_id].add(partner_id)
+        by_affair[affair_id].add(pair)
+        all_pairs.add(pair)
+    names = Region.objects.in_bulk({code for pair in all_pairs for code in pair})
+    affairs = Affair.objects.in_bulk(list(by_affair))
+    rows = [
         {
             "region": r,
+            "label": region_label(r),
             "done": progress.get(r.code, 0),
             "submitted": submitted.get(r.code, 0),
             "completion_pct": round(100 * progress.get(r.code, 0) / TOTAL_AFFAIRS),
-            "mandatory_pairs": wajib.get(r.code, 0),
+            "mandatory_pairs": len(partners.get(r.code, ())),
         }
         for r in kabkota
     ]
+    breakdown = [
+        {
+            "affair": affairs[code],
+            "pairs": [(names[a], names[b]) for a, b in sorted(by_affair[code]) if a in names and b in names],
+        }
+        for code in sorted(by_affair)
+        if code in affairs
+    ]
+    return ProvinceOverview(rows=rows, affairs=breakdown, total_pairs=len(all_pairs))
 
 
 def national_matrix(user: Any) -> dict[str, Any]:
-    """Affairs × provinces: how many regions identified the affair, and mandatory-eligible pairs (3 queries)."""
+    """Affairs × provinces: how many regions identified the affair (one grouped count of the identifications
+    the user may see, so a verification shows at once) and the distinct mandatory-eligible pairs, read from
+    the stored summary (``mapping.summary``, scoped by ``ProvinceAffairSummary.restriction``) instead of every
+    recommendation. 4 queries whatever the amount of data. Also each province's completion, for the map.
+
+    A database that has never been summarised (made before the table existed) is summarised on first read.
+    """
     provinces = list(Region.objects.filter(level="provinsi").order_by("code"))
-    counts: dict[str, int] = defaultdict(int)  # autonomous regions per province, the province included
-    for code in Region.objects.filter(is_autonomous=True).values_list("code", flat=True):
-        counts[code[:2]] += 1
-    done: dict[tuple[str, str], int] = defaultdict(int)
-    for region_id, affair_id in (
-        Identification.objects.restrict(user, "view")
+    summaries = ProvinceAffairSummary.objects.restrict(user, "view").values_list(
+        "affair_id", "province_id", "regions", "mandatory_pairs"
+    )
+    cells_by_key = {(a, p): (total, pairs) for a, p, total, pairs in summaries}
+    if not cells_by_key and not ProvinceAffairSummary.objects.exists():
+        refresh_summary()
+        cells_by_key = {(a, p): (total, pairs) for a, p, total, pairs in summaries.all()}
+    # Region codes start with their province's code ("34.71" lies in "34"): group on that prefix.
+    done = {
+        (affair_id, province_id): n
+        for affair_id, province_id, n in Identification.objects.restrict(user, "view")
         .filter(status__in=DONE)
-        .values_list("region_id", "affair_id")
-    ):
-        done[(affair_id, region_id[:2])] += 1
-    pairs: dict[tuple[str, str], set[frozenset[str]]] = defaultdict(set)
-    for region_id, partner_id, affair_id in (
-        Recommendation.objects.restrict(user, "view")
-        .filter(category="wajib")
-        .values_list("region_id", "partner_id", "affair_id")
-    ):
-        pairs[(affair_id, region_id[:2])].add(frozenset((region_id, partner_id)))
+        .annotate(province_code=Substr("region_id", 1, 2))
+        .values("affair_id", "province_code")
+        .annotate(n=Count("id"))
+        .values_list("affair_id", "province_code", "n")
+        .order_by()
+    }
+    visible = {province_id for _, province_id in cells_by_key}
+    provinces = [p for p in provinces if p.code in visible]
     affairs = list(Affair.objects.order_by("code"))
     rows = []
+    totals: dict[str, dict[str, int]] = {p.code: {"identified": 0, "possible": 0, "pairs": 0} for p in provinces}
     for affair in affairs:
         cells = []
         for province in provinces:
+            total, pairs = cells_by_key.get((affair.code, province.code), (0, 0))
             n = done.get((affair.code, province.code), 0)
-            total = counts.get(province.code, 0)
+            totals[province.code]["identified"] += n
+            totals[province.code]["possible"] += total
+            totals[province.code]["pairs"] += pairs
             cells.append(
                 {
                     "province": province,
                     "identified": n,
                     "regions": total,
                     "pct": round(100 * n / total) if total else 0,
-                    "mandatory_pairs": len(pairs.get((affair.code, province.code), ())),
+                    "heat": (10 * n // total) if total else 0,
+                    "mandatory_pairs": pairs,
+                    # Formatted here, once per cell, not by a template tag (1,216 cells: issue 9, section 5).
+                    "pairs_text": ngettext("%(n)s pair", "%(n)s pairs", pairs) % {"n": pairs} if pairs else "",
                 }
             )
         rows.append({"affair": affair, "cells": cells})
-    return {"provinces": provinces, "rows": rows}
+    completion = [
+        {
+            "province": p,
+            "identified": totals[p.code]["identified"],
+            "possible": totals[p.code]["possible"],
+            "pct": round(100 * totals[p.code]["identified"] / totals[p.code]["possible"])
+            if totals[p.code]["possible"]
+            else 0,
+        }
+        for p in provinces
+    ]
+    return {"provinces": provinces, "rows": rows, "completion": completion}
 
 
 def recommendations_query(

@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -36,32 +37,44 @@ def _region(request: HttpRequest, code: str) -> Region:
     )
 
 
-def _map_points(mapping: Any) -> list[dict[str, Any]]:
-    points = [
-        {
-            "code": mapping.region.code,
-            "name": mapping.region.name,
-            "lat": mapping.region.centroid_lat,
-            "lng": mapping.region.centroid_lng,
-            "role": "self",
-        }
-    ]
-    for partner in mapping.partners.values():
-        wajib = any(
-            r.partner_id == partner.code and r.category == "wajib"
-            for recs in mapping.recommendations.values()
-            for r in recs
-        )
-        points.append(
-            {
-                "code": partner.code,
-                "name": partner.name,
-                "lat": partner.centroid_lat,
-                "lng": partner.centroid_lng,
-                "role": "wajib" if wajib else "sukarela",
-            }
-        )
-    return points
+def _map_points(mapping: Any) -> dict[str, Any]:
+    """What the region's map draws (``partners_map.js``): the region, each partner the viewer may see (the
+    page's own recommendations, already scoped) with its strongest category and the affairs that name it, and
+    the boundary files to load. The same partners are listed under the map in text."""
+    partners: dict[str, dict[str, Any]] = {}
+    for affair_code, recs in mapping.recommendations.items():
+        for rec in recs:
+            entry = partners.setdefault(
+                rec.partner_id,
+                {
+                    "code": rec.partner_id,
+                    "name": rec.partner.name,
+                    "lat": rec.partner.centroid_lat,
+                    "lng": rec.partner.centroid_lng,
+                    "role": "sukarela",
+                    "affairs": {},
+                },
+            )
+            entry["affairs"][affair_code] = rec.category
+            if rec.category == "wajib":
+                entry["role"] = "wajib"
+    for entry in partners.values():
+        entry["affair_list"] = ", ".join(sorted(entry["affairs"]))
+    region = mapping.region
+    codes = [region.code, *partners]
+    return {
+        "self": {
+            "code": region.code,
+            "name": region.name,
+            "lat": region.centroid_lat,
+            "lng": region.centroid_lng,
+        },
+        "partners": sorted(partners.values(), key=lambda p: (p["role"] != "wajib", p["name"])),
+        "boundaries": {
+            "kabkota": static("regions/boundaries/kabkota.json") if any("." in c for c in codes) else "",
+            "provinsi": static("regions/boundaries/provinsi.json") if any("." not in c for c in codes) else "",
+        },
+    }
 
 
 def region_page(request: HttpRequest, code: str) -> HttpResponse:
@@ -393,10 +406,26 @@ def province_page(request: HttpRequest, code: str) -> HttpResponse:
     )
     if not can(request.user, "mapping.view_province", province):
         raise Http404
+    overview = province_overview(province, request.user)
     return render(
         request,
         "mapping/province.html",
-        {"province": province, "rows": province_overview(province, request.user)},
+        {
+            "province": province,
+            "overview": overview,
+            "boundaries": "regions/boundaries/kabkota.json",
+            "province_code": province.code,
+            "map_label": _("Map of the completion of the kabupaten/kota of %(name)s") % {"name": province.name},
+            "map_values": {
+                row["region"].code: {
+                    "pct": row["completion_pct"],
+                    "text": _("%(done)s of 32 affairs identified (%(pct)s%%)")
+                    % {"done": row["done"], "pct": row["completion_pct"]},
+                    "url": region_url(row["region"]),
+                }
+                for row in overview.rows
+            },
+        },
     )
 
 
@@ -409,4 +438,22 @@ def national_page(request: HttpRequest) -> HttpResponse:
         if scope.region_code:
             return redirect("mapping:region", code=scope.region_code)
         raise Http404
-    return render(request, "mapping/national.html", {"matrix": national_matrix(request.user)})
+    matrix = national_matrix(request.user)
+    return render(
+        request,
+        "mapping/national.html",
+        {
+            "matrix": matrix,
+            "boundaries": "regions/boundaries/provinsi.json",
+            "map_label": _("Map of the mapping completion per province"),
+            "map_values": {
+                c["province"].code: {
+                    "pct": c["pct"],
+                    "text": _("%(pct)s%% identified (%(done)s of %(possible)s)")
+                    % {"pct": c["pct"], "done": c["identified"], "possible": c["possible"]},
+                    "url": reverse("mapping:province", kwargs={"code": c["province"].code}),
+                }
+                for c in matrix["completion"]
+            },
+        },
+    )

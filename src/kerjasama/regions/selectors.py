@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import functools
+import json
 from collections import defaultdict
 from dataclasses import dataclass
+from importlib import resources
 from typing import NamedTuple
 
 from django.db.models import Prefetch, Q
 
+from kerjasama.core.audit_actions import AuditAction
+from kerjasama.core.models import AuditEvent
 from kerjasama.regions.choices import FunctionalAreaKind, Level, OverrideEffect
+from kerjasama.regions.domain import search
+from kerjasama.regions.domain.boundaries import border_method
 from kerjasama.regions.models import (
     Adjacency,
     AdjacencyOverride,
@@ -17,6 +24,7 @@ from kerjasama.regions.models import (
     Region,
     RegionQuerySet,
 )
+from kerjasama.regions.services import read_adjacency_package
 from kerjasama.rulebook.facts import Confidence, weakest_confidence
 
 
@@ -164,6 +172,15 @@ def _province_neighbours(region: Region) -> list[Neighbour]:
     ]
 
 
+@functools.cache
+def region_aliases() -> dict[str, tuple[str, ...]]:
+    """Normalised alias -> codes, from the project-owned ``data/aliases.json`` (source per row)."""
+    raw = resources.files("kerjasama.regions").joinpath("data", "aliases.json").read_text("utf-8")
+    return {
+        search.normalise(alias): tuple(codes) for alias, codes, _source, _conf in json.loads(raw)["aliases"]
+    }
+
+
 def search_regions(
     *,
     user: object,
@@ -177,7 +194,9 @@ def search_regions(
     qs = Region.objects.restrict(user, "view").select_related("province")
     query = query.strip()
     if query:
-        qs = qs.filter(Q(code__startswith=query) | Q(name__icontains=query))
+        # 552 names: matched in Python, accent- and case-insensitive, with common names ("Jogja", "Jaksel").
+        names = Region.objects.restrict(user, "view").values_list("code", "name")
+        qs = qs.filter(code__in=search.match_codes(query, names, region_aliases()))
     if level:
         qs = qs.filter(level=level)
     if province:
@@ -353,3 +372,28 @@ def functional_area_summaries() -> tuple[FunctionalAreaSummary, ...]:
         FunctionalAreaSummary(code, name, kind, tuple(members), weakest_confidence(confidences, default="V"))
         for code, (name, kind, members, confidences) in areas.items()
     )
+
+
+def adjacency_method() -> dict[str, object]:
+    """How the stored shared-border lengths were measured (``kerjasama neighbours --json``, the API, docs).
+
+    The lengths come either from the shipped package data or from the last ``import-boundaries``; whichever
+    was loaded last decides the tolerances reported (the import's audit event records them).
+    """
+    # Only the two tolerances of the last load are read from its audit event, never who or what else.
+    latest = (
+        AuditEvent.objects.filter(action__in=(AuditAction.BOUNDARIES_IMPORTED, AuditAction.ADJACENCY_LOADED))
+        .order_by("-occurred_at", "-pk")
+        .values_list("action", "new")
+        .first()
+    )
+    if latest is not None and latest[0] == AuditAction.BOUNDARIES_IMPORTED and isinstance(latest[1], dict):
+        tolerance = float(latest[1].get("tolerance_m", 0.0))
+        band = float(latest[1].get("border_tolerance_m", tolerance))
+        source = "import-boundaries"
+    else:
+        package = read_adjacency_package()
+        tolerance = float(package["tolerance_m"])
+        band = float(package.get("border_tolerance_m", tolerance))
+        source = "package"
+    return {**border_method(tolerance_m=tolerance, border_tolerance_m=band), "data": source}

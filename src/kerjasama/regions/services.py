@@ -230,6 +230,7 @@ class BoundaryImportReport:
     pairs_exact: int
     repaired: int
     tolerance_m: float
+    border_tolerance_m: float
     changed: bool
 
 
@@ -261,7 +262,12 @@ def _expand(paths: list[Path]) -> list[Path]:
 
 
 def import_boundaries(
-    *, actor: Actor, paths: list[Path], tolerance_m: float | None = None, export_to: Path | None = None
+    *,
+    actor: Actor,
+    paths: list[Path],
+    tolerance_m: float | None = None,
+    border_tolerance_m: float | None = None,
+    export_to: Path | None = None,
 ) -> BoundaryImportReport:
     """Read boundary GeoJSON, compute adjacency and centroids, and store them in one transaction.
 
@@ -279,6 +285,14 @@ def import_boundaries(
             "Toleransi harus antara 0 dan 5000 meter.",
             "The tolerance must be between 0 and 5000 metres.",
         )
+    band = settings.KERJASAMA_BORDER_TOLERANCE_M if border_tolerance_m is None else border_tolerance_m
+    if not 0 <= band <= 5000:
+        raise KerjasamaError(
+            "boundaries.bad_border_tolerance",
+            "Pita toleransi batas bersama harus antara 0 dan 5000 meter.",
+            "The shared-border tolerance band must be between 0 and 5000 metres.",
+        )
+    band = max(band, tolerance)
     files = _expand(paths)
     shapes: list[Any] = []
     digests: dict[str, str] = {}
@@ -314,7 +328,7 @@ def import_boundaries(
             f"Partial input: {len(missing)} kabupaten/kota have no polygon.",
             [ErrorDetail(code, "poligon tidak ada", "no polygon") for code in missing],
         )
-    pairs = boundaries.compute_adjacency(kabkota, tolerance_m=tolerance)
+    pairs = boundaries.compute_adjacency(kabkota, tolerance_m=tolerance, border_tolerance_m=band)
     centroids = boundaries.centroids(shapes)
     rows = [(p.code_a, p.code_b, p.shared_border_km, p.touch_exact, p.gap_m) for p in pairs]
     with transaction.atomic():
@@ -349,6 +363,7 @@ def import_boundaries(
             pairs_exact=sum(1 for p in pairs if p.touch_exact),
             repaired=sum(1 for s in shapes if s.repaired),
             tolerance_m=tolerance,
+            border_tolerance_m=band,
             changed=report.changed,
         )
         if report.changed:
@@ -363,7 +378,12 @@ def import_boundaries(
         )
     if export_to is not None:
         write_adjacency_package(
-            export_to, pairs=rows, centroids=centroids, tolerance_m=tolerance, sources=digests
+            export_to,
+            pairs=rows,
+            centroids=centroids,
+            tolerance_m=tolerance,
+            border_tolerance_m=band,
+            sources=digests,
         )
     return result
 
@@ -375,6 +395,7 @@ def write_adjacency_package(
     centroids: dict[str, tuple[float, float]],
     tolerance_m: float,
     sources: dict[str, str],
+    border_tolerance_m: float | None = None,
 ) -> None:
     """Write the derived table in the shipped format (pairs, lengths, flags, centroids + attribution)."""
     payload = {
@@ -383,6 +404,7 @@ def write_adjacency_package(
         "license": "MIT",
         "generated_by": "kerjasama import-boundaries --export",
         "tolerance_m": tolerance_m,
+        "border_tolerance_m": tolerance_m if border_tolerance_m is None else border_tolerance_m,
         "inputs_sha256": sources,
         "columns": ["code_a", "code_b", "shared_border_km", "touch_exact", "gap_m"],
         "pairs": [list(p) for p in sorted(pairs)],

@@ -143,3 +143,30 @@ def test_it_offers_the_profile_template_only_to_the_region(client_as: Any) -> No
     response = client_as("kabkota").get("/pemetaan/34.71/profil/templat.xlsx")
     assert response.status_code == 200 and response.content.startswith(b"PK")
     assert client_as("neighbour").get("/pemetaan/34.71/profil/templat.xlsx").status_code == 404
+
+
+@pytest.mark.usefixtures("demo")
+def test_it_names_regions_and_counts_distinct_pairs_on_the_province_page(
+    client_as: Any, django_assert_max_num_queries: Any
+) -> None:
+    from kerjasama.mapping.models import Recommendation
+
+    client = client_as("province")
+    with django_assert_max_num_queries(20):
+        html = client.get("/pemetaan/provinsi/34/").content.decode()
+    assert "Kabupaten Sleman (34.04)" in html and "<caption>" in html and 'scope="col"' in html
+    rows = Recommendation.objects.filter(region_id="34.01", category="wajib")
+    partners = set(rows.values_list("partner_id", flat=True))
+    assert rows.count() > len(partners) > 0  # many partner x affair rows, a few partners
+    cell = html.split('data-testid="pairs-34.01">')[1].split("</td>")[0]
+    assert cell.startswith(f"{len(partners)} ")
+    # The per-affair breakdown lists actual pairs by name.
+    affair = rows.values_list("affair_id", flat=True).first()
+    block = html.split(f'data-testid="affair-pairs-{affair}"')[1].split("</details>")[0]
+    assert "Kabupaten Kulon Progo (34.01)" in block
+
+
+@pytest.mark.usefixtures("demo")
+def test_it_heads_the_national_matrix_with_names(client_as: Any) -> None:
+    html = client_as("ministry").get("/pemetaan/").content.decode()
+    assert "<caption>" in html and "Daerah Istimewa Yogyakarta" in html and "<sup>" not in html

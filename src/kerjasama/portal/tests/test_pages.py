@@ -25,6 +25,19 @@ def test_it_searches_regions_by_name_or_code(client: Any, django_assert_max_num_
     assert "Kabupaten Sleman" in by_code and "Kota Yogyakarta" not in by_code
 
 
+def test_it_searches_regions_by_common_names_and_abbreviations(
+    client: Any, django_assert_max_num_queries: Any
+) -> None:
+    with django_assert_max_num_queries(7):
+        jogja = client.get("/wilayah/", {"q": "jogja"}).content.decode()
+    assert "/wilayah/34.71/" in jogja and "/wilayah/34/" in jogja and "Kabupaten Sleman" not in jogja
+    jaksel = client.get("/wilayah/", {"q": "Jaksel"}).content.decode()
+    assert "Jakarta Selatan" in jaksel and "Jakarta Timur" not in jaksel
+    spelled = client.get("/wilayah/", {"q": "JAKARTA SÉLATAN"}).content.decode()
+    assert "/wilayah/31.74/" in spelled
+    assert "/wilayah/34.04/" in client.get("/wilayah/", {"q": "Kab. Sleman"}).content.decode()
+
+
 def test_it_filters_regions_by_province_and_kind(client: Any) -> None:
     page = client.get("/wilayah/", {"province": "34", "kind": "kabupaten"}).content.decode()
     assert page.count("/wilayah/34.0") == 4 and "/wilayah/34.71/" not in page

@@ -150,7 +150,12 @@ def test_it_refuses_a_user_without_the_right(tmp_path: Path, persona: Any) -> No
 def test_it_reproduces_the_shipped_adjacency_from_the_real_boundaries() -> None:
     """The committed package data is what the importer derives from the MIT boundary files."""
     shipped = read_adjacency_package()
-    report = import_boundaries(actor=SYSTEM, paths=[SHARED], tolerance_m=shipped["tolerance_m"])
+    report = import_boundaries(
+        actor=SYSTEM,
+        paths=[SHARED],
+        tolerance_m=shipped["tolerance_m"],
+        border_tolerance_m=shipped["border_tolerance_m"],
+    )
     assert report.pairs == len(shipped["pairs"]) >= 976
     stored = sorted(
         [a, b, km, exact, gap]

@@ -28,6 +28,15 @@ class Command(KerjasamaCommand):
             help="count polygons this close as bordering (default: KERJASAMA_ADJACENCY_TOLERANCE_M, 100)",
         )
         parser.add_argument(
+            "--border-tolerance",
+            type=float,
+            metavar="METRES",
+            help=(
+                "measure a shared border as the length of one boundary within this band of the other "
+                "(default: KERJASAMA_BORDER_TOLERANCE_M, 1500)"
+            ),
+        )
+        parser.add_argument(
             "--export",
             metavar="FILE",
             help="also write the derived table (pairs, lengths, flags, centroids) in the shipped package format",
@@ -38,6 +47,7 @@ class Command(KerjasamaCommand):
             actor=SYSTEM,
             paths=[Path(p) for p in options["paths"]],
             tolerance_m=options.get("tolerance"),
+            border_tolerance_m=options.get("border_tolerance"),
             export_to=Path(options["export"]) if options.get("export") else None,
         )
         if options["json"]:

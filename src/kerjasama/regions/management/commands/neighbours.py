@@ -7,7 +7,7 @@ from typing import Any
 from kerjasama.core.commands import KerjasamaCommand
 from kerjasama.regions.domain import codes
 from kerjasama.regions.models import Region
-from kerjasama.regions.selectors import neighbours_of
+from kerjasama.regions.selectors import adjacency_method, neighbours_of
 
 
 class Command(KerjasamaCommand):
@@ -36,6 +36,7 @@ class Command(KerjasamaCommand):
                 {
                     "region": {"code": region.code, "name": region.name},
                     "neighbours": [n.as_dict() for n in neighbours],
+                    "method": adjacency_method(),
                 }
             )
             return
@@ -46,3 +47,5 @@ class Command(KerjasamaCommand):
             if n.override_reason:
                 note += f" [koreksi manual / manual override: {n.override_reason}]"
             self.stdout.write(f"  {n.code:<6} {n.name:<40} {km}{note}")
+        method = adjacency_method()
+        self.stdout.write(f"Metode / method: {method['description_id']}")

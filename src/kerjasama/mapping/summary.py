@@ -1,0 +1,79 @@
+"""The stored national summary of the mapping: per province and affair, how many distinct mandatory-eligible
+pairs the engine found (and how many autonomous regions the province has).
+
+The national page used to read every recommendation row (75,000 after a national run on the demo data) on
+each request; it now reads 38 × 32 stored rows (``ProvinceAffairSummary``). ``refresh_summary`` is called at
+the end of ``runner.run`` whenever it stores results: the national run, and every partial recompute, which is
+also how ``runner.refresh_stale`` stores its results. The summary therefore changes in the same step as the
+recommendations it counts. Identification counts are not stored: a verification shows on the national page
+at once (one grouped query, ``selectors.national_matrix``), without waiting for the worker.
+
+A pair is counted in the province of the region that holds the recommendation (``region_id``), as the
+national page always did; so recommendations of a region only change its own province's rows, and a partial
+refresh recomputes only the provinces of the regions it touched.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from django.db import transaction
+from django.db.models import Q
+
+from kerjasama.affairs.models import Affair
+from kerjasama.mapping.choices import RecommendationCategory
+from kerjasama.mapping.models import ProvinceAffairSummary, Recommendation
+from kerjasama.regions.models import Region
+
+
+def refresh_summary(provinces: Iterable[str] | None = None) -> int:
+    """Recompute the summary rows of ``provinces`` (codes like ``"34"``; None: every province) from every
+    stored recommendation (system read, no user scope: the rows are scoped when read).
+
+    Rows are written with an upsert keyed on (province, affair), so two refreshes at once never fail on the
+    unique constraint and a reader always sees a complete set of rows. Returns the number of rows written.
+    """
+    wanted = None if provinces is None else {p.split(".")[0] for p in provinces}
+    if wanted is not None and not wanted:
+        return 0
+    province_qs = Region.objects.filter(level="provinsi")
+    if wanted is not None:
+        province_qs = province_qs.filter(code__in=wanted)
+    province_codes = list(province_qs.order_by("code").values_list("code", flat=True))
+    if not province_codes:
+        return 0
+    scope = set(province_codes)
+    counts: dict[str, int] = defaultdict(int)
+    for code in Region.objects.filter(_in(scope, ""), is_autonomous=True).values_list("code", flat=True):
+        counts[code[:2]] += 1
+    recommendations = Recommendation.objects.filter(category=RecommendationCategory.WAJIB)
+    if wanted is not None:
+        recommendations = recommendations.filter(_in(scope, "region__"))
+    pairs: dict[tuple[str, str], set[frozenset[str]]] = defaultdict(set)
+    for region_id, partner_id, affair_id in recommendations.values_list("region_id", "partner_id", "affair_id"):
+        pairs[(affair_id, region_id[:2])].add(frozenset((region_id, partner_id)))
+    rows = [
+        ProvinceAffairSummary(
+            province_id=province,
+            affair_id=affair,
+            regions=counts.get(province, 0),
+            mandatory_pairs=len(pairs.get((affair, province), ())),
+        )
+        for affair in Affair.objects.order_by("code").values_list("code", flat=True)
+        for province in province_codes
+    ]
+    with transaction.atomic():
+        ProvinceAffairSummary.objects.bulk_create(
+            rows,
+            update_conflicts=True,
+            unique_fields=["province", "affair"],
+            update_fields=["regions", "mandatory_pairs", "refreshed_at"],
+            batch_size=500,
+        )
+    return len(rows)
+
+
+def _in(provinces: set[str], prefix: str) -> Q:
+    """Regions (through ``prefix``) that are one of ``provinces`` or lie in one of them."""
+    return Q(**{f"{prefix}code__in": provinces}) | Q(**{f"{prefix}province_id__in": provinces})
