@@ -7,6 +7,8 @@ what the API (``message_id``/``message_en``) and the ``kerjasama`` commands say:
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.http import HttpRequest
 from django.utils.translation import get_language
@@ -24,3 +26,16 @@ def error_text(exc: KerjasamaError, *, details: int = 0) -> str:
 def show_error(request: HttpRequest, exc: KerjasamaError, *, details: int = 0) -> None:
     """Show ``exc`` on the next page (Django's messages framework), in the active language."""
     messages.error(request, error_text(exc, details=details))
+
+
+def form_error_text(form: Any) -> str:
+    """A bound form's errors as one line for a page message, each led by the field's label as the page shows
+    it ("Nilai: ..."), never by the field's internal name (issue 9)."""
+    parts = []
+    for name, errors in form.errors.items():
+        messages_text = " ".join(str(e) for e in errors)
+        if name == "__all__":
+            parts.append(messages_text)
+        else:
+            parts.append(f"{form.fields[name].label}: {messages_text}")
+    return " · ".join(parts)

@@ -16,7 +16,8 @@ from django.views.decorators.http import require_POST
 from kerjasama.accounts.policy import can, jurisdiction_of
 from kerjasama.affairs.models import Affair
 from kerjasama.core.errors import KerjasamaError
-from kerjasama.core.pages import error_text, show_error
+from kerjasama.core.numbers import format_number
+from kerjasama.core.pages import error_text, form_error_text, show_error
 from kerjasama.mapping import exports, services
 from kerjasama.mapping.forms import IdentificationForm, ProfileUploadForm, ProfileValueForm
 from kerjasama.mapping.models import Identification, Indicator
@@ -115,8 +116,9 @@ def identification_edit(request: HttpRequest, code: str, affair: str) -> HttpRes
         except KerjasamaError as exc:
             # The form stays bound to what the official typed (nothing is lost), with the message on top.
             form.add_error(None, error_text(exc))
-            for detail in exc.details:
-                form.add_error("programmes", detail.message(get_language()))
+            if exc.code == "mapping.bad_programme_code":
+                for detail in exc.details:
+                    form.add_error("programmes", detail.message(get_language()))
         else:
             messages.success(request, _("The identification was saved as a draft."))
             return redirect(f"{region_url(region)}#urusan-{affair_obj.code}")
@@ -180,9 +182,7 @@ def profile_value(request: HttpRequest, code: str) -> HttpResponse:
     choices = list(Indicator.objects.order_by("position").values_list("code", "name_id"))
     form = ProfileValueForm(request.POST, indicators=choices)
     if not form.is_valid():
-        messages.error(
-            request, " ".join(f"{k}: {' '.join(str(e) for e in v)}" for k, v in form.errors.items())
-        )
+        messages.error(request, form_error_text(form))
         return redirect(region_url(region))
     try:
         services.set_indicator_value(
@@ -196,7 +196,11 @@ def profile_value(request: HttpRequest, code: str) -> HttpResponse:
     except KerjasamaError as exc:
         show_error(request, exc)
     else:
-        messages.success(request, _("The value was saved; recommendations follow at the next refresh."))
+        messages.success(
+            request,
+            _("The value %(value)s was saved; recommendations follow at the next refresh.")
+            % {"value": format_number(form.cleaned_data["value"])},
+        )
     return redirect(region_url(region))
 
 
