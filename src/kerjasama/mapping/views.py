@@ -236,7 +236,15 @@ def region_export(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
             content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
         )
     elif fmt == "pdf":
-        response = HttpResponse(exports.region_pdf(mapping), content_type="application/pdf")
+        # The document's number, date and issuing unit, when the official gives them (?nomor=&tanggal=&unit=);
+        # otherwise the PDF prints lines to fill in by hand.
+        header = exports.document_header(
+            region,
+            number=request.GET.get("nomor", ""),
+            date=request.GET.get("tanggal", ""),
+            unit=request.GET.get("unit", ""),
+        )
+        response = HttpResponse(exports.region_pdf(mapping, header), content_type="application/pdf")
     else:
         raise Http404
     response["Content-Disposition"] = f'attachment; filename="peta-urusan-{region.code}.{fmt}"'
