@@ -72,6 +72,9 @@ def region_page(request: HttpRequest, code: str) -> HttpResponse:
             "m": mapping,
             "affair": affair,
             "mandatory_only": mandatory_only,
+            # The stored recommendations are shown within the region's jurisdiction only (Recommendation
+            # .restriction): anyone else is told so, not that the national run has not been made.
+            "recs_in_scope": jurisdiction_of(request.user).covers_region(region.code),
             "can_edit": can(request.user, "mapping.edit_region", region),
             "can_verify": can(request.user, "mapping.verify_identification", region),
             "can_publish": can(request.user, "mapping.publish_identification", region),

@@ -44,8 +44,8 @@ def test_it_lists_every_rule_with_basis_and_parameters(client: Any) -> None:
     html = client.get("/aturan/").content.decode()
     for n in range(1, 35):
         assert f'id="R{n}"' in html
-    assert "max_pks_term_years" in html and "UU 23/2014 Pasal 370" in html
-    assert "synergy_dispute_authority" in html and "M (DPOD text) / L (facilitation default)" in html
+    assert 'id="param-max_pks_term_years"' in html and "UU 23/2014 Pasal 370" in html
+    assert 'id="param-synergy_dispute_authority"' in html and "Batas jangka waktu PKS (tahun)" in html
 
 
 def test_it_shows_the_ministers_facilitation_for_a_synergy_plan(client: Any) -> None:
