@@ -286,3 +286,46 @@ def rule_rows(rules: list[dict[str, Any]]) -> list[dict[str, Any]]:
         }
         for rule in rules
     ]
+
+
+#: The plan checker's fields by the labels the page shows (Indonesian, English), so an error names the field
+#: as the official sees it, never by its JSON key (issue 9: "term_years", "input.invalid_value").
+PLAN_FIELD_LABELS: dict[str, tuple[str, str]] = {
+    "type": ("Jenis kerja sama", "Kind of cooperation"),
+    "category": ("Kategori (KSDD)", "Category (KSDD)"),
+    "parties": ("Para pihak", "Parties"),
+    "affairs": ("Urusan (objek kerja sama)", "Affairs (object of cooperation)"),
+    "sub_affairs": ("Sub-urusan", "Sub-affairs"),
+    "justification": ("Alasan dan anggaran", "Justification and budget"),
+    "justification.externality": ("Eksternalitas lintas daerah", "Cross-regional externality"),
+    "justification.efficiency": ("Efisiensi layanan publik", "Public services more efficient"),
+    "burdens_public": ("Membebani masyarakat dan daerah", "Burdens the public and the region"),
+    "budgeted_in_apbd": ("Dianggarkan dalam APBD tahun ini", "Budgeted in this year's APBD"),
+    "third_party": ("Pihak ketiga (KSDPK)", "Third party (KSDPK)"),
+    "third_party.kind": ("Jenis pihak ketiga", "Kind of third party"),
+    "third_party.name": ("Nama pihak ketiga", "Name of the third party"),
+    "feasibility_study": ("Studi kelayakan", "Feasibility study"),
+    "term_years": ("Jangka waktu (tahun)", "Term (years)"),
+}
+
+
+def plan_error_in_words(error: Mapping[str, Any]) -> dict[str, str]:
+    """A plan-input error as the page shows it: led by the field's label, the field's key replaced by the
+    label inside the message, and no error code (the API and ``kerjasama check`` keep both)."""
+    field = str(error.get("field") or "")
+    message_id = str(error.get("message_id") or error.get("message") or "")
+    message_en = str(error.get("message_en") or message_id)
+    key = field
+    while key and key not in PLAN_FIELD_LABELS:
+        key = key.rpartition(".")[0] if "." in key else re.sub(r"\[\d+\]$", "", key) if "[" in key else ""
+    if not key:
+        return {"message_id": message_id, "message_en": message_en}
+    label_id, label_en = PLAN_FIELD_LABELS[key]
+    for name in {field, key}:
+        message_id = message_id.replace(name, label_id)
+        message_en = message_en.replace(name, label_en)
+    if not message_id.startswith(label_id):
+        message_id = f"{label_id}: {message_id}"
+    if not message_en.startswith(label_en):
+        message_en = f"{label_en}: {message_en}"
+    return {"message_id": message_id, "message_en": message_en}

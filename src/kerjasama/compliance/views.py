@@ -31,7 +31,7 @@ def plan_check(request: HttpRequest) -> HttpResponse:
         plan = plan_from_query(query)
         status, body = evaluate(plan)
         if status == 2:
-            error = body["error"]
+            error = {**body["error"], **presentation.plan_error_in_words(body["error"])}
         else:
             result = body
             result["findings"] = sorted(body["findings"], key=lambda f: SEVERITY_ORDER.get(f["severity"], 9))

@@ -16,6 +16,7 @@ from django.utils.translation import get_language
 from kerjasama.affairs.choices import Category, GovernmentLevel
 from kerjasama.affairs.selectors import affair_with_authority, affairs_with_authority
 from kerjasama.core.errors import KerjasamaError
+from kerjasama.portal.affair_notes import english_note, note_in_indonesian
 from kerjasama.regions.choices import Kind, Level
 from kerjasama.regions.domain import codes
 from kerjasama.regions.models import Adjacency, Region, RegionBoundary
@@ -135,7 +136,14 @@ def affair_detail(request: HttpRequest, code: str) -> HttpResponse:
     item = affair_with_authority(request.user, code)
     if item is None:
         raise Http404
-    return render(request, "portal/affair_detail.html", {"item": item, "levels": GovernmentLevel.choices})
+    # The researchers' English notes, in Indonesian with the per-level confidence in words (issue 9).
+    notes = {entry.pk: note_in_indonesian(entry.notes) for entry in item.entries}
+    english = {entry.pk: english_note(entry.notes) for entry in item.entries}
+    return render(
+        request,
+        "portal/affair_detail.html",
+        {"item": item, "levels": GovernmentLevel.choices, "notes": notes, "notes_en": english},
+    )
 
 
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

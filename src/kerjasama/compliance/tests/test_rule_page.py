@@ -108,3 +108,27 @@ def test_it_says_the_source_marks_of_a_legal_basis_in_words() -> None:
     assert basis_in_words("Permendagri 22/2020 (tahap penawaran) [S: S-yogya]; Lampiran I [L]") == (
         "Permendagri 22/2020 (tahap penawaran) (sumber sekunder); Lampiran I (pengetahuan umum, belum terverifikasi)"
     )
+
+
+@pytest.mark.parametrize(
+    ("query", "label"),
+    [
+        ("type=KSDD&category=sukarela&party=34.71&party=34.04&affair=1.03&term_years=banyak", "Jangka waktu (tahun)"),
+        ("type=KSDPK&party=34.71&third_party_kind=bumd&third_party_name=+&affair=1.03", "Nama pihak ketiga"),
+    ],
+)
+def test_it_leads_a_plan_error_with_the_fields_label(client: Any, query: str, label: str) -> None:
+    html = client.get(f"/periksa/?{query}").content.decode()
+    error = html.split('data-testid="plan-error"')[1].split("</section>")[0]
+    assert label in error
+    for key in ("term_years", "third_party.name", "input.invalid_value", "input.wrong_type"):
+        assert key not in error
+
+
+def test_it_reads_an_indonesian_term_in_the_plan_checker(client: Any) -> None:
+    from django.http import QueryDict
+
+    from kerjasama.compliance.forms import plan_from_query
+
+    assert plan_from_query(QueryDict("type=KSDD&term_years=2,5"))["term_years"] == 2.5
+    assert plan_from_query(QueryDict("type=KSDD&term_years=1.234"))["term_years"] == "1.234"  # refused later
