@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -30,21 +31,21 @@ class IdentificationForm(forms.Form):
         widget=_text_area(3, IDENTIFICATION_TEXT_MAX_LENGTH),
         required=False,
         max_length=IDENTIFICATION_TEXT_MAX_LENGTH,
-        help_text=_("At most %(n)s characters.") % {"n": IDENTIFICATION_TEXT_MAX_LENGTH},
+        help_text=format_lazy(_("At most {n} characters."), n=IDENTIFICATION_TEXT_MAX_LENGTH),
     )
     offers = forms.CharField(
         label=_("Offers (what the region can provide)"),
         widget=_text_area(3, IDENTIFICATION_TEXT_MAX_LENGTH),
         required=False,
         max_length=IDENTIFICATION_TEXT_MAX_LENGTH,
-        help_text=_("At most %(n)s characters.") % {"n": IDENTIFICATION_TEXT_MAX_LENGTH},
+        help_text=format_lazy(_("At most {n} characters."), n=IDENTIFICATION_TEXT_MAX_LENGTH),
     )
     externalities = forms.CharField(
         label=_("Cross-border externalities"),
         widget=_text_area(2, IDENTIFICATION_TEXT_MAX_LENGTH),
         required=False,
         max_length=IDENTIFICATION_TEXT_MAX_LENGTH,
-        help_text=_("At most %(n)s characters.") % {"n": IDENTIFICATION_TEXT_MAX_LENGTH},
+        help_text=format_lazy(_("At most {n} characters."), n=IDENTIFICATION_TEXT_MAX_LENGTH),
     )
     programmes = forms.CharField(
         label=_("Programme and activity codes"),

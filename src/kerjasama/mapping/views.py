@@ -81,7 +81,8 @@ def region_page(request: HttpRequest, code: str) -> HttpResponse:
             "upload_form": ProfileUploadForm(),
             "value_form": ProfileValueForm(
                 indicators=list(Indicator.objects.order_by("position").values_list("code", "name_id")),
-                initial={"year": timezone.now().year - 1},
+                # What the official typed before a refusal comes back into the form (nothing typed is lost).
+                initial=request.session.pop(VALUE_DRAFT_KEY, None) or {"year": timezone.now().year - 1},
             ),
             "map_points": _map_points(mapping),
         },
@@ -178,14 +179,20 @@ def profile_template(request: HttpRequest, code: str) -> HttpResponse:
     return response
 
 
+#: The session key holding a refused profile value's typed fields until the region page shows them again.
+VALUE_DRAFT_KEY = "mapping.profile_value_draft"
+
+
 @require_POST
 def profile_value(request: HttpRequest, code: str) -> HttpResponse:
     """One value typed in by the region's own editor (the XLSX template is for many at once)."""
     region = _region(request, code)
     choices = list(Indicator.objects.order_by("position").values_list("code", "name_id"))
     form = ProfileValueForm(request.POST, indicators=choices)
+    typed = {name: request.POST.get(name, "")[:400] for name in ("indicator", "year", "value", "source")}
     if not form.is_valid():
         messages.error(request, form_error_text(form))
+        request.session[VALUE_DRAFT_KEY] = typed
         return redirect(region_url(region))
     try:
         services.set_indicator_value(
@@ -198,6 +205,7 @@ def profile_value(request: HttpRequest, code: str) -> HttpResponse:
         )
     except KerjasamaError as exc:
         show_error(request, exc)
+        request.session[VALUE_DRAFT_KEY] = typed
     else:
         messages.success(
             request,

@@ -290,3 +290,18 @@ def test_it_refuses_a_neighbour_setting_a_value_through_the_api(api: Any) -> Non
     )
     assert response.status_code in (403, 404)
     assert not IndicatorValue.objects.filter(region_id="34.71", indicator_id="landfill_life").exists()
+
+
+def test_it_keeps_what_was_typed_after_a_refused_value(client_as: Any) -> None:
+    client = client_as("kabkota")
+    html = client.post(
+        "/pemetaan/34.71/profil/nilai/",
+        {"indicator": "waste_coverage", "year": 2025, "value": "150", "source": "DLH Kota"},
+        follow=True,
+    ).content.decode()
+    form = html.split('data-testid="value-form"')[1].split("</form>")[0]
+    assert 'value="150"' in form and 'value="DLH Kota"' in form
+    assert '<option value="waste_coverage" selected>' in form
+    # Shown once: the next visit has a fresh form.
+    again = client.get("/pemetaan/34.71/").content.decode().split('data-testid="value-form"')[1].split("</form>")[0]
+    assert 'value="150"' not in again
