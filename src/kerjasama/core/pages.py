@@ -34,8 +34,24 @@ def form_error_text(form: Any) -> str:
     parts = []
     for name, errors in form.errors.items():
         messages_text = " ".join(str(e) for e in errors)
-        if name == "__all__":
-            parts.append(messages_text)
-        else:
-            parts.append(f"{form.fields[name].label}: {messages_text}")
+        label = f"{form.fields[name].label}: " if name in form.fields else ""
+        parts.append(messages_text if messages_text.startswith(label) else label + messages_text)
     return " · ".join(parts)
+
+
+class LabelledErrorsMixin:
+    """A form whose every field error starts with the field's label ("Nilai: ..."), wherever it is shown:
+    under the field, in a page message, read by a screen reader (issue 9)."""
+
+    def _post_clean(self) -> None:
+        super()._post_clean()  # type: ignore[misc]
+        errors = self._errors  # type: ignore[attr-defined]
+        for name in list(errors):
+            field = self.fields.get(name)  # type: ignore[attr-defined]
+            if field is None:
+                continue
+            prefix = f"{field.label}: "
+            errors[name] = self.error_class(  # type: ignore[attr-defined]
+                [m if m.startswith(prefix) else prefix + m for m in errors[name]],
+                renderer=self.renderer,  # type: ignore[attr-defined]
+            )

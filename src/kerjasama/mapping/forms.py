@@ -11,6 +11,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from kerjasama.core.numbers import NumberInputError, parse_number
+from kerjasama.core.pages import LabelledErrorsMixin
 from kerjasama.mapping.catalogue import out_of_range
 from kerjasama.mapping.models import (
     IDENTIFICATION_TEXT_MAX_LENGTH,
@@ -25,7 +26,7 @@ def _text_area(rows: int, max_length: int) -> forms.Textarea:
     return forms.Textarea(attrs={"rows": rows, "data-counter": str(max_length)})
 
 
-class IdentificationForm(forms.Form):
+class IdentificationForm(LabelledErrorsMixin, forms.Form):
     needs = forms.CharField(
         label=_("Needs (what the region lacks)"),
         widget=_text_area(3, IDENTIFICATION_TEXT_MAX_LENGTH),
@@ -64,7 +65,7 @@ class IdentificationForm(forms.Form):
         return [c.strip() for c in raw.replace(",", "\n").splitlines() if c.strip()]
 
 
-class ProfileValueForm(forms.Form):
+class ProfileValueForm(LabelledErrorsMixin, forms.Form):
     """One yearly indicator value. The value is typed as text (``inputmode="decimal"`` brings up the number
     keypad on a phone) and read by ``core.numbers``: an ``<input type=number>`` drops the Indonesian decimal
     comma in some browsers, and "0,8" was stored as 8.0 (issue 9)."""

@@ -121,8 +121,9 @@ def identification_edit(request: HttpRequest, code: str, affair: str) -> HttpRes
             # The form stays bound to what the official typed (nothing is lost), with the message on top.
             form.add_error(None, error_text(exc))
             if exc.code == "mapping.bad_programme_code":
+                label = form.fields["programmes"].label
                 for detail in exc.details:
-                    form.add_error("programmes", detail.message(get_language()))
+                    form.add_error("programmes", f"{label}: {detail.message(get_language())}")
         else:
             messages.success(request, _("The identification was saved as a draft."))
             return redirect(f"{region_url(region)}#urusan-{affair_obj.code}")

@@ -305,3 +305,13 @@ def test_it_keeps_what_was_typed_after_a_refused_value(client_as: Any) -> None:
     # Shown once: the next visit has a fresh form.
     again = client.get("/pemetaan/34.71/").content.decode().split('data-testid="value-form"')[1].split("</form>")[0]
     assert 'value="150"' not in again
+
+
+def test_it_leads_every_identification_field_error_with_its_label(client_as: Any) -> None:
+    html = client_as("kabkota").post(
+        "/pemetaan/34.71/identifikasi/2.11/",
+        {"version": 0, "needs": "x" * 2001, "offers": "", "externalities": "", "programmes": ""},
+    ).content.decode()
+    errors = html.split('<div class="error">')[1].split("</div>")[0]
+    assert "Kebutuhan (yang belum dimiliki daerah): " in errors and "2000" in errors
+    assert "needs" not in errors
