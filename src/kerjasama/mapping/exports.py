@@ -15,6 +15,8 @@ from django.utils import timezone
 
 from kerjasama.accounts.choices import OpdFunction
 from kerjasama.accounts.models import Organisation, User
+from kerjasama.compliance.presentation import value_in_words
+from kerjasama.compliance.selectors import rulebook_settings
 from kerjasama.core import xlsx
 from kerjasama.mapping.selectors import RegionMapping
 from kerjasama.regions.models import Region
@@ -228,7 +230,8 @@ def region_pdf(mapping: RegionMapping, header: DocumentHeader | None = None) -> 
     recommendations as a compact annex, and the signature block of the head of the unit and the TKKSD chair.
     The mapping is the cooperation unit's with the planning unit and the TKKSD (PP 28/2018 Pasal 5(1);
     Permendagri 22/2020 Pasal 5 [S: S-banjar2]); the TKKSD is chaired by the regional secretary [S: S-yogya,
-    REGULATIONS.md §1.10], so the chair signs as "Sekretaris Daerah selaku Ketua TKKSD"."""
+    REGULATIONS.md §1.10; setting ``tkksd_default_chair``, R21], so the chair signs as "Sekretaris Daerah
+    selaku Ketua TKKSD"."""
     import weasyprint
 
     html = region_document_html(mapping, header or document_header(mapping.region))
@@ -248,6 +251,8 @@ def region_document_html(mapping: RegionMapping, header: DocumentHeader) -> str:
             "m": mapping,
             "header": header,
             "government": f"PEMERINTAH {region.name.upper()}",
+            # Who chairs the TKKSD: the rulebook's setting (R21; default the regional secretary).
+            "tkksd_chair": value_in_words(rulebook_settings().tkksd_default_chair),
             "summary": _summary(mapping),
             "annex": annex,
             "notes": notes,

@@ -41,6 +41,7 @@ def test_it_prints_the_letterhead_blank_number_and_date_and_signatures(persona: 
     assert re.search(r"Tanggal</td><td>:</td><td class=\"fill\">&nbsp;", html)
     signatures = html.split('data-part="signatures"')[1]
     assert "Kepala Bagian Kerja Sama" in signatures and "selaku Ketua TKKSD Kota Yogyakarta" in signatures
+    assert "Sekretaris Daerah<br>selaku Ketua TKKSD" in signatures  # the R21 setting tkksd_default_chair
     # The summary comes first, the annex last.
     assert html.index('data-part="summary"') < html.index('data-part="signatures"') < html.index(
         'data-part="annex"'
