@@ -128,3 +128,21 @@ def test_it_says_a_range_in_words() -> None:
         "between 0 and 100 percent",
     )
     assert range_in_words(0, 60_000_000, "jiwa", "people")[0] == "antara 0 dan 60.000.000 jiwa"
+
+
+@given(st.text(alphabet="0123456789.,+- eE\u00a0abc", max_size=30))
+def test_it_answers_any_text_with_a_finite_number_or_a_coded_refusal(text: str) -> None:
+    try:
+        value = parse_number(text)
+    except NumberInputError as refused:
+        assert refused.code in {"input.not_a_number", "input.ambiguous_number"}
+        assert refused.message_id and refused.message_en
+    else:
+        assert value == value and abs(value) < 1e41  # finite, bounded by MAX_DIGITS
+
+
+@given(st.integers(min_value=1, max_value=999), st.integers(min_value=0, max_value=999))
+def test_it_refuses_every_lone_thousands_dot(head: int, tail: int) -> None:
+    with pytest.raises(NumberInputError) as refused:
+        parse_number(f"{head}.{tail:03d}")
+    assert refused.value.code == "input.ambiguous_number"
