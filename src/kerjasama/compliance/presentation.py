@@ -166,6 +166,40 @@ SETTING_TEXTS: dict[str, tuple[str, str]] = {
     ),
 }
 
+#: The English names of the parameters, for the English page (the explanation there is the rulebook's own).
+SETTING_LABELS_EN: dict[str, str] = {
+    "kabkota_cross_province_dispute_authority": "Who settles a dispute between kab/kota of different provinces",
+    "synergy_dispute_authority": "Who settles a dispute with a ministry or agency",
+    "follow_permendagri_four_pairings_warning": "Warning on the fifth pairing",
+    "wajib_justification_mode": "Justification of a mandatory cooperation",
+    "max_pks_term_years": "Maximum PKS term (years)",
+    "max_pks_term_mode": "How a PKS term above the maximum is reported",
+    "offer_reply_days": "Deadline to answer an offer (working days)",
+    "kb_to_pks_days": "Deadline from the KB to the PKS (working days)",
+    "dprd_decision_days": "Deadline of the DPRD decision (working days)",
+    "reporting_days": "Reporting deadline (working days)",
+    "foreign_dprd_days": "Deadline of the DPRD decision on a foreign cooperation (working days)",
+    "require_ksdd_musyawarah_step": "Deliberation before a dispute is escalated",
+    "joint_leave_days": "Joint leave days (cuti bersama)",
+    "joint_leave_from_holidays_library": "Joint leave from the built-in calendar",
+    "tkksd_tasks": "Tasks of the TKKSD",
+    "tkksd_default_chair": "Chair of the TKKSD",
+    "require_tkksd_review": "TKKSD review before the offer and the PKS",
+    "require_offer_by_head_of_region": "Offer letter signed by the head of region",
+    "offer_copy_table": "Copies of the offer letter per pairing",
+    "kb_signatory_head_only": "Only the head of region signs the KB",
+    "ksdd_pks_required_clauses": "Required clauses of a KSDD PKS",
+    "ksdd_pks_clauses_severity": "How a missing PKS clause is reported",
+    "sinergi_require_work_plan": "Work plan for a cooperation with a ministry or agency",
+    "takeover_cross_province_kabkota": "Takeover of an affair of kab/kota of different provinces",
+    "reporting_line_kabkota": "Reporting line of a kab/kota",
+    "reporting_line_provinsi": "Reporting line of a province",
+    "reporting_frequency": "Reporting frequency",
+    "expected_province_count": "Number of provinces",
+    "expected_kabupaten_count": "Number of kabupaten",
+    "expected_kota_count": "Number of kota",
+}
+
 #: Values of the settings' vocabularies, in words.
 VALUE_WORDS = {
     "menteri": "Menteri Dalam Negeri",
@@ -246,6 +280,7 @@ def settings_rows(reference: list[dict[str, Any]], values: Mapping[str, Any]) ->
             {
                 "name": row["name"],
                 "label": label,
+                "label_en": SETTING_LABELS_EN.get(row["name"], label),
                 "explanation": explanation,
                 "explanation_en": english_explanation(row["doc"]),
                 "rules": row["rules"],
@@ -280,7 +315,11 @@ def rule_rows(rules: list[dict[str, Any]]) -> list[dict[str, Any]]:
             "conf": rule_confidence(rule["confidence"]),
             "basis_text": basis_in_words(rule["basis"]),
             "parameter_words": [
-                (SETTING_TEXTS.get(name, (name, ""))[0], value_in_words(value))
+                (
+                    SETTING_TEXTS.get(name, (name, ""))[0],
+                    SETTING_LABELS_EN.get(name, name),
+                    value_in_words(value),
+                )
                 for name, value in rule["parameters"].items()
             ],
         }

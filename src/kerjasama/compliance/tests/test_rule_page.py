@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from kerjasama.compliance.presentation import (
+    SETTING_LABELS_EN,
     SETTING_TEXTS,
     english_explanation,
     rule_confidence,
@@ -23,7 +24,7 @@ DEVELOPER_TEXT = ("REGULATIONS.md", "pass 3", "[U]", "[S]", "[M]", "[L]", "{'", 
 
 
 def test_it_has_an_indonesian_name_and_explanation_for_every_parameter() -> None:
-    assert {f.name for f in fields(RulebookSettings)} == set(SETTING_TEXTS)
+    assert {f.name for f in fields(RulebookSettings)} == set(SETTING_TEXTS) == set(SETTING_LABELS_EN)
     for label, explanation in SETTING_TEXTS.values():
         assert label and explanation and not any(text in explanation for text in DEVELOPER_TEXT)
 
@@ -49,6 +50,7 @@ def test_it_explains_parameters_in_english_without_maintainers_marks(client: Any
     html = client.get("/aturan/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     table = html.split('data-testid="rule-settings"')[1]
     assert "pass 3" not in table and "REGULATIONS.md" not in table and "[U]" not in table
+    assert "Maximum PKS term (years)" in table
 
 
 @pytest.mark.parametrize(
