@@ -25,10 +25,10 @@ _INLINE = re.compile(r"\s*\[([VSU])(?::[^\]]*)?\]")
 #: Indonesian of each note's prose (the English without its marks).
 NOTES_ID: dict[str, str] = {
     "'Izin lingkungan' became 'persetujuan lingkungan' (UU 11/2020, PP 22/2021). All V.": (
-        "Izin lingkungan menjadi persetujuan lingkungan (UU 11/2020, PP 22/2021; sumber sekunder). Semua kolom "
-        "terverifikasi pada teks peraturan."
+        "Izin lingkungan menjadi persetujuan lingkungan (UU 11/2020, PP 22/2021; sumber sekunder). Peneliti "
+        "menilai semua kolom sesuai teks peraturan."
     ),
-    "All V.": "Semua kolom terverifikasi pada teks peraturan.",
+    "All V.": "Peneliti menilai semua kolom sesuai teks peraturan.",
     "Area split by hectares. Sub-affair list for 1.04 incomplete here.": (
         "Pembagian menurut luas (hektare). Daftar sub-urusan 1.04 di sini belum lengkap."
     ),
@@ -88,7 +88,7 @@ NOTES_ID: dict[str, str] = {
     ),
     "Key split: secondary + special education = province; basic + PAUD + nonformal = kab/kota. All V.": (
         "Pembagian pokok: pendidikan menengah dan khusus = provinsi; pendidikan dasar, PAUD, dan nonformal = "
-        "kabupaten/kota. Semua kolom terverifikasi pada teks peraturan."
+        "kabupaten/kota. Peneliti menilai semua kolom sesuai teks peraturan."
     ),
     "Lampiran II classes Akreditasi as a management function held by Pusat only.": (
         "Lampiran II menggolongkan akreditasi sebagai fungsi manajemen yang hanya dipegang Pemerintah Pusat "
