@@ -19,3 +19,7 @@ urlpatterns = [
     *auth_urlpatterns,
     path("", include("kerjasama.portal.urls")),
 ]
+
+# The error pages in the site's layout, in Indonesian (English when chosen): templates 404.html, 403.html and
+# 500.html of the portal; a refusal says in words what the account may not do.
+handler403 = "kerjasama.portal.views.permission_denied"

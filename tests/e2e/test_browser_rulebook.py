@@ -44,7 +44,7 @@ def test_it_checks_a_plan_and_shows_the_findings_with_their_basis(sessions: Any,
     page.screenshot(path=str(ARTIFACTS / "plan-check-r7.png"), full_page=True)
 
     fill_plan(page, ["34.71", "34.71"], "sukarela")
-    expect(page.get_by_test_id("plan-error")).to_contain_text("parties")
+    expect(page.get_by_test_id("plan-error")).to_contain_text("Para pihak")
 
 
 def test_it_picks_a_party_on_the_map(sessions: Any, instance: Instance) -> None:

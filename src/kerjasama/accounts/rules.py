@@ -9,6 +9,7 @@ import rules
 from kerjasama.accounts.choices import OrganisationKind, Role
 from kerjasama.accounts.policy import jurisdiction_of
 from kerjasama.accounts.predicates import is_read_only, is_system_admin
+from kerjasama.core.errors import describe_action
 
 
 @rules.predicate
@@ -36,3 +37,20 @@ def manages_own_pemda(user: Any, org: Any) -> bool:
 rules.add_perm("accounts.view_organisation", organisation_in_jurisdiction)
 rules.add_perm("accounts.manage_users", is_system_admin | (manages_own_pemda & ~is_read_only))
 rules.add_perm("accounts.manage_organisation", is_system_admin)
+
+# What each permission lets a person do, in words: a refusal says it (core.errors.PermissionDenied).
+describe_action(
+    "accounts.view_organisation",
+    "melihat organisasi ini",
+    "see this organisation",
+)
+describe_action(
+    "accounts.manage_users",
+    "mengelola akun pengguna organisasi ini",
+    "manage the user accounts of this organisation",
+)
+describe_action(
+    "accounts.manage_organisation",
+    "mengelola data organisasi",
+    "manage organisations",
+)

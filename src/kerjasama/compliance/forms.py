@@ -6,6 +6,7 @@ from typing import Any
 
 from django.http import QueryDict
 
+from kerjasama.core.numbers import NumberInputError, parse_number
 from kerjasama.rulebook.subjects import CATEGORIES
 
 TRI_STATE = {"1": True, "0": False}
@@ -40,10 +41,11 @@ def plan_from_query(query: QueryDict) -> dict[str, Any]:
             "name": query.get("third_party_name", ""),
         }
         plan["feasibility_study"] = "feasibility_study" in query
-    term = query.get("term_years", "").strip().replace(",", ".")
+    term = query.get("term_years", "").strip()
     if term:
         try:
-            plan["term_years"] = float(term)
-        except ValueError:
+            # Indonesian notation ("2,5"; "1.234" is refused as ambiguous), as in every form (core.numbers).
+            plan["term_years"] = parse_number(term)
+        except NumberInputError:
             plan["term_years"] = term  # the rulebook answers with input.wrong_type for the field
     return plan

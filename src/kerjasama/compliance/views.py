@@ -8,8 +8,10 @@ from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from kerjasama.accounts.choices import OrganisationKind
 from kerjasama.affairs.models import Affair
 from kerjasama.affairs.selectors import sub_affairs
+from kerjasama.compliance import presentation
 from kerjasama.compliance.contract import evaluate
 from kerjasama.compliance.forms import MAX_PARTIES, plan_from_query
 from kerjasama.compliance.selectors import rulebook_settings
@@ -30,10 +32,15 @@ def plan_check(request: HttpRequest) -> HttpResponse:
         plan = plan_from_query(query)
         status, body = evaluate(plan)
         if status == 2:
-            error = body["error"]
+            error = {**body["error"], **presentation.plan_error_in_words(body["error"])}
         else:
             result = body
             result["findings"] = sorted(body["findings"], key=lambda f: SEVERITY_ORDER.get(f["severity"], 9))
+            resolver = result.get("dispute_resolver") or {}
+            if resolver.get("region"):
+                # "Gubernur Daerah Istimewa Yogyakarta", not "Gubernur provinsi 34" (issue 9).
+                province = Region.objects.filter(code=resolver["region"]).values_list("name", flat=True).first()
+                result["dispute_resolver"] = {**resolver, "region_name": province or resolver["region"]}
     regions = list(
         Region.objects.restrict(request.user, "view")
         .filter(is_autonomous=True)
@@ -59,7 +66,8 @@ def plan_check(request: HttpRequest) -> HttpResponse:
             "sub_affair_groups": [g for g in groups.values() if g["rows"]],
             "chosen_sub_affairs": set(query.getlist("sub_affair")),
             "party_slots": party_slots[:MAX_PARTIES],
-            "third_party_kinds": THIRD_PARTY_KINDS,
+            # (value, label): the kinds of PP 28/2018 Pasal 14 with the labels of ``OrganisationKind``.
+            "third_party_kinds": [(kind, OrganisationKind(kind).label) for kind in THIRD_PARTY_KINDS],
             "query": query,
             "plan": plan,
             "result": result,
@@ -71,10 +79,11 @@ def plan_check(request: HttpRequest) -> HttpResponse:
 @login_not_required
 def rule_catalogue(request: HttpRequest) -> HttpResponse:
     current = rulebook_settings()
-    values = current.to_dict()
-    settings_rows = [{**row, "value": values.get(row["name"])} for row in settings_reference()]
     return render(
         request,
         "compliance/rules.html",
-        {"rules": catalogue(current), "settings_rows": settings_rows},
+        {
+            "rules": presentation.rule_rows(catalogue(current)),
+            "settings_rows": presentation.settings_rows(settings_reference(), current.to_dict()),
+        },
     )

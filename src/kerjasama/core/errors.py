@@ -79,18 +79,38 @@ class KerjasamaError(Exception):
         return payload
 
 
+#: What each permission lets a person do, in words (Indonesian, English), registered by each app's
+#: ``rules.py`` beside the permission itself (``describe_action``). A refusal names the action in these words,
+#: never by its code (issue 9: "(mapping.edit_region)" on an official's screen).
+_ACTION_WORDS: dict[str, tuple[str, str]] = {}
+
+
+def describe_action(action: str, words_id: str, words_en: str) -> None:
+    """Register what ``action`` lets a person do: "mengubah profil dan identifikasi daerah ini"."""
+    _ACTION_WORDS[action] = (words_id, words_en)
+
+
+def action_words(action: str) -> tuple[str, str] | None:
+    return _ACTION_WORDS.get(action)
+
+
 class PermissionDenied(KerjasamaError):
-    """The actor may not do this (raised by services after a policy check)."""
+    """The actor may not do this (raised by services after a policy check). The message says in words what
+    the person cannot do; ``action`` keeps the permission's code for logs and tests."""
 
     http_status = 403
     exit_code = 1
 
     def __init__(self, action: str) -> None:
+        words = _ACTION_WORDS.get(action)
         super().__init__(
             code="permission_denied",
-            message_id=f"Anda tidak berwenang melakukan tindakan ini ({action}).",
-            message_en=f"You are not allowed to do this ({action}).",
+            message_id=f"Akun Anda tidak berwenang {words[0]}."
+            if words
+            else "Akun Anda tidak berwenang melakukan tindakan ini.",
+            message_en=f"Your account may not {words[1]}." if words else "Your account may not do this.",
         )
+        self.action = action
 
 
 class NotFound(KerjasamaError):

@@ -7,6 +7,8 @@ what the API (``message_id``/``message_en``) and the ``kerjasama`` commands say:
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.http import HttpRequest
 from django.utils.translation import get_language
@@ -24,3 +26,32 @@ def error_text(exc: KerjasamaError, *, details: int = 0) -> str:
 def show_error(request: HttpRequest, exc: KerjasamaError, *, details: int = 0) -> None:
     """Show ``exc`` on the next page (Django's messages framework), in the active language."""
     messages.error(request, error_text(exc, details=details))
+
+
+def form_error_text(form: Any) -> str:
+    """A bound form's errors as one line for a page message, each led by the field's label as the page shows
+    it ("Nilai: ..."), never by the field's internal name (issue 9)."""
+    parts = []
+    for name, errors in form.errors.items():
+        messages_text = " ".join(str(e) for e in errors)
+        label = f"{form.fields[name].label}: " if name in form.fields else ""
+        parts.append(messages_text if messages_text.startswith(label) else label + messages_text)
+    return " · ".join(parts)
+
+
+class LabelledErrorsMixin:
+    """A form whose every field error starts with the field's label ("Nilai: ..."), wherever it is shown:
+    under the field, in a page message, read by a screen reader (issue 9)."""
+
+    def _post_clean(self) -> None:
+        super()._post_clean()  # type: ignore[misc]
+        errors = self._errors  # type: ignore[attr-defined]
+        for name in list(errors):
+            field = self.fields.get(name)  # type: ignore[attr-defined]
+            if field is None:
+                continue
+            prefix = f"{field.label}: "
+            errors[name] = self.error_class(  # type: ignore[attr-defined]
+                [m if m.startswith(prefix) else prefix + m for m in errors[name]],
+                renderer=self.renderer,  # type: ignore[attr-defined]
+            )

@@ -15,6 +15,7 @@ import rules
 from kerjasama.accounts.choices import Role
 from kerjasama.accounts.policy import jurisdiction_of
 from kerjasama.accounts.predicates import is_ministry, is_read_only, is_system_admin, works_for_region
+from kerjasama.core.errors import describe_action
 
 #: The roles of a Pemda's officials who handle a cooperation's documents.
 OFFICIAL_ROLES = frozenset(
@@ -37,4 +38,16 @@ rules.add_perm("documents.view_document", document_in_jurisdiction)
 # The object is the region the document belongs to (for a new version: the document's region).
 rules.add_perm(
     "documents.upload", is_system_admin | is_ministry | (works_for_region & is_official & ~is_read_only)
+)
+
+# What each permission lets a person do, in words: a refusal says it (core.errors.PermissionDenied).
+describe_action(
+    "documents.view_document",
+    "melihat dokumen ini",
+    "see this document",
+)
+describe_action(
+    "documents.upload",
+    "mengunggah dokumen kerja sama daerah ini",
+    "upload this region's cooperation documents",
 )

@@ -7,8 +7,10 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import P, QueryEx, Router, Schema
 
+from kerjasama.core.numbers import format_number
 from kerjasama.core.pagination import MAX_LIMIT as PAGE_MAX_LIMIT
 from kerjasama.core.pagination import MAX_OFFSET
+from kerjasama.mapping import services
 from kerjasama.mapping.selectors import recommendation_dict, recommendations_query, region_mapping
 from kerjasama.regions.models import Region
 
@@ -50,6 +52,7 @@ def region_map(request: HttpRequest, code: str, affair: str = "", mandatory: boo
                 "name": p.indicator.name_id,
                 "unit": p.indicator.unit,
                 "value": p.value,
+                "value_text": None if p.value is None else format_number(p.value),
                 "year": p.year,
                 "source": p.source,
                 "is_example": p.is_example,
@@ -71,6 +74,54 @@ def region_map(request: HttpRequest, code: str, affair: str = "", mandatory: boo
         "recommendations": [
             recommendation_dict(r) for recs in mapping.recommendations.values() for r in recs
         ],
+    }
+
+
+class ProfileValueIn(Schema):
+    indicator: str
+    year: int
+    # A JSON number, or the text an official typed ("0,8", "1.234,5": read by ``core.numbers``).
+    value: float | str
+    source: str
+
+
+class ProfileValueOut(Schema):
+    region: str
+    indicator: str
+    year: int
+    value: float
+    value_text: str
+    source: str
+
+
+@router.post(
+    "/regions/{code}/profile",
+    response=ProfileValueOut,
+    summary="Set one yearly indicator value of a region's profile (the region's own editors)",
+    description=(
+        "`value` is a JSON number or a text in Indonesian notation (`\"0,8\"`, `\"1.234,5\"`; `\"1.234\"` is "
+        "refused as ambiguous with `input.ambiguous_number`). The value must lie in the indicator's plausible "
+        "range (422 `mapping.bad_value`, the message states the range in words); `source` is required, at "
+        "most 300 characters. The same checks as the page and the XLSX import."
+    ),
+)
+def set_profile_value(request: HttpRequest, code: str, payload: ProfileValueIn) -> dict[str, Any]:
+    region = get_object_or_404(Region.objects.restrict(request.user, "view"), code=code, is_autonomous=True)
+    row = services.set_indicator_value(
+        actor=request.user,
+        region=region,
+        indicator_code=payload.indicator,
+        year=payload.year,
+        value=payload.value,
+        source=payload.source,
+    )
+    return {
+        "region": region.code,
+        "indicator": row.indicator_id,
+        "year": row.year,
+        "value": row.value,
+        "value_text": format_number(row.value),
+        "source": row.source,
     }
 
 

@@ -5,11 +5,19 @@ informs; ``role`` says whether it measures how well a region serves itself (low 
 can share, or only context; ``worst``/``best`` are fixed reference points that turn a value into a 0–1
 strength, so one region's change never shifts another region's strength.
 The reference points are the project's working assumptions for ranking partners, not legal norms.
+
+``low``/``high`` bound what a value can plausibly be (issue 9: a landfill life of 1e308 years was accepted).
+They are checks against typing errors, not norms: shares are 0–100 %; counts and outputs are bounded well
+above the largest Indonesian region (population 60 million, above Jawa Barat's ~50 million, BPS 2023; area
+400,000 km², above Papua's former extent); the landfill life 100 years; the referral class 0–4 by its own
+definition; the BNPB disaster risk index (IRBI) 0–250. Widen a bound here if a real figure exceeds it.
 """
 
 from __future__ import annotations
 
 from typing import TypedDict
+
+from kerjasama.core.numbers import format_number, range_in_words
 
 
 class IndicatorSpec(TypedDict):
@@ -22,6 +30,12 @@ class IndicatorSpec(TypedDict):
     better: str
     worst: float
     best: float
+    # The plausible range a typed value must fall in (a value outside it is a typing error, not a fact), and
+    # the unit as words for the message that states it ("antara 0 dan 100 persen").
+    low: float
+    high: float
+    unit_words_id: str
+    unit_words_en: str
 
 
 INDICATORS: list[IndicatorSpec] = [
@@ -35,6 +49,10 @@ INDICATORS: list[IndicatorSpec] = [
         "better": "higher",
         "worst": 0,
         "best": 5_000_000,
+        "low": 0,
+        "high": 60_000_000,
+        "unit_words_id": "jiwa",
+        "unit_words_en": "people",
     },
     {
         "code": "area_km2",
@@ -46,6 +64,10 @@ INDICATORS: list[IndicatorSpec] = [
         "better": "higher",
         "worst": 0,
         "best": 50_000,
+        "low": 0,
+        "high": 400_000,
+        "unit_words_id": "km²",
+        "unit_words_en": "km²",
     },
     {
         "code": "density",
@@ -57,6 +79,10 @@ INDICATORS: list[IndicatorSpec] = [
         "better": "higher",
         "worst": 0,
         "best": 15_000,
+        "low": 0,
+        "high": 50_000,
+        "unit_words_id": "jiwa per km²",
+        "unit_words_en": "people per km²",
     },
     {
         "code": "urbanisation",
@@ -68,6 +94,10 @@ INDICATORS: list[IndicatorSpec] = [
         "better": "higher",
         "worst": 0,
         "best": 100,
+        "low": 0,
+        "high": 100,
+        "unit_words_id": "persen",
+        "unit_words_en": "percent",
     },
     {
         "code": "fiscal_capacity",
@@ -79,6 +109,10 @@ INDICATORS: list[IndicatorSpec] = [
         "better": "higher",
         "worst": 0,
         "best": 4,
+        "low": 0,
+        "high": 20,
+        "unit_words_id": "(indeks)",
+        "unit_words_en": "(index)",
     },
     {
         "code": "water_coverage",
@@ -90,6 +124,10 @@ INDICATORS: list[IndicatorSpec] = [
         "better": "higher",
         "worst": 0,
         "best": 100,
+        "low": 0,
+        "high": 100,
+        "unit_words_id": "persen",
+        "unit_words_en": "percent",
     },
     {
         "code": "waste_coverage",
@@ -101,6 +139,10 @@ INDICATORS: list[IndicatorSpec] = [
         "better": "higher",
         "worst": 0,
         "best": 100,
+        "low": 0,
+        "high": 100,
+        "unit_words_id": "persen",
+        "unit_words_en": "percent",
     },
     {
         "code": "landfill_life",
@@ -112,6 +154,10 @@ INDICATORS: list[IndicatorSpec] = [
         "better": "higher",
         "worst": 0,
         "best": 20,
+        "low": 0,
+        "high": 100,
+        "unit_words_id": "tahun",
+        "unit_words_en": "years",
     },
     {
         "code": "wastewater_coverage",
@@ -123,6 +169,10 @@ INDICATORS: list[IndicatorSpec] = [
         "better": "higher",
         "worst": 0,
         "best": 100,
+        "low": 0,
+        "high": 100,
+        "unit_words_id": "persen",
+        "unit_words_en": "percent",
     },
     {
         "code": "hospital_beds",
@@ -134,6 +184,10 @@ INDICATORS: list[IndicatorSpec] = [
         "better": "higher",
         "worst": 0,
         "best": 3,
+        "low": 0,
+        "high": 50,
+        "unit_words_id": "per 1.000 penduduk",
+        "unit_words_en": "per 1,000 people",
     },
     {
         "code": "referral_class",
@@ -145,6 +199,10 @@ INDICATORS: list[IndicatorSpec] = [
         "better": "higher",
         "worst": 0,
         "best": 4,
+        "low": 0,
+        "high": 4,
+        "unit_words_id": "(kelas D=1 sampai A=4; 0 bila tidak ada)",
+        "unit_words_en": "(class D=1 to A=4; 0 if none)",
     },
     {
         "code": "school_capacity",
@@ -156,6 +214,10 @@ INDICATORS: list[IndicatorSpec] = [
         "better": "higher",
         "worst": 50,
         "best": 110,
+        "low": 0,
+        "high": 300,
+        "unit_words_id": "persen kebutuhan",
+        "unit_words_en": "percent of need",
     },
     {
         "code": "public_transport",
@@ -167,6 +229,10 @@ INDICATORS: list[IndicatorSpec] = [
         "better": "higher",
         "worst": 0,
         "best": 100,
+        "low": 0,
+        "high": 100,
+        "unit_words_id": "persen",
+        "unit_words_en": "percent",
     },
     {
         "code": "tourism_visitors",
@@ -178,6 +244,10 @@ INDICATORS: list[IndicatorSpec] = [
         "better": "higher",
         "worst": 0,
         "best": 5_000,
+        "low": 0,
+        "high": 100_000,
+        "unit_words_id": "ribu kunjungan per tahun",
+        "unit_words_en": "thousand visits a year",
     },
     {
         "code": "agri_output",
@@ -189,6 +259,10 @@ INDICATORS: list[IndicatorSpec] = [
         "better": "higher",
         "worst": 0,
         "best": 1_000,
+        "low": 0,
+        "high": 50_000,
+        "unit_words_id": "ribu ton",
+        "unit_words_en": "thousand tonnes",
     },
     {
         "code": "fisheries_output",
@@ -200,6 +274,10 @@ INDICATORS: list[IndicatorSpec] = [
         "better": "higher",
         "worst": 0,
         "best": 200,
+        "low": 0,
+        "high": 5000,
+        "unit_words_id": "ribu ton",
+        "unit_words_en": "thousand tonnes",
     },
     {
         "code": "disaster_risk",
@@ -211,6 +289,10 @@ INDICATORS: list[IndicatorSpec] = [
         "better": "lower",
         "worst": 250,
         "best": 0,
+        "low": 0,
+        "high": 250,
+        "unit_words_id": "(indeks)",
+        "unit_words_en": "(index)",
     },
     {
         "code": "shared_river_basins",
@@ -222,5 +304,32 @@ INDICATORS: list[IndicatorSpec] = [
         "better": "higher",
         "worst": 0,
         "best": 5,
+        "low": 0,
+        "high": 50,
+        "unit_words_id": "wilayah sungai",
+        "unit_words_en": "river basins",
     },
 ]
+
+
+SPECS: dict[str, IndicatorSpec] = {spec["code"]: spec for spec in INDICATORS}
+
+
+def plausible_range(code: str) -> tuple[float, float] | None:
+    """The ``(low, high)`` a value of indicator ``code`` must fall in; ``None`` for an unknown code."""
+    spec = SPECS.get(code)
+    return None if spec is None else (spec["low"], spec["high"])
+
+
+def out_of_range(code: str, value: float) -> tuple[str, str] | None:
+    """``None`` when ``value`` is plausible for ``code``; else the message (Indonesian, English) stating the
+    range in words, e.g. "nilai 150 di luar rentang: harus antara 0 dan 100 persen"."""
+    spec = SPECS.get(code)
+    if spec is None or spec["low"] <= value <= spec["high"]:
+        return None
+    words_id, words_en = range_in_words(spec["low"], spec["high"], spec["unit_words_id"], spec["unit_words_en"])
+    shown = format_number(value) if abs(value) < 1e18 else f"{value:.3g}"
+    return (
+        f"nilai {shown} tidak masuk akal untuk {spec['name_id']}: harus {words_id}",
+        f"the value {shown} is implausible for {spec['name_en']}: it must be {words_en}",
+    )

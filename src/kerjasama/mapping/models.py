@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -23,6 +24,14 @@ from kerjasama.mapping.choices import (
     RecommendationCategory,
     RecommendationKind,
 )
+
+#: Length limits of the mapping's texts (issue 9: a 208,000-character text was accepted and made a 64-page
+#: PDF). One needs/offers/externalities text of 2,000 characters is about a third of an A4 page; the
+#: programme list holds up to ``PROGRAMMES_MAX_CODES`` codes; a source is a citation, not a document.
+IDENTIFICATION_TEXT_MAX_LENGTH = 2000
+PROGRAMMES_TEXT_MAX_LENGTH = 1000
+PROGRAMMES_MAX_CODES = 50
+SOURCE_MAX_LENGTH = 300
 
 
 class Indicator(models.Model):
@@ -55,7 +64,7 @@ class IndicatorValue(models.Model):
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="values")
     year = models.PositiveSmallIntegerField(_("year"))
     value = models.FloatField(_("value"))
-    source = models.CharField(_("source"), max_length=300)
+    source = models.CharField(_("source"), max_length=SOURCE_MAX_LENGTH)
     is_example = models.BooleanField(
         _("example data"), default=False, help_text=_("Generated for the demo; never an official statistic.")
     )
@@ -90,9 +99,15 @@ class Identification(models.Model):
 
     region = models.ForeignKey("regions.Region", on_delete=models.CASCADE, related_name="identifications")
     affair = models.ForeignKey("affairs.Affair", on_delete=models.PROTECT, related_name="identifications")
-    needs = models.TextField(_("needs (what it lacks)"), blank=True)
-    offers = models.TextField(_("offers (what it can provide)"), blank=True)
-    externalities = models.TextField(_("cross-border externalities"), blank=True)
+    needs = models.TextField(
+        _("needs (what it lacks)"), blank=True, validators=[MaxLengthValidator(IDENTIFICATION_TEXT_MAX_LENGTH)]
+    )
+    offers = models.TextField(
+        _("offers (what it can provide)"), blank=True, validators=[MaxLengthValidator(IDENTIFICATION_TEXT_MAX_LENGTH)]
+    )
+    externalities = models.TextField(
+        _("cross-border externalities"), blank=True, validators=[MaxLengthValidator(IDENTIFICATION_TEXT_MAX_LENGTH)]
+    )
     programmes = models.JSONField(_("programme and activity codes"), default=list, blank=True)
     status = models.CharField(
         _("status"), max_length=12, choices=IdentificationStatus.choices, default=IdentificationStatus.DRAFT
@@ -155,9 +170,15 @@ class IdentificationRevision(models.Model):
     """
 
     identification = models.ForeignKey(Identification, on_delete=models.CASCADE, related_name="revisions")
-    needs = models.TextField(_("needs (what it lacks)"), blank=True)
-    offers = models.TextField(_("offers (what it can provide)"), blank=True)
-    externalities = models.TextField(_("cross-border externalities"), blank=True)
+    needs = models.TextField(
+        _("needs (what it lacks)"), blank=True, validators=[MaxLengthValidator(IDENTIFICATION_TEXT_MAX_LENGTH)]
+    )
+    offers = models.TextField(
+        _("offers (what it can provide)"), blank=True, validators=[MaxLengthValidator(IDENTIFICATION_TEXT_MAX_LENGTH)]
+    )
+    externalities = models.TextField(
+        _("cross-border externalities"), blank=True, validators=[MaxLengthValidator(IDENTIFICATION_TEXT_MAX_LENGTH)]
+    )
     programmes = models.JSONField(_("programme and activity codes"), default=list, blank=True)
     status = models.CharField(
         _("status"), max_length=12, choices=IdentificationStatus.choices, default=IdentificationStatus.DRAFT

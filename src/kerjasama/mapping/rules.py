@@ -22,6 +22,7 @@ from kerjasama.accounts.predicates import (
     region_in_jurisdiction,
     works_for_region,
 )
+from kerjasama.core.errors import describe_action
 
 rules.add_perm("mapping.edit_region", is_system_admin | (works_for_region & is_profile_editor))
 rules.add_perm("mapping.verify_identification", is_system_admin | (works_for_region & is_tkksd_member))
@@ -50,4 +51,36 @@ rules.add_perm(
     is_system_admin
     | (works_for_region & (is_profile_editor | is_tkksd_member))
     | (region_in_jurisdiction & (is_ministry | is_governor_office)),
+)
+
+# What each permission lets a person do, in words: a refusal says it (core.errors.PermissionDenied).
+describe_action(
+    "mapping.edit_region",
+    "mengubah profil dan identifikasi urusan daerah ini",
+    "change this region's profile and affair identifications",
+)
+describe_action(
+    "mapping.verify_identification",
+    "memverifikasi identifikasi urusan daerah ini (tugas TKKSD daerah)",
+    "verify this region's affair identifications (the region's TKKSD)",
+)
+describe_action(
+    "mapping.publish_identification",
+    "menerbitkan identifikasi urusan daerah ini (unit kerja sama daerah)",
+    "publish this region's affair identifications (the region's cooperation unit)",
+)
+describe_action(
+    "mapping.run_national",
+    "menjalankan pemetaan nasional",
+    "run the national mapping",
+)
+describe_action(
+    "mapping.view_province",
+    "melihat ringkasan pemetaan provinsi ini",
+    "see this province's mapping overview",
+)
+describe_action(
+    "mapping.view_national",
+    "melihat pemetaan nasional",
+    "see the national mapping",
 )

@@ -30,14 +30,18 @@ from kerjasama.core.actors import Actor, user_or_none
 from kerjasama.core.archives import check_zip_directory
 from kerjasama.core.audit_actions import AuditAction
 from kerjasama.core.errors import Conflict, ErrorDetail, KerjasamaError
+from kerjasama.core.numbers import NumberInputError, parse_number, range_in_words
 from kerjasama.core.transitions import choice_labels, conflict_error, transition
 from kerjasama.core.versioning import claim_version, stale_version
 from kerjasama.mapping import notices
-from kerjasama.mapping.catalogue import INDICATORS
+from kerjasama.mapping.catalogue import INDICATORS, SPECS, out_of_range
 from kerjasama.mapping.choices import EDITABLE_STATUSES, IdentificationStatus
 from kerjasama.mapping.domain.programmes import check_programme_code
 from kerjasama.mapping.models import (
+    IDENTIFICATION_TEXT_MAX_LENGTH,
     MAX_REMARK_CHARS,
+    PROGRAMMES_MAX_CODES,
+    SOURCE_MAX_LENGTH,
     Identification,
     IdentificationComment,
     IdentificationRevision,
@@ -108,30 +112,55 @@ def ensure_indicator_catalogue(*, actor: Actor) -> int:
 # --- profile values -------------------------------------------------------------------------------------------
 
 
-def _check_value(indicator: Indicator, year: Any, value: Any, source: str) -> list[tuple[str, str]]:
-    problems: list[tuple[str, str]] = []
-    if not isinstance(year, int) or not MIN_YEAR <= year <= _max_year():
-        problems.append(
-            (f"tahun harus {MIN_YEAR}–{_max_year()}", f"the year must be {MIN_YEAR}–{_max_year()}")
-        )
+def _number(value: Any) -> tuple[float | None, tuple[str, str] | None]:
+    """A typed or imported value as a float, or why it is not one: text goes through the one Indonesian
+    number parser (``core.numbers``: "0,8" is 0.8), a spreadsheet number is taken as it is if finite."""
+    if isinstance(value, str):
+        try:
+            return parse_number(value), None
+        except NumberInputError as exc:
+            return None, (exc.message_id, exc.message_en)
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-        problems.append(("nilai harus berupa angka", "the value must be a number"))
-    elif value < 0 or (indicator.unit == "%" and value > 100):
+        return None, ("harus berupa angka", "must be a number")
+    return float(value), None
+
+
+def _check_value(
+    indicator: Indicator, year: Any, value: Any, source: str
+) -> tuple[float | None, list[tuple[str, str]]]:
+    """The value as a float and the problems of one profile value, each starting with the field's label
+    ("Nilai: ...", "Tahun: ...", "Sumber: ..."), so a person knows which field to correct (issue 9)."""
+    problems: list[tuple[str, str]] = []
+    if not isinstance(year, int) or isinstance(year, bool) or not MIN_YEAR <= year <= _max_year():
         problems.append(
             (
-                f"nilai {value} di luar rentang {indicator.unit}",
-                f"the value {value} is out of range for {indicator.unit}",
+                f"Tahun: harus antara {MIN_YEAR} dan {_max_year()}",
+                f"Year: must be between {MIN_YEAR} and {_max_year()}",
             )
         )
+    number, problem = _number(value)
+    if problem is not None:
+        problems.append((f"Nilai: {problem[0]}", f"Value: {problem[1]}"))
+    elif number is not None and (implausible := out_of_range(indicator.code, number)) is not None:
+        problems.append((f"Nilai: {implausible[0]}", f"Value: {implausible[1]}"))
     if not source.strip():
-        problems.append(("sumber data wajib diisi", "the source is required"))
-    return problems
+        problems.append(("Sumber: wajib diisi", "Source: is required"))
+    elif len(source.strip()) > SOURCE_MAX_LENGTH:
+        problems.append(
+            (
+                f"Sumber: paling banyak {SOURCE_MAX_LENGTH} karakter (tertulis {len(source.strip())})",
+                f"Source: at most {SOURCE_MAX_LENGTH} characters (given {len(source.strip())})",
+            )
+        )
+    return number, problems
 
 
 @transaction.atomic
 def set_indicator_value(
-    *, actor: Actor, region: Region, indicator_code: str, year: int, value: float, source: str
+    *, actor: Actor, region: Region, indicator_code: str, year: int, value: float | str, source: str
 ) -> IndicatorValue:
+    """Set one yearly value. ``value`` is a number or the text a person typed ("0,8", read by
+    ``core.numbers``); it must lie in the indicator's plausible range (``catalogue.out_of_range``)."""
     require(actor, "mapping.edit_region", region)
     indicator = Indicator.objects.filter(code=indicator_code).first()
     if indicator is None:
@@ -140,12 +169,13 @@ def set_indicator_value(
             f"Indikator tidak dikenal: {indicator_code}.",
             f"Unknown indicator: {indicator_code}.",
         )
-    problems = _check_value(indicator, year, value, source)
-    if problems:
+    number, problems = _check_value(indicator, year, value, source)
+    if problems or number is None:
         raise KerjasamaError(
             "mapping.bad_value",
             "; ".join(p[0] for p in problems) + ".",
             "; ".join(p[1] for p in problems) + ".",
+            [ErrorDetail(indicator.name_id, p[0], p[1]) for p in problems],
         )
     old = IndicatorValue.objects.filter(region=region, indicator=indicator, year=year).first()
     row, _created = IndicatorValue.objects.update_or_create(
@@ -153,7 +183,7 @@ def set_indicator_value(
         indicator=indicator,
         year=year,
         defaults={
-            "value": float(value),
+            "value": number,
             "source": source.strip(),
             "is_example": False,
             "updated_by": user_or_none(actor),
@@ -170,24 +200,116 @@ def set_indicator_value(
     return row
 
 
+#: Indonesian (and English) names shown beside each column code of the template's header row; the import
+#: reads the code, the first word of the cell, so a template with codes only still imports.
+TEMPLATE_LABELS = {
+    "kode_indikator": ("Kode indikator", "Indicator code"),
+    "indikator": ("Nama indikator", "Indicator name"),
+    "satuan": ("Satuan", "Unit"),
+    "tahun": ("Tahun data", "Year of the data"),
+    "nilai": ("Nilai", "Value"),
+    "sumber": ("Sumber data", "Data source"),
+}
+
+TEMPLATE_INSTRUCTIONS: list[tuple[str, str]] = [
+    (
+        "Templat profil daerah (potensi dan karakteristik daerah) untuk pemetaan urusan yang dapat "
+        "dikerjasamakan (PP 28/2018 Pasal 5; Permendagri 22/2020 Pasal 5).",
+        "Region profile template (potential and characteristics) for the mapping of cooperable affairs.",
+    ),
+    (
+        "1. Isi lembar “profil”: satu baris per indikator. Jangan ubah kolom kode_indikator, satuan, dan baris "
+        "kode_wilayah di atas.",
+        "1. Fill in the “profil” sheet: one row per indicator. Do not change the kode_indikator and satuan "
+        "columns or the kode_wilayah line at the top.",
+    ),
+    (
+        "2. Kolom “nilai”: angka saja, koma untuk desimal (0,8; 1.234,5). Angka seperti 1.234 ditolak karena "
+        "dapat dibaca dua cara; tulis 1234 atau 1,234.",
+        "2. The “nilai” (value) column: numbers only, comma for the decimals (0,8; 1.234,5). A number such "
+        "as 1.234 is refused because it reads two ways; write 1234 or 1,234.",
+    ),
+    (
+        "3. Nilai harus dalam rentang yang masuk akal (kolom “rentang” di bawah), misalnya persentase antara 0 "
+        "dan 100.",
+        "3. Values must lie in a plausible range (the range column below), e.g. a percentage between 0 and 100.",
+    ),
+    (
+        f"4. Kolom “tahun”: tahun data ({MIN_YEAR} sampai tahun depan). Kolom “sumber”: wajib, paling banyak "
+        f"{SOURCE_MAX_LENGTH} karakter (misalnya “BPS Kota Yogyakarta 2024, tabel 3.1”).",
+        f"4. The “tahun” (year) column: the year of the data ({MIN_YEAR} to next year). The “sumber” "
+        f"(source) column: required, at most {SOURCE_MAX_LENGTH} characters.",
+    ),
+    (
+        "5. Baris yang nilainya kosong dilewati. Satu baris salah membuat seluruh berkas ditolak (tidak ada yang "
+        "tersimpan); laporan menyebut baris dan kolomnya.",
+        "5. Rows without a value are skipped. One wrong row rejects the whole file (nothing is saved); the "
+        "report names the row and the column.",
+    ),
+    (
+        "6. Unggah berkas pada halaman pemetaan daerah Anda (Impor). Berkas paling besar 2 MB.",
+        "6. Upload the file on your region's mapping page (Import). At most 2 MB.",
+    ),
+]
+
+
 def profile_template_xlsx(region: Region) -> bytes:
-    """The XLSX a region fills in: one row per indicator, with code, name and unit filled in."""
-    from openpyxl.styles import Font
+    """The XLSX a region fills in: one row per indicator, with code, name and unit filled in, the Indonesian
+    name of each column beside its code, and an instructions sheet (“petunjuk”, Indonesian with English)."""
+    from openpyxl.styles import Alignment, Font
 
     book = xlsx.new_workbook()
     sheet = book.active
     assert sheet is not None
     sheet.title = "profil"
-    xlsx.append_row(sheet, ["kode_wilayah", region.code, region.name])
-    xlsx.append_row(sheet, TEMPLATE_HEADER)
+    xlsx.append_row(
+        sheet,
+        [
+            "kode_wilayah",
+            region.code,
+            region.name,
+            None,
+            None,
+            "Petunjuk pengisian: lembar “petunjuk” / Instructions: the “petunjuk” sheet",
+        ],
+    )
+    xlsx.append_row(
+        sheet, [f"{code} ({TEMPLATE_LABELS[code][0]} / {TEMPLATE_LABELS[code][1]})" for code in TEMPLATE_HEADER]
+    )
     for cell in sheet[2]:
         cell.font = Font(bold=True)
-    for indicator in Indicator.objects.order_by("position", "code"):
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    indicators = list(Indicator.objects.order_by("position", "code"))
+    for indicator in indicators:
         xlsx.append_row(
             sheet, [indicator.code, indicator.name_id, indicator.unit, date.today().year - 1, None, ""]
         )
-    for column, width in zip("ABCDEF", (22, 48, 14, 8, 14, 40), strict=True):
+    for column, width in zip("ABCDEF", (24, 48, 14, 12, 14, 40), strict=True):
         sheet.column_dimensions[column].width = width
+    sheet.freeze_panes = "A3"
+
+    guide = book.create_sheet("petunjuk")
+    xlsx.append_row(guide, ["Petunjuk pengisian templat profil daerah", "Instructions"])
+    guide["A1"].font = Font(bold=True, size=13)
+    for text_id, text_en in TEMPLATE_INSTRUCTIONS:
+        xlsx.append_row(guide, [text_id, text_en])
+    xlsx.append_row(guide, [])
+    xlsx.append_row(guide, ["kode_indikator", "indikator", "satuan", "rentang yang masuk akal", "range"])
+    for cell in guide[guide.max_row]:
+        cell.font = Font(bold=True)
+    for indicator in indicators:
+        spec = SPECS.get(indicator.code)
+        words = (
+            range_in_words(spec["low"], spec["high"], spec["unit_words_id"], spec["unit_words_en"])
+            if spec
+            else ("", "")
+        )
+        xlsx.append_row(guide, [indicator.code, indicator.name_id, indicator.unit, *words])
+    for column, width in zip("ABCDE", (70, 70, 14, 40, 40), strict=True):
+        guide.column_dimensions[column].width = width
+    for row in guide.iter_rows():
+        for cell in row:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
     return xlsx.to_bytes(book)
 
 
@@ -274,10 +396,12 @@ def import_profile_xlsx(*, actor: Actor, region: Region, content: bytes) -> Prof
         found = rows[0][1] if rows and len(rows[0]) > 1 else None
         raise KerjasamaError(
             "mapping.wrong_region",
-            f"Templat ini untuk wilayah {found!r}, bukan {region.code}.",
-            f"This template is for region {found!r}, not {region.code}.",
+            f"Templat ini untuk wilayah “{found or ''}”, bukan {region.code} ({region.name}); unduh templat "
+            "wilayah ini.",
+            f"This template is for region “{found or ''}”, not {region.code} ({region.name}); download this "
+            "region's template.",
         )
-    if [str(c or "").strip() for c in rows[1][:6]] != TEMPLATE_HEADER:
+    if [(str(c or "").split() or [""])[0] for c in rows[1][:6]] != TEMPLATE_HEADER:
         raise KerjasamaError(
             "mapping.bad_header",
             "Baris judul templat tidak sesuai; unduh templat terbaru.",
@@ -289,40 +413,53 @@ def import_profile_xlsx(*, actor: Actor, region: Region, content: bytes) -> Prof
         cells = list(row[:6]) + [None] * (6 - len(row[:6]))
         code, _name, unit, year, value, source = cells
         where = f"baris/row {line}"
-        if value is None or value == "":
+        if value is None or (isinstance(value, str) and not value.strip()):
             report.skipped_empty += 1
             continue
         indicator = indicators.get(str(code or "").strip())
         if indicator is None:
             report.problems.append(
-                ErrorDetail(where, f"indikator tidak dikenal: {code!r}", f"unknown indicator: {code!r}")
+                ErrorDetail(
+                    where,
+                    f"Kode indikator: “{code or ''}” tidak dikenal; pakai kode dari templat",
+                    f"Indicator code: “{code or ''}” is unknown; use a code from the template",
+                )
             )
             continue
         if str(unit or "").strip() != indicator.unit:
             report.problems.append(
                 ErrorDetail(
                     where,
-                    f"satuan {unit!r} bukan {indicator.unit!r}",
-                    f"unit {unit!r} is not {indicator.unit!r}",
+                    f"Satuan: “{unit or ''}” bukan “{indicator.unit}” ({indicator.name_id})",
+                    f"Unit: “{unit or ''}” is not “{indicator.unit}” ({indicator.name_en})",
                 )
             )
             continue
-        year_value = (
-            int(year)
-            if isinstance(year, (int, float)) and not isinstance(year, bool) and year == int(year)
-            else year
-        )
-        problems = _check_value(indicator, year_value, value, str(source or ""))
+        year_value = year
+        if isinstance(year, str) and year.strip().isdigit():
+            year_value = int(year.strip())
+        elif isinstance(year, float) and math.isfinite(year) and year == int(year):
+            year_value = int(year)
+        number, problems = _check_value(indicator, year_value, value, str(source or ""))
         for message_id, message_en in problems:
             report.problems.append(ErrorDetail(where, message_id, message_en))
-        if not problems:
-            valid.append((indicator, int(year_value), float(value), str(source).strip()))
+        if not problems and number is not None:
+            valid.append((indicator, int(year_value), number, str(source).strip()))
     if report.problems:
         raise KerjasamaError(
             "mapping.bad_rows",
             f"Impor ditolak seluruhnya: {len(report.problems)} masalah.",
             f"The import was rejected as a whole: {len(report.problems)} problems.",
             report.problems,
+        )
+    if not valid:
+        # A blank template is not a successful import of nothing (issue 9).
+        raise KerjasamaError(
+            "mapping.empty_import",
+            "Tidak ada nilai yang diimpor: kolom “nilai” di lembar profil kosong. Isi nilai (dan sumbernya) "
+            "pada baris indikator, lalu unggah lagi.",
+            "Nothing was imported: the “nilai” (value) column of the profile sheet is empty. Fill in values "
+            "(with their sources) on the indicator rows and upload again.",
         )
     with transaction.atomic():
         changes, history = _write_profile_values(actor=actor, region=region, valid=valid)
@@ -433,6 +570,47 @@ def _import_audit(
 # --- identifications --------------------------------------------------------------------------------------------
 
 
+#: The Indonesian (and English) label of each identification text, for messages that name the field.
+IDENTIFICATION_LABELS = {
+    "needs": ("Kebutuhan", "Needs"),
+    "offers": ("Tawaran", "Offers"),
+    "externalities": ("Eksternalitas lintas daerah", "Cross-border externalities"),
+    "programmes": ("Kode program dan kegiatan", "Programme and activity codes"),
+}
+
+
+def _check_lengths(texts: dict[str, str], programmes: list[str]) -> None:
+    """Refuse a text over its limit, whoever sends it (form, API, command): one error naming each field."""
+    problems = [
+        ErrorDetail(
+            IDENTIFICATION_LABELS[name][0],
+            f"{IDENTIFICATION_LABELS[name][0]}: paling banyak {IDENTIFICATION_TEXT_MAX_LENGTH} karakter "
+            f"(tertulis {len(text.strip())})",
+            f"{IDENTIFICATION_LABELS[name][1]}: at most {IDENTIFICATION_TEXT_MAX_LENGTH} characters "
+            f"(given {len(text.strip())})",
+        )
+        for name, text in texts.items()
+        if len(text.strip()) > IDENTIFICATION_TEXT_MAX_LENGTH
+    ]
+    codes = [c for c in programmes if c and c.strip()]
+    if len(codes) > PROGRAMMES_MAX_CODES or any(len(c.strip()) > 40 for c in codes):
+        label_id, label_en = IDENTIFICATION_LABELS["programmes"]
+        problems.append(
+            ErrorDetail(
+                label_id,
+                f"{label_id}: paling banyak {PROGRAMMES_MAX_CODES} kode (tertulis {len(codes)})",
+                f"{label_en}: at most {PROGRAMMES_MAX_CODES} codes (given {len(codes)})",
+            )
+        )
+    if problems:
+        raise KerjasamaError(
+            "mapping.text_too_long",
+            " ".join(p.message_id + "." for p in problems),
+            " ".join(p.message_en + "." for p in problems),
+            problems,
+        )
+
+
 def _programmes(codes: list[str], *, affair: Affair, region: Region) -> list[str]:
     cleaned = [c.strip() for c in codes if c and c.strip()]
     problems = [
@@ -486,6 +664,7 @@ def _check_content(
             "Wilayah ini bukan daerah otonom.",
             "This region is not an autonomous region.",
         )
+    _check_lengths({"needs": needs, "offers": offers, "externalities": externalities}, programmes or [])
     codes = _programmes(programmes or [], affair=affair, region=region)
     if not (needs.strip() or offers.strip() or externalities.strip()):
         raise KerjasamaError(

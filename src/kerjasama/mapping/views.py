@@ -17,7 +17,8 @@ from django.views.decorators.http import require_POST
 from kerjasama.accounts.policy import can, jurisdiction_of
 from kerjasama.affairs.models import Affair
 from kerjasama.core.errors import KerjasamaError, PermissionDenied
-from kerjasama.core.pages import error_text, show_error
+from kerjasama.core.numbers import format_number
+from kerjasama.core.pages import error_text, form_error_text, show_error
 from kerjasama.mapping import exports, services
 from kerjasama.mapping.choices import EDITABLE_STATUSES, IdentificationStatus
 from kerjasama.mapping.forms import IdentificationForm, ProfileUploadForm, ProfileValueForm
@@ -89,13 +90,17 @@ def region_page(request: HttpRequest, code: str) -> HttpResponse:
             "m": mapping,
             "affair": affair,
             "mandatory_only": mandatory_only,
+            # The stored recommendations are shown within the region's jurisdiction only (Recommendation
+            # .restriction): anyone else is told so, not that the national run has not been made.
+            "recs_in_scope": jurisdiction_of(request.user).covers_region(region.code),
             "can_edit": can(request.user, "mapping.edit_region", region),
             "can_verify": can(request.user, "mapping.verify_identification", region),
             "can_publish": can(request.user, "mapping.publish_identification", region),
             "upload_form": ProfileUploadForm(),
             "value_form": ProfileValueForm(
                 indicators=list(Indicator.objects.order_by("position").values_list("code", "name_id")),
-                initial={"year": timezone.now().year - 1},
+                # What the official typed before a refusal comes back into the form (nothing typed is lost).
+                initial=request.session.pop(VALUE_DRAFT_KEY, None) or {"year": timezone.now().year - 1},
             ),
             "map_points": _map_points(mapping),
             "open_revisions": {
@@ -224,8 +229,10 @@ def identification_edit(request: HttpRequest, code: str, affair: str) -> HttpRes
         except KerjasamaError as exc:
             # The form stays bound to what the official typed (nothing is lost), with the message on top.
             form.add_error(None, error_text(exc))
-            for detail in exc.details:
-                form.add_error("programmes", detail.message(get_language()))
+            if exc.code == "mapping.bad_programme_code":
+                label = form.fields["programmes"].label
+                for detail in exc.details:
+                    form.add_error("programmes", f"{label}: {detail.message(get_language())}")
         else:
             if revision is not None:
                 messages.success(
@@ -334,16 +341,20 @@ def profile_template(request: HttpRequest, code: str) -> HttpResponse:
     return response
 
 
+#: The session key holding a refused profile value's typed fields until the region page shows them again.
+VALUE_DRAFT_KEY = "mapping.profile_value_draft"
+
+
 @require_POST
 def profile_value(request: HttpRequest, code: str) -> HttpResponse:
     """One value typed in by the region's own editor (the XLSX template is for many at once)."""
     region = _region(request, code)
     choices = list(Indicator.objects.order_by("position").values_list("code", "name_id"))
     form = ProfileValueForm(request.POST, indicators=choices)
+    typed = {name: request.POST.get(name, "")[:400] for name in ("indicator", "year", "value", "source")}
     if not form.is_valid():
-        messages.error(
-            request, " ".join(f"{k}: {' '.join(str(e) for e in v)}" for k, v in form.errors.items())
-        )
+        messages.error(request, form_error_text(form))
+        request.session[VALUE_DRAFT_KEY] = typed
         return redirect(region_url(region))
     try:
         services.set_indicator_value(
@@ -356,8 +367,13 @@ def profile_value(request: HttpRequest, code: str) -> HttpResponse:
         )
     except KerjasamaError as exc:
         show_error(request, exc)
+        request.session[VALUE_DRAFT_KEY] = typed
     else:
-        messages.success(request, _("The value was saved; recommendations follow at the next refresh."))
+        messages.success(
+            request,
+            _("The value %(value)s was saved; recommendations follow at the next refresh.")
+            % {"value": format_number(form.cleaned_data["value"])},
+        )
     return redirect(region_url(region))
 
 
@@ -393,7 +409,15 @@ def region_export(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
             content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
         )
     elif fmt == "pdf":
-        response = HttpResponse(exports.region_pdf(mapping), content_type="application/pdf")
+        # The document's number, date and issuing unit, when the official gives them (?nomor=&tanggal=&unit=);
+        # otherwise the PDF prints lines to fill in by hand.
+        header = exports.document_header(
+            region,
+            number=request.GET.get("nomor", ""),
+            date=request.GET.get("tanggal", ""),
+            unit=request.GET.get("unit", ""),
+        )
+        response = HttpResponse(exports.region_pdf(mapping, header), content_type="application/pdf")
     else:
         raise Http404
     response["Content-Disposition"] = f'attachment; filename="peta-urusan-{region.code}.{fmt}"'

@@ -7,8 +7,9 @@ from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest
+from django.urls import reverse
 
-from kerjasama.accounts.policy import can
+from kerjasama.accounts.policy import can, jurisdiction_of
 from kerjasama.notifications.selectors import unread_count
 
 
@@ -17,9 +18,26 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     authenticated = bool(user and user.is_authenticated)
     return {
         "nav_is_admin": bool(authenticated and user.is_staff and user.is_active),
+        # The mapping menu item leads to the user's own overview, and is shown only to whom has one.
+        "nav_mapping_url": _mapping_url(user) if authenticated else None,
         "nav_can_import": authenticated and can(user, "regions.import_boundaries"),
         # Called by the template only where shown (signed-in pages), then remembered: one query per page.
         "nav_unread_notifications": cache(partial(unread_count, user)),
         "map_tile_url": settings.KERJASAMA_TILE_URL,
         "map_tile_attribution": settings.KERJASAMA_TILE_ATTRIBUTION,
     }
+
+
+def _mapping_url(user: Any) -> str | None:
+    """The mapping overview the user may open: national, their province, their region; ``None`` for a third
+    party or an account without a jurisdiction (the menu then has no mapping item)."""
+    scope = jurisdiction_of(user)
+    if scope.third_party:
+        return None
+    if scope.national:
+        return reverse("mapping:national")
+    if scope.province_code:
+        return reverse("mapping:province", kwargs={"code": scope.province_code})
+    if scope.region_code:
+        return reverse("mapping:region", kwargs={"code": scope.region_code})
+    return None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.contrib.auth.decorators import login_not_required
@@ -10,10 +11,13 @@ from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.translation import get_language
 
 from kerjasama.affairs.choices import Category, GovernmentLevel
 from kerjasama.affairs.selectors import affair_with_authority, affairs_with_authority
+from kerjasama.core.errors import KerjasamaError
 from kerjasama.mapping.verification import inbox_for
+from kerjasama.portal.affair_notes import english_note, note_in_indonesian
 from kerjasama.regions.choices import Kind, Level
 from kerjasama.regions.domain import codes
 from kerjasama.regions.models import Adjacency, Region, RegionBoundary
@@ -133,4 +137,26 @@ def affair_detail(request: HttpRequest, code: str) -> HttpResponse:
     item = affair_with_authority(request.user, code)
     if item is None:
         raise Http404
-    return render(request, "portal/affair_detail.html", {"item": item, "levels": GovernmentLevel.choices})
+    # The researchers' English notes, in Indonesian with the per-level confidence in words (issue 9).
+    notes = {entry.pk: note_in_indonesian(entry.notes) for entry in item.entries}
+    english = {entry.pk: english_note(entry.notes) for entry in item.entries}
+    return render(
+        request,
+        "portal/affair_detail.html",
+        {"item": item, "levels": GovernmentLevel.choices, "notes": notes, "notes_en": english},
+    )
+
+
+def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """The 403 page (``handler403``): in the site's layout, saying in words what the account may not do.
+
+    A ``KerjasamaError`` refusal (``core.errors.PermissionDenied``, raised by ``accounts.policy.require``)
+    carries its own words; a bare Django ``PermissionDenied`` shows only a sentence, never a permission code.
+    """
+    refusal = ""
+    cause = exception.args[0] if exception is not None and exception.args else exception
+    if isinstance(cause, KerjasamaError):
+        refusal = cause.message(get_language())
+    elif isinstance(cause, str) and cause and not re.search(r"\b[a-z_]+\.[a-z_]+\b", cause):
+        refusal = cause
+    return render(request, "403.html", {"refusal": refusal}, status=403)

@@ -9,6 +9,19 @@ from __future__ import annotations
 import rules
 
 from kerjasama.accounts.predicates import is_ministry, is_system_admin
+from kerjasama.core.errors import describe_action
 
 rules.add_perm("regions.override_adjacency", is_system_admin | is_ministry)
 rules.add_perm("regions.import_boundaries", is_system_admin | is_ministry)
+
+# What each permission lets a person do, in words: a refusal says it (core.errors.PermissionDenied).
+describe_action(
+    "regions.override_adjacency",
+    "mengoreksi data ketetanggaan daerah",
+    "correct the adjacency of regions",
+)
+describe_action(
+    "regions.import_boundaries",
+    "mengimpor batas wilayah",
+    "import region boundaries",
+)

@@ -30,7 +30,9 @@ def test_it_shows_findings_for_a_checked_plan(client: Any, django_assert_max_num
 
 def test_it_names_the_field_of_bad_input(client: Any) -> None:
     html = client.get("/periksa/?type=KSDD&party=34.71&party=34.71").content.decode()
-    assert 'data-testid="plan-error"' in html and "<code>parties</code>" in html
+    error = html.split('data-testid="plan-error"')[1].split("</section>")[0]
+    # Named by its label on the page, never by its JSON key or an error code (issue 9).
+    assert "Para pihak" in error and "parties" not in error and "input." not in error
 
 
 def test_it_builds_a_ksdpk_plan_with_its_third_party(client: Any) -> None:
@@ -44,8 +46,8 @@ def test_it_lists_every_rule_with_basis_and_parameters(client: Any) -> None:
     html = client.get("/aturan/").content.decode()
     for n in range(1, 35):
         assert f'id="R{n}"' in html
-    assert "max_pks_term_years" in html and "UU 23/2014 Pasal 370" in html
-    assert "synergy_dispute_authority" in html and "M (DPOD text) / L (facilitation default)" in html
+    assert 'id="param-max_pks_term_years"' in html and "UU 23/2014 Pasal 370" in html
+    assert 'id="param-synergy_dispute_authority"' in html and "Batas jangka waktu PKS (tahun)" in html
 
 
 def test_it_shows_the_ministers_facilitation_for_a_synergy_plan(client: Any) -> None:

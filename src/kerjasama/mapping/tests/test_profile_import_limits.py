@@ -153,10 +153,10 @@ def test_it_stops_reading_at_the_row_cap(
 def test_it_accepts_a_file_at_the_row_cap(persona: Any, tmp_path: Path, settings: Any) -> None:
     settings.KERJASAMA_IMPORT_MAX_ROWS = 50
     content = write_hostile_xlsx(tmp_path / "full.xlsx", region="34.71", data_rows=50).read_bytes()
-    report = import_profile_xlsx(
-        actor=persona("kabkota"), region=Region.objects.get(code="34.71"), content=content
-    )
-    assert report.saved == 0 and report.skipped_empty == 50
+    # Read to the end (not refused as too long); its 50 rows hold no value, so nothing is imported.
+    with pytest.raises(KerjasamaError) as refused:
+        import_profile_xlsx(actor=persona("kabkota"), region=Region.objects.get(code="34.71"), content=content)
+    assert refused.value.code == "mapping.empty_import"
 
 
 def test_it_counts_rows_whatever_the_sheet_dimension_claims(

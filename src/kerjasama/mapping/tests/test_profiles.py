@@ -120,7 +120,7 @@ def test_it_imports_a_filled_template(persona: Any) -> None:
         ({"waste_coverage": (1890, 45, "x")}, "year"),
         ({"waste_coverage": (2025, "banyak", "x")}, "number"),
         ({"waste_coverage": (2025, 45, "")}, "source"),
-        ({"waste_coverage": (2025, 45, "x"), "RENAMED": (2025, 1, "x")}, "unknown indicator"),
+        ({"waste_coverage": (2025, 45, "x"), "RENAMED": (2025, 1, "x")}, "indicator code"),
     ],
 )
 def test_it_rejects_the_whole_file_for_one_bad_row(persona: Any, rows: dict[str, Any], message: str) -> None:
@@ -130,7 +130,10 @@ def test_it_rejects_the_whole_file_for_one_bad_row(persona: Any, rows: dict[str,
     with pytest.raises(KerjasamaError) as err:
         import_profile_xlsx(actor=persona("kabkota"), region=region("34.71"), content=content)
     assert err.value.code == "mapping.bad_rows"
-    assert any(message in d.message_en for d in err.value.details)
+    assert any(message in d.message_en.lower() for d in err.value.details)
+    # Each problem starts with the column's label, never an internal key (issue 9).
+    labels_id = ("Satuan:", "Tahun:", "Nilai:", "Sumber:", "Kode indikator:")
+    assert all(d.message_id.startswith(labels_id) for d in err.value.details)
     assert all(d.location.startswith("baris/row ") for d in err.value.details)
     assert (IndicatorValue.objects.count(), AuditEvent.objects.count()) == before
 
