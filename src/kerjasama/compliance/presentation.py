@@ -55,6 +55,14 @@ SETTING_TEXTS: dict[str, tuple[str, str]] = {
         "Cara melaporkan jangka waktu PKS yang melebihi batas",
         "Tidak diperiksa, peringatan, atau galat.",
     ),
+    "term_years_input_max": (
+        "Jangka waktu terpanjang yang diterima pemeriksa",
+        "Batas kewajaran isian, bukan batas hukum: UU 23/2014 dan PP 28/2018 tidak menetapkan jangka waktu "
+        "terpanjang. Rencana dengan jangka waktu di atas nilai ini ditolak sebagai isian keliru. Bawaan 50 "
+        "tahun, jangka waktu terpanjang kerja sama pemanfaatan barang milik daerah untuk infrastruktur (PP "
+        "27/2014 sebagaimana diubah PP 28/2020; belum diverifikasi); naikkan bila undang-undang sektoral "
+        "mengizinkan lebih lama.",
+    ),
     "offer_reply_days": (
         "Batas waktu menjawab penawaran (hari kerja)",
         "Tidak ditemukan batas waktu dalam peraturan yang terbaca. Kosong berarti tanpa tenggat dan tanpa "
@@ -174,6 +182,7 @@ SETTING_LABELS_EN: dict[str, str] = {
     "wajib_justification_mode": "Justification of a mandatory cooperation",
     "max_pks_term_years": "Maximum PKS term (years)",
     "max_pks_term_mode": "How a PKS term above the maximum is reported",
+    "term_years_input_max": "Longest term the checker accepts (years)",
     "offer_reply_days": "Deadline to answer an offer (working days)",
     "kb_to_pks_days": "Deadline from the KB to the PKS (working days)",
     "dprd_decision_days": "Deadline of the DPRD decision (working days)",

@@ -161,6 +161,25 @@ NOTES_ID: dict[str, str] = {
         "(belum terverifikasi)."
     ),
     "": "",
+    # The project's supplement of the matrix (affairs/data/authority_matrix_supplement.csv, issue 9).
+    "Izin lokasi was reshaped by UU 11/2020 (KKPR).": "Izin lokasi diubah menjadi KKPR oleh UU 11/2020.",
+    "Joint investment promotion is a common voluntary KSD object.": (
+        "Promosi investasi bersama lazim menjadi objek kerja sama daerah sukarela."
+    ),
+    "Labour inspection moved from kab/kota to the province under UU 23/2014.": (
+        "Pengawasan ketenagakerjaan berpindah dari kabupaten/kota ke provinsi menurut UU 23/2014."
+    ),
+    "Permits later moved into OSS (UU 11/2020).": "Perizinan kemudian dipindahkan ke OSS (UU 11/2020).",
+    "Row order follows the Lampiran huruf F sub-urusan numbering as remembered.": (
+        "Urutan baris mengikuti penomoran sub-urusan Lampiran huruf F sebagaimana diingat (belum dicocokkan)."
+    ),
+    "SPBE data-centre sharing between regions is a usual KSD object here.": (
+        "Berbagi pusat data SPBE antardaerah lazim menjadi objek kerja sama daerah di urusan ini."
+    ),
+    "Split by enterprise size.": "Dibagi menurut skala usaha.",
+    "Sub-urusan names here are a subset of Lampiran J; numbers follow this file's order.": (
+        "Nama sub-urusan di sini sebagian dari Lampiran huruf J; nomornya mengikuti urutan berkas ini."
+    ),
 }
 
 

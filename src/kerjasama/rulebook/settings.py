@@ -133,7 +133,7 @@ class RulebookSettings:
             "R19",
             "[U] The longest term (years) a plan may state before it is refused as bad input (exit 2): a "
             "plausibility range, not a legal cap, since UU 23/2014 and PP 28/2018 set no maximum term "
-            "(REGULATIONS.md 1.6). 50 is the longest term of a cooperation on regional assets for "
+            "(no provision found). 50 is the longest term of a cooperation on regional assets for "
             "infrastructure under the BMD rules (kerja sama pemanfaatan, PP 27/2014 as amended by PP 28/2020) "
             "[U]; raise it where a sector law allows longer.",
         ),
