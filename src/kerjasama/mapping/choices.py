@@ -47,3 +47,12 @@ class RecommendationKind(models.TextChoices):
 
     NEW = "new", _("New cooperation")
     EXTENSION = "extension", _("Extension of an agreement")
+
+
+class MappingRunStatus(models.TextChoices):
+    """A national mapping run requested from the national page: queued, running, done or failed."""
+
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Running")
+    DONE = "done", _("Done")
+    FAILED = "failed", _("Failed")

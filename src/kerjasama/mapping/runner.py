@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import time
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,19 +20,31 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
+from kerjasama.affairs.models import Affair
 from kerjasama.compliance.selectors import reference_data
 from kerjasama.core import audit
 from kerjasama.core.actors import SYSTEM, Actor
 from kerjasama.core.audit_actions import AuditAction
+from kerjasama.core.errors import Conflict
+from kerjasama.core.transitions import transition
+from kerjasama.mapping.choices import MappingRunStatus
 from kerjasama.mapping.domain import engine
 from kerjasama.mapping.domain.inputs import (
+    AffairTraitFact,
     FunctionalAreaFact,
     IdentificationFact,
     IndicatorDef,
     IndicatorValueFact,
 )
 from kerjasama.mapping.domain.weights import MappingWeights
-from kerjasama.mapping.models import Identification, Indicator, IndicatorValue, Recommendation, StaleRegion
+from kerjasama.mapping.models import (
+    Identification,
+    Indicator,
+    IndicatorValue,
+    MappingRun,
+    Recommendation,
+    StaleRegion,
+)
 from kerjasama.regions.models import Adjacency, Region
 from kerjasama.regions.selectors import functional_area_summaries
 
@@ -99,8 +112,29 @@ def load_inputs() -> Any:
         ).values_list("code", "centroid_lat", "centroid_lng")
         if lat is not None and lng is not None
     }
+    traits = [
+        AffairTraitFact(
+            code=code,
+            externality=externality,
+            reach=reach,  # type: ignore[arg-type]
+            area_kinds=frozenset(k for k in kinds.split(";") if k),
+            basis=basis,
+            confidence=confidence or "U",  # type: ignore[arg-type]
+            source=source,
+        )
+        for code, externality, reach, kinds, basis, confidence, source in Affair.objects.values_list(
+            "code",
+            "cross_regional_externality",
+            "reach",
+            "area_kinds",
+            "externality_basis",
+            "characteristics_confidence",
+            "characteristics_source",
+        )
+    ]
     return engine.MappingInputs(
         reference=reference_data(),
+        affair_traits=traits,
         indicators=indicators,
         values=values,
         functional_areas=_functional_areas(),
@@ -145,10 +179,22 @@ def _store(recs: list[Any], *, regions: set[str] | None) -> None:
     )
     stale._raw_delete(stale.db)  # no signals or cascades hang on recommendations
     table = connection.ops.quote_name(Recommendation._meta.db_table)
+    columns = (
+        "region_id, partner_id, affair_id, score, category, kind, reasons, findings, authority_note, "
+        "uses_example_data, computed_at"
+    )
+    if connection.vendor == "postgresql" and rows:
+        # PostgreSQL: one COPY (psycopg 3's ``cursor.copy``) instead of an executemany of ~75,000 INSERTs.
+        connection.ensure_connection()
+        raw = connection.connection
+        assert raw is not None
+        with raw.cursor() as cursor, cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+        return
     with connection.cursor() as cursor:
         cursor.executemany(
-            f"INSERT INTO {table} (region_id, partner_id, affair_id, score, category, kind, reasons, findings, "  # noqa: S608
-            "authority_note, uses_example_data, computed_at) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
+            f"INSERT INTO {table} ({columns}) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",  # noqa: S608
             rows,
         )
 
@@ -199,16 +245,36 @@ def _store_in_batches(recs: list[Any], *, regions: set[str]) -> None:
             _store([rec for code in batch for rec in by_region.get(code, [])], regions=set(batch))
 
 
-def run(*, actor: Actor, regions: set[str] | None = None, store: bool = True) -> tuple[RunReport, list[Any]]:
-    """Compute recommendations for ``regions`` (None = the whole country) and replace the stored ones."""
+#: Regions computed between two progress reports of a national run.
+PROGRESS_EVERY = 50
+
+
+def run(
+    *,
+    actor: Actor,
+    regions: set[str] | None = None,
+    store: bool = True,
+    progress: Callable[[int, int], None] | None = None,
+) -> tuple[RunReport, list[Any]]:
+    """Compute recommendations for ``regions`` (None = the whole country) and replace the stored ones.
+
+    ``progress(done, total)`` is called every ``PROGRESS_EVERY`` regions while computing (a national run
+    requested from the page shows it)."""
     started = time.perf_counter()
     began = timezone.now()
     inputs = load_inputs()
     read = time.perf_counter() - started
     started = time.perf_counter()
-    recs = engine.recommend(
-        inputs, mapping_weights(), regions=sorted(regions) if regions is not None else None
-    )
+    weights = mapping_weights()
+    if progress is None:
+        recs = engine.recommend(inputs, weights, regions=sorted(regions) if regions is not None else None)
+    else:
+        todo = sorted(regions) if regions is not None else list(inputs.regions)
+        recs = []
+        for start in range(0, len(todo), PROGRESS_EVERY):
+            progress(start, len(todo))
+            recs.extend(engine.recommend(inputs, weights, regions=todo[start : start + PROGRESS_EVERY]))
+        progress(len(todo), len(todo))
     compute = time.perf_counter() - started
     started = time.perf_counter()
     if store and regions is None:
@@ -244,18 +310,84 @@ def refresh_stale() -> int:
     works only the marks its own delete removed, so two refreshers at once never compute the same mark twice,
     and neither loses a mark made while they ran. Nothing stored yet (no national run): marks are dropped.
     """
-    marks = list(StaleRegion.objects.values_list("region_id", "identifications_changed", "marked_at"))
+    marks = list(
+        StaleRegion.objects.values_list("region_id", "identifications_changed", "affairs", "marked_at")
+    )
     claimed = [
-        (code, changed)
-        for code, changed, marked_at in marks
+        (code, changed, affairs)
+        for code, changed, affairs, marked_at in marks
         if StaleRegion.objects.filter(region_id=code, marked_at=marked_at).delete()[0]
     ]
     if not claimed or not Recommendation.objects.exists():
         return 0
     inputs = load_inputs()
     affected: set[str] = set()
-    for code, identifications_changed in claimed:
-        affected |= engine.affected_regions(inputs, code, identifications_changed=identifications_changed)
+    for code, identifications_changed, affairs in claimed:
+        affected |= engine.affected_regions(
+            inputs,
+            code,
+            identifications_changed=identifications_changed,
+            # Known affairs bound the set to neighbours and same-affair matches (issue 9).
+            affairs=list(affairs) if identifications_changed and affairs else None,
+        )
     if affected:
         run(actor=SYSTEM, regions=affected)
     return len(affected)
+
+
+def run_requested(run_id: int) -> None:
+    """Carry out a national run requested from the national page (``services.request_national_run``).
+
+    Claims the record queued -> running through the transition helper (compare-and-swap, history, audit: a
+    second worker given the same id does nothing), reports the regions done while computing, and closes it
+    done (with the counts) or failed (with the error; the stored recommendations stay as they were, the
+    national store is one transaction).
+    """
+    item = MappingRun.objects.filter(pk=run_id).first()
+    if item is None:
+        return
+    try:
+        transition(
+            item,
+            actor=SYSTEM,
+            action=AuditAction.MAPPING_NATIONAL_RUN_STARTED,
+            expected=MappingRunStatus.QUEUED,
+            target=MappingRunStatus.RUNNING,
+            conflict_code="mapping.run_claimed",
+            stamps={"started_at": timezone.now()},
+        )
+    except Conflict:
+        return  # another worker has it, or it already ran
+
+    def progress(done: int, total: int) -> None:
+        # A counter, not a state change: one UPDATE outside the run's own transaction, so the page sees it.
+        MappingRun.objects.filter(pk=run_id).update(regions_done=done, regions_total=total)
+
+    try:
+        report, _recs = run(actor=SYSTEM, progress=progress)
+    except Exception as exc:
+        item.refresh_from_db()
+        transition(
+            item,
+            actor=SYSTEM,
+            action=AuditAction.MAPPING_NATIONAL_RUN_FINISHED,
+            expected=MappingRunStatus.RUNNING,
+            target=MappingRunStatus.FAILED,
+            conflict_code="mapping.run_claimed",
+            stamps={"finished_at": timezone.now(), "error": str(exc)[:2000]},
+        )
+        raise
+    item.refresh_from_db()
+    transition(
+        item,
+        actor=SYSTEM,
+        action=AuditAction.MAPPING_NATIONAL_RUN_FINISHED,
+        expected=MappingRunStatus.RUNNING,
+        target=MappingRunStatus.DONE,
+        conflict_code="mapping.run_claimed",
+        stamps={
+            "finished_at": timezone.now(),
+            "recommendations": report.recommendations,
+            "mandatory_eligible": report.mandatory_eligible,
+        },
+    )

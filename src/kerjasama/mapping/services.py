@@ -29,9 +29,9 @@ from kerjasama.core.transitions import transition
 from kerjasama.core.versioning import claim_version, stale_version
 from kerjasama.mapping import notices
 from kerjasama.mapping.catalogue import INDICATORS
-from kerjasama.mapping.choices import IdentificationStatus
+from kerjasama.mapping.choices import IdentificationStatus, MappingRunStatus
 from kerjasama.mapping.domain.programmes import check_programme_code
-from kerjasama.mapping.models import Identification, Indicator, IndicatorValue
+from kerjasama.mapping.models import Identification, Indicator, IndicatorValue, MappingRun
 from kerjasama.mapping.tasks import schedule_refresh
 from kerjasama.regions.models import Region
 
@@ -43,18 +43,33 @@ def _max_year() -> int:
     return date.today().year + 1
 
 
-def _affected(region_codes: set[str], *, identifications_changed: bool = False) -> None:
+def _affected(
+    region_codes: set[str], *, identifications_changed: bool = False, affairs: set[str] | None = None
+) -> None:
     """Mark the changed regions in the same transaction as the change; the refresh task, enqueued when it
-    commits, recomputes their recommendations (``kerjasama map --refresh`` does it by hand)."""
+    commits, recomputes their recommendations (``kerjasama map --refresh`` does it by hand).
+
+    ``affairs``: the affairs whose identifications changed. The refresh then recomputes only the region's
+    neighbours and the regions matching it on those affairs (issue 9: a bounded set); a mark with an
+    identification change of unknown affairs (empty list) keeps the safe superset.
+    """
     from kerjasama.mapping.models import StaleRegion
 
+    wanted = sorted(affairs or ())
     for code in region_codes:
         stale, created = StaleRegion.objects.get_or_create(
-            region_id=code, defaults={"identifications_changed": identifications_changed}
+            region_id=code,
+            defaults={"identifications_changed": identifications_changed, "affairs": wanted},
         )
-        if not created and identifications_changed and not stale.identifications_changed:
-            stale.identifications_changed = True
-            stale.save(update_fields=["identifications_changed", "marked_at"])
+        if created or not identifications_changed:
+            continue
+        if not stale.identifications_changed:
+            stale.identifications_changed, stale.affairs = True, wanted
+        elif stale.affairs and wanted:
+            stale.affairs = sorted(set(stale.affairs) | set(wanted))
+        else:
+            stale.affairs = []  # one of the marks does not know its affairs: recompute the superset
+        stale.save(update_fields=["identifications_changed", "affairs", "marked_at"])
     if region_codes:
         schedule_refresh()
 
@@ -565,7 +580,9 @@ def _move(
     # What the recommendations read: verified and published identifications.
     visible = (IdentificationStatus.VERIFIED, IdentificationStatus.PUBLISHED)
     if target in visible or expected in visible:
-        _affected({identification.region_id}, identifications_changed=True)
+        _affected(
+            {identification.region_id}, identifications_changed=True, affairs={identification.affair_id}
+        )
     notices.identification_transitioned(
         identification=identification, event=event, actor=actor, reason=reason.strip()
     )
@@ -634,3 +651,24 @@ def publish_identification(*, actor: Actor, identification: Identification) -> I
         event="published",
         stamps={"published_at": timezone.now()},
     )
+
+
+# --- national runs ---------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def request_national_run(*, actor: Actor) -> MappingRun:
+    """The ministry (or a system admin) asks for a national run: a record and a task, never a computation
+    in the request. A run already queued or running is returned instead of a second one."""
+    from kerjasama.mapping.tasks import run_national_mapping
+
+    require(actor, "mapping.run_national")
+    pending = MappingRun.objects.filter(
+        status__in=(MappingRunStatus.QUEUED, MappingRunStatus.RUNNING)
+    ).first()
+    if pending is not None:
+        return pending
+    item = MappingRun.objects.create(requested_by=user_or_none(actor))
+    audit.record(actor=actor, action=AuditAction.MAPPING_NATIONAL_RUN_REQUESTED, obj=item)
+    transaction.on_commit(lambda: run_national_mapping.enqueue(item.pk), robust=True)
+    return item

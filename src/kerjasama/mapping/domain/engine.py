@@ -36,6 +36,7 @@ from kerjasama.mapping.domain.authority import (
     plan_affair,
 )
 from kerjasama.mapping.domain.inputs import (
+    AffairTraitFact,
     ExistingAgreement,
     FunctionalAreaFact,
     IdentificationFact,
@@ -44,6 +45,7 @@ from kerjasama.mapping.domain.inputs import (
 )
 from kerjasama.mapping.domain.results import (
     AuthorityNote,
+    ExternalitySource,
     Reason,
     RecommendationFact,
     RecommendationKind,
@@ -58,9 +60,11 @@ from kerjasama.mapping.domain.scoring import (
     agreement_reason,
     complementarity,
     complementarity_reason,
+    externality_reason,
     haversine_km,
     need_offer_reason,
     pair_base,
+    reach_reason,
 )
 from kerjasama.mapping.domain.weights import MappingWeights
 from kerjasama.rulebook.facts import Level
@@ -78,7 +82,6 @@ __all__ = [
 
 Finding = dict[str, str]
 
-_BaseEntry = tuple[str, Level, PairFacts, float, tuple[Reason, ...], tuple[Reason, ...]]
 _Kept = tuple[
     Level,
     PairFacts,
@@ -88,6 +91,8 @@ _Kept = tuple[
     Choice | None,
     IdentSummary | None,
     tuple[ExistingAgreement, bool] | None,
+    "tuple[ExternalitySource | None, Reason]",
+    Reason | None,
 ]
 
 
@@ -101,6 +106,8 @@ class MappingInputs:
     ``agreements``: cooperations in force. ``border_km``: shared border length per kab/kota pair (None =
     unknown); province pairs and province <-> kab/kota of another province are derived as the sum over the
     crossing kab/kota pairs unless given. ``centroids``: code -> (lat, lng) for the distance component.
+    ``affair_traits``: per affair, its cross-regional externality, reach and relevant functional-area kinds
+    (``AffairTraitFact``; missing affairs have none, so nothing is mandatory-eligible on them).
     """
 
     def __init__(
@@ -114,8 +121,10 @@ class MappingInputs:
         agreements: Iterable[ExistingAgreement] = (),
         border_km: Mapping[frozenset[str], float | None] | None = None,
         centroids: Mapping[str, tuple[float, float]] | None = None,
+        affair_traits: Iterable[AffairTraitFact] = (),
     ) -> None:
         self.reference = reference
+        self._traits: dict[str, AffairTraitFact] = {t.code: t for t in affair_traits}
         regions = reference.regions
         self._level: dict[str, Level] = {c: r.level for c, r in regions.items() if r.autonomous}
         self._names: dict[str, str] = {c: r.name for c, r in regions.items()}
@@ -320,6 +329,11 @@ class MappingInputs:
 
     # -- lookups -------------------------------------------------------------------------------------
 
+    def trait(self, affair_code: str) -> AffairTraitFact:
+        """The affair's characteristics; an affair without any: no externality, regional, no area kinds."""
+        trait = self._traits.get(affair_code)
+        return trait if trait is not None else AffairTraitFact(affair_code)
+
     def plan(self, affair_code: str) -> AffairAuthorityPlan:
         plan = self._plans.get(affair_code)
         if plan is None:
@@ -453,6 +467,7 @@ class _Run:
         self.weights = weights
         self.affairs = affairs
         self.plans = {f: inputs.plan(f) for f in affairs}
+        self.traits = {f: inputs.trait(f) for f in affairs}
         self.ref_year = weights.reference_year if weights.reference_year is not None else date.today().year
 
     def region(self, a: str, out: list[RecommendationFact]) -> None:
@@ -467,19 +482,26 @@ class _Run:
         max_partners = weights.max_partners
         w_comp = weights.complementarity
         w_match = weights.need_offer
+        max_km = weights.service_max_km
         ref_year, window = self.ref_year, weights.extension_window_years
         la = level[a]
+        is_kabkota = la == "kabkota"
         prof_a = profiles.get(a)
         ident_a = idents.get(a)
         static_ids: set[str] = set()
-        base: list[_BaseEntry] = []
+        base: list[tuple[str, Level, PairFacts]] = []
         for b, facts in inputs._static.get(a, ()):
             static_ids.add(b)
-            pts, lead, trail = pair_base(weights, facts, la == "kabkota", inputs._names[b])
-            base.append((b, level[b], facts, pts, lead, trail))
-        far_cache: dict[str, _BaseEntry] = {}
+            base.append((b, level[b], facts))
+        far_cache: dict[str, tuple[str, Level, PairFacts]] = {}
+        # The affair-independent part of a pair, per kind of affair (which area kinds count, whether distance
+        # counts): a handful of combinations over the 32 affairs.
+        pb_cache: dict[tuple[str, frozenset[str], bool], tuple[float, tuple[Reason, ...], tuple[Reason, ...]]] = {}
         for f in self.affairs:
             plan = self.plans[f]
+            trait = self.traits[f]
+            kinds = trait.area_kinds
+            use_distance = trait.reach != "any_distance"
             decisions = plan.decisions
             entries = base
             summary_a = ident_a.get(f) if ident_a is not None else None
@@ -499,15 +521,21 @@ class _Run:
                                 (),
                                 inputs._distance(a, b),
                             )
-                            pts, lead, trail = pair_base(weights, facts, la == "kabkota", inputs._names[b])
-                            entry = far_cache[b] = (b, level[b], facts, pts, lead, trail)
+                            entry = far_cache[b] = (b, level[b], facts)
                         entries.append(entry)
             pa = prof_a.get(f) if prof_a is not None and w_comp > 0 else None
             scored: list[tuple[float, str, _Kept]] = []
-            for b, lb, facts, pts, lead, trail in entries:
+            for b, lb, facts in entries:
                 auth_findings = decisions[(la, lb)]
                 if auth_findings is None:
                     continue
+                key = (b, kinds, use_distance)
+                cached = pb_cache.get(key)
+                if cached is None:
+                    cached = pb_cache[key] = pair_base(
+                        weights, facts, is_kabkota, inputs._names[b], area_kinds=kinds, use_distance=use_distance
+                    )
+                pts, lead, trail = cached
                 total = pts
                 choice: Choice | None = None
                 if pa is not None:
@@ -521,8 +549,8 @@ class _Run:
                             else:
                                 choice = None
                 summary_b: IdentSummary | None = None
+                ident_b = idents.get(b)
                 if summary_a is not None and w_match > 0:
-                    ident_b = idents.get(b)
                     summary_b = ident_b.get(f) if ident_b is not None else None
                     if summary_b is not None and (
                         (summary_a.needs and summary_b.offers) or (summary_a.offers and summary_b.needs)
@@ -530,7 +558,30 @@ class _Run:
                         total += w_match
                     else:
                         summary_b = None
-                if total < floor:
+                matched = summary_b is not None
+                # Distance and relevance (issue 9): for an affair where distance matters (service-type and
+                # regional ones) no partner beyond service_max_km between non-bordering regions, unless a
+                # need/offer match asks for it (then the ``reach`` reason says so).
+                beyond = (
+                    use_distance
+                    and not facts.borders
+                    and facts.distance_km is not None
+                    and facts.distance_km > max_km
+                )
+                if beyond and not matched:
+                    continue
+                # Mandatory only where the law says so (UU 23/2014 Pasal 364(1)): bordering and an externality.
+                ext_b = ident_b.get(f) if ident_b is not None else None
+                externality = _externality(trait, facts, a, b, summary_a, ext_b)
+                # Affair-specific evidence: an externality across the shared border, a functional area of a
+                # kind that matters to the affair, complementary indicators of the affair, or a need/offer.
+                evidence = (
+                    (facts.borders and externality[0] is not None)
+                    or choice is not None
+                    or matched
+                    or (bool(kinds) and bool(facts.areas) and any(r.code == "functional_area" for r in lead))
+                )
+                if not evidence or total < floor:
                     continue
                 score = round(total if total < 100.0 else 100.0, 1)
                 if score < min_score:
@@ -543,8 +594,27 @@ class _Run:
                         if ends is None or ends > ref_year + window:
                             continue  # still running: no duplicate
                         agreement = (ag, ends >= ref_year - window)
+                far = (
+                    not facts.borders and facts.distance_km is not None and facts.distance_km > max_km
+                )
+                reach = reach_reason(trait.reach, facts.distance_km, max_km) if far else None
                 scored.append(
-                    (-score, b, (lb, facts, lead, trail, auth_findings, choice, summary_b, agreement))
+                    (
+                        -score,
+                        b,
+                        (
+                            lb,
+                            facts,
+                            lead,
+                            trail,
+                            auth_findings,
+                            choice,
+                            summary_b,
+                            agreement,
+                            externality,
+                            reach,
+                        ),
+                    )
                 )
             if not scored:
                 continue
@@ -563,13 +633,11 @@ class _Run:
         plan: AffairAuthorityPlan,
         kept: _Kept,
     ) -> RecommendationFact:
-        lb, facts, lead, trail, auth_findings, choice, summary_b, agreement = kept
+        lb, facts, lead, trail, auth_findings, choice, summary_b, agreement, externality, reach = kept
         inputs, weights = self.inputs, self.weights
         kind: RecommendationKind = "new"
-        if choice is None and summary_b is None and agreement is None:
-            reasons = lead + trail if trail else lead
-        else:
-            middle: list[Reason] = []
+        middle: list[Reason] = []
+        if choice is not None or summary_b is not None:
             # Only what the region's jurisdiction may read of the partner goes into the text (issue 8).
             visible = inputs.sees(a, b)
             if choice is not None:
@@ -579,11 +647,16 @@ class _Run:
                 middle.append(
                     need_offer_reason(summary_a, summary_b, weights.need_offer, inputs._names[b], visible)
                 )
-            reasons = (*lead, *middle, *trail)
-            if agreement is not None:
-                reasons = (*reasons, agreement_reason(agreement[0], agreement[1]))
-                if agreement[1]:
-                    kind = "extension"
+        source, ext_reason = externality
+        tail: list[Reason] = list(trail)
+        if reach is not None:
+            tail.append(reach)
+        tail.append(ext_reason)
+        reasons = (*lead, *middle, *tail)
+        if agreement is not None:
+            reasons = (*reasons, agreement_reason(agreement[0], agreement[1]))
+            if agreement[1]:
+                kind = "extension"
         findings = auth_findings
         note: AuthorityNote | None = None
         if plan.cross_border_sub_affairs and la == "kabkota" and lb == "kabkota":
@@ -591,7 +664,7 @@ class _Run:
             if found is not None:
                 note = found[0]
                 findings = (*findings, found[1])
-        mandatory = facts.mandatory_eligible
+        mandatory = source is not None
         if mandatory and not (
             (summary_a is not None and summary_a.externality) or b in inputs._externality.get(f, ())
         ):
@@ -610,30 +683,76 @@ class _Run:
         )
 
 
+def _externality(
+    trait: AffairTraitFact,
+    facts: PairFacts,
+    a: str,
+    b: str,
+    summary_a: IdentSummary | None,
+    summary_b: IdentSummary | None,
+) -> tuple[ExternalitySource | None, Reason]:
+    """Whether the pair is mandatory-eligible on the affair, and the ``externality`` reason saying why (not).
+
+    UU 23/2014 Pasal 364(1)-(2) and PP 28/2018 Pasal 3(2): mandatory cooperation is between bordering regions
+    (one of the five pairings) on affairs with a cross-regional externality. The externality comes from the
+    affair itself (``affair_characteristics.csv``, from the Lampiran) or from a *published* identification of
+    either party that states one (its text every official may read). Symmetric in the pair.
+    """
+    party = None
+    if summary_a is not None and summary_a.public_externality:
+        party = a
+    elif summary_b is not None and summary_b.public_externality:
+        party = b
+    source: ExternalitySource | None = None
+    if facts.mandatory_eligible:
+        if trait.externality:
+            source = "affair"
+        elif party is not None:
+            source = "identification"
+    return source, externality_reason(source, trait, facts, party)
+
+
 def affected_regions(
     inputs: MappingInputs,
     changed_region: str,
     *,
     previous: MappingInputs | None = None,
     identifications_changed: bool = True,
+    affairs: Iterable[str] | None = None,
 ) -> set[str]:
     """The regions whose recommendations can change when ``changed_region``'s profile or identifications change.
 
     That is the region itself plus every region that has it as a candidate (the candidate relation is
     symmetric, so: its candidates) after the change, and before it. Pass ``previous`` (the inputs before the
-    change) for the exact set. Without it, when identifications changed, a lost need/offer match cannot be
-    seen, so every region with a counted need or offer is included (a safe superset); with
-    ``identifications_changed=False`` (only indicator values changed) the candidates after the change suffice.
-    Recomputing ``recommend(..., regions=affected)`` then equals a full run for those regions, and every other
-    region's recommendations are unchanged.
+    change) for the exact set. Without it, when identifications changed:
+
+    - with ``affairs`` (the affairs whose identifications changed): the region's static partners (bordering and
+      functional-area co-members: the only pairs whose mandatory flag an externality can change) plus, per
+      affair, the regions its counted identification matches now; if it no longer counts (returned,
+      withdrawn), every region with a counted need or offer on that affair (the matches it had are among
+      them). Bounded by the same-affair matches, not by every region with any identification (issue 9);
+    - without ``affairs``: every region with a counted need or offer (a safe superset).
+
+    With ``identifications_changed=False`` (only indicator values changed) the candidates after the change
+    suffice. Recomputing ``recommend(..., regions=affected)`` then equals a full run for those regions, and
+    every other region's recommendations are unchanged.
     """
     sources = [s for s in (inputs, previous) if s is not None and changed_region in s._level]
     if not sources:
         return set()  # not an autonomous region: never a region nor a partner
-    result: set[str] = set()
-    for source in sources:
-        result.add(changed_region)
-        result |= source.candidates(changed_region)
-    if previous is None and identifications_changed:
-        result |= inputs.identifying_regions()
+    result: set[str] = {changed_region}
+    if previous is not None or not identifications_changed or affairs is None:
+        for source in sources:
+            result |= source.candidates(changed_region)
+        if previous is None and identifications_changed:
+            result |= inputs.identifying_regions()
+        return result
+    result |= set(inputs.static_partners(changed_region))
+    # Matches on affairs other than those changed are untouched; keep them only if the region has them now
+    # (its recommendations are recomputed whole, and a partner's list holds the region on those affairs).
+    for affair in affairs:
+        if inputs._idents.get(changed_region, {}).get(affair) is not None:
+            result |= inputs.match_partners(changed_region, affair)
+        else:
+            result |= inputs._needers.get(affair, frozenset()) | inputs._offerers.get(affair, frozenset())
     return result
