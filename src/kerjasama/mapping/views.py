@@ -20,7 +20,13 @@ from kerjasama.core.pages import error_text, show_error
 from kerjasama.mapping import exports, services
 from kerjasama.mapping.forms import IdentificationForm, ProfileUploadForm, ProfileValueForm
 from kerjasama.mapping.models import Identification, Indicator
-from kerjasama.mapping.selectors import national_matrix, province_overview, region_mapping
+from kerjasama.mapping.selectors import (
+    freshness,
+    latest_national_run,
+    national_matrix,
+    province_overview,
+    region_mapping,
+)
 from kerjasama.regions.choices import Level
 from kerjasama.regions.models import Region
 
@@ -246,7 +252,11 @@ def province_page(request: HttpRequest, code: str) -> HttpResponse:
     return render(
         request,
         "mapping/province.html",
-        {"province": province, "rows": province_overview(province, request.user)},
+        {
+            "province": province,
+            "rows": province_overview(province, request.user),
+            "freshness": freshness(request.user, province=province),
+        },
     )
 
 
@@ -259,4 +269,13 @@ def national_page(request: HttpRequest) -> HttpResponse:
         if scope.region_code:
             return redirect("mapping:region", code=scope.region_code)
         raise Http404
-    return render(request, "mapping/national.html", {"matrix": national_matrix(request.user)})
+    return render(
+        request,
+        "mapping/national.html",
+        {
+            "matrix": national_matrix(request.user),
+            "freshness": freshness(request.user),
+            "run": latest_national_run(request.user),
+            "can_run": can(request.user, "mapping.run_national"),
+        },
+    )
