@@ -680,6 +680,8 @@ class _Run:
             reasons=reasons,
             findings=findings,
             authority_note=note,
+            borders=facts.borders,
+            distance_km=facts.distance_km,
         )
 
 

@@ -110,6 +110,9 @@ class RecommendationFact:
     reasons: tuple[Reason, ...]
     findings: tuple[dict[str, str], ...]
     authority_note: AuthorityNote | None = None
+    #: Whether the two border each other, and their centroid distance (None: a centroid is missing).
+    borders: bool = False
+    distance_km: float | None = None
 
     def reason(self, code: str) -> Reason | None:
         for r in self.reasons:
@@ -130,6 +133,8 @@ class RecommendationFact:
             "reasons": [r.to_dict() for r in self.reasons],
             "findings": [dict(f) for f in self.findings],
             "authority_note": self.authority_note.to_dict() if self.authority_note is not None else None,
+            "borders": self.borders,
+            "distance_km": round(self.distance_km, 1) if self.distance_km is not None else None,
         }
 
 
