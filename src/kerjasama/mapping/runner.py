@@ -18,6 +18,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from kerjasama.affairs.models import Affair
@@ -69,8 +70,35 @@ def _functional_areas() -> list[FunctionalAreaFact]:
     ]
 
 
-def load_inputs() -> Any:
-    """Everything the engine reads, from the database (about ten queries)."""
+def _profiles_needed(
+    regions: set[str], identifications: list[IdentificationFact], areas: list[FunctionalAreaFact]
+) -> Q:
+    """The profiles a recompute of ``regions`` can read: a superset of the regions and their candidates.
+
+    Every candidate of a region lies in its own province, in a province one of its province's kab/kota borders
+    (bordering pairs, province pairings (a)-(c)), in a functional area with it, or matches it on an affair it
+    identified (need/offer). Reading only those keeps one region's recompute far below a national read.
+    """
+    provinces = {code.split(".")[0] for code in regions}
+    bordering = Adjacency.objects.filter(
+        Q(region_a__province_id__in=provinces) | Q(region_b__province_id__in=provinces)
+    ).values_list("region_a__province_id", "region_b__province_id")
+    for pa, pb in bordering:
+        provinces.update(p for p in (pa, pb) if p)
+    codes = set(regions)
+    for area in areas:
+        if regions & set(area.members):
+            codes.update(area.members)
+    affairs = {i.affair_code for i in identifications if i.region_code in regions}
+    codes.update(i.region_code for i in identifications if i.affair_code in affairs)
+    return Q(region_id__in=codes | provinces) | Q(region__province_id__in=provinces)
+
+
+def load_inputs(regions: set[str] | None = None) -> Any:
+    """Everything the engine reads, from the database (about ten queries).
+
+    ``regions``: the inputs of a recompute of those regions only; profiles (the largest table) are read only
+    for the regions their recommendations can involve (``_profiles_needed``). None: the whole country."""
     indicators = []
     for ind in (
         Indicator.objects.filter(role__in=ENGINE_ROLES).prefetch_related("affairs").order_by("position")
@@ -89,17 +117,19 @@ def load_inputs() -> Any:
             )
         )
     engine_codes = {i.code for i in indicators}
-    values = [
-        IndicatorValueFact(region_code=r, indicator_code=i, value=v, year=y, is_example=e)
-        for r, i, v, y, e in IndicatorValue.objects.filter(indicator_id__in=engine_codes).values_list(
-            "region_id", "indicator_id", "value", "year", "is_example"
-        )
-    ]
     identifications = [
         IdentificationFact(region_code=r, affair_code=a, needs=n, offers=o, externality=bool(x), status=s)
         for r, a, n, o, x, s in Identification.objects.filter(
             status__in=("verified", "published")
         ).values_list("region_id", "affair_id", "needs", "offers", "externalities", "status")
+    ]
+    areas = _functional_areas()
+    value_rows = IndicatorValue.objects.filter(indicator_id__in=engine_codes)
+    if regions is not None:
+        value_rows = value_rows.filter(_profiles_needed(regions, identifications, areas))
+    values = [
+        IndicatorValueFact(region_code=r, indicator_code=i, value=v, year=y, is_example=e)
+        for r, i, v, y, e in value_rows.values_list("region_id", "indicator_id", "value", "year", "is_example")
     ]
     border_km = {
         frozenset((a, b)): km
@@ -137,7 +167,7 @@ def load_inputs() -> Any:
         affair_traits=traits,
         indicators=indicators,
         values=values,
-        functional_areas=_functional_areas(),
+        functional_areas=areas,
         identifications=identifications,
         agreements=[],  # the agreements module is not built yet: nothing to deduplicate against
         border_km=border_km,
@@ -151,7 +181,7 @@ def _store(recs: list[Any], *, regions: set[str] | None) -> None:
     A national run writes ~75,000 rows; the ORM's per-object work took longer than the engine itself, so rows
     go in through one ``executemany`` with the JSON already serialised (same SQL on SQLite and PostgreSQL).
     """
-    example = _example_regions()
+    example = _example_regions({c for rec in recs for c in (rec.region, rec.partner)} if regions else None)
     now = timezone.now()
     rows = []
     for rec in recs:
@@ -199,13 +229,14 @@ def _store(recs: list[Any], *, regions: set[str] | None) -> None:
         )
 
 
-def _example_regions() -> set[str]:
-    regions = set(
-        IndicatorValue.objects.filter(is_example=True).values_list("region_id", flat=True).distinct()
-    )
-    regions |= set(
-        Identification.objects.filter(is_example=True).values_list("region_id", flat=True).distinct()
-    )
+def _example_regions(among: set[str] | None = None) -> set[str]:
+    """Regions whose profile or identifications hold example data (only ``among`` them, when given)."""
+    values = IndicatorValue.objects.filter(is_example=True)
+    idents = Identification.objects.filter(is_example=True)
+    if among is not None:
+        values, idents = values.filter(region_id__in=among), idents.filter(region_id__in=among)
+    regions = set(values.values_list("region_id", flat=True).distinct())
+    regions |= set(idents.values_list("region_id", flat=True).distinct())
     return regions
 
 
@@ -262,7 +293,7 @@ def run(
     requested from the page shows it)."""
     started = time.perf_counter()
     began = timezone.now()
-    inputs = load_inputs()
+    inputs = load_inputs(regions)
     read = time.perf_counter() - started
     started = time.perf_counter()
     weights = mapping_weights()

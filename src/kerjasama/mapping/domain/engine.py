@@ -91,8 +91,9 @@ _Kept = tuple[
     Choice | None,
     IdentSummary | None,
     tuple[ExistingAgreement, bool] | None,
-    "tuple[ExternalitySource | None, Reason]",
-    Reason | None,
+    "ExternalitySource | None",
+    str | None,
+    bool,
 ]
 
 
@@ -570,13 +571,24 @@ class _Run:
                 )
                 if beyond and not matched:
                     continue
-                # Mandatory only where the law says so (UU 23/2014 Pasal 364(1)): bordering and an externality.
+                # Mandatory only where the law says so (UU 23/2014 Pasal 364(1)): bordering and an externality
+                # (the affair's own, or stated in a published identification of either party).
                 ext_b = ident_b.get(f) if ident_b is not None else None
-                externality = _externality(trait, facts, a, b, summary_a, ext_b)
+                party: str | None = None
+                if summary_a is not None and summary_a.public_externality:
+                    party = a
+                elif ext_b is not None and ext_b.public_externality:
+                    party = b
+                source: ExternalitySource | None = None
+                if facts.mandatory_eligible:
+                    if trait.externality:
+                        source = "affair"
+                    elif party is not None:
+                        source = "identification"
                 # Affair-specific evidence: an externality across the shared border, a functional area of a
                 # kind that matters to the affair, complementary indicators of the affair, or a need/offer.
                 evidence = (
-                    (facts.borders and externality[0] is not None)
+                    source is not None
                     or choice is not None
                     or matched
                     or (bool(kinds) and bool(facts.areas) and any(r.code == "functional_area" for r in lead))
@@ -594,10 +606,7 @@ class _Run:
                         if ends is None or ends > ref_year + window:
                             continue  # still running: no duplicate
                         agreement = (ag, ends >= ref_year - window)
-                far = (
-                    not facts.borders and facts.distance_km is not None and facts.distance_km > max_km
-                )
-                reach = reach_reason(trait.reach, facts.distance_km, max_km) if far else None
+                far = not facts.borders and facts.distance_km is not None and facts.distance_km > max_km
                 scored.append(
                     (
                         -score,
@@ -611,8 +620,9 @@ class _Run:
                             choice,
                             summary_b,
                             agreement,
-                            externality,
-                            reach,
+                            source,
+                            party,
+                            far,
                         ),
                     )
                 )
@@ -633,7 +643,7 @@ class _Run:
         plan: AffairAuthorityPlan,
         kept: _Kept,
     ) -> RecommendationFact:
-        lb, facts, lead, trail, auth_findings, choice, summary_b, agreement, externality, reach = kept
+        lb, facts, lead, trail, auth_findings, choice, summary_b, agreement, source, party, far = kept
         inputs, weights = self.inputs, self.weights
         kind: RecommendationKind = "new"
         middle: list[Reason] = []
@@ -647,11 +657,11 @@ class _Run:
                 middle.append(
                     need_offer_reason(summary_a, summary_b, weights.need_offer, inputs._names[b], visible)
                 )
-        source, ext_reason = externality
+        trait = self.traits[f]
         tail: list[Reason] = list(trail)
-        if reach is not None:
-            tail.append(reach)
-        tail.append(ext_reason)
+        if far:
+            tail.append(reach_reason(trait.reach, facts.distance_km, weights.service_max_km))
+        tail.append(externality_reason(source, trait, facts, party))
         reasons = (*lead, *middle, *tail)
         if agreement is not None:
             reasons = (*reasons, agreement_reason(agreement[0], agreement[1]))
@@ -683,35 +693,6 @@ class _Run:
             borders=facts.borders,
             distance_km=facts.distance_km,
         )
-
-
-def _externality(
-    trait: AffairTraitFact,
-    facts: PairFacts,
-    a: str,
-    b: str,
-    summary_a: IdentSummary | None,
-    summary_b: IdentSummary | None,
-) -> tuple[ExternalitySource | None, Reason]:
-    """Whether the pair is mandatory-eligible on the affair, and the ``externality`` reason saying why (not).
-
-    UU 23/2014 Pasal 364(1)-(2) and PP 28/2018 Pasal 3(2): mandatory cooperation is between bordering regions
-    (one of the five pairings) on affairs with a cross-regional externality. The externality comes from the
-    affair itself (``affair_characteristics.csv``, from the Lampiran) or from a *published* identification of
-    either party that states one (its text every official may read). Symmetric in the pair.
-    """
-    party = None
-    if summary_a is not None and summary_a.public_externality:
-        party = a
-    elif summary_b is not None and summary_b.public_externality:
-        party = b
-    source: ExternalitySource | None = None
-    if facts.mandatory_eligible:
-        if trait.externality:
-            source = "affair"
-        elif party is not None:
-            source = "identification"
-    return source, externality_reason(source, trait, facts, party)
 
 
 def affected_regions(

@@ -128,3 +128,18 @@ def test_it_replaces_a_refreshs_regions_a_few_per_transaction(
     assert [len(b) for b in batches] == [3, 3, 3, 1]
     assert set().union(*batches) == DIY_AND_NEIGHBOURS
     assert Recommendation.objects.filter(region_id__in=DIY_AND_NEIGHBOURS).count() == len(recs) > 0
+
+
+def test_it_reads_only_the_profiles_a_regions_recompute_needs_and_gets_the_national_answer() -> None:
+    from kerjasama.mapping.demo import load_mapping_demo
+    from kerjasama.mapping.domain import engine
+
+    load_mapping_demo(actor=SYSTEM)
+    national = runner.load_inputs()
+    weights = runner.mapping_weights()
+    for codes in ({"34.71"}, {"34"}, {"33.74", "35.78"}):
+        scoped = runner.load_inputs(codes)
+        assert engine.recommend(scoped, weights, regions=codes) == engine.recommend(
+            national, weights, regions=codes
+        )
+        assert sum(len(p) for p in scoped._profiles.values()) < sum(len(p) for p in national._profiles.values())
