@@ -247,6 +247,8 @@ class MappingInputs:
         return haversine_km(ca, cb)
 
     def _profile_index(self, values: Iterable[IndicatorValueFact]) -> dict[str, dict[str, AffairProfile]]:
+        """The latest value per region and indicator now; each region's per-affair profile on first use
+        (``profile``): a recompute of one region builds only the profiles of its candidates."""
         latest: dict[tuple[str, str], IndicatorValueFact] = {}
         for v in values:
             if v.region_code not in self._level or v.indicator_code not in self.indicators:
@@ -257,29 +259,37 @@ class MappingInputs:
             cur = latest.get(key)
             if cur is None or (v.year, not v.is_example, v.value) > (cur.year, not cur.is_example, cur.value):
                 latest[key] = v
-        raw: dict[str, dict[str, list[tuple[IndicatorDef, IndicatorValueFact]]]] = {}
-        for (region, code), v in sorted(latest.items()):
+        self._latest: dict[str, list[tuple[str, IndicatorValueFact]]] = {}
+        for (region, code), v in latest.items():
+            self._latest.setdefault(region, []).append((code, v))
+        return {}
+
+    def profile(self, region: str) -> dict[str, AffairProfile] | None:
+        """The region's indicator picture per affair (None without values), built once."""
+        found = self._profiles.get(region)
+        if found is not None or region not in self._latest:
+            return found
+        raw: dict[str, list[tuple[IndicatorDef, IndicatorValueFact]]] = {}
+        for code, v in sorted(self._latest[region], key=lambda item: item[0]):
             ind = self.indicators[code]
             for affair in ind.affairs:
-                raw.setdefault(region, {}).setdefault(affair, []).append((ind, v))
-        profiles: dict[str, dict[str, AffairProfile]] = {}
-        for region, per_affair in raw.items():
-            out: dict[str, AffairProfile] = {}
-            for affair, items in per_affair.items():
-                needs: list[tuple[float, IndicatorDef, IndicatorValueFact]] = []
-                service: dict[str, Offer] = {}
-                best_cap: Offer | None = None
-                for ind, v in items:  # sorted by indicator code
-                    s = ind.strength(v.value)
-                    if ind.role == "service":
-                        service[ind.code] = Offer(s, ind, v)
-                        if s < 1.0:
-                            needs.append((1.0 - s, ind, v))
-                    elif best_cap is None or s > best_cap.strength:
-                        best_cap = Offer(s, ind, v)
-                out[affair] = AffairProfile(tuple(needs), service, best_cap)
-            profiles[region] = out
-        return profiles
+                raw.setdefault(affair, []).append((ind, v))
+        out: dict[str, AffairProfile] = {}
+        for affair, items in raw.items():
+            needs: list[tuple[float, IndicatorDef, IndicatorValueFact]] = []
+            service: dict[str, Offer] = {}
+            best_cap: Offer | None = None
+            for ind, v in items:  # sorted by indicator code
+                s = ind.strength(v.value)
+                if ind.role == "service":
+                    service[ind.code] = Offer(s, ind, v)
+                    if s < 1.0:
+                        needs.append((1.0 - s, ind, v))
+                elif best_cap is None or s > best_cap.strength:
+                    best_cap = Offer(s, ind, v)
+            out[affair] = AffairProfile(tuple(needs), service, best_cap)
+        self._profiles[region] = out
+        return out
 
     def _ident_index(
         self, identifications: Iterable[IdentificationFact]
@@ -474,7 +484,7 @@ class _Run:
     def region(self, a: str, out: list[RecommendationFact]) -> None:
         inputs, weights = self.inputs, self.weights
         level = inputs._level
-        profiles = inputs._profiles
+        profile = inputs.profile
         idents = inputs._idents
         agreements = inputs._agreements
         min_score = weights.min_score
@@ -487,7 +497,7 @@ class _Run:
         ref_year, window = self.ref_year, weights.extension_window_years
         la = level[a]
         is_kabkota = la == "kabkota"
-        prof_a = profiles.get(a)
+        prof_a = profile(a)
         ident_a = idents.get(a)
         static_ids: set[str] = set()
         base: list[tuple[str, Level, PairFacts]] = []
@@ -540,7 +550,7 @@ class _Run:
                 total = pts
                 choice: Choice | None = None
                 if pa is not None:
-                    prof_b = profiles.get(b)
+                    prof_b = profile(b)
                     pb = prof_b.get(f) if prof_b is not None else None
                     if pb is not None:
                         choice = complementarity(pa, pb)
@@ -710,10 +720,9 @@ def affected_regions(
     change) for the exact set. Without it, when identifications changed:
 
     - with ``affairs`` (the affairs whose identifications changed): the region's static partners (bordering and
-      functional-area co-members: the only pairs whose mandatory flag an externality can change) plus, per
-      affair, the regions its counted identification matches now; if it no longer counts (returned,
-      withdrawn), every region with a counted need or offer on that affair (the matches it had are among
-      them). Bounded by the same-affair matches, not by every region with any identification (issue 9);
+      functional-area co-members: the only pairs whose mandatory flag an externality can change) plus every
+      region with a counted need or offer on those affairs (the matches before and after are among them).
+      Bounded by the same affair, not by every region with any identification (issue 9);
     - without ``affairs``: every region with a counted need or offer (a safe superset).
 
     With ``identifications_changed=False`` (only indicator values changed) the candidates after the change
@@ -731,11 +740,8 @@ def affected_regions(
             result |= inputs.identifying_regions()
         return result
     result |= set(inputs.static_partners(changed_region))
-    # Matches on affairs other than those changed are untouched; keep them only if the region has them now
-    # (its recommendations are recomputed whole, and a partner's list holds the region on those affairs).
+    # Without the state before the change, a match the region had may be gone (its texts changed, or its
+    # identification no longer counts): every region with a counted need or offer on the affair is included.
     for affair in affairs:
-        if inputs._idents.get(changed_region, {}).get(affair) is not None:
-            result |= inputs.match_partners(changed_region, affair)
-        else:
-            result |= inputs._needers.get(affair, frozenset()) | inputs._offerers.get(affair, frozenset())
+        result |= inputs._needers.get(affair, frozenset()) | inputs._offerers.get(affair, frozenset())
     return result

@@ -142,4 +142,4 @@ def test_it_reads_only_the_profiles_a_regions_recompute_needs_and_gets_the_natio
         assert engine.recommend(scoped, weights, regions=codes) == engine.recommend(
             national, weights, regions=codes
         )
-        assert sum(len(p) for p in scoped._profiles.values()) < sum(len(p) for p in national._profiles.values())
+        assert sum(map(len, scoped._latest.values())) < sum(map(len, national._latest.values()))
