@@ -184,9 +184,23 @@ def _store(recs: list[Any], *, regions: set[str] | None) -> None:
     example = _example_regions({c for rec in recs for c in (rec.region, rec.partner)} if regions else None)
     now = timezone.now()
     rows = []
+    # Reasons and findings are shared between recommendations (a pair's border reason, an affair's authority
+    # findings): each distinct object is serialised once and the JSON arrays are joined from the pieces.
+    pieces: dict[int, str] = {}
+    keep: list[Any] = []  # holds the serialised objects so their ids stay unique while we work
+
+    def piece(obj: Any, as_dict: Any) -> str:
+        key = id(obj)
+        found = pieces.get(key)
+        if found is None:
+            found = pieces[key] = json.dumps(as_dict(obj), ensure_ascii=False)
+            keep.append(obj)
+        return found
+
     for rec in recs:
-        data = rec.to_dict()
-        note = data.get("authority_note")
+        reasons = "[" + ", ".join(piece(r, _reason_dict) for r in rec.reasons) + "]"
+        findings = "[" + ", ".join(piece(f, dict) for f in rec.findings) + "]"
+        note = rec.authority_note
         rows.append(
             (
                 rec.region,
@@ -195,9 +209,9 @@ def _store(recs: list[Any], *, regions: set[str] | None) -> None:
                 rec.score,
                 rec.category,
                 rec.kind,
-                json.dumps(data["reasons"], ensure_ascii=False),
-                json.dumps(data["findings"], ensure_ascii=False),
-                json.dumps(note, ensure_ascii=False) if note else None,
+                reasons,
+                findings,
+                json.dumps(note.to_dict(), ensure_ascii=False) if note is not None else None,
                 rec.region in example or rec.partner in example,
                 now,
             )
@@ -227,6 +241,10 @@ def _store(recs: list[Any], *, regions: set[str] | None) -> None:
             f"INSERT INTO {table} ({columns}) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",  # noqa: S608
             rows,
         )
+
+
+def _reason_dict(reason: Any) -> dict[str, Any]:
+    return dict(reason.to_dict())
 
 
 def _example_regions(among: set[str] | None = None) -> set[str]:

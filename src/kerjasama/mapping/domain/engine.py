@@ -145,6 +145,7 @@ class MappingInputs:
                     self._externality[affair] = self._externality.get(affair, frozenset()) | {code}
         self._agreements = self._agreement_index(agreements)
         self._plans: dict[str, AffairAuthorityPlan] = {}
+        self._far: dict[tuple[str, str], PairFacts] = {}
         self._notes: dict[tuple[str, str, str], tuple[AuthorityNote, Finding] | None] = {}
 
     # -- index builders ------------------------------------------------------------------------------
@@ -358,6 +359,16 @@ class MappingInputs:
                 return facts
         return PairFacts(False, False, _letter(self.reference, a, b), None, False, (), self._distance(a, b))
 
+    def far_facts(self, a: str, b: str) -> PairFacts:
+        """Facts of a non-candidate pair met through a need/offer match, computed once for both directions."""
+        key = (a, b) if a < b else (b, a)
+        facts = self._far.get(key)
+        if facts is None:
+            facts = self._far[key] = PairFacts(
+                False, False, _letter(self.reference, a, b), None, False, (), self._distance(a, b)
+            )
+        return facts
+
     def static_partners(self, code: str) -> tuple[str, ...]:
         """Bordering regions and functional-area co-members (autonomous only), sorted."""
         return tuple(b for b, _ in self._static.get(code, ()))
@@ -523,16 +534,7 @@ class _Run:
                     for b in sorted(extra):
                         entry = far_cache.get(b)
                         if entry is None:
-                            facts = PairFacts(
-                                False,
-                                False,
-                                _letter(inputs.reference, a, b),
-                                None,
-                                False,
-                                (),
-                                inputs._distance(a, b),
-                            )
-                            entry = far_cache[b] = (b, level[b], facts)
+                            entry = far_cache[b] = (b, level[b], inputs.far_facts(a, b))
                         entries.append(entry)
             pa = prof_a.get(f) if prof_a is not None and w_comp > 0 else None
             scored: list[tuple[float, str, _Kept]] = []
@@ -540,7 +542,8 @@ class _Run:
                 auth_findings = decisions[(la, lb)]
                 if auth_findings is None:
                     continue
-                key = (b, kinds, use_distance)
+                # Area kinds matter only to a pair that shares an area: most pairs need two entries at most.
+                key = (b, kinds if facts.areas else frozenset(), use_distance)
                 cached = pb_cache.get(key)
                 if cached is None:
                     cached = pb_cache[key] = pair_base(
