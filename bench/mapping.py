@@ -83,8 +83,16 @@ def main() -> None:
     # Issue 9 figures: the affected set after publishing/verifying one identification (bounded: neighbours and
     # same-affair matches; before: every region with any need or offer), same top-3 partners across affairs.
     identified = sorted(inputs._idents.get(args.region, {}))
+    own = inputs._idents.get(args.region, {})
     bounded = {
-        f: len(engine.affected_regions(inputs, args.region, identifications_changed=True, affairs=[f]))
+        f: len(
+            engine.affected_regions(
+                inputs,
+                args.region,
+                affairs=[f],
+                sides={f: (bool(own[f].needs), bool(own[f].offers))},
+            )
+        )
         for f in identified
     }
     unbounded = len(engine.affected_regions(inputs, args.region, identifications_changed=True))

@@ -372,12 +372,14 @@ def refresh_stale() -> int:
     inputs = load_inputs()
     affected: set[str] = set()
     for code, identifications_changed, affairs in claimed:
+        known = identifications_changed and bool(affairs)
         affected |= engine.affected_regions(
             inputs,
             code,
             identifications_changed=identifications_changed,
             # Known affairs bound the set to neighbours and same-affair matches (issue 9).
-            affairs=list(affairs) if identifications_changed and affairs else None,
+            affairs=[entry[0] for entry in affairs] if known else None,
+            sides={entry[0]: (bool(entry[1]), bool(entry[2])) for entry in affairs} if known else None,
         )
     if affected:
         run(actor=SYSTEM, regions=affected)

@@ -44,18 +44,23 @@ def _max_year() -> int:
 
 
 def _affected(
-    region_codes: set[str], *, identifications_changed: bool = False, affairs: set[str] | None = None
+    region_codes: set[str],
+    *,
+    identifications_changed: bool = False,
+    affairs: dict[str, tuple[bool, bool]] | None = None,
 ) -> None:
     """Mark the changed regions in the same transaction as the change; the refresh task, enqueued when it
     commits, recomputes their recommendations (``kerjasama map --refresh`` does it by hand).
 
-    ``affairs``: the affairs whose identifications changed. The refresh then recomputes only the region's
-    neighbours and the regions matching it on those affairs (issue 9: a bounded set); a mark with an
-    identification change of unknown affairs (empty list) keeps the safe superset.
+    ``affairs``: the affairs whose identifications changed status, each with whether the identification
+    states a need and an offer (its texts do not change in a transition). The refresh then recomputes only the
+    region's neighbours and the regions that can match it on those affairs (issue 9: a bounded set). The mark
+    keeps ``[affair, needs, offers]`` entries; an identification change of unknown affairs (empty list) keeps
+    the safe superset.
     """
     from kerjasama.mapping.models import StaleRegion
 
-    wanted = sorted(affairs or ())
+    wanted = [[code, needs, offers] for code, (needs, offers) in sorted((affairs or {}).items())]
     for code in region_codes:
         stale, created = StaleRegion.objects.get_or_create(
             region_id=code,
@@ -66,7 +71,11 @@ def _affected(
         if not stale.identifications_changed:
             stale.identifications_changed, stale.affairs = True, wanted
         elif stale.affairs and wanted:
-            stale.affairs = sorted(set(stale.affairs) | set(wanted))
+            merged: dict[str, list[bool]] = {}
+            for affair, needs, offers in [*stale.affairs, *wanted]:
+                sides = merged.setdefault(affair, [False, False])
+                sides[0], sides[1] = sides[0] or bool(needs), sides[1] or bool(offers)
+            stale.affairs = [[affair, n, o] for affair, (n, o) in sorted(merged.items())]
         else:
             stale.affairs = []  # one of the marks does not know its affairs: recompute the superset
         stale.save(update_fields=["identifications_changed", "affairs", "marked_at"])
@@ -581,7 +590,14 @@ def _move(
     visible = (IdentificationStatus.VERIFIED, IdentificationStatus.PUBLISHED)
     if target in visible or expected in visible:
         _affected(
-            {identification.region_id}, identifications_changed=True, affairs={identification.affair_id}
+            {identification.region_id},
+            identifications_changed=True,
+            affairs={
+                identification.affair_id: (
+                    bool(identification.needs.strip()),
+                    bool(identification.offers.strip()),
+                )
+            },
         )
     notices.identification_transitioned(
         identification=identification, event=event, actor=actor, reason=reason.strip()

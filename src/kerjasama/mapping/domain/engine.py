@@ -715,6 +715,7 @@ def affected_regions(
     previous: MappingInputs | None = None,
     identifications_changed: bool = True,
     affairs: Iterable[str] | None = None,
+    sides: Mapping[str, tuple[bool, bool]] | None = None,
 ) -> set[str]:
     """The regions whose recommendations can change when ``changed_region``'s profile or identifications change.
 
@@ -725,7 +726,10 @@ def affected_regions(
     - with ``affairs`` (the affairs whose identifications changed): the region's static partners (bordering and
       functional-area co-members: the only pairs whose mandatory flag an externality can change) plus every
       region with a counted need or offer on those affairs (the matches before and after are among them).
-      Bounded by the same affair, not by every region with any identification (issue 9);
+      Bounded by the same affair, not by every region with any identification (issue 9). ``sides`` (affair ->
+      whether the changed identification states a need, an offer) narrows it to the regions that can match
+      it: their offers if it needs, their needs if it offers. Valid when the texts did not change (a status
+      transition: submitted, verified, published, returned), so the matches before and after are the same;
     - without ``affairs``: every region with a counted need or offer (a safe superset).
 
     With ``identifications_changed=False`` (only indicator values changed) the candidates after the change
@@ -746,5 +750,9 @@ def affected_regions(
     # Without the state before the change, a match the region had may be gone (its texts changed, or its
     # identification no longer counts): every region with a counted need or offer on the affair is included.
     for affair in affairs:
-        result |= inputs._needers.get(affair, frozenset()) | inputs._offerers.get(affair, frozenset())
+        needs, offers = (sides or {}).get(affair, (True, True))
+        if needs:
+            result |= inputs._offerers.get(affair, frozenset())
+        if offers:
+            result |= inputs._needers.get(affair, frozenset())
     return result

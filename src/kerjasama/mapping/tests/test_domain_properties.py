@@ -324,3 +324,46 @@ def test_it_lists_the_region_itself_and_its_candidates_as_affected() -> None:
     assert affected == {"34.71", "34.04", "34.02", "34"}
     assert affected_regions(inputs, "31.71") == set()  # a non-autonomous unit is nobody's partner
     assert affected_regions(inputs, "34.71") == affected | inputs.identifying_regions()
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    changed=st.sampled_from(["34.71", "34.04", "34.02", "34.01", "33.74", "33.08", "34"]),
+    affair=st.sampled_from(AFFAIR_CODES),
+    needs=st.sampled_from(["", "pengolahan sampah"]),
+    offers=st.sampled_from(["", "kapasitas TPA"]),
+    externality=st.booleans(),
+    before_status=st.sampled_from(STATUSES),
+    after_status=st.sampled_from(STATUSES),
+    weights=st.sampled_from([WEIGHTS, LOOSE, replace(WEIGHTS, max_partners=1)]),
+)
+def test_it_bounds_a_status_transition_by_the_sides_that_can_match(
+    changed: str,
+    affair: str,
+    needs: str,
+    offers: str,
+    externality: bool,
+    before_status: str,
+    after_status: str,
+    weights: MappingWeights,
+) -> None:
+    # A transition changes only the status of one identification (texts unchanged): every region whose
+    # recommendations differ is a neighbour or can match its need/offer on that affair (issue 9).
+    others = (
+        *IDENTIFICATIONS,
+        IdentificationFact("33.74", affair, "", "kapasitas TPA", False, "published"),
+        IdentificationFact("33.08", affair, "pengolahan sampah", "", True, "verified"),
+    )
+    others = tuple(i for i in others if not (i.region_code == changed and i.affair_code == affair))
+    before = build_inputs(
+        identifications=(*others, IdentificationFact(changed, affair, needs, offers, externality, before_status))
+    )
+    after = build_inputs(
+        identifications=(*others, IdentificationFact(changed, affair, needs, offers, externality, after_status))
+    )
+    old, new = _split(recommend(before, weights)), _split(recommend(after, weights))
+    differ = {r for r in set(old) | set(new) if old.get(r) != new.get(r)}
+    bounded = affected_regions(
+        after, changed, affairs=[affair], sides={affair: (bool(needs.strip()), bool(offers.strip()))}
+    )
+    assert differ <= bounded, differ - bounded

@@ -45,7 +45,7 @@ def test_it_marks_the_affair_of_a_verified_identification(
 ) -> None:
     _published(persona, django_capture_on_commit_callbacks)
     mark = StaleRegion.objects.get(region_id="34.71")
-    assert mark.identifications_changed and mark.affairs == ["1.02"]
+    assert mark.identifications_changed and mark.affairs == [["1.02", True, False]]
     # A value change afterwards keeps the affair list: only identification marks decide it.
     with django_capture_on_commit_callbacks(execute=False):
         set_indicator_value(
@@ -56,7 +56,7 @@ def test_it_marks_the_affair_of_a_verified_identification(
             value=1.0,
             source="Dinkes (uji)",
         )
-    assert StaleRegion.objects.get(region_id="34.71").affairs == ["1.02"]
+    assert StaleRegion.objects.get(region_id="34.71").affairs == [["1.02", True, False]]
 
 
 def test_it_bounds_the_refresh_to_neighbours_and_the_same_affair(
@@ -67,11 +67,12 @@ def test_it_bounds_the_refresh_to_neighbours_and_the_same_affair(
     load_mapping_demo(actor=SYSTEM)
     inputs = runner.load_inputs()
     bounded = engine.affected_regions(inputs, "34.71", affairs=["1.02"])
+    needing = engine.affected_regions(inputs, "34.71", affairs=["1.02"], sides={"1.02": (True, False)})
     everyone = engine.affected_regions(inputs, "34.71")
-    assert {"34.71", "34.04", "34.02", "34"} <= bounded < everyone
-    assert bounded <= set(inputs.static_partners("34.71")) | {"34.71"} | inputs._needers.get(
-        "1.02", frozenset()
-    ) | inputs._offerers.get("1.02", frozenset())
+    assert {"34.71", "34.04", "34.02", "34"} <= needing <= bounded < everyone
+    # A need on health matches only the regions that offer health.
+    static = set(inputs.static_partners("34.71")) | {"34.71"}
+    assert needing <= static | inputs._offerers.get("1.02", frozenset())
 
 
 def test_it_makes_a_published_externality_mandatory_for_bordering_partners(
