@@ -3,8 +3,11 @@
 Builds a throwaway installation (SQLite in a temporary folder, or the configured database with
 --use-configured-db), runs `kerjasama setup` (master data, demo profiles and identifications), then measures:
 the national run (read inputs from the database, compute, store), peak memory, a single-region recompute,
-and the incremental recompute after one region's profile changes. Targets (issue 4, 2-core machine):
-national run under 3 s including reading inputs, single region under 100 ms, peak memory under 500 MB.
+and the incremental recompute after one region's profile changes. Targets (issues 4 and 9, 2-core machine):
+national read + compute + store under 3 s (batch inserts on SQLite, COPY on PostgreSQL), one region end to
+end (read, compute, store) under 100 ms, peak memory under 500 MB. Issue 9 figures: the affected set after
+one identification change (bounded per affair vs the old superset) and how many affairs share the same top
+three partners.
 
     .venv/bin/python bench/mapping.py [--use-configured-db] [--region 34.71]
 """
@@ -18,9 +21,28 @@ import resource
 import sys
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+
+
+def _by_region(recs: list[Any]) -> dict[str, list[Any]]:
+    out: dict[str, list[Any]] = {}
+    for rec in recs:
+        out.setdefault(rec.region, []).append(rec)
+    return out
+
+
+def _same_top3(recs: list[Any], region: str) -> tuple[int, int]:
+    """How many affairs share the region's most common top-3 partner list (ordered), and of how many."""
+    per_affair: dict[str, list[str]] = {}
+    for rec in recs:  # sorted by region, affair, score
+        if rec.region == region:
+            per_affair.setdefault(rec.affair, []).append(rec.partner)
+    lists = Counter(tuple(partners[:3]) for partners in per_affair.values())
+    return (lists.most_common(1)[0][1] if lists else 0), len(per_affair)
 
 
 def main() -> None:
@@ -58,13 +80,36 @@ def main() -> None:
     single_report, _ = runner.run(actor=SYSTEM, regions={args.region})
     single_with_io = time.perf_counter() - started
 
+    # Issue 9 figures: the affected set after publishing/verifying one identification (bounded: neighbours and
+    # same-affair matches; before: every region with any need or offer), same top-3 partners across affairs.
+    identified = sorted(inputs._idents.get(args.region, {}))
+    own = inputs._idents.get(args.region, {})
+    bounded = {
+        f: len(
+            engine.affected_regions(
+                inputs,
+                args.region,
+                affairs=[f],
+                sides={f: (bool(own[f].needs), bool(own[f].offers))},
+            )
+        )
+        for f in identified
+    }
+    unbounded = len(engine.affected_regions(inputs, args.region, identifications_changed=True))
+    national = engine.recommend(inputs, weights)
+    same_top3 = _same_top3(national, args.region)
+    per_region = _by_region(national)
+    same_mean = sum(_same_top3(recs, code)[0] for code, recs in per_region.items()) / max(1, len(per_region))
+
     affected = engine.affected_regions(inputs, args.region, identifications_changed=False)
     started = time.perf_counter()
     engine.recommend(inputs, weights, regions=affected)
     incremental_compute = time.perf_counter() - started
 
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    database = "configured" if args.use_configured_db else "sqlite (temporary)"
+    from django.db import connection
+
+    database = connection.vendor if args.use_configured_db else "sqlite (temporary)"
     print(
         json.dumps(
             {
@@ -86,6 +131,15 @@ def main() -> None:
                 "single_region_with_read_and_store_ms": round(single_with_io * 1000, 1),
                 "target_single_region_ms": 100,
                 "incremental_affected_regions": len(affected),
+                "identification_change_affected_regions_bounded": bounded,
+                "identification_change_affected_regions_unbounded": unbounded,
+                "same_top3_partners_affairs": {
+                    "region": args.region,
+                    "affairs_with_most_common_top3": same_top3[0],
+                    "affairs_with_recommendations": same_top3[1],
+                    "national_mean": round(same_mean, 2),
+                },
+                "service_max_km": weights.service_max_km,
                 "incremental_compute_ms": round(incremental_compute * 1000, 1),
                 "peak_memory_mb": round(peak_mb, 1),
                 "target_peak_memory_mb": 500,

@@ -8,6 +8,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from kerjasama.affairs.domain.characteristics import REACHES
 from kerjasama.core.choices import mirrors
 from kerjasama.rulebook.facts import AFFAIR_CATEGORIES
 from kerjasama.rulebook.facts import AuthorityLevel as AuthorityLevelValue
@@ -35,3 +36,12 @@ class AuthorityStatus(models.TextChoices):
     HELD = "held", _("Holds authority")
     NOT_HELD = "not_held", _("No authority")
     UNKNOWN = "unknown", _("Not yet covered by the matrix")
+
+
+@mirrors(REACHES)
+class AffairReach(models.TextChoices):
+    """How distance bears on an affair in the mapping (policy, not law; ``affairs.domain.characteristics``)."""
+
+    SERVICE = "service", _("Service delivered to people (decays with distance)")
+    REGIONAL = "regional", _("Regional (nearby partners)")
+    ANY_DISTANCE = "any_distance", _("Distance does not matter")

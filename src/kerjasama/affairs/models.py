@@ -10,7 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from kerjasama.affairs.choices import AuthorityStatus, Category
+from kerjasama.affairs.choices import AffairReach, AuthorityStatus, Category
 from kerjasama.core.choices import Confidence
 from kerjasama.core.scoping import RestrictedQuerySet, Restriction
 
@@ -25,6 +25,19 @@ class Affair(models.Model):
     #: Why the authority matrix does not cover this affair yet (project data, authority_not_covered.csv).
     not_covered_id = models.TextField(_("why not covered (Indonesian)"), blank=True)
     not_covered_en = models.TextField(_("why not covered (English)"), blank=True)
+    # What the mapping reads (affair_characteristics.csv, ``affairs.domain.characteristics``): whether the
+    # affair carries a cross-regional externality (UU 23/2014 Pasal 364(1)), how distance bears on it, and
+    # which functional-area kinds are evidence for it; with the source and confidence of that row.
+    cross_regional_externality = models.BooleanField(_("cross-regional externality"), default=False)
+    externality_basis = models.TextField(_("basis of the externality assessment"), blank=True)
+    reach = models.CharField(
+        _("reach"), max_length=12, choices=AffairReach.choices, default=AffairReach.REGIONAL
+    )
+    area_kinds = models.CharField(_("relevant functional-area kinds"), max_length=200, blank=True)
+    characteristics_confidence = models.CharField(
+        _("confidence of the characteristics"), max_length=1, choices=Confidence.choices, blank=True
+    )
+    characteristics_source = models.TextField(_("source of the characteristics"), blank=True)
 
     objects = RestrictedQuerySet.as_manager()
     # Affairs and the authority matrix are public law: everyone may read them.

@@ -17,6 +17,7 @@ from kerjasama.affairs.domain.catalogue import (
     parse_authority,
     parse_not_covered,
 )
+from kerjasama.affairs.domain.characteristics import PACKAGE_CSV, parse_characteristics
 from kerjasama.affairs.models import Affair, AuthorityEntry
 from kerjasama.core import audit, reference
 from kerjasama.core.actors import Actor
@@ -35,6 +36,15 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 SUPPLEMENT_FILE = "authority_matrix_supplement.csv"
 NOT_COVERED_FILE = "authority_not_covered.csv"
 ENTRY_FIELDS = ["position", "pusat", "provinsi", "kabkota", "notes", "confidence", "source"]
+#: Affair fields filled from ``affair_characteristics.csv`` (project-owned: shipped with the package).
+CHARACTERISTIC_FIELDS = {
+    "externality": "cross_regional_externality",
+    "externality_basis": "externality_basis",
+    "reach": "reach",
+    "area_kinds": "area_kinds",
+    "confidence": "characteristics_confidence",
+    "source": "characteristics_source",
+}
 
 
 @dataclass
@@ -44,11 +54,16 @@ class AffairsReport:
     entries_created: int = 0
     entries_updated: int = 0
     entries_kept: int = 0
+    characteristics_updated: int = 0
 
     @property
     def changed(self) -> bool:
         return bool(
-            self.affairs_created or self.affairs_updated or self.entries_created or self.entries_updated
+            self.affairs_created
+            or self.affairs_updated
+            or self.entries_created
+            or self.entries_updated
+            or self.characteristics_updated
         )
 
 
@@ -82,12 +97,21 @@ def read_source_dir(directory: Path, *, data_dir: Path = DATA_DIR) -> dict[str, 
         "authority": entries,
         "not_covered": {code: reason for code, reason in sorted(reasons.items()) if code not in covered},
         "supplement_superseded": len(dropped),
+        "characteristics": read_characteristics(codes),
     }
+
+
+def read_characteristics(affair_codes: set[str]) -> list[dict[str, Any]]:
+    """The project-owned affair characteristics (externality, reach, area kinds; source and confidence per
+    row), shipped beside the package data; the shared domain folder does not hold them."""
+    text = resources.files("kerjasama.affairs").joinpath("data", PACKAGE_CSV).read_text("utf-8")
+    return parse_characteristics(text, affair_codes)
 
 
 def read_package() -> dict[str, Any]:
     raw = resources.files("kerjasama.affairs").joinpath("data", PACKAGE_FILE).read_text("utf-8")
     data: dict[str, Any] = json.loads(raw)
+    data["characteristics"] = read_characteristics({a["code"] for a in data["affairs"]})
     return data
 
 
@@ -141,6 +165,9 @@ def load_affairs(*, actor: Actor, data: dict[str, Any], update_existing: bool) -
             affair.not_covered_id, affair.not_covered_en = reason_id, reason_en
             affair.save(update_fields=["not_covered_id", "not_covered_en"])
             report.affairs_updated += 1
+    report.characteristics_updated = _load_characteristics(
+        existing, data.get("characteristics", []), update_existing=update_existing
+    )
     entries = {(e.affair_id, e.sub_affair): e for e in AuthorityEntry.objects.all()}
     taken = {e.code for e in entries.values()}
     for row in data["authority"]:
@@ -188,6 +215,23 @@ def _free_code(affair_code: str, wanted: str, taken: set[str]) -> str:
         code = sub_affair_code(affair_code, number)
     taken.add(code)
     return code
+def _load_characteristics(
+    affairs: dict[str, Affair], rows: list[dict[str, Any]], *, update_existing: bool
+) -> int:
+    """Fill each affair's characteristics from its row; an affair never filled (no source yet) always is,
+    one already filled only on an explicit import (``update_existing``). Returns how many changed."""
+    changed = 0
+    for row in rows:
+        affair = affairs.get(row["affair_code"])
+        if affair is None or (affair.characteristics_source and not update_existing):
+            continue
+        values = {field: row[key] for key, field in CHARACTERISTIC_FIELDS.items()}
+        if any(getattr(affair, k) != v for k, v in values.items()):
+            for k, v in values.items():
+                setattr(affair, k, v)
+            affair.save()
+            changed += 1
+    return changed
 
 
 @transaction.atomic

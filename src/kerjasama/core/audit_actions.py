@@ -59,6 +59,9 @@ class AuditAction(StrEnum):
     IDENTIFICATION_COMMENTED = "mapping.identification_comment"
     MAPPING_DEMO_LOADED = "mapping.demo_loaded"
     MAPPING_NATIONAL_RUN = "mapping.national_run"
+    MAPPING_NATIONAL_RUN_REQUESTED = "mapping.national_run_requested"
+    MAPPING_NATIONAL_RUN_STARTED = "mapping.national_run_started"
+    MAPPING_NATIONAL_RUN_FINISHED = "mapping.national_run_finished"
 
     # --- notifications and documents (the building blocks the agreements and disputes use) ---
     NOTIFICATION_SENT = "notification.sent"

@@ -31,11 +31,14 @@ class RecommendationOut(Schema):
     affair: str
     score: float
     category: str
+    mandatory_eligible: bool
+    externality: dict[str, Any] | None = None
     kind: str
     reasons: list[ReasonOut]
     findings: list[dict[str, Any]]
     authority_note: dict[str, Any] | None = None
     uses_example_data: bool
+    computed_at: str | None = None
 
 
 @router.get("/regions/{code}", summary="A region's map: profile, identifications and recommended partners")
@@ -45,6 +48,11 @@ def region_map(request: HttpRequest, code: str, affair: str = "", mandatory: boo
     return {
         "region": {"code": region.code, "name": region.name, "kind": region.kind},
         "uses_example_data": mapping.uses_example_data,
+        # "dihitung pada": the oldest computed_at of the recommendations shown (and the newest).
+        "computed_at": {
+            "oldest": _iso(mapping.freshness.get("oldest")),
+            "newest": _iso(mapping.freshness.get("newest")),
+        },
         "completion": {"identified": mapping.completion, "affairs": 32},
         "profile": [
             {
@@ -123,6 +131,8 @@ def set_profile_value(request: HttpRequest, code: str, payload: ProfileValueIn) 
         "value_text": format_number(row.value),
         "source": row.source,
     }
+def _iso(value: Any) -> str | None:
+    return value.isoformat() if value is not None else None
 
 
 #: The largest page of recommendations; a larger ``limit`` is answered with this many.

@@ -57,3 +57,10 @@ class RecommendationKind(models.TextChoices):
 
 #: The states in which the region's cooperation or planning unit may still edit (and delete) the content.
 EDITABLE_STATUSES = (IdentificationStatus.DRAFT, IdentificationStatus.RETURNED)
+class MappingRunStatus(models.TextChoices):
+    """A national mapping run requested from the national page: queued, running, done or failed."""
+
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Running")
+    DONE = "done", _("Done")
+    FAILED = "failed", _("Failed")

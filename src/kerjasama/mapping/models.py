@@ -21,6 +21,7 @@ from kerjasama.mapping.choices import (
     Better,
     IdentificationStatus,
     IndicatorRole,
+    MappingRunStatus,
     RecommendationCategory,
     RecommendationKind,
 )
@@ -311,6 +312,10 @@ class StaleRegion(models.Model):
         "regions.Region", on_delete=models.CASCADE, primary_key=True, related_name="+"
     )
     identifications_changed = models.BooleanField(default=False)
+    # The affairs whose identifications changed (issue 9: the refresh then recomputes only the neighbours and
+    # the regions matching on those affairs); empty with ``identifications_changed``: unknown, recompute all
+    # regions with a need or offer.
+    affairs = models.JSONField(default=list, blank=True)
     marked_at = models.DateTimeField(auto_now=True)
 
     objects = RestrictedQuerySet.as_manager()
@@ -360,3 +365,42 @@ class ProvinceAffairSummary(models.Model):
 
     def __str__(self) -> str:
         return f"{self.province_id} {self.affair_id}: {self.mandatory_pairs} pairs"
+class MappingRun(models.Model):
+    """A national run of the recommendation engine requested by the ministry from the national page.
+
+    The request only stores this record and enqueues the task (``mapping.tasks.run_national_mapping``); the
+    worker claims it (queued -> running by compare-and-swap), counts the regions done as it computes, and
+    closes it as done or failed. The page shows the latest record (status, regions done of total).
+    """
+
+    status = models.CharField(
+        _("status"), max_length=10, choices=MappingRunStatus.choices, default=MappingRunStatus.QUEUED
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    regions_total = models.PositiveIntegerField(_("regions"), default=0)
+    regions_done = models.PositiveIntegerField(_("regions done"), default=0)
+    recommendations = models.PositiveIntegerField(_("recommendations"), default=0)
+    mandatory_eligible = models.PositiveIntegerField(_("mandatory-eligible"), default=0)
+    error = models.TextField(_("error"), blank=True)
+
+    history = HistoricalRecords()
+    objects = RestrictedQuerySet.as_manager()
+    # National oversight: Kemendagri and system admins see every run (no region field).
+    restriction = Restriction()
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+        verbose_name = _("national mapping run")
+        verbose_name_plural = _("national mapping runs")
+
+    def __str__(self) -> str:
+        return f"{self.pk} {self.status} {self.regions_done}/{self.regions_total}"
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.regions_done / self.regions_total) if self.regions_total else 0

@@ -12,27 +12,41 @@ from __future__ import annotations
 import json
 import time
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
 from django.db import connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 
+from kerjasama.affairs.models import Affair
 from kerjasama.compliance.selectors import reference_data
 from kerjasama.core import audit
 from kerjasama.core.actors import SYSTEM, Actor
 from kerjasama.core.audit_actions import AuditAction
+from kerjasama.core.errors import Conflict
+from kerjasama.core.transitions import transition
 from kerjasama.mapping import summary
+from kerjasama.mapping.choices import MappingRunStatus
 from kerjasama.mapping.domain import engine
 from kerjasama.mapping.domain.inputs import (
+    AffairTraitFact,
     FunctionalAreaFact,
     IdentificationFact,
     IndicatorDef,
     IndicatorValueFact,
 )
 from kerjasama.mapping.domain.weights import MappingWeights
-from kerjasama.mapping.models import Identification, Indicator, IndicatorValue, Recommendation, StaleRegion
+from kerjasama.mapping.models import (
+    Identification,
+    Indicator,
+    IndicatorValue,
+    MappingRun,
+    Recommendation,
+    StaleRegion,
+)
 from kerjasama.regions.models import Adjacency, Region
 from kerjasama.regions.selectors import functional_area_summaries
 
@@ -57,8 +71,35 @@ def _functional_areas() -> list[FunctionalAreaFact]:
     ]
 
 
-def load_inputs() -> Any:
-    """Everything the engine reads, from the database (about ten queries)."""
+def _profiles_needed(
+    regions: set[str], identifications: list[IdentificationFact], areas: list[FunctionalAreaFact]
+) -> Q:
+    """The profiles a recompute of ``regions`` can read: a superset of the regions and their candidates.
+
+    Every candidate of a region lies in its own province, in a province one of its province's kab/kota borders
+    (bordering pairs, province pairings (a)-(c)), in a functional area with it, or matches it on an affair it
+    identified (need/offer). Reading only those keeps one region's recompute far below a national read.
+    """
+    provinces = {code.split(".")[0] for code in regions}
+    bordering = Adjacency.objects.filter(
+        Q(region_a__province_id__in=provinces) | Q(region_b__province_id__in=provinces)
+    ).values_list("region_a__province_id", "region_b__province_id")
+    for pa, pb in bordering:
+        provinces.update(p for p in (pa, pb) if p)
+    codes = set(regions)
+    for area in areas:
+        if regions & set(area.members):
+            codes.update(area.members)
+    affairs = {i.affair_code for i in identifications if i.region_code in regions}
+    codes.update(i.region_code for i in identifications if i.affair_code in affairs)
+    return Q(region_id__in=codes | provinces) | Q(region__province_id__in=provinces)
+
+
+def load_inputs(regions: set[str] | None = None) -> Any:
+    """Everything the engine reads, from the database (about ten queries).
+
+    ``regions``: the inputs of a recompute of those regions only; profiles (the largest table) are read only
+    for the regions their recommendations can involve (``_profiles_needed``). None: the whole country."""
     indicators = []
     for ind in (
         Indicator.objects.filter(role__in=ENGINE_ROLES).prefetch_related("affairs").order_by("position")
@@ -77,17 +118,19 @@ def load_inputs() -> Any:
             )
         )
     engine_codes = {i.code for i in indicators}
-    values = [
-        IndicatorValueFact(region_code=r, indicator_code=i, value=v, year=y, is_example=e)
-        for r, i, v, y, e in IndicatorValue.objects.filter(indicator_id__in=engine_codes).values_list(
-            "region_id", "indicator_id", "value", "year", "is_example"
-        )
-    ]
     identifications = [
         IdentificationFact(region_code=r, affair_code=a, needs=n, offers=o, externality=bool(x), status=s)
         for r, a, n, o, x, s in Identification.objects.filter(
             status__in=("verified", "published")
         ).values_list("region_id", "affair_id", "needs", "offers", "externalities", "status")
+    ]
+    areas = _functional_areas()
+    value_rows = IndicatorValue.objects.filter(indicator_id__in=engine_codes)
+    if regions is not None:
+        value_rows = value_rows.filter(_profiles_needed(regions, identifications, areas))
+    values = [
+        IndicatorValueFact(region_code=r, indicator_code=i, value=v, year=y, is_example=e)
+        for r, i, v, y, e in value_rows.values_list("region_id", "indicator_id", "value", "year", "is_example")
     ]
     border_km = {
         frozenset((a, b)): km
@@ -100,11 +143,32 @@ def load_inputs() -> Any:
         ).values_list("code", "centroid_lat", "centroid_lng")
         if lat is not None and lng is not None
     }
+    traits = [
+        AffairTraitFact(
+            code=code,
+            externality=externality,
+            reach=reach,  # type: ignore[arg-type]
+            area_kinds=frozenset(k for k in kinds.split(";") if k),
+            basis=basis,
+            confidence=confidence or "U",  # type: ignore[arg-type]
+            source=source,
+        )
+        for code, externality, reach, kinds, basis, confidence, source in Affair.objects.values_list(
+            "code",
+            "cross_regional_externality",
+            "reach",
+            "area_kinds",
+            "externality_basis",
+            "characteristics_confidence",
+            "characteristics_source",
+        )
+    ]
     return engine.MappingInputs(
         reference=reference_data(),
+        affair_traits=traits,
         indicators=indicators,
         values=values,
-        functional_areas=_functional_areas(),
+        functional_areas=areas,
         identifications=identifications,
         agreements=[],  # the agreements module is not built yet: nothing to deduplicate against
         border_km=border_km,
@@ -118,12 +182,26 @@ def _store(recs: list[Any], *, regions: set[str] | None) -> None:
     A national run writes ~75,000 rows; the ORM's per-object work took longer than the engine itself, so rows
     go in through one ``executemany`` with the JSON already serialised (same SQL on SQLite and PostgreSQL).
     """
-    example = _example_regions()
+    example = _example_regions({c for rec in recs for c in (rec.region, rec.partner)} if regions else None)
     now = timezone.now()
     rows = []
+    # Reasons and findings are shared between recommendations (a pair's border reason, an affair's authority
+    # findings): each distinct object is serialised once and the JSON arrays are joined from the pieces.
+    pieces: dict[int, str] = {}
+    keep: list[Any] = []  # holds the serialised objects so their ids stay unique while we work
+
+    def piece(obj: Any, as_dict: Any) -> str:
+        key = id(obj)
+        found = pieces.get(key)
+        if found is None:
+            found = pieces[key] = json.dumps(as_dict(obj), ensure_ascii=False)
+            keep.append(obj)
+        return found
+
     for rec in recs:
-        data = rec.to_dict()
-        note = data.get("authority_note")
+        reasons = "[" + ", ".join(piece(r, _reason_dict) for r in rec.reasons) + "]"
+        findings = "[" + ", ".join(piece(f, dict) for f in rec.findings) + "]"
+        note = rec.authority_note
         rows.append(
             (
                 rec.region,
@@ -132,9 +210,9 @@ def _store(recs: list[Any], *, regions: set[str] | None) -> None:
                 rec.score,
                 rec.category,
                 rec.kind,
-                json.dumps(data["reasons"], ensure_ascii=False),
-                json.dumps(data["findings"], ensure_ascii=False),
-                json.dumps(note, ensure_ascii=False) if note else None,
+                reasons,
+                findings,
+                json.dumps(note.to_dict(), ensure_ascii=False) if note is not None else None,
                 rec.region in example or rec.partner in example,
                 now,
             )
@@ -146,21 +224,38 @@ def _store(recs: list[Any], *, regions: set[str] | None) -> None:
     )
     stale._raw_delete(stale.db)  # no signals or cascades hang on recommendations
     table = connection.ops.quote_name(Recommendation._meta.db_table)
+    columns = (
+        "region_id, partner_id, affair_id, score, category, kind, reasons, findings, authority_note, "
+        "uses_example_data, computed_at"
+    )
+    if connection.vendor == "postgresql" and rows:
+        # PostgreSQL: one COPY (psycopg 3's ``cursor.copy``) instead of an executemany of ~75,000 INSERTs.
+        connection.ensure_connection()
+        raw = connection.connection
+        assert raw is not None
+        with raw.cursor() as cursor, cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+        return
     with connection.cursor() as cursor:
         cursor.executemany(
-            f"INSERT INTO {table} (region_id, partner_id, affair_id, score, category, kind, reasons, findings, "  # noqa: S608
-            "authority_note, uses_example_data, computed_at) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
+            f"INSERT INTO {table} ({columns}) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",  # noqa: S608
             rows,
         )
 
 
-def _example_regions() -> set[str]:
-    regions = set(
-        IndicatorValue.objects.filter(is_example=True).values_list("region_id", flat=True).distinct()
-    )
-    regions |= set(
-        Identification.objects.filter(is_example=True).values_list("region_id", flat=True).distinct()
-    )
+def _reason_dict(reason: Any) -> dict[str, Any]:
+    return dict(reason.to_dict())
+
+
+def _example_regions(among: set[str] | None = None) -> set[str]:
+    """Regions whose profile or identifications hold example data (only ``among`` them, when given)."""
+    values = IndicatorValue.objects.filter(is_example=True)
+    idents = Identification.objects.filter(is_example=True)
+    if among is not None:
+        values, idents = values.filter(region_id__in=among), idents.filter(region_id__in=among)
+    regions = set(values.values_list("region_id", flat=True).distinct())
+    regions |= set(idents.values_list("region_id", flat=True).distinct())
     return regions
 
 
@@ -200,16 +295,36 @@ def _store_in_batches(recs: list[Any], *, regions: set[str]) -> None:
             _store([rec for code in batch for rec in by_region.get(code, [])], regions=set(batch))
 
 
-def run(*, actor: Actor, regions: set[str] | None = None, store: bool = True) -> tuple[RunReport, list[Any]]:
-    """Compute recommendations for ``regions`` (None = the whole country) and replace the stored ones."""
+#: Regions computed between two progress reports of a national run.
+PROGRESS_EVERY = 50
+
+
+def run(
+    *,
+    actor: Actor,
+    regions: set[str] | None = None,
+    store: bool = True,
+    progress: Callable[[int, int], None] | None = None,
+) -> tuple[RunReport, list[Any]]:
+    """Compute recommendations for ``regions`` (None = the whole country) and replace the stored ones.
+
+    ``progress(done, total)`` is called every ``PROGRESS_EVERY`` regions while computing (a national run
+    requested from the page shows it)."""
     started = time.perf_counter()
     began = timezone.now()
-    inputs = load_inputs()
+    inputs = load_inputs(regions)
     read = time.perf_counter() - started
     started = time.perf_counter()
-    recs = engine.recommend(
-        inputs, mapping_weights(), regions=sorted(regions) if regions is not None else None
-    )
+    weights = mapping_weights()
+    if progress is None:
+        recs = engine.recommend(inputs, weights, regions=sorted(regions) if regions is not None else None)
+    else:
+        todo = sorted(regions) if regions is not None else list(inputs.regions)
+        recs = []
+        for start in range(0, len(todo), PROGRESS_EVERY):
+            progress(start, len(todo))
+            recs.extend(engine.recommend(inputs, weights, regions=todo[start : start + PROGRESS_EVERY]))
+        progress(len(todo), len(todo))
     compute = time.perf_counter() - started
     started = time.perf_counter()
     if store and regions is None:
@@ -247,18 +362,86 @@ def refresh_stale() -> int:
     works only the marks its own delete removed, so two refreshers at once never compute the same mark twice,
     and neither loses a mark made while they ran. Nothing stored yet (no national run): marks are dropped.
     """
-    marks = list(StaleRegion.objects.values_list("region_id", "identifications_changed", "marked_at"))
+    marks = list(
+        StaleRegion.objects.values_list("region_id", "identifications_changed", "affairs", "marked_at")
+    )
     claimed = [
-        (code, changed)
-        for code, changed, marked_at in marks
+        (code, changed, affairs)
+        for code, changed, affairs, marked_at in marks
         if StaleRegion.objects.filter(region_id=code, marked_at=marked_at).delete()[0]
     ]
     if not claimed or not Recommendation.objects.exists():
         return 0
     inputs = load_inputs()
     affected: set[str] = set()
-    for code, identifications_changed in claimed:
-        affected |= engine.affected_regions(inputs, code, identifications_changed=identifications_changed)
+    for code, identifications_changed, affairs in claimed:
+        known = identifications_changed and bool(affairs)
+        affected |= engine.affected_regions(
+            inputs,
+            code,
+            identifications_changed=identifications_changed,
+            # Known affairs bound the set to neighbours and same-affair matches (issue 9).
+            affairs=[entry[0] for entry in affairs] if known else None,
+            sides={entry[0]: (bool(entry[1]), bool(entry[2])) for entry in affairs} if known else None,
+        )
     if affected:
         run(actor=SYSTEM, regions=affected)
     return len(affected)
+
+
+def run_requested(run_id: int) -> None:
+    """Carry out a national run requested from the national page (``services.request_national_run``).
+
+    Claims the record queued -> running through the transition helper (compare-and-swap, history, audit: a
+    second worker given the same id does nothing), reports the regions done while computing, and closes it
+    done (with the counts) or failed (with the error; the stored recommendations stay as they were, the
+    national store is one transaction).
+    """
+    item = MappingRun.objects.filter(pk=run_id).first()
+    if item is None:
+        return
+    try:
+        transition(
+            item,
+            actor=SYSTEM,
+            action=AuditAction.MAPPING_NATIONAL_RUN_STARTED,
+            expected=MappingRunStatus.QUEUED,
+            target=MappingRunStatus.RUNNING,
+            conflict_code="mapping.run_claimed",
+            stamps={"started_at": timezone.now()},
+        )
+    except Conflict:
+        return  # another worker has it, or it already ran
+
+    def progress(done: int, total: int) -> None:
+        # A counter, not a state change: one UPDATE outside the run's own transaction, so the page sees it.
+        MappingRun.objects.filter(pk=run_id).update(regions_done=done, regions_total=total)
+
+    try:
+        report, _recs = run(actor=SYSTEM, progress=progress)
+    except Exception as exc:
+        item.refresh_from_db()
+        transition(
+            item,
+            actor=SYSTEM,
+            action=AuditAction.MAPPING_NATIONAL_RUN_FINISHED,
+            expected=MappingRunStatus.RUNNING,
+            target=MappingRunStatus.FAILED,
+            conflict_code="mapping.run_claimed",
+            stamps={"finished_at": timezone.now(), "error": str(exc)[:2000]},
+        )
+        raise
+    item.refresh_from_db()
+    transition(
+        item,
+        actor=SYSTEM,
+        action=AuditAction.MAPPING_NATIONAL_RUN_FINISHED,
+        expected=MappingRunStatus.RUNNING,
+        target=MappingRunStatus.DONE,
+        conflict_code="mapping.run_claimed",
+        stamps={
+            "finished_at": timezone.now(),
+            "recommendations": report.recommendations,
+            "mandatory_eligible": report.mandatory_eligible,
+        },
+    )

@@ -6,16 +6,18 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Q
+from django.db.models import Count, Max, Min, Q
 from django.db.models.functions import Substr
 from django.utils.translation import ngettext
 
 from kerjasama.affairs.models import Affair
 from kerjasama.mapping.choices import IdentificationStatus
+from kerjasama.mapping.domain.results import externality_of
 from kerjasama.mapping.models import (
     Identification,
     Indicator,
     IndicatorValue,
+    MappingRun,
     ProvinceAffairSummary,
     Recommendation,
 )
@@ -45,6 +47,7 @@ class RegionMapping:
     uses_example_data: bool
     completion: int = 0
     partners: dict[str, Region] = field(default_factory=dict)
+    freshness: dict[str, Any] = field(default_factory=dict)
 
 
 def latest_profile(region: Region, user: Any) -> list[ProfileRow]:
@@ -103,7 +106,28 @@ def region_mapping(
         or any(i.is_example for i in identifications),
         completion=sum(1 for i in identifications if i.status in DONE),
         partners=partners,
+        freshness=freshness(user, region=region),
     )
+
+
+def freshness(user: Any, *, region: Region | None = None, province: Region | None = None) -> dict[str, Any]:
+    """When the shown recommendations were computed ("dihitung pada"): ``oldest`` and ``newest``
+    ``computed_at`` of the set (one aggregate query). Pages show ``oldest``: nothing shown is older. Both None
+    when nothing is stored."""
+    qs = Recommendation.objects.restrict(user, "view")
+    if region is not None:
+        qs = qs.filter(region=region)
+    elif province is not None:
+        qs = qs.filter(Q(region=province) | Q(region__province=province))
+    found = qs.aggregate(oldest=Min("computed_at"), newest=Max("computed_at"))
+    return {"oldest": found["oldest"], "newest": found["newest"]}
+
+
+def latest_national_run(user: Any) -> MappingRun | None:
+    """The latest national run requested from the page, for its progress block (national users only)."""
+    return MappingRun.objects.restrict(user, "view").order_by("-requested_at", "-id").first()
+
+
 
 
 def region_label(region: Region) -> str:
@@ -265,9 +289,12 @@ def recommendation_dict(rec: Recommendation) -> dict[str, Any]:
         "affair": rec.affair_id,
         "score": rec.score,
         "category": rec.category,
+        "mandatory_eligible": rec.category == "wajib",
+        "externality": externality_of(rec.reasons),
         "kind": rec.kind,
         "reasons": rec.reasons,
         "findings": rec.findings,
         "authority_note": rec.authority_note,
         "uses_example_data": rec.uses_example_data,
+        "computed_at": rec.computed_at.isoformat() if rec.computed_at else None,
     }

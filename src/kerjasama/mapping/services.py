@@ -35,7 +35,7 @@ from kerjasama.core.transitions import choice_labels, conflict_error, transition
 from kerjasama.core.versioning import claim_version, stale_version
 from kerjasama.mapping import notices
 from kerjasama.mapping.catalogue import INDICATORS, SPECS, out_of_range
-from kerjasama.mapping.choices import EDITABLE_STATUSES, IdentificationStatus
+from kerjasama.mapping.choices import EDITABLE_STATUSES, IdentificationStatus, MappingRunStatus
 from kerjasama.mapping.domain.programmes import check_programme_code
 from kerjasama.mapping.models import (
     IDENTIFICATION_TEXT_MAX_LENGTH,
@@ -47,6 +47,7 @@ from kerjasama.mapping.models import (
     IdentificationRevision,
     Indicator,
     IndicatorValue,
+    MappingRun,
 )
 from kerjasama.mapping.tasks import schedule_refresh
 from kerjasama.regions.models import Region
@@ -59,18 +60,42 @@ def _max_year() -> int:
     return date.today().year + 1
 
 
-def _affected(region_codes: set[str], *, identifications_changed: bool = False) -> None:
+def _affected(
+    region_codes: set[str],
+    *,
+    identifications_changed: bool = False,
+    affairs: dict[str, tuple[bool, bool]] | None = None,
+) -> None:
     """Mark the changed regions in the same transaction as the change; the refresh task, enqueued when it
-    commits, recomputes their recommendations (``kerjasama map --refresh`` does it by hand)."""
+    commits, recomputes their recommendations (``kerjasama map --refresh`` does it by hand).
+
+    ``affairs``: the affairs whose identifications changed status, each with whether the identification
+    states a need and an offer (its texts do not change in a transition). The refresh then recomputes only the
+    region's neighbours and the regions that can match it on those affairs (issue 9: a bounded set). The mark
+    keeps ``[affair, needs, offers]`` entries; an identification change of unknown affairs (empty list) keeps
+    the safe superset.
+    """
     from kerjasama.mapping.models import StaleRegion
 
+    wanted = [[code, needs, offers] for code, (needs, offers) in sorted((affairs or {}).items())]
     for code in region_codes:
         stale, created = StaleRegion.objects.get_or_create(
-            region_id=code, defaults={"identifications_changed": identifications_changed}
+            region_id=code,
+            defaults={"identifications_changed": identifications_changed, "affairs": wanted},
         )
-        if not created and identifications_changed and not stale.identifications_changed:
-            stale.identifications_changed = True
-            stale.save(update_fields=["identifications_changed", "marked_at"])
+        if created or not identifications_changed:
+            continue
+        if not stale.identifications_changed:
+            stale.identifications_changed, stale.affairs = True, wanted
+        elif stale.affairs and wanted:
+            merged: dict[str, list[bool]] = {}
+            for affair, needs, offers in [*stale.affairs, *wanted]:
+                sides = merged.setdefault(affair, [False, False])
+                sides[0], sides[1] = sides[0] or bool(needs), sides[1] or bool(offers)
+            stale.affairs = [[affair, n, o] for affair, (n, o) in sorted(merged.items())]
+        else:
+            stale.affairs = []  # one of the marks does not know its affairs: recompute the superset
+        stale.save(update_fields=["identifications_changed", "affairs", "marked_at"])
     if region_codes:
         schedule_refresh()
 
@@ -797,7 +822,16 @@ def _move(
     # What the recommendations read: verified and published identifications.
     visible = (IdentificationStatus.VERIFIED, IdentificationStatus.PUBLISHED)
     if isinstance(identification, Identification) and (target in visible or expected in visible):
-        _affected({identification.region_id}, identifications_changed=True)
+        _affected(
+            {identification.region_id},
+            identifications_changed=True,
+            affairs={
+                identification.affair_id: (
+                    bool(identification.needs.strip()),
+                    bool(identification.offers.strip()),
+                )
+            },
+        )
     notices.identification_transitioned(
         identification=identification, event=event, actor=actor, reason=reason.strip()
     )
@@ -946,7 +980,17 @@ def _apply_revision(revision: IdentificationRevision, *, actor: Actor, stamps: d
         new={**_snapshot(main), "revision": revision.pk},
     )
     revision.identification = main
-    _affected({main.region_id}, identifications_changed=True)
+    # The published texts change here: whoever matched the old need/offer or matches the new one is affected.
+    _affected(
+        {main.region_id},
+        identifications_changed=True,
+        affairs={
+            main.affair_id: (
+                bool(old["needs"].strip() or main.needs.strip()),
+                bool(old["offers"].strip() or main.offers.strip()),
+            )
+        },
+    )
 
 
 @transaction.atomic
@@ -1114,3 +1158,24 @@ def add_comment(*, actor: Actor, identification: Identification, text: str) -> I
         comment=comment, actor=actor, from_tkksd=getattr(user, "role", None) == Role.TKKSD_MEMBER
     )
     return comment
+
+
+# --- national runs ---------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def request_national_run(*, actor: Actor) -> MappingRun:
+    """The ministry (or a system admin) asks for a national run: a record and a task, never a computation
+    in the request. A run already queued or running is returned instead of a second one."""
+    from kerjasama.mapping.tasks import run_national_mapping
+
+    require(actor, "mapping.run_national")
+    pending = MappingRun.objects.filter(
+        status__in=(MappingRunStatus.QUEUED, MappingRunStatus.RUNNING)
+    ).first()
+    if pending is not None:
+        return pending
+    item = MappingRun.objects.create(requested_by=user_or_none(actor))
+    audit.record(actor=actor, action=AuditAction.MAPPING_NATIONAL_RUN_REQUESTED, obj=item)
+    transaction.on_commit(lambda: run_national_mapping.enqueue(item.pk), robust=True)
+    return item

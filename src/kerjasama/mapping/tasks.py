@@ -30,3 +30,9 @@ def schedule_refresh() -> None:
     and the hourly ``kerjasama schedule`` run refreshes the marks later; the user's request does not fail.
     """
     transaction.on_commit(refresh_recommendations.enqueue, robust=True)
+
+
+@task(queue_name="mapping")
+def run_national_mapping(run_id: int) -> None:
+    """A national run requested from the national page (``services.request_national_run``)."""
+    runner.run_requested(run_id)

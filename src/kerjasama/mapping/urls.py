@@ -1,11 +1,12 @@
 from django.urls import path
 
-from kerjasama.mapping import views
+from kerjasama.mapping import run_views, views
 
 app_name = "mapping"
 
 urlpatterns = [
     path("", views.national_page, name="national"),
+    path("nasional/jalankan/", run_views.national_run_request, name="national_run"),
     path("provinsi/<str:code>/", views.province_page, name="province"),
     path("<str:code>/", views.region_page, name="region"),
     path("<str:code>/ekspor.<str:fmt>", views.region_export, name="export"),

@@ -24,7 +24,13 @@ from kerjasama.mapping.choices import EDITABLE_STATUSES, IdentificationStatus
 from kerjasama.mapping.forms import IdentificationForm, ProfileUploadForm, ProfileValueForm
 from kerjasama.mapping.models import MAX_REMARK_CHARS, Identification, IdentificationRevision, Indicator
 from kerjasama.mapping.remarks import CommentForm, ReturnForm
-from kerjasama.mapping.selectors import national_matrix, province_overview, region_mapping
+from kerjasama.mapping.selectors import (
+    freshness,
+    latest_national_run,
+    national_matrix,
+    province_overview,
+    region_mapping,
+)
 from kerjasama.mapping.verification import identification_detail as identification_detail_read
 from kerjasama.regions.choices import Level
 from kerjasama.regions.models import Region
@@ -449,6 +455,7 @@ def province_page(request: HttpRequest, code: str) -> HttpResponse:
                 }
                 for row in overview.rows
             },
+            "freshness": freshness(request.user, province=province),
         },
     )
 
@@ -479,5 +486,8 @@ def national_page(request: HttpRequest) -> HttpResponse:
                 }
                 for c in matrix["completion"]
             },
+            "freshness": freshness(request.user),
+            "run": latest_national_run(request.user),
+            "can_run": can(request.user, "mapping.run_national"),
         },
     )

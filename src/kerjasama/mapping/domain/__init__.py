@@ -16,6 +16,7 @@ Typical use::
 from kerjasama.mapping.domain.engine import MappingInputs, PairFacts, affected_regions, recommend
 from kerjasama.mapping.domain.inputs import (
     COUNTING_IDENTIFICATION_STATUSES,
+    AffairTraitFact,
     ExistingAgreement,
     FunctionalAreaFact,
     IdentificationFact,
@@ -28,6 +29,7 @@ from kerjasama.mapping.domain.weights import MappingWeights, weights_reference
 __all__ = [
     "COUNTING_IDENTIFICATION_STATUSES",
     "REASON_CODES",
+    "AffairTraitFact",
     "AuthorityNote",
     "ExistingAgreement",
     "FunctionalAreaFact",

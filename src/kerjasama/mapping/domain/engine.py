@@ -36,6 +36,7 @@ from kerjasama.mapping.domain.authority import (
     plan_affair,
 )
 from kerjasama.mapping.domain.inputs import (
+    AffairTraitFact,
     ExistingAgreement,
     FunctionalAreaFact,
     IdentificationFact,
@@ -44,6 +45,7 @@ from kerjasama.mapping.domain.inputs import (
 )
 from kerjasama.mapping.domain.results import (
     AuthorityNote,
+    ExternalitySource,
     Reason,
     RecommendationFact,
     RecommendationKind,
@@ -58,9 +60,11 @@ from kerjasama.mapping.domain.scoring import (
     agreement_reason,
     complementarity,
     complementarity_reason,
+    externality_reason,
     haversine_km,
     need_offer_reason,
     pair_base,
+    reach_reason,
 )
 from kerjasama.mapping.domain.weights import MappingWeights
 from kerjasama.rulebook.facts import Level
@@ -78,7 +82,6 @@ __all__ = [
 
 Finding = dict[str, str]
 
-_BaseEntry = tuple[str, Level, PairFacts, float, tuple[Reason, ...], tuple[Reason, ...]]
 _Kept = tuple[
     Level,
     PairFacts,
@@ -88,6 +91,9 @@ _Kept = tuple[
     Choice | None,
     IdentSummary | None,
     tuple[ExistingAgreement, bool] | None,
+    "ExternalitySource | None",
+    str | None,
+    bool,
 ]
 
 
@@ -101,6 +107,8 @@ class MappingInputs:
     ``agreements``: cooperations in force. ``border_km``: shared border length per kab/kota pair (None =
     unknown); province pairs and province <-> kab/kota of another province are derived as the sum over the
     crossing kab/kota pairs unless given. ``centroids``: code -> (lat, lng) for the distance component.
+    ``affair_traits``: per affair, its cross-regional externality, reach and relevant functional-area kinds
+    (``AffairTraitFact``; missing affairs have none, so nothing is mandatory-eligible on them).
     """
 
     def __init__(
@@ -114,8 +122,10 @@ class MappingInputs:
         agreements: Iterable[ExistingAgreement] = (),
         border_km: Mapping[frozenset[str], float | None] | None = None,
         centroids: Mapping[str, tuple[float, float]] | None = None,
+        affair_traits: Iterable[AffairTraitFact] = (),
     ) -> None:
         self.reference = reference
+        self._traits: dict[str, AffairTraitFact] = {t.code: t for t in affair_traits}
         regions = reference.regions
         self._level: dict[str, Level] = {c: r.level for c, r in regions.items() if r.autonomous}
         self._names: dict[str, str] = {c: r.name for c, r in regions.items()}
@@ -135,6 +145,7 @@ class MappingInputs:
                     self._externality[affair] = self._externality.get(affair, frozenset()) | {code}
         self._agreements = self._agreement_index(agreements)
         self._plans: dict[str, AffairAuthorityPlan] = {}
+        self._far: dict[tuple[str, str], PairFacts] = {}
         self._notes: dict[tuple[str, str, str], tuple[AuthorityNote, Finding] | None] = {}
 
     # -- index builders ------------------------------------------------------------------------------
@@ -237,6 +248,8 @@ class MappingInputs:
         return haversine_km(ca, cb)
 
     def _profile_index(self, values: Iterable[IndicatorValueFact]) -> dict[str, dict[str, AffairProfile]]:
+        """The latest value per region and indicator now; each region's per-affair profile on first use
+        (``profile``): a recompute of one region builds only the profiles of its candidates."""
         latest: dict[tuple[str, str], IndicatorValueFact] = {}
         for v in values:
             if v.region_code not in self._level or v.indicator_code not in self.indicators:
@@ -247,29 +260,37 @@ class MappingInputs:
             cur = latest.get(key)
             if cur is None or (v.year, not v.is_example, v.value) > (cur.year, not cur.is_example, cur.value):
                 latest[key] = v
-        raw: dict[str, dict[str, list[tuple[IndicatorDef, IndicatorValueFact]]]] = {}
-        for (region, code), v in sorted(latest.items()):
+        self._latest: dict[str, list[tuple[str, IndicatorValueFact]]] = {}
+        for (region, code), v in latest.items():
+            self._latest.setdefault(region, []).append((code, v))
+        return {}
+
+    def profile(self, region: str) -> dict[str, AffairProfile] | None:
+        """The region's indicator picture per affair (None without values), built once."""
+        found = self._profiles.get(region)
+        if found is not None or region not in self._latest:
+            return found
+        raw: dict[str, list[tuple[IndicatorDef, IndicatorValueFact]]] = {}
+        for code, v in sorted(self._latest[region], key=lambda item: item[0]):
             ind = self.indicators[code]
             for affair in ind.affairs:
-                raw.setdefault(region, {}).setdefault(affair, []).append((ind, v))
-        profiles: dict[str, dict[str, AffairProfile]] = {}
-        for region, per_affair in raw.items():
-            out: dict[str, AffairProfile] = {}
-            for affair, items in per_affair.items():
-                needs: list[tuple[float, IndicatorDef, IndicatorValueFact]] = []
-                service: dict[str, Offer] = {}
-                best_cap: Offer | None = None
-                for ind, v in items:  # sorted by indicator code
-                    s = ind.strength(v.value)
-                    if ind.role == "service":
-                        service[ind.code] = Offer(s, ind, v)
-                        if s < 1.0:
-                            needs.append((1.0 - s, ind, v))
-                    elif best_cap is None or s > best_cap.strength:
-                        best_cap = Offer(s, ind, v)
-                out[affair] = AffairProfile(tuple(needs), service, best_cap)
-            profiles[region] = out
-        return profiles
+                raw.setdefault(affair, []).append((ind, v))
+        out: dict[str, AffairProfile] = {}
+        for affair, items in raw.items():
+            needs: list[tuple[float, IndicatorDef, IndicatorValueFact]] = []
+            service: dict[str, Offer] = {}
+            best_cap: Offer | None = None
+            for ind, v in items:  # sorted by indicator code
+                s = ind.strength(v.value)
+                if ind.role == "service":
+                    service[ind.code] = Offer(s, ind, v)
+                    if s < 1.0:
+                        needs.append((1.0 - s, ind, v))
+                elif best_cap is None or s > best_cap.strength:
+                    best_cap = Offer(s, ind, v)
+            out[affair] = AffairProfile(tuple(needs), service, best_cap)
+        self._profiles[region] = out
+        return out
 
     def _ident_index(
         self, identifications: Iterable[IdentificationFact]
@@ -320,6 +341,11 @@ class MappingInputs:
 
     # -- lookups -------------------------------------------------------------------------------------
 
+    def trait(self, affair_code: str) -> AffairTraitFact:
+        """The affair's characteristics; an affair without any: no externality, regional, no area kinds."""
+        trait = self._traits.get(affair_code)
+        return trait if trait is not None else AffairTraitFact(affair_code)
+
     def plan(self, affair_code: str) -> AffairAuthorityPlan:
         plan = self._plans.get(affair_code)
         if plan is None:
@@ -332,6 +358,16 @@ class MappingInputs:
             if partner == b:
                 return facts
         return PairFacts(False, False, _letter(self.reference, a, b), None, False, (), self._distance(a, b))
+
+    def far_facts(self, a: str, b: str) -> PairFacts:
+        """Facts of a non-candidate pair met through a need/offer match, computed once for both directions."""
+        key = (a, b) if a < b else (b, a)
+        facts = self._far.get(key)
+        if facts is None:
+            facts = self._far[key] = PairFacts(
+                False, False, _letter(self.reference, a, b), None, False, (), self._distance(a, b)
+            )
+        return facts
 
     def static_partners(self, code: str) -> tuple[str, ...]:
         """Bordering regions and functional-area co-members (autonomous only), sorted."""
@@ -453,12 +489,13 @@ class _Run:
         self.weights = weights
         self.affairs = affairs
         self.plans = {f: inputs.plan(f) for f in affairs}
+        self.traits = {f: inputs.trait(f) for f in affairs}
         self.ref_year = weights.reference_year if weights.reference_year is not None else date.today().year
 
     def region(self, a: str, out: list[RecommendationFact]) -> None:
         inputs, weights = self.inputs, self.weights
         level = inputs._level
-        profiles = inputs._profiles
+        profile = inputs.profile
         idents = inputs._idents
         agreements = inputs._agreements
         min_score = weights.min_score
@@ -467,19 +504,26 @@ class _Run:
         max_partners = weights.max_partners
         w_comp = weights.complementarity
         w_match = weights.need_offer
+        max_km = weights.service_max_km
         ref_year, window = self.ref_year, weights.extension_window_years
         la = level[a]
-        prof_a = profiles.get(a)
+        is_kabkota = la == "kabkota"
+        prof_a = profile(a)
         ident_a = idents.get(a)
         static_ids: set[str] = set()
-        base: list[_BaseEntry] = []
+        base: list[tuple[str, Level, PairFacts]] = []
         for b, facts in inputs._static.get(a, ()):
             static_ids.add(b)
-            pts, lead, trail = pair_base(weights, facts, la == "kabkota", inputs._names[b])
-            base.append((b, level[b], facts, pts, lead, trail))
-        far_cache: dict[str, _BaseEntry] = {}
+            base.append((b, level[b], facts))
+        far_cache: dict[str, tuple[str, Level, PairFacts]] = {}
+        # The affair-independent part of a pair, per kind of affair (which area kinds count, whether distance
+        # counts): a handful of combinations over the 32 affairs.
+        pb_cache: dict[tuple[str, frozenset[str], bool], tuple[float, tuple[Reason, ...], tuple[Reason, ...]]] = {}
         for f in self.affairs:
             plan = self.plans[f]
+            trait = self.traits[f]
+            kinds = trait.area_kinds
+            use_distance = trait.reach != "any_distance"
             decisions = plan.decisions
             entries = base
             summary_a = ident_a.get(f) if ident_a is not None else None
@@ -490,28 +534,26 @@ class _Run:
                     for b in sorted(extra):
                         entry = far_cache.get(b)
                         if entry is None:
-                            facts = PairFacts(
-                                False,
-                                False,
-                                _letter(inputs.reference, a, b),
-                                None,
-                                False,
-                                (),
-                                inputs._distance(a, b),
-                            )
-                            pts, lead, trail = pair_base(weights, facts, la == "kabkota", inputs._names[b])
-                            entry = far_cache[b] = (b, level[b], facts, pts, lead, trail)
+                            entry = far_cache[b] = (b, level[b], inputs.far_facts(a, b))
                         entries.append(entry)
             pa = prof_a.get(f) if prof_a is not None and w_comp > 0 else None
             scored: list[tuple[float, str, _Kept]] = []
-            for b, lb, facts, pts, lead, trail in entries:
+            for b, lb, facts in entries:
                 auth_findings = decisions[(la, lb)]
                 if auth_findings is None:
                     continue
+                # Area kinds matter only to a pair that shares an area: most pairs need two entries at most.
+                key = (b, kinds if facts.areas else frozenset(), use_distance)
+                cached = pb_cache.get(key)
+                if cached is None:
+                    cached = pb_cache[key] = pair_base(
+                        weights, facts, is_kabkota, inputs._names[b], area_kinds=kinds, use_distance=use_distance
+                    )
+                pts, lead, trail = cached
                 total = pts
                 choice: Choice | None = None
                 if pa is not None:
-                    prof_b = profiles.get(b)
+                    prof_b = profile(b)
                     pb = prof_b.get(f) if prof_b is not None else None
                     if pb is not None:
                         choice = complementarity(pa, pb)
@@ -521,8 +563,8 @@ class _Run:
                             else:
                                 choice = None
                 summary_b: IdentSummary | None = None
+                ident_b = idents.get(b)
                 if summary_a is not None and w_match > 0:
-                    ident_b = idents.get(b)
                     summary_b = ident_b.get(f) if ident_b is not None else None
                     if summary_b is not None and (
                         (summary_a.needs and summary_b.offers) or (summary_a.offers and summary_b.needs)
@@ -530,7 +572,41 @@ class _Run:
                         total += w_match
                     else:
                         summary_b = None
-                if total < floor:
+                matched = summary_b is not None
+                # Distance and relevance (issue 9): for an affair where distance matters (service-type and
+                # regional ones) no partner beyond service_max_km between non-bordering regions, unless a
+                # need/offer match asks for it (then the ``reach`` reason says so).
+                beyond = (
+                    use_distance
+                    and not facts.borders
+                    and facts.distance_km is not None
+                    and facts.distance_km > max_km
+                )
+                if beyond and not matched:
+                    continue
+                # Mandatory only where the law says so (UU 23/2014 Pasal 364(1)): bordering and an externality
+                # (the affair's own, or stated in a published identification of either party).
+                ext_b = ident_b.get(f) if ident_b is not None else None
+                party: str | None = None
+                if summary_a is not None and summary_a.public_externality:
+                    party = a
+                elif ext_b is not None and ext_b.public_externality:
+                    party = b
+                source: ExternalitySource | None = None
+                if facts.mandatory_eligible:
+                    if trait.externality:
+                        source = "affair"
+                    elif party is not None:
+                        source = "identification"
+                # Affair-specific evidence: an externality across the shared border, a functional area of a
+                # kind that matters to the affair, complementary indicators of the affair, or a need/offer.
+                evidence = (
+                    source is not None
+                    or choice is not None
+                    or matched
+                    or (bool(kinds) and bool(facts.areas) and any(r.code == "functional_area" for r in lead))
+                )
+                if not evidence or total < floor:
                     continue
                 score = round(total if total < 100.0 else 100.0, 1)
                 if score < min_score:
@@ -543,8 +619,25 @@ class _Run:
                         if ends is None or ends > ref_year + window:
                             continue  # still running: no duplicate
                         agreement = (ag, ends >= ref_year - window)
+                far = not facts.borders and facts.distance_km is not None and facts.distance_km > max_km
                 scored.append(
-                    (-score, b, (lb, facts, lead, trail, auth_findings, choice, summary_b, agreement))
+                    (
+                        -score,
+                        b,
+                        (
+                            lb,
+                            facts,
+                            lead,
+                            trail,
+                            auth_findings,
+                            choice,
+                            summary_b,
+                            agreement,
+                            source,
+                            party,
+                            far,
+                        ),
+                    )
                 )
             if not scored:
                 continue
@@ -563,13 +656,11 @@ class _Run:
         plan: AffairAuthorityPlan,
         kept: _Kept,
     ) -> RecommendationFact:
-        lb, facts, lead, trail, auth_findings, choice, summary_b, agreement = kept
+        lb, facts, lead, trail, auth_findings, choice, summary_b, agreement, source, party, far = kept
         inputs, weights = self.inputs, self.weights
         kind: RecommendationKind = "new"
-        if choice is None and summary_b is None and agreement is None:
-            reasons = lead + trail if trail else lead
-        else:
-            middle: list[Reason] = []
+        middle: list[Reason] = []
+        if choice is not None or summary_b is not None:
             # Only what the region's jurisdiction may read of the partner goes into the text (issue 8).
             visible = inputs.sees(a, b)
             if choice is not None:
@@ -579,11 +670,16 @@ class _Run:
                 middle.append(
                     need_offer_reason(summary_a, summary_b, weights.need_offer, inputs._names[b], visible)
                 )
-            reasons = (*lead, *middle, *trail)
-            if agreement is not None:
-                reasons = (*reasons, agreement_reason(agreement[0], agreement[1]))
-                if agreement[1]:
-                    kind = "extension"
+        trait = self.traits[f]
+        tail: list[Reason] = list(trail)
+        if far:
+            tail.append(reach_reason(trait.reach, facts.distance_km, weights.service_max_km))
+        tail.append(externality_reason(source, trait, facts, party))
+        reasons = (*lead, *middle, *tail)
+        if agreement is not None:
+            reasons = (*reasons, agreement_reason(agreement[0], agreement[1]))
+            if agreement[1]:
+                kind = "extension"
         findings = auth_findings
         note: AuthorityNote | None = None
         if plan.cross_border_sub_affairs and la == "kabkota" and lb == "kabkota":
@@ -591,7 +687,7 @@ class _Run:
             if found is not None:
                 note = found[0]
                 findings = (*findings, found[1])
-        mandatory = facts.mandatory_eligible
+        mandatory = source is not None
         if mandatory and not (
             (summary_a is not None and summary_a.externality) or b in inputs._externality.get(f, ())
         ):
@@ -607,6 +703,8 @@ class _Run:
             reasons=reasons,
             findings=findings,
             authority_note=note,
+            borders=facts.borders,
+            distance_km=facts.distance_km,
         )
 
 
@@ -616,24 +714,45 @@ def affected_regions(
     *,
     previous: MappingInputs | None = None,
     identifications_changed: bool = True,
+    affairs: Iterable[str] | None = None,
+    sides: Mapping[str, tuple[bool, bool]] | None = None,
 ) -> set[str]:
     """The regions whose recommendations can change when ``changed_region``'s profile or identifications change.
 
     That is the region itself plus every region that has it as a candidate (the candidate relation is
     symmetric, so: its candidates) after the change, and before it. Pass ``previous`` (the inputs before the
-    change) for the exact set. Without it, when identifications changed, a lost need/offer match cannot be
-    seen, so every region with a counted need or offer is included (a safe superset); with
-    ``identifications_changed=False`` (only indicator values changed) the candidates after the change suffice.
-    Recomputing ``recommend(..., regions=affected)`` then equals a full run for those regions, and every other
-    region's recommendations are unchanged.
+    change) for the exact set. Without it, when identifications changed:
+
+    - with ``affairs`` (the affairs whose identifications changed): the region's static partners (bordering and
+      functional-area co-members: the only pairs whose mandatory flag an externality can change) plus every
+      region with a counted need or offer on those affairs (the matches before and after are among them).
+      Bounded by the same affair, not by every region with any identification (issue 9). ``sides`` (affair ->
+      whether the changed identification states a need, an offer) narrows it to the regions that can match
+      it: their offers if it needs, their needs if it offers. Valid when the texts did not change (a status
+      transition: submitted, verified, published, returned), so the matches before and after are the same;
+    - without ``affairs``: every region with a counted need or offer (a safe superset).
+
+    With ``identifications_changed=False`` (only indicator values changed) the candidates after the change
+    suffice. Recomputing ``recommend(..., regions=affected)`` then equals a full run for those regions, and
+    every other region's recommendations are unchanged.
     """
     sources = [s for s in (inputs, previous) if s is not None and changed_region in s._level]
     if not sources:
         return set()  # not an autonomous region: never a region nor a partner
-    result: set[str] = set()
-    for source in sources:
-        result.add(changed_region)
-        result |= source.candidates(changed_region)
-    if previous is None and identifications_changed:
-        result |= inputs.identifying_regions()
+    result: set[str] = {changed_region}
+    if previous is not None or not identifications_changed or affairs is None:
+        for source in sources:
+            result |= source.candidates(changed_region)
+        if previous is None and identifications_changed:
+            result |= inputs.identifying_regions()
+        return result
+    result |= set(inputs.static_partners(changed_region))
+    # Without the state before the change, a match the region had may be gone (its texts changed, or its
+    # identification no longer counts): every region with a counted need or offer on the affair is included.
+    for affair in affairs:
+        needs, offers = (sides or {}).get(affair, (True, True))
+        if needs:
+            result |= inputs._offerers.get(affair, frozenset())
+        if offers:
+            result |= inputs._needers.get(affair, frozenset())
     return result

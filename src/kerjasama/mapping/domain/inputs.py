@@ -15,6 +15,8 @@ from typing import Literal, get_args
 from kerjasama.rulebook.facts import Confidence
 
 IndicatorRole = Literal["service", "capacity"]
+#: How distance bears on an affair (``affairs.domain.characteristics.AffairReach``; a test holds them equal).
+AffairReach = Literal["service", "regional", "any_distance"]
 #: Which direction of an indicator is better; ``mapping.choices.Better`` mirrors it.
 Better = Literal["higher", "lower"]
 
@@ -141,3 +143,28 @@ class ExistingAgreement:
     affair_code: str
     ends_year: int | None
     label: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class AffairTraitFact:
+    """What the mapping knows of an affair beyond the authority matrix (``affair_characteristics.csv``).
+
+    ``externality``: the affair carries a cross-regional externality (UU 23/2014 Pasal 364(1); PP 28/2018
+    Pasal 3(2) and Penjelasan), so bordering regions may be obliged to cooperate on it; ``basis`` says why
+    (or why not), with ``confidence`` and ``source``. ``reach``: ``service`` decays with distance and stops at
+    the configured maximum unless a need/offer match asks for it; ``any_distance`` ignores distance;
+    ``regional`` prefers nearby partners. ``area_kinds``: functional-area kinds that are evidence for it.
+    An affair without a fact counts as no externality, ``regional``, no area kinds.
+    """
+
+    code: str
+    externality: bool = False
+    reach: AffairReach = "regional"
+    area_kinds: frozenset[str] = frozenset()
+    basis: str = ""
+    confidence: Confidence = "U"
+    source: str = ""
+
+    def __post_init__(self) -> None:
+        if self.reach not in get_args(AffairReach):
+            raise ValueError(f"affair {self.code}: unknown reach {self.reach!r}")

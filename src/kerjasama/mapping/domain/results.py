@@ -12,7 +12,14 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 ReasonCode = Literal[
-    "border", "functional_area", "complementarity", "need_offer", "distance", "existing_agreement"
+    "border",
+    "functional_area",
+    "complementarity",
+    "need_offer",
+    "distance",
+    "existing_agreement",
+    "reach",
+    "externality",
 ]
 REASON_CODES: tuple[ReasonCode, ...] = (
     "border",
@@ -21,7 +28,15 @@ REASON_CODES: tuple[ReasonCode, ...] = (
     "need_offer",
     "distance",
     "existing_agreement",
+    "reach",
+    "externality",
 )
+#: Reasons whose ``data`` is stored with them: nothing in it is confidential (no indicator value, no
+#: unpublished text), and pages and the API read it (the externality source, the distance limit).
+PUBLIC_DATA_REASONS: frozenset[str] = frozenset({"externality", "reach"})
+#: What made a recommendation mandatory-eligible: the affair's own externality (``affair_characteristics.csv``)
+#: or one stated in a party's published identification. None (in the ``externality`` reason): voluntary.
+ExternalitySource = Literal["affair", "identification"]
 Category = Literal["wajib", "sukarela"]
 RecommendationKind = Literal["new", "extension"]
 
@@ -40,7 +55,15 @@ class Reason:
     data: dict[str, Any]
 
     def to_dict(self) -> dict[str, Any]:
-        return {"code": self.code, "weight": self.weight, "text": self.text_id, "text_en": self.text_en}
+        out: dict[str, Any] = {
+            "code": self.code,
+            "weight": self.weight,
+            "text": self.text_id,
+            "text_en": self.text_en,
+        }
+        if self.code in PUBLIC_DATA_REASONS:
+            out["data"] = dict(self.data)
+        return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +96,8 @@ class RecommendationFact:
     ``category`` is ``wajib`` exactly when ``mandatory_eligible``: the two border each other and their pairing
     is one of the five of UU 23/2014 Pasal 364(2) (R7, R8); otherwise ``sukarela`` (Pasal 365).
     ``kind="extension"``: an agreement between the two on this affair ends near the reference year.
+    Every recommendation carries one ``externality`` reason (weight 0) saying which source made it
+    mandatory-eligible, or why it is voluntary (issue 9).
     """
 
     region: str
@@ -85,6 +110,9 @@ class RecommendationFact:
     reasons: tuple[Reason, ...]
     findings: tuple[dict[str, str], ...]
     authority_note: AuthorityNote | None = None
+    #: Whether the two border each other, and their centroid distance (None: a centroid is missing).
+    borders: bool = False
+    distance_km: float | None = None
 
     def reason(self, code: str) -> Reason | None:
         for r in self.reasons:
@@ -100,11 +128,32 @@ class RecommendationFact:
             "score": self.score,
             "category": self.category,
             "mandatory_eligible": self.mandatory_eligible,
+            "externality": externality_of(r.to_dict() for r in self.reasons),
             "kind": self.kind,
             "reasons": [r.to_dict() for r in self.reasons],
             "findings": [dict(f) for f in self.findings],
             "authority_note": self.authority_note.to_dict() if self.authority_note is not None else None,
+            "borders": self.borders,
+            "distance_km": round(self.distance_km, 1) if self.distance_km is not None else None,
         }
+
+
+def externality_of(reasons: Any) -> dict[str, Any] | None:
+    """The ``externality`` object of a recommendation from its reasons (stored dicts or ``Reason.to_dict()``
+    with ``data``): ``source`` (``affair``/``identification``/None), ``mandatory_eligible``, both texts,
+    ``basis`` and ``confidence``. None for a recommendation stored before the reason existed."""
+    for r in reasons:
+        if r.get("code") == "externality":
+            data = r.get("data") or {}
+            return {
+                "source": data.get("source"),
+                "mandatory_eligible": data.get("source") is not None,
+                "text": r.get("text", ""),
+                "text_en": r.get("text_en", ""),
+                "basis": data.get("basis", ""),
+                "confidence": data.get("confidence", ""),
+            }
+    return None
 
 
 def explain(rec: RecommendationFact, names: Mapping[str, str] | None = None) -> str:

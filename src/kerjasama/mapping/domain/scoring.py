@@ -8,12 +8,14 @@ import math
 from dataclasses import dataclass
 
 from kerjasama.mapping.domain.inputs import (
+    AffairReach,
+    AffairTraitFact,
     ExistingAgreement,
     FunctionalAreaFact,
     IndicatorDef,
     IndicatorValueFact,
 )
-from kerjasama.mapping.domain.results import Reason
+from kerjasama.mapping.domain.results import ExternalitySource, Reason
 from kerjasama.mapping.domain.texts import join_en, join_id, num_en, num_id, shorten, with_unit
 from kerjasama.mapping.domain.weights import MappingWeights
 
@@ -80,9 +82,20 @@ def haversine_km(a: tuple[float, float], b: tuple[float, float]) -> float:
 
 
 def pair_base(
-    weights: MappingWeights, facts: PairFacts, region_is_kabkota: bool, partner_name: str
+    weights: MappingWeights,
+    facts: PairFacts,
+    region_is_kabkota: bool,
+    partner_name: str,
+    *,
+    area_kinds: frozenset[str] | None = None,
+    use_distance: bool = True,
 ) -> tuple[float, tuple[Reason, ...], tuple[Reason, ...]]:
-    """Weight-dependent but affair-independent part of a directed pair: points, leading and trailing reasons."""
+    """The geographic part of a directed pair for one kind of affair: points, leading and trailing reasons.
+
+    ``area_kinds``: only shared functional areas of these kinds count for the affair (a river basin for the
+    environment, a metropolitan area for transport; None = every kind). ``use_distance=False``: an affair where
+    distance does not matter (promotion, investment, trade) gets no distance points.
+    """
     points = 0.0
     lead: list[Reason] = []
     if facts.borders and weights.border > 0:
@@ -109,15 +122,17 @@ def pair_base(
             "pairing": facts.pairing,
         }
         lead.append(Reason("border", round(pts, 1), text_id, text_en, data))
-    if facts.areas and weights.functional_area > 0:
+    areas = (
+        facts.areas if area_kinds is None else tuple(x for x in facts.areas if x.kind in area_kinds)
+    )
+    if areas and weights.functional_area > 0:
         pts = weights.functional_area
         points += pts
-        parts_id = [f"{area.name} (keyakinan {area.confidence})" for area in facts.areas]
-        parts_en = [f"{area.name} (confidence {area.confidence})" for area in facts.areas]
+        parts_id = [f"{area.name} (keyakinan {area.confidence})" for area in areas]
+        parts_en = [f"{area.name} (confidence {area.confidence})" for area in areas]
         data = {
             "areas": [
-                {"code": x.code, "name": x.name, "kind": x.kind, "confidence": x.confidence}
-                for x in facts.areas
+                {"code": x.code, "name": x.name, "kind": x.kind, "confidence": x.confidence} for x in areas
             ]
         }
         lead.append(
@@ -131,7 +146,7 @@ def pair_base(
         )
     trail: list[Reason] = []
     d = facts.distance_km
-    if d is not None and weights.distance > 0:
+    if d is not None and weights.distance > 0 and use_distance:
         pts = weights.distance * max(0.0, 1.0 - d / weights.distance_zero_km)
         if pts >= 0.05:
             points += pts
@@ -299,3 +314,91 @@ def agreement_reason(ag: ExistingAgreement, extension: bool) -> Reason:
         text_en = f"an earlier agreement{label} ended in {ag.ends_year}"
     data = {"ends_year": ag.ends_year, "label": ag.label, "parties": sorted(ag.parties)}
     return Reason("existing_agreement", 0.0, text_id, text_en, data)
+
+
+#: The legal basis of the mandatory/voluntary decision, cited in every ``externality`` reason.
+MANDATORY_BASIS = "UU 23/2014 Pasal 364(1)-(2), Pasal 365; PP 28/2018 Pasal 3(2)-(3) dan Penjelasan"
+
+
+def externality_reason(
+    source: ExternalitySource | None, trait: AffairTraitFact, facts: PairFacts, party: str | None
+) -> Reason:
+    """Why a recommendation is mandatory-eligible (which externality source), or why it is voluntary.
+
+    UU 23/2014 Pasal 364(1): mandatory cooperation (*kerja sama wajib*) is between bordering regions on affairs
+    with a cross-regional externality (*eksternalitas lintas Daerah*, PP 28/2018 Penjelasan Pasal 3(2)); any
+    other cooperation is voluntary (Pasal 365).
+    """
+    data: dict[str, object] = {
+        "source": source,
+        "affair_externality": trait.externality,
+        "borders": facts.borders,
+        "party": party,
+        "basis": MANDATORY_BASIS,
+        "confidence": trait.confidence if source == "affair" or not facts.borders else "",
+    }
+    if source == "affair":
+        text_id = (
+            "wajib: berbatasan, dan urusan ini memiliki eksternalitas lintas daerah menurut Lampiran "
+            f"UU 23/2014 (keyakinan {trait.confidence})"
+        )
+        text_en = (
+            "mandatory: the regions border each other and the affair has a cross-regional externality "
+            f"according to the Lampiran of UU 23/2014 (confidence {trait.confidence})"
+        )
+    elif source == "identification":
+        data["confidence"] = ""
+        text_id = (
+            "wajib: berbatasan, dan eksternalitas lintas daerah dinyatakan dalam identifikasi yang "
+            f"dipublikasikan ({party})"
+        )
+        text_en = (
+            "mandatory: the regions border each other and a published identification states a "
+            f"cross-regional externality ({party})"
+        )
+    elif not facts.borders:
+        text_id = "sukarela: tidak berbatasan (kerja sama wajib hanya antardaerah yang berbatasan)"
+        text_en = "voluntary: the regions do not border each other (mandatory cooperation needs a border)"
+    elif not facts.mandatory_eligible:
+        text_id = "sukarela: pasangan daerah ini bukan salah satu pasangan kerja sama wajib Pasal 364(2)"
+        text_en = "voluntary: this pair is not one of the mandatory pairings of Pasal 364(2)"
+    else:
+        text_id = (
+            "sukarela: berbatasan, tetapi urusan ini tidak tercatat memiliki eksternalitas lintas daerah "
+            "dan tidak ada identifikasi yang dipublikasikan yang menyatakannya"
+        )
+        text_en = (
+            "voluntary: the regions border each other, but the affair is not recorded as having a "
+            "cross-regional externality and no published identification states one"
+        )
+    return Reason("externality", 0.0, text_id, text_en, data)
+
+
+def reach_reason(reach: AffairReach, distance_km: float | None, max_km: float) -> Reason:
+    """A far partner (non-bordering, beyond ``max_km``): why it is still recommended.
+
+    Service-type and regional affairs reach that far only through a need/offer match; for an affair where
+    distance does not matter (promotion, investment, trade) the distance is no obstacle.
+    """
+    km = distance_km if distance_km is not None else 0.0
+    data: dict[str, object] = {"reach": reach, "km": round(km, 1), "max_km": max_km}
+    if reach == "any_distance":
+        text_id = (
+            f"jarak {num_id(km, 0)} km tidak menentukan untuk urusan ini; disarankan karena kebutuhan "
+            "dan tawaran cocok"
+        )
+        text_en = (
+            f"the {num_en(km, 0)} km distance does not matter for this affair; recommended for the need/offer "
+            "match"
+        )
+    else:
+        kind_id, kind_en = ("layanan", "service") if reach == "service" else ("urusan", "affair")
+        text_id = (
+            f"jarak {num_id(km, 0)} km melebihi batas {kind_id} {num_id(max_km, 0)} km; tetap disarankan "
+            "karena kebutuhan dan tawaran cocok"
+        )
+        text_en = (
+            f"the {num_en(km, 0)} km distance exceeds the {kind_en} limit of {num_en(max_km, 0)} km; "
+            "recommended only because a need and an offer match"
+        )
+    return Reason("reach", 0.0, text_id, text_en, data)

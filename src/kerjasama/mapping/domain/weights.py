@@ -25,6 +25,7 @@ class MappingWeights:
     need_offer: float = 20.0
     distance: float = 10.0
     distance_zero_km: float = 150.0
+    service_max_km: float = 100.0
     max_partners: int = 5
     min_score: float = 15.0
     extension_window_years: int = 1
@@ -35,7 +36,7 @@ class MappingWeights:
             value = getattr(self, name)
             if not math.isfinite(value) or value < 0:
                 raise ValueError(f"mapping weight {name} must be a finite number >= 0, not {value!r}")
-        for name in ("border_km_full", "distance_zero_km"):
+        for name in ("border_km_full", "distance_zero_km", "service_max_km"):
             value = getattr(self, name)
             if not math.isfinite(value) or value <= 0:
                 raise ValueError(f"mapping weight {name} must be a finite number > 0, not {value!r}")
@@ -79,6 +80,11 @@ _DOCS: dict[str, str] = {
     "need_offer": "Points when a verified/published need of one party matches the other's offer.",
     "distance": "Points at zero distance between centroids, decaying linearly to 0 at distance_zero_km.",
     "distance_zero_km": "Centroid distance (km) at which the distance component reaches 0.",
+    "service_max_km": "Distance (km between centroids) beyond which a non-bordering partner is not recommended "
+    "for an affair where distance matters (service-type: health referral, schools, waste, water, transport; "
+    "and regional ones) unless a need/offer match asks for it. 100 km is about two to three hours by road in "
+    "Indonesia (road detour x1.3-1.5 at 40-50 km/h): the reach of a daily service such as referral transport, "
+    "commuting to school or waste haulage. Bordering regions are always within reach.",
     "max_partners": "At most this many partners per (region, affair).",
     "min_score": "Candidates scoring below this (after rounding to 0.1) are not recommended.",
     "extension_window_years": "An existing agreement ending within this many years of reference_year (before "
@@ -135,6 +141,7 @@ _COERCERS: dict[str, Callable[[Any], Any]] = {
     "need_offer": _float,
     "distance": _float,
     "distance_zero_km": _float,
+    "service_max_km": _float,
     "max_partners": _int,
     "min_score": _float,
     "extension_window_years": _int,

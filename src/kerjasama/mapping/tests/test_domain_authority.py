@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from kerjasama.mapping.domain import RecommendationFact, recommend
-from kerjasama.mapping.tests.test_domain_fixtures import WEIGHTS, build_inputs
+from kerjasama.mapping.tests.test_domain_fixtures import ALL_EXTERNAL, WEIGHTS, build_inputs
 
 
 def _by_partner(recs: list[RecommendationFact], region: str, affair: str) -> dict[str, RecommendationFact]:
@@ -12,7 +12,7 @@ def _by_partner(recs: list[RecommendationFact], region: str, affair: str) -> dic
 
 def test_it_excludes_an_affair_neither_kabkota_holds() -> None:
     # ESDM (3.29): kab/kota hold nothing in the matrix, so two kab/kota are never paired on it.
-    recs = recommend(build_inputs(), WEIGHTS, affairs=["3.29"])
+    recs = recommend(build_inputs(traits=ALL_EXTERNAL), WEIGHTS, affairs=["3.29"])
     assert recs
     for rec in recs:
         levels = {len(rec.region), len(rec.partner)}
@@ -20,7 +20,7 @@ def test_it_excludes_an_affair_neither_kabkota_holds() -> None:
 
 
 def test_it_keeps_a_kabkota_province_pair_when_the_province_holds_the_affair_and_says_so() -> None:
-    recs = recommend(build_inputs(), WEIGHTS, regions=["34.71", "34"], affairs=["3.29"])
+    recs = recommend(build_inputs(traits=ALL_EXTERNAL), WEIGHTS, regions=["34.71", "34"], affairs=["3.29"])
     rec = _by_partner(recs, "34.71", "3.29")["34"]
     r11 = [f for f in rec.findings if f["rule"] == "R11"]
     assert len(r11) == 1 and r11[0]["severity"] == "warning"
@@ -32,7 +32,7 @@ def test_it_keeps_a_kabkota_province_pair_when_the_province_holds_the_affair_and
 
 
 def test_it_warns_when_the_matrix_does_not_cover_the_affair() -> None:
-    recs = recommend(build_inputs(), WEIGHTS, regions=["34.71"], affairs=["1.01"])
+    recs = recommend(build_inputs(traits=ALL_EXTERNAL), WEIGHTS, regions=["34.71"], affairs=["1.01"])
     assert recs
     for rec in recs:
         warning = rec.findings[0]
@@ -43,7 +43,7 @@ def test_it_warns_when_the_matrix_does_not_cover_the_affair() -> None:
 
 def test_it_adds_no_r11_finding_when_both_levels_hold_the_affair() -> None:
     rec = _by_partner(
-        recommend(build_inputs(), WEIGHTS, regions=["34.71"], affairs=["1.03"]), "34.71", "1.03"
+        recommend(build_inputs(traits=ALL_EXTERNAL), WEIGHTS, regions=["34.71"], affairs=["1.03"]), "34.71", "1.03"
     )["34"]
     assert not [f for f in rec.findings if f["rule"] == "R11"]
     assert rec.authority_note is None  # the province is itself a party
@@ -53,7 +53,7 @@ def test_it_notes_that_cross_kabkota_drinking_water_and_waste_are_provincial_for
     None
 ):
     rec = _by_partner(
-        recommend(build_inputs(), WEIGHTS, regions=["34.71"], affairs=["1.03"]), "34.71", "1.03"
+        recommend(build_inputs(traits=ALL_EXTERNAL), WEIGHTS, regions=["34.71"], affairs=["1.03"]), "34.71", "1.03"
     )["34.04"]
     note = rec.authority_note
     assert note is not None and note.level == "provinsi"
@@ -66,13 +66,13 @@ def test_it_notes_that_cross_kabkota_drinking_water_and_waste_are_provincial_for
 
 def test_it_reads_tpa_tpst_regional_as_a_cross_kabkota_scope_for_environment() -> None:
     rec = _by_partner(
-        recommend(build_inputs(), WEIGHTS, regions=["34.71"], affairs=["2.11"]), "34.71", "2.11"
+        recommend(build_inputs(traits=ALL_EXTERNAL), WEIGHTS, regions=["34.71"], affairs=["2.11"]), "34.71", "2.11"
     )["34.02"]
     assert rec.authority_note is not None and rec.authority_note.sub_affairs == ("Persampahan",)
 
 
 def test_it_points_kabkota_of_different_provinces_to_the_centre() -> None:
-    recs = recommend(build_inputs(), WEIGHTS, regions=["33.08"], affairs=["1.03"])
+    recs = recommend(build_inputs(traits=ALL_EXTERNAL), WEIGHTS, regions=["33.08"], affairs=["1.03"])
     rec = _by_partner(recs, "33.08", "1.03")["34.04"]
     assert rec.mandatory_eligible  # pairing (d)
     assert rec.authority_note is not None and rec.authority_note.level == "pusat"
@@ -80,7 +80,7 @@ def test_it_points_kabkota_of_different_provinces_to_the_centre() -> None:
 
 
 def test_it_gives_no_note_for_an_affair_without_cross_border_sub_affairs() -> None:
-    recs = recommend(build_inputs(), WEIGHTS, regions=["34.71"], affairs=["1.01"])
+    recs = recommend(build_inputs(traits=ALL_EXTERNAL), WEIGHTS, regions=["34.71"], affairs=["1.01"])
     assert all(r.authority_note is None for r in recs)
 
 

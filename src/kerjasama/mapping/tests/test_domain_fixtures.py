@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from kerjasama.mapping.domain import (
+    AffairTraitFact,
     ExistingAgreement,
     FunctionalAreaFact,
     IdentificationFact,
@@ -188,6 +189,19 @@ IDENTIFICATIONS: tuple[IdentificationFact, ...] = (
 
 WEIGHTS = MappingWeights(reference_year=2025)
 
+#: As in ``affairs/data/affair_characteristics.csv``: water/PU and the environment carry a cross-regional
+#: externality (UU 23/2014 Lampiran); education is a service without one; energy neither.
+TRAITS: tuple[AffairTraitFact, ...] = (
+    AffairTraitFact("1.01", False, "service", frozenset({"metropolitan"}), "", "U"),
+    AffairTraitFact("1.03", True, "service", frozenset({"metropolitan", "river_basin", "other"}), "", "S"),
+    AffairTraitFact("2.11", True, "service", frozenset({"metropolitan", "river_basin", "other"}), "", "V"),
+    AffairTraitFact("3.29", False, "regional", frozenset(), "", "U"),
+)
+#: Every affair with an externality: for tests of other rules (authority), so a bordering pair is evidence.
+ALL_EXTERNAL: tuple[AffairTraitFact, ...] = tuple(
+    AffairTraitFact(a.code, True, "regional", frozenset(), "", "S") for a in AFFAIRS
+)
+
 
 def build_ref() -> ReferenceData:
     return ReferenceData(REGIONS, ADJACENCY, AFFAIRS, authority_rows=AUTHORITY_ROWS)
@@ -203,6 +217,7 @@ def build_inputs(
     agreements: Iterable[ExistingAgreement] = (),
     functional_areas: Iterable[FunctionalAreaFact] = FUNCTIONAL_AREAS,
     ref: ReferenceData = REF,
+    traits: Iterable[AffairTraitFact] = TRAITS,
 ) -> MappingInputs:
     return MappingInputs(
         ref,
@@ -213,6 +228,7 @@ def build_inputs(
         agreements=agreements,
         border_km=BORDER_KM,
         centroids=CENTROIDS,
+        affair_traits=traits,
     )
 
 

@@ -16,6 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kerjasama.mapping.domain import (
+    AffairTraitFact,
     ExistingAgreement,
     FunctionalAreaFact,
     IdentificationFact,
@@ -53,6 +54,7 @@ class World:
     agreements: list[ExistingAgreement]
     km: dict[frozenset[str], float | None]
     centroids: dict[str, tuple[float, float]]
+    traits: list[AffairTraitFact]
 
     def inputs(self, shuffle_seed: int | None = None) -> MappingInputs:
         lists: list[list[object]] = [
@@ -75,6 +77,7 @@ class World:
             agreements=agreements,  # type: ignore[arg-type]
             border_km=self.km,
             centroids=self.centroids,
+            affair_traits=self.traits,
         )
 
 
@@ -133,8 +136,17 @@ def worlds(draw: st.DrawFn) -> World:
         )
         for _ in range(draw(st.integers(0, 3)))
     ]
+    traits = [
+        AffairTraitFact(
+            f,
+            draw(st.booleans()),
+            draw(st.sampled_from(("service", "regional", "any_distance"))),
+            frozenset(draw(st.lists(st.sampled_from(("metropolitan", "river_basin")), max_size=2))),
+        )
+        for f in AFFAIR_CODES
+    ]
     ref = ReferenceData(regions, adjacency, AFFAIRS, authority_rows=AUTHORITY_ROWS)
-    return World(ref, values, identifications, areas, agreements, km, centroids)
+    return World(ref, values, identifications, areas, agreements, km, centroids, traits)
 
 
 def _counted_match(world: World, a: str, b: str, affair: str) -> bool:
@@ -156,17 +168,61 @@ PROPERTY_SETTINGS = settings(max_examples=60, deadline=None, suppress_health_che
 @PROPERTY_SETTINGS
 @given(worlds())
 def test_it_never_makes_a_non_bordering_pair_mandatory_eligible(world: World) -> None:
+    # UU 23/2014 Pasal 364(1)-(2): mandatory <=> bordering, a Pasal 364(2) pairing, and a cross-regional
+    # externality (the affair's own, or one stated in a published identification of either party).
     ref = world.ref
+    traits = {t.code: t for t in world.traits}
     for rec in recommend(world.inputs(), LOOSE):
         borders = ref.borders(rec.region, rec.partner)
-        expected = borders and ref.pairing(rec.region, rec.partner) is not None
+        stated = any(
+            i.externality and i.status == "published" and i.affair_code == rec.affair
+            for i in world.identifications
+            if i.region_code in (rec.region, rec.partner)
+        )
+        externality = traits[rec.affair].externality or stated
+        expected = borders and ref.pairing(rec.region, rec.partner) is not None and externality
         assert rec.mandatory_eligible is expected
         assert rec.category == ("wajib" if expected else "sukarela")
+        reasons = [r for r in rec.reasons if r.code == "externality"]
+        assert len(reasons) == 1
+        assert (reasons[0].data["source"] is not None) is expected
+        assert rec.to_dict()["externality"]["mandatory_eligible"] is expected
         if not borders:
             assert not rec.mandatory_eligible and rec.category == "sukarela"
         for code in (rec.region, rec.partner):
             fact = ref.region(code)
             assert fact is not None and fact.autonomous
+
+
+@PROPERTY_SETTINGS
+@given(worlds(), st.sampled_from((50.0, 150.0, 400.0)))
+def test_it_recommends_nothing_far_where_distance_matters_without_a_need_offer_reason(
+    world: World, max_km: float
+) -> None:
+    weights = replace(LOOSE, service_max_km=max_km)
+    inputs = world.inputs()
+    traits = {t.code: t for t in world.traits}
+    for rec in recommend(inputs, weights):
+        facts = inputs.pair_facts(rec.region, rec.partner)
+        far = not facts.borders and facts.distance_km is not None and facts.distance_km > max_km
+        if not far:
+            assert rec.reason("reach") is None
+            continue
+        assert rec.reason("reach") is not None, rec
+        if traits[rec.affair].reach != "any_distance":
+            assert rec.reason("need_offer") is not None, rec
+            assert _counted_match(world, rec.region, rec.partner, rec.affair)
+
+
+@PROPERTY_SETTINGS
+@given(worlds())
+def test_it_recommends_only_on_affair_specific_evidence(world: World) -> None:
+    # A border alone is evidence only for an affair with an externality; otherwise a recommendation rests on
+    # the affair's indicators, its identifications or a functional area of a kind that matters to it.
+    inputs = world.inputs()
+    for rec in recommend(inputs, LOOSE):
+        codes = {r.code for r in rec.reasons}
+        assert rec.mandatory_eligible or codes & {"complementarity", "need_offer", "functional_area"}, rec
 
 
 @PROPERTY_SETTINGS
@@ -250,6 +306,16 @@ def test_it_names_every_region_a_change_can_affect(
     assert affected_regions(after, changed) >= exact
     if not idents and not drop_existing:
         assert affected_regions(after, changed, identifications_changed=False) >= exact
+    if not values:
+        # Only identifications changed, on known affairs: the bounded set (neighbours and the regions matching
+        # on those affairs, issue 9) still covers every region the change can affect.
+        touched = {f for f, _n, _o, _s in idents}
+        if drop_existing:
+            touched |= {i.affair_code for i in base_idents if i.region_code == changed}
+        bounded = affected_regions(after, changed, affairs=touched)
+        differ = {r for r in set(old) | set(new) if old.get(r) != new.get(r)}
+        assert differ <= bounded, differ - bounded
+        assert bounded <= affected_regions(after, changed)
 
 
 def test_it_lists_the_region_itself_and_its_candidates_as_affected() -> None:
@@ -258,3 +324,46 @@ def test_it_lists_the_region_itself_and_its_candidates_as_affected() -> None:
     assert affected == {"34.71", "34.04", "34.02", "34"}
     assert affected_regions(inputs, "31.71") == set()  # a non-autonomous unit is nobody's partner
     assert affected_regions(inputs, "34.71") == affected | inputs.identifying_regions()
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    changed=st.sampled_from(["34.71", "34.04", "34.02", "34.01", "33.74", "33.08", "34"]),
+    affair=st.sampled_from(AFFAIR_CODES),
+    needs=st.sampled_from(["", "pengolahan sampah"]),
+    offers=st.sampled_from(["", "kapasitas TPA"]),
+    externality=st.booleans(),
+    before_status=st.sampled_from(STATUSES),
+    after_status=st.sampled_from(STATUSES),
+    weights=st.sampled_from([WEIGHTS, LOOSE, replace(WEIGHTS, max_partners=1)]),
+)
+def test_it_bounds_a_status_transition_by_the_sides_that_can_match(
+    changed: str,
+    affair: str,
+    needs: str,
+    offers: str,
+    externality: bool,
+    before_status: str,
+    after_status: str,
+    weights: MappingWeights,
+) -> None:
+    # A transition changes only the status of one identification (texts unchanged): every region whose
+    # recommendations differ is a neighbour or can match its need/offer on that affair (issue 9).
+    others = (
+        *IDENTIFICATIONS,
+        IdentificationFact("33.74", affair, "", "kapasitas TPA", False, "published"),
+        IdentificationFact("33.08", affair, "pengolahan sampah", "", True, "verified"),
+    )
+    others = tuple(i for i in others if not (i.region_code == changed and i.affair_code == affair))
+    before = build_inputs(
+        identifications=(*others, IdentificationFact(changed, affair, needs, offers, externality, before_status))
+    )
+    after = build_inputs(
+        identifications=(*others, IdentificationFact(changed, affair, needs, offers, externality, after_status))
+    )
+    old, new = _split(recommend(before, weights)), _split(recommend(after, weights))
+    differ = {r for r in set(old) | set(new) if old.get(r) != new.get(r)}
+    bounded = affected_regions(
+        after, changed, affairs=[affair], sides={affair: (bool(needs.strip()), bool(offers.strip()))}
+    )
+    assert differ <= bounded, differ - bounded

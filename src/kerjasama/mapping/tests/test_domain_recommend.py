@@ -228,9 +228,12 @@ def test_it_takes_functional_area_co_members_as_voluntary_partners_and_skips_non
     area = FunctionalAreaFact("UJI", "Kawasan Uji", "other", ("31", "31.71", "34.71"), "U")
     inputs = build_inputs(functional_areas=(*FUNCTIONAL_AREAS, area))
     assert "31" in inputs.static_partners("34.71") and "31.71" not in inputs.static_partners("34.71")
-    rec = _by_partner(recommend(inputs, WEIGHTS, regions=["34.71"], affairs=["2.11"]), "34.71", "2.11").get(
-        "31"
-    )
+    # DKI Jakarta is ~430 km away: a member of the same area, but beyond service_max_km for a service-type
+    # affair; with the limit lifted it is a voluntary partner.
+    near = recommend(inputs, WEIGHTS, regions=["34.71"], affairs=["2.11"])
+    assert "31" not in _by_partner(near, "34.71", "2.11")
+    far = replace(WEIGHTS, service_max_km=1000.0)
+    rec = _by_partner(recommend(inputs, far, regions=["34.71"], affairs=["2.11"]), "34.71", "2.11").get("31")
     assert rec is not None and rec.category == "sukarela" and not rec.mandatory_eligible
     reason = rec.reason("functional_area")
     assert reason is not None and reason.text_id == "sama-sama anggota Kawasan Uji (keyakinan U)"

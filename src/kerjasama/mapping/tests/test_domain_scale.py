@@ -7,6 +7,7 @@ import random
 import time
 
 from kerjasama.mapping.domain import (
+    AffairTraitFact,
     FunctionalAreaFact,
     IdentificationFact,
     IndicatorDef,
@@ -93,6 +94,10 @@ def synthetic_grid(seed: int = 7) -> MappingInputs:
         identifications=identifications,
         border_km=km,
         centroids=centroids,
+        affair_traits=[
+            AffairTraitFact(code, i % 2 == 0, "service", frozenset({"metropolitan"}))
+            for i, code in enumerate(affair_codes)
+        ],
     )
 
 
@@ -109,4 +114,10 @@ def test_it_runs_a_national_sized_grid_and_keeps_candidates_local() -> None:
     assert len(inputs.regions) > 550
     assert max(len(inputs.candidates(c)) for c in inputs.regions) < 60  # never all 552 x 552
     assert {r.region for r in recs} == set(inputs.regions)
-    assert all(r.mandatory_eligible == inputs.reference.borders(r.region, r.partner) for r in recs)
+    # Mandatory only for a bordering pair on an affair with an externality (here: the even-numbered ones).
+    external = {t.code for t in inputs._traits.values() if t.externality}
+    assert all(
+        r.mandatory_eligible == (inputs.reference.borders(r.region, r.partner) and r.affair in external)
+        for r in recs
+    )
+    assert any(r.mandatory_eligible for r in recs) and any(not r.mandatory_eligible for r in recs)

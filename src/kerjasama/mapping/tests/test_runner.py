@@ -128,3 +128,32 @@ def test_it_replaces_a_refreshs_regions_a_few_per_transaction(
     assert [len(b) for b in batches] == [3, 3, 3, 1]
     assert set().union(*batches) == DIY_AND_NEIGHBOURS
     assert Recommendation.objects.filter(region_id__in=DIY_AND_NEIGHBOURS).count() == len(recs) > 0
+
+
+def test_it_reads_only_the_profiles_a_regions_recompute_needs_and_gets_the_national_answer() -> None:
+    from kerjasama.mapping.demo import load_mapping_demo
+    from kerjasama.mapping.domain import engine
+
+    load_mapping_demo(actor=SYSTEM)
+    national = runner.load_inputs()
+    weights = runner.mapping_weights()
+    for codes in ({"34.71"}, {"34"}, {"33.74", "35.78"}):
+        scoped = runner.load_inputs(codes)
+        assert engine.recommend(scoped, weights, regions=codes) == engine.recommend(
+            national, weights, regions=codes
+        )
+        assert sum(map(len, scoped._latest.values())) < sum(map(len, national._latest.values()))
+
+
+def test_it_replaces_every_stored_row_in_a_national_run() -> None:
+    # SQLite: one executemany; PostgreSQL: TRUNCATE and COPY (run with DB=postgres for that path).
+    runner.run(actor=SYSTEM, regions={"34.71"})
+    StaleRegion.objects.create(region_id="34.02")
+    report, recs = runner.run(actor=SYSTEM)
+    assert Recommendation.objects.count() == report.recommendations == len(recs) > 1000
+    assert not StaleRegion.objects.exists()
+    stored = Recommendation.objects.get(region_id="34.71", partner_id="34.04", affair_id="2.11")
+    fact = next(r for r in recs if (r.region, r.partner, r.affair) == ("34.71", "34.04", "2.11"))
+    assert stored.reasons == [r.to_dict() for r in fact.reasons]
+    assert stored.category == fact.category == "wajib"
+    assert stored.findings == [dict(f) for f in fact.findings]
