@@ -75,6 +75,10 @@ def region_map(request: HttpRequest, code: str, affair: str = "", mandatory: boo
                 "offers": i.offers,
                 "externalities": i.externalities,
                 "programmes": i.programmes,
+                # the chosen sub-affairs of the UU 23/2014 Lampiran (``/api/v1/affairs/sub-affairs`` ids)
+                "sub_affairs": [
+                    {"id": code, "name": name} for code, name in mapping.sub_affairs.get(i.affair_id, [])
+                ],
                 "is_example": i.is_example,
             }
             for i in mapping.identifications

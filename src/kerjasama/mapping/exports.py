@@ -96,7 +96,7 @@ def region_xlsx(mapping: RegionMapping) -> bytes:
     idents = book.create_sheet("identifikasi")
     xlsx.append_row(
         idents,
-        ["urusan", "status", "kebutuhan", "tawaran", "eksternalitas", "program/kegiatan", "data contoh"],
+        ["urusan", "status", "kebutuhan", "tawaran", "eksternalitas", "sub-urusan", "program/kegiatan", "data contoh"],
     )
     for ident in mapping.identifications:
         xlsx.append_row(
@@ -107,6 +107,7 @@ def region_xlsx(mapping: RegionMapping) -> bytes:
                 ident.needs,
                 ident.offers,
                 ident.externalities,
+                "; ".join(f"{code} {name}".strip() for code, name in mapping.sub_affairs.get(ident.affair_id, [])),
                 ", ".join(ident.programmes),
                 "ya" if ident.is_example else "",
             ],
@@ -114,7 +115,7 @@ def region_xlsx(mapping: RegionMapping) -> bytes:
     for ws, widths in (
         (sheet, (8, 34, 8, 30, 10, 7, 80, 60, 50)),
         (profile, (44, 12, 12, 8, 50, 10)),
-        (idents, (8, 22, 50, 50, 40, 30, 10)),
+        (idents, (8, 22, 50, 50, 40, 40, 30, 10)),
     ):
         for index, width in enumerate(widths, start=1):
             ws.column_dimensions[chr(64 + index)].width = width

@@ -10,9 +10,11 @@ from django.utils.text import format_lazy
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from kerjasama.affairs.models import AuthorityEntry
 from kerjasama.core.numbers import NumberInputError, parse_number
 from kerjasama.core.pages import LabelledErrorsMixin
 from kerjasama.mapping.catalogue import out_of_range
+from kerjasama.mapping.domain.programme_labels import programme_structure
 from kerjasama.mapping.models import (
     IDENTIFICATION_TEXT_MAX_LENGTH,
     PROGRAMMES_TEXT_MAX_LENGTH,
@@ -48,6 +50,15 @@ class IdentificationForm(LabelledErrorsMixin, forms.Form):
         max_length=IDENTIFICATION_TEXT_MAX_LENGTH,
         help_text=format_lazy(_("At most {n} characters."), n=IDENTIFICATION_TEXT_MAX_LENGTH),
     )
+    sub_affairs = forms.MultipleChoiceField(
+        label=_("Sub-affairs"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "The sub-affairs (sub urusan) of the UU 23/2014 Lampiran this identification concerns, with what "
+            "each level of government holds."
+        ),
+    )
     programmes = forms.CharField(
         label=_("Programme and activity codes"),
         required=False,
@@ -60,9 +71,65 @@ class IdentificationForm(LabelledErrorsMixin, forms.Form):
     # The version the form was loaded with (0: no identification yet); optimistic locking.
     version = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
 
+    def __init__(
+        self,
+        *args: Any,
+        affair_code: str = "",
+        level: str = "",
+        entries: Sequence[AuthorityEntry] = (),
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.entries = {e.code: e for e in entries}
+        subs = self.fields["sub_affairs"]
+        assert isinstance(subs, forms.MultipleChoiceField)
+        subs.choices = [(e.code, f"{e.code} {e.sub_affair}") for e in entries]
+        if not entries:
+            subs.help_text = _("The authority matrix has no sub-affairs of this affair yet.")
+        if affair_code:
+            self.fields["programmes"].help_text = programme_help(affair_code, level)
+
+    def sub_affair_rows(self) -> list[dict[str, Any]]:
+        """Each checkbox with its sub-affair, for a label that says what each level holds."""
+        rows = []
+        for widget in self["sub_affairs"]:
+            entry = self.entries[str(widget.data["value"])]
+            rows.append({"widget": widget, "entry": entry})
+        return rows
+
     def programme_codes(self) -> list[str]:
         raw = self.cleaned_data.get("programmes", "")
         return [c.strip() for c in raw.replace(",", "\n").splitlines() if c.strip()]
+
+
+def programme_help(affair_code: str, level: str) -> str:
+    """The programme field's help: the code structure for the affair and the region's level digit.
+
+    Kepmendagri 050-5889/2021 (amended by 900.1.15.5-3406/2024); the nomenclature's titles are not in the
+    reference data, so only the structure is shown, never an invented title.
+    """
+    english = (get_language() or "").startswith("en")
+    shapes = programme_structure(affair_code, level)
+    if not shapes:
+        return str(_("Kepmendagri 050-5889/2021 codes, one per line or comma-separated."))
+    parts = "; ".join(
+        f"{s.kind_en if english else s.kind_id} {s.pattern} ({'e.g.' if english else 'mis.'} {s.example})"
+        for s in shapes
+    )
+    digit = shapes[1].pattern.split(".")[3]
+    if english:
+        return (
+            f"Kepmendagri 050-5889/2021 codes of affair {affair_code}, one per line or comma-separated: {parts}. "
+            f"The digit {digit} after the programme number is this region's level "
+            f"({'province' if digit == '1' else 'kab/kota'}). Programme titles are not shown: the "
+            "nomenclature's titles are not yet in the reference data."
+        )
+    return (
+        f"Kode Kepmendagri 050-5889/2021 urusan {affair_code}, satu per baris atau dipisah koma: {parts}. "
+        f"Angka {digit} sesudah nomor program menandai tingkat daerah ini "
+        f"({'provinsi' if digit == '1' else 'kabupaten/kota'}). Judul program belum ditampilkan: judul "
+        "nomenklatur belum ada dalam data rujukan."
+    )
 
 
 class ProfileValueForm(LabelledErrorsMixin, forms.Form):

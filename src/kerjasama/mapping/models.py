@@ -110,6 +110,9 @@ class Identification(models.Model):
         _("cross-border externalities"), blank=True, validators=[MaxLengthValidator(IDENTIFICATION_TEXT_MAX_LENGTH)]
     )
     programmes = models.JSONField(_("programme and activity codes"), default=list, blank=True)
+    #: Sub-affair identifiers of the affair's authority matrix (``AuthorityEntry.code``, e.g. ``3.28.02``;
+    #: the Lampiran's *sub urusan*, UU 23/2014), checked against the affair by the service.
+    sub_affairs = models.JSONField(_("sub-affairs"), default=list, blank=True)
     status = models.CharField(
         _("status"), max_length=12, choices=IdentificationStatus.choices, default=IdentificationStatus.DRAFT
     )
@@ -181,6 +184,9 @@ class IdentificationRevision(models.Model):
         _("cross-border externalities"), blank=True, validators=[MaxLengthValidator(IDENTIFICATION_TEXT_MAX_LENGTH)]
     )
     programmes = models.JSONField(_("programme and activity codes"), default=list, blank=True)
+    #: Sub-affair identifiers of the affair's authority matrix (``AuthorityEntry.code``, e.g. ``3.28.02``;
+    #: the Lampiran's *sub urusan*, UU 23/2014), checked against the affair by the service.
+    sub_affairs = models.JSONField(_("sub-affairs"), default=list, blank=True)
     status = models.CharField(
         _("status"), max_length=12, choices=IdentificationStatus.choices, default=IdentificationStatus.DRAFT
     )

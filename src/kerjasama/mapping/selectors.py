@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -10,7 +11,7 @@ from django.db.models import Count, Max, Min, Q
 from django.db.models.functions import Substr
 from django.utils.translation import ngettext
 
-from kerjasama.affairs.models import Affair
+from kerjasama.affairs.models import Affair, AuthorityEntry
 from kerjasama.mapping.choices import IdentificationStatus
 from kerjasama.mapping.domain.results import externality_of
 from kerjasama.mapping.models import (
@@ -48,6 +49,10 @@ class RegionMapping:
     completion: int = 0
     partners: dict[str, Region] = field(default_factory=dict)
     freshness: dict[str, Any] = field(default_factory=dict)
+    #: affair code -> the identification's chosen sub-affairs as (identifier, name), in its order
+    sub_affairs: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    #: how many of the 32 affairs have no recommended partner while others have (0 when filtered)
+    affairs_without_recommendations: int = 0
 
 
 def latest_profile(region: Region, user: Any) -> list[ProfileRow]:
@@ -70,6 +75,19 @@ def latest_profile(region: Region, user: Any) -> list[ProfileRow]:
             )
         )
     return rows
+
+
+def sub_affair_names(identifiers: Iterable[str]) -> dict[str, str]:
+    """Sub-affair identifier -> name (the Lampiran's *sub urusan*, UU 23/2014), one query. The matrix is
+    public reference data; an identifier no longer in it is left out (callers show the bare identifier)."""
+    wanted = set(identifiers)
+    if not wanted:
+        return {}
+    return dict(AuthorityEntry.objects.filter(code__in=wanted).values_list("code", "sub_affair"))
+
+
+def named_sub_affairs(identifiers: Iterable[str], names: dict[str, str]) -> list[tuple[str, str]]:
+    return [(code, names.get(code, "")) for code in identifiers]
 
 
 def region_mapping(
@@ -95,18 +113,24 @@ def region_mapping(
         partners[rec.partner_id] = rec.partner
         example = example or rec.uses_example_data
     profile = latest_profile(region, user)
+    names = sub_affair_names(code for i in identifications for code in i.sub_affairs)
+    affairs = {a.code: a for a in Affair.objects.order_by("code")}
     return RegionMapping(
         region=region,
         profile=profile,
         identifications=identifications,
         recommendations=dict(grouped),
-        affairs={a.code: a for a in Affair.objects.order_by("code")},
+        affairs=affairs,
         uses_example_data=example
         or any(r.is_example for r in profile)
         or any(i.is_example for i in identifications),
         completion=sum(1 for i in identifications if i.status in DONE),
         partners=partners,
         freshness=freshness(user, region=region),
+        sub_affairs={i.affair_id: named_sub_affairs(i.sub_affairs, names) for i in identifications},
+        affairs_without_recommendations=(
+            0 if affair or mandatory_only or not grouped else max(len(affairs) - len(grouped), 0)
+        ),
     )
 
 

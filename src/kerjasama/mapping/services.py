@@ -24,7 +24,7 @@ from django.utils import timezone
 
 from kerjasama.accounts.choices import Role
 from kerjasama.accounts.policy import require
-from kerjasama.affairs.models import Affair
+from kerjasama.affairs.models import Affair, AuthorityEntry
 from kerjasama.core import audit, xlsx
 from kerjasama.core.actors import Actor, user_or_none
 from kerjasama.core.archives import check_zip_directory
@@ -601,6 +601,7 @@ IDENTIFICATION_LABELS = {
     "offers": ("Tawaran", "Offers"),
     "externalities": ("Eksternalitas lintas daerah", "Cross-border externalities"),
     "programmes": ("Kode program dan kegiatan", "Programme and activity codes"),
+    "sub_affairs": ("Sub-urusan", "Sub-affairs"),
 }
 
 
@@ -653,6 +654,63 @@ def _programmes(codes: list[str], *, affair: Affair, region: Region) -> list[str
     return sorted(set(cleaned))
 
 
+#: More identifiers than any affair has sub-affairs (the largest has about a dozen) is bad input.
+SUB_AFFAIRS_MAX = 40
+
+
+def _sub_affairs(identifiers: list[str], *, affair: Affair) -> list[str]:
+    """The chosen sub-affairs, cleaned and in matrix order; each must be a sub-affair of ``affair``.
+
+    The sub-affairs are the Lampiran's *sub urusan* of the affair (UU 23/2014 Lampiran; identifiers
+    ``AuthorityEntry.code``). An unknown identifier or one of another affair is refused, naming the field.
+    """
+    cleaned = list(dict.fromkeys(str(i).strip() for i in identifiers if i and str(i).strip()))
+    if not cleaned:
+        return []
+    label_id, label_en = IDENTIFICATION_LABELS["sub_affairs"]
+    if len(cleaned) > SUB_AFFAIRS_MAX:
+        raise KerjasamaError(
+            "mapping.bad_sub_affair",
+            f"{label_id}: paling banyak {SUB_AFFAIRS_MAX} sub-urusan (tertulis {len(cleaned)}).",
+            f"{label_en}: at most {SUB_AFFAIRS_MAX} sub-affairs (given {len(cleaned)}).",
+            [ErrorDetail(label_id, f"paling banyak {SUB_AFFAIRS_MAX}", f"at most {SUB_AFFAIRS_MAX}")],
+        )
+    known = dict(AuthorityEntry.objects.filter(code__in=cleaned).values_list("code", "affair_id"))
+    problems = []
+    for identifier in cleaned:
+        owner = known.get(identifier)
+        if owner is None:
+            problems.append(
+                ErrorDetail(
+                    label_id,
+                    f"{label_id}: {identifier!r} bukan sub-urusan yang dikenal",
+                    f"{label_en}: {identifier!r} is not a known sub-affair",
+                )
+            )
+        elif owner != affair.code:
+            problems.append(
+                ErrorDetail(
+                    label_id,
+                    f"{label_id}: {identifier} adalah sub-urusan {owner}, bukan urusan {affair.code}",
+                    f"{label_en}: {identifier} is a sub-affair of {owner}, not of affair {affair.code}",
+                )
+            )
+    if problems:
+        raise KerjasamaError(
+            "mapping.bad_sub_affair",
+            " ".join(p.message_id + "." for p in problems),
+            " ".join(p.message_en + "." for p in problems),
+            problems,
+        )
+    order = {
+        code: n
+        for n, code in enumerate(
+            AuthorityEntry.objects.filter(affair=affair).order_by("position", "id").values_list("code", flat=True)
+        )
+    }
+    return sorted(cleaned, key=lambda code: order[code])
+
+
 #: What the workflow moves: an identification, or the open revision of a published one.
 Record = Identification | IdentificationRevision
 R = TypeVar("R", bound=Identification | IdentificationRevision)
@@ -670,6 +728,7 @@ def _snapshot(item: Record) -> dict[str, Any]:
         "offers": item.offers,
         "externalities": item.externalities,
         "programmes": item.programmes,
+        "sub_affairs": item.sub_affairs,
     }
 
 
@@ -681,8 +740,10 @@ def _check_content(
     offers: str,
     externalities: str,
     programmes: list[str] | None,
-) -> list[str]:
-    """The programme codes, cleaned; refuses an empty identification (the checks every save shares)."""
+    sub_affairs: list[str] | None = None,
+) -> tuple[list[str], list[str]]:
+    """The programme codes and sub-affairs, cleaned; refuses an empty identification (the checks every save
+    shares)."""
     if not region.is_autonomous:
         raise KerjasamaError(
             "mapping.not_autonomous",
@@ -691,13 +752,14 @@ def _check_content(
         )
     _check_lengths({"needs": needs, "offers": offers, "externalities": externalities}, programmes or [])
     codes = _programmes(programmes or [], affair=affair, region=region)
+    subs = _sub_affairs(sub_affairs or [], affair=affair)
     if not (needs.strip() or offers.strip() or externalities.strip()):
         raise KerjasamaError(
             "mapping.empty_identification",
             "Isi sedikitnya kebutuhan, tawaran, atau eksternalitas.",
             "Fill in at least the needs, the offers or the externalities.",
         )
-    return codes
+    return codes, subs
 
 
 def _not_editable() -> KerjasamaError:
@@ -720,6 +782,7 @@ def save_identification(
     offers: str = "",
     externalities: str = "",
     programmes: list[str] | None = None,
+    sub_affairs: list[str] | None = None,
     expected_version: int | None = None,
 ) -> Identification:
     """Create or edit the identification of one affair while it is a draft or returned by the TKKSD.
@@ -731,13 +794,14 @@ def save_identification(
     status (and the TKKSD's reason) until it is submitted again.
     """
     require(actor, "mapping.edit_region", region)
-    codes = _check_content(
+    codes, subs = _check_content(
         region=region,
         affair=affair,
         needs=needs,
         offers=offers,
         externalities=externalities,
         programmes=programmes,
+        sub_affairs=sub_affairs,
     )
     item = Identification.objects.select_for_update().filter(region=region, affair=affair).first()
     old = _snapshot(item) if item else None
@@ -753,11 +817,12 @@ def save_identification(
         claim_version(item, expected=expected_version, code="mapping.stale_version")
     if item is None:
         item = Identification(region=region, affair=affair, created_by=user_or_none(actor))
-    item.needs, item.offers, item.externalities, item.programmes = (
+    item.needs, item.offers, item.externalities, item.programmes, item.sub_affairs = (
         needs.strip(),
         offers.strip(),
         externalities.strip(),
         codes,
+        subs,
     )
     item.is_example = False
     _mark_history(item, actor=actor, action=AuditAction.IDENTIFICATION_SAVED)  # who wrote this version
@@ -960,11 +1025,12 @@ def _apply_revision(revision: IdentificationRevision, *, actor: Actor, stamps: d
         )
     old = _snapshot(main)
     claim_version(main, expected=None, code="mapping.stale_version")  # any open form of it is stale now
-    main.needs, main.offers, main.externalities, main.programmes = (
+    main.needs, main.offers, main.externalities, main.programmes, main.sub_affairs = (
         revision.needs,
         revision.offers,
         revision.externalities,
         revision.programmes,
+        list(revision.sub_affairs),
     )
     main.submitted_at, main.submitted_by_id = revision.submitted_at, revision.submitted_by_id
     main.verified_at, main.verified_by_id = revision.verified_at, revision.verified_by_id
@@ -1068,6 +1134,7 @@ def start_revision(*, actor: Actor, identification: Identification) -> Identific
         offers=main.offers,
         externalities=main.externalities,
         programmes=list(main.programmes),
+        sub_affairs=list(main.sub_affairs),
         created_by=user_or_none(actor),
     )
     _mark_history(revision, actor=actor, action=AuditAction.IDENTIFICATION_REVISION_STARTED)
@@ -1099,18 +1166,20 @@ def save_revision(
     offers: str = "",
     externalities: str = "",
     programmes: list[str] | None = None,
+    sub_affairs: list[str] | None = None,
     expected_version: int | None = None,
 ) -> IdentificationRevision:
     """Edit an open revision while it is a draft or returned (same checks and locking as a draft)."""
     region, affair = revision.region, revision.affair
     require(actor, "mapping.edit_region", region)
-    codes = _check_content(
+    codes, subs = _check_content(
         region=region,
         affair=affair,
         needs=needs,
         offers=offers,
         externalities=externalities,
         programmes=programmes,
+        sub_affairs=sub_affairs,
     )
     row = IdentificationRevision.objects.select_for_update().filter(pk=revision.pk).first()
     if row is None:
@@ -1119,11 +1188,12 @@ def save_revision(
         raise _not_editable()
     old = _snapshot(row)
     claim_version(row, expected=expected_version, code="mapping.stale_version")
-    row.needs, row.offers, row.externalities, row.programmes = (
+    row.needs, row.offers, row.externalities, row.programmes, row.sub_affairs = (
         needs.strip(),
         offers.strip(),
         externalities.strip(),
         codes,
+        subs,
     )
     _mark_history(row, actor=actor, action=AuditAction.IDENTIFICATION_REVISION_SAVED)
     row.save()

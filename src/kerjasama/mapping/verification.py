@@ -21,6 +21,7 @@ from kerjasama.core.audit_actions import AuditAction
 from kerjasama.mapping.choices import EDITABLE_STATUSES, IdentificationStatus
 from kerjasama.mapping.domain.programme_labels import ProgrammeCodeFact, describe_programme_code
 from kerjasama.mapping.models import Identification, IdentificationComment, IdentificationRevision
+from kerjasama.mapping.selectors import named_sub_affairs, sub_affair_names
 from kerjasama.regions.models import Region
 
 #: How far back "recently published" reaches on the home page (days).
@@ -82,6 +83,9 @@ class IdentificationDetail:
     published_revisions: int = 0
     people: list[Step] = field(default_factory=list)
     revision_opened: Step | None = None
+    #: the chosen sub-affairs as (identifier, name), of the published text and of the open revision
+    sub_affairs: list[tuple[str, str]] = field(default_factory=list)
+    revision_sub_affairs: list[tuple[str, str]] = field(default_factory=list)
 
 
 def _person(user: Any) -> str:
@@ -156,6 +160,7 @@ def identification_detail(item: Identification, user: Any) -> IdentificationDeta
             .filter(identification=item)
             .select_related("author")
         )
+    names = sub_affair_names([*item.sub_affairs, *(revision.sub_affairs if revision else [])])
     return IdentificationDetail(
         item=item,
         revision=revision,
@@ -165,6 +170,8 @@ def identification_detail(item: Identification, user: Any) -> IdentificationDeta
         programmes=[describe_programme_code(c) for c in item.programmes],
         revision_programmes=[describe_programme_code(c) for c in revision.programmes] if revision else [],
         published_revisions=published_revisions,
+        sub_affairs=named_sub_affairs(item.sub_affairs, names),
+        revision_sub_affairs=named_sub_affairs(revision.sub_affairs, names) if revision else [],
         people=[
             _step(_("Created"), item.created_by, item.created_at),
             _step(_("Submitted"), item.submitted_by, item.submitted_at),

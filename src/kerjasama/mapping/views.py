@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kerjasama.accounts.policy import can, jurisdiction_of
-from kerjasama.affairs.models import Affair
+from kerjasama.affairs.models import Affair, AuthorityEntry
 from kerjasama.core.errors import KerjasamaError, PermissionDenied
 from kerjasama.core.numbers import format_number
 from kerjasama.core.pages import error_text, form_error_text, show_error
@@ -217,14 +217,22 @@ def identification_edit(request: HttpRequest, code: str, affair: str) -> HttpRes
             "offers": record.offers,
             "externalities": record.externalities,
             "programmes": "\n".join(record.programmes),
+            "sub_affairs": list(record.sub_affairs),
         }
-    form = IdentificationForm(request.POST or None, initial=initial)
+    form = IdentificationForm(
+        request.POST or None,
+        initial=initial,
+        affair_code=affair_obj.code,
+        level=region.level,
+        entries=list(AuthorityEntry.objects.filter(affair=affair_obj).order_by("position", "id")),
+    )
     if request.method == "POST" and form.is_valid():
         content = {
             "needs": form.cleaned_data["needs"],
             "offers": form.cleaned_data["offers"],
             "externalities": form.cleaned_data["externalities"],
             "programmes": form.programme_codes(),
+            "sub_affairs": form.cleaned_data["sub_affairs"],
             "expected_version": form.cleaned_data["version"],
         }
         try:
@@ -239,6 +247,10 @@ def identification_edit(request: HttpRequest, code: str, affair: str) -> HttpRes
                 label = form.fields["programmes"].label
                 for detail in exc.details:
                     form.add_error("programmes", f"{label}: {detail.message(get_language())}")
+            if exc.code == "mapping.bad_sub_affair":
+                english = (get_language() or "").startswith("en")
+                for detail in exc.details:
+                    form.add_error("sub_affairs", detail.message_en if english else detail.message_id)
         else:
             if revision is not None:
                 messages.success(

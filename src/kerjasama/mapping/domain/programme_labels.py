@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kerjasama.mapping.domain.programmes import PROGRAMME_RE
+from kerjasama.mapping.domain.programmes import PROGRAMME_RE, check_programme_code
 
 
 @dataclass(frozen=True)
@@ -37,3 +37,34 @@ def describe_programme_code(code: str) -> ProgrammeCodeFact:
     if sub is None:
         return ProgrammeCodeFact(code, affair, f"Kegiatan {level_id}", f"{level_en.capitalize()} activity")
     return ProgrammeCodeFact(code, affair, f"Sub-kegiatan {level_id}", f"{level_en.capitalize()} sub-activity")
+
+
+@dataclass(frozen=True)
+class ProgrammeShape:
+    """One level of the code structure an affair's codes must follow, with a valid example."""
+
+    kind_id: str
+    kind_en: str
+    pattern: str
+    example: str
+
+
+def programme_structure(affair_code: str, level: str) -> list[ProgrammeShape]:
+    """The shapes of programme, activity and sub-activity codes for ``affair_code`` at a region's ``level``
+    (Kepmendagri 050-5889/2021: ``U.BB.PP``, ``U.BB.PP.L.KK``, ``U.BB.PP.L.KK.SSSS``; L is 1 for a province,
+    2 for a kab/kota). Each example passes ``check_programme_code``; the nomenclature's titles are not in the
+    reference data, so the numbers in the examples are placeholders, not real programmes."""
+    digit = "1" if level == "provinsi" else "2"
+    shapes = [
+        (f"{affair_code}.PP", f"{affair_code}.01"),
+        (f"{affair_code}.PP.{digit}.KK", f"{affair_code}.01.{digit}.01"),
+        (f"{affair_code}.PP.{digit}.KK.SSSS", f"{affair_code}.01.{digit}.01.0001"),
+    ]
+    out = []
+    for pattern, example in shapes:
+        problem = check_programme_code(example, affair_code=affair_code, level=level)
+        if problem is not None:  # an affair code the nomenclature cannot hold (not U.BB)
+            return []
+        fact = describe_programme_code(example)
+        out.append(ProgrammeShape(fact.kind_id, fact.kind_en, pattern, example))
+    return out
