@@ -142,7 +142,7 @@ def test_the_page_list_covers_every_page_of_the_site() -> None:
     not_pages = {
         "logout", "set_language", "accounts:token_create", "accounts:token_revoke",
         "mapping:export", "mapping:profile_template", "mapping:profile_upload", "mapping:profile_value",
-        "mapping:identification_action", "notifications:open", "notifications:mark_read",
+        "mapping:identification_action", "mapping:national_run", "notifications:open", "notifications:mark_read",
         "notifications:mark_all_read", "notifications:preferences", "documents:version_upload", "documents:download",
         # The demo holds no document and no sent notification yet, and an organisation's page needs its id.
         "documents:detail", "notifications:sent_log", "accounts:organisation",
