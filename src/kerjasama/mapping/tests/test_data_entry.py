@@ -312,6 +312,6 @@ def test_it_leads_every_identification_field_error_with_its_label(client_as: Any
         "/pemetaan/34.71/identifikasi/2.11/",
         {"version": 0, "needs": "x" * 2001, "offers": "", "externalities": "", "programmes": ""},
     ).content.decode()
-    errors = html.split('<div class="error">')[1].split("</div>")[0]
+    errors = html.split('id="id_needs_errors">')[1].split("</span>")[0]  # tied to the field (core/_field.html)
     assert "Kebutuhan (yang belum dimiliki daerah): " in errors and "2000" in errors
     assert "needs" not in errors
