@@ -35,6 +35,9 @@ ERROR_RESPONSES: dict[int, str] = {
     404: "Tidak ditemukan / Not found (or not visible to the caller)",
     409: "Konflik / Conflict: the record changed meanwhile or already exists",
     413: "Terlalu besar / The request body is larger than the limit",
+    # Answered by the application server before Django sees the request (gunicorn's limit_request_line,
+    # 4094 bytes), so its body is the server's plain text, not the error object below.
+    414: "Alamat terlalu panjang / The request URI is longer than the server's limit (plain-text answer)",
     422: "Masukan tidak sah / Invalid input (details per field)",
     429: "Terlalu banyak permintaan / Too many requests (see Retry-After)",
 }

@@ -12,7 +12,8 @@ from __future__ import annotations
 import json
 import time
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -176,70 +177,109 @@ def load_inputs(regions: set[str] | None = None) -> Any:
     )
 
 
-def _store(recs: list[Any], *, regions: set[str] | None) -> None:
-    """Replace the stored recommendations of ``regions`` (None = all) with ``recs``.
+_TABLE_COLUMNS = (
+    "region_id, partner_id, affair_id, score, category, kind, reasons, findings, authority_note, "
+    "uses_example_data, computed_at"
+)
 
-    A national run writes ~75,000 rows; the ORM's per-object work took longer than the engine itself, so rows
-    go in through one ``executemany`` with the JSON already serialised (same SQL on SQLite and PostgreSQL).
+
+class _Rows:
+    """Rows of the recommendation table with the JSON already serialised.
+
+    Reasons and findings are shared between recommendations (a pair's border reason, an affair's authority
+    findings): each distinct object is serialised once and the JSON arrays are joined from the pieces.
     """
-    example = _example_regions({c for rec in recs for c in (rec.region, rec.partner)} if regions else None)
-    now = timezone.now()
-    rows = []
-    # Reasons and findings are shared between recommendations (a pair's border reason, an affair's authority
-    # findings): each distinct object is serialised once and the JSON arrays are joined from the pieces.
-    pieces: dict[int, str] = {}
-    keep: list[Any] = []  # holds the serialised objects so their ids stay unique while we work
 
-    def piece(obj: Any, as_dict: Any) -> str:
+    def __init__(self, example: set[str]) -> None:
+        self.example = example
+        self.now = timezone.now()
+        self.pieces: dict[int, str] = {}
+        self.keep: list[Any] = []  # holds the serialised objects so their ids stay unique while we work
+
+    def _piece(self, obj: Any, as_dict: Any) -> str:
         key = id(obj)
-        found = pieces.get(key)
+        found = self.pieces.get(key)
         if found is None:
-            found = pieces[key] = json.dumps(as_dict(obj), ensure_ascii=False)
-            keep.append(obj)
+            found = self.pieces[key] = json.dumps(as_dict(obj), ensure_ascii=False)
+            self.keep.append(obj)
         return found
 
-    for rec in recs:
-        reasons = "[" + ", ".join(piece(r, _reason_dict) for r in rec.reasons) + "]"
-        findings = "[" + ", ".join(piece(f, dict) for f in rec.findings) + "]"
-        note = rec.authority_note
-        rows.append(
-            (
-                rec.region,
-                rec.partner,
-                rec.affair,
-                rec.score,
-                rec.category,
-                rec.kind,
-                reasons,
-                findings,
-                json.dumps(note.to_dict(), ensure_ascii=False) if note is not None else None,
-                rec.region in example or rec.partner in example,
-                now,
+    def of(self, recs: list[Any]) -> list[tuple[Any, ...]]:
+        rows = []
+        piece, example = self._piece, self.example
+        for rec in recs:
+            note = rec.authority_note
+            rows.append(
+                (
+                    rec.region,
+                    rec.partner,
+                    rec.affair,
+                    rec.score,
+                    rec.category,
+                    rec.kind,
+                    "[" + ", ".join(piece(r, _reason_dict) for r in rec.reasons) + "]",
+                    "[" + ", ".join(piece(f, dict) for f in rec.findings) + "]",
+                    json.dumps(note.to_dict(), ensure_ascii=False) if note is not None else None,
+                    rec.region in example or rec.partner in example,
+                    self.now,
+                )
             )
-        )
+        return rows
+
+
+def _delete_stored(regions: set[str] | None) -> None:
     stale = (
         Recommendation.objects.all()
         if regions is None
         else Recommendation.objects.filter(region_id__in=regions)
     )
     stale._raw_delete(stale.db)  # no signals or cascades hang on recommendations
+
+
+@contextmanager
+def _copy_rows(*, streaming: bool = False) -> Iterator[Callable[[list[tuple[Any, ...]]], None]]:
+    """PostgreSQL: one COPY (psycopg 3's ``cursor.copy``) instead of an executemany of ~20,000 INSERTs.
+
+    ``streaming`` (a national run writing while it computes): a queued writer sends the data from a thread,
+    so the server's work on the rows already sent (parsing the JSON, the indexes) runs on the other core
+    while Python computes and formats the next ones. A small store does without the thread.
+    """
+    from psycopg.copy import QueuedLibpqWriter  # only with DB=postgres
+
     table = connection.ops.quote_name(Recommendation._meta.db_table)
-    columns = (
-        "region_id, partner_id, affair_id, score, category, kind, reasons, findings, authority_note, "
-        "uses_example_data, computed_at"
-    )
-    if connection.vendor == "postgresql" and rows:
-        # PostgreSQL: one COPY (psycopg 3's ``cursor.copy``) instead of an executemany of ~75,000 INSERTs.
-        connection.ensure_connection()
-        raw = connection.connection
-        assert raw is not None
-        with raw.cursor() as cursor, cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
-            for row in rows:
-                copy.write_row(row)
+    connection.ensure_connection()
+    raw = connection.connection
+    assert raw is not None
+    with raw.cursor() as cursor:
+        writer = QueuedLibpqWriter(cursor) if streaming else None
+        with cursor.copy(f"COPY {table} ({_TABLE_COLUMNS}) FROM STDIN", writer=writer) as copy:
+
+            def write(rows: list[tuple[Any, ...]]) -> None:
+                for row in rows:
+                    copy.write_row(row)
+
+            yield write
+
+
+def _store(recs: list[Any], *, regions: set[str] | None) -> None:
+    """Replace the stored recommendations of ``regions`` (None = all) with ``recs``.
+
+    The ORM's per-object work took longer than the engine itself, so rows go in with the JSON already
+    serialised: one COPY on PostgreSQL, one ``executemany`` on SQLite.
+    """
+    example = _example_regions({c for rec in recs for c in (rec.region, rec.partner)} if regions else None)
+    rows = _Rows(example).of(recs)
+    _delete_stored(regions)
+    if not rows:
         return
+    if connection.vendor == "postgresql":
+        with _copy_rows() as write:
+            write(rows)
+        return
+    table = connection.ops.quote_name(Recommendation._meta.db_table)
     with connection.cursor() as cursor:
         cursor.executemany(
-            f"INSERT INTO {table} ({columns}) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",  # noqa: S608
+            f"INSERT INTO {table} ({_TABLE_COLUMNS}) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",  # noqa: S608
             rows,
         )
 
@@ -299,6 +339,19 @@ def _store_in_batches(recs: list[Any], *, regions: set[str]) -> None:
 PROGRESS_EVERY = 50
 
 
+def _after_national_store(*, actor: Actor, began: Any, count: int) -> None:
+    """In the national run's transaction: its marks are covered, and the run is audited."""
+    # Every mark made before the inputs were read is covered by this national run.
+    StaleRegion.objects.filter(marked_at__lte=began).delete()
+    audit.record(
+        actor=actor,
+        action=AuditAction.MAPPING_NATIONAL_RUN,
+        object_type="mapping.recommendation",
+        object_id="*",
+        new={"recommendations": count},
+    )
+
+
 def run(
     *,
     actor: Actor,
@@ -309,36 +362,49 @@ def run(
     """Compute recommendations for ``regions`` (None = the whole country) and replace the stored ones.
 
     ``progress(done, total)`` is called every ``PROGRESS_EVERY`` regions while computing (a national run
-    requested from the page shows it)."""
+    requested from the page shows it). On PostgreSQL a national run's ``seconds_compute`` includes the rows
+    streamed into the COPY meanwhile, and ``seconds_store`` only what remains after the last region."""
     started = time.perf_counter()
     began = timezone.now()
     inputs = load_inputs(regions)
     read = time.perf_counter() - started
     started = time.perf_counter()
     weights = mapping_weights()
-    if progress is None:
-        recs = engine.recommend(inputs, weights, regions=sorted(regions) if regions is not None else None)
+
+    def report_progress(_new: list[Any], done: int, total: int) -> None:
+        if progress is not None:
+            progress(done, total)
+
+    if store and regions is None and connection.vendor == "postgresql":
+        # A national run on PostgreSQL streams each chunk of regions into the COPY while the next is computed
+        # (the server parses and indexes on the other core), in the one transaction that replaces every row.
+        with transaction.atomic():
+            _delete_stored(None)
+            rows = _Rows(_example_regions())
+            with _copy_rows(streaming=True) as write:
+
+                def stream(new: list[Any], done: int, total: int) -> None:
+                    write(rows.of(new))
+                    report_progress(new, done, total)
+
+                recs = engine.recommend(inputs, weights, chunk=PROGRESS_EVERY, on_chunk=stream)
+            compute = time.perf_counter() - started
+            started = time.perf_counter()
+            _after_national_store(actor=actor, began=began, count=len(recs))
     else:
-        todo = sorted(regions) if regions is not None else list(inputs.regions)
-        recs = []
-        for start in range(0, len(todo), PROGRESS_EVERY):
-            progress(start, len(todo))
-            recs.extend(engine.recommend(inputs, weights, regions=todo[start : start + PROGRESS_EVERY]))
-        progress(len(todo), len(todo))
-    compute = time.perf_counter() - started
-    started = time.perf_counter()
-    if store and regions is None:
+        recs = engine.recommend(
+            inputs,
+            weights,
+            regions=sorted(regions) if regions is not None else None,
+            chunk=PROGRESS_EVERY,
+            on_chunk=report_progress if progress is not None else None,
+        )
+        compute = time.perf_counter() - started
+        started = time.perf_counter()
+    if store and regions is None and connection.vendor != "postgresql":
         with transaction.atomic():
             _store(recs, regions=None)
-            # Every mark made before the inputs were read is covered by this national run.
-            StaleRegion.objects.filter(marked_at__lte=began).delete()
-            audit.record(
-                actor=actor,
-                action=AuditAction.MAPPING_NATIONAL_RUN,
-                object_type="mapping.recommendation",
-                object_id="*",
-                new={"recommendations": len(recs)},
-            )
+            _after_national_store(actor=actor, began=began, count=len(recs))
     elif store and regions is not None:
         _store_in_batches(recs, regions=regions)
     if store:  # the national page's stored figures for the provinces touched (mapping.summary)

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import gc
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 
 from kerjasama.mapping.domain.authority import (
@@ -443,9 +443,15 @@ def recommend(
     *,
     regions: Iterable[str] | None = None,
     affairs: Iterable[str] | None = None,
+    chunk: int = 0,
+    on_chunk: Callable[[list[RecommendationFact], int, int], None] | None = None,
 ) -> list[RecommendationFact]:
     """Recommendations sorted by region, affair, score (desc) and partner; at most ``max_partners`` per
     (region, affair), each scoring at least ``min_score``. ``None`` = every autonomous region / every affair.
+
+    ``on_chunk(new, done, total)``, when given, is called after every ``chunk`` regions (and once at the end)
+    with the recommendations added since the last call: the caller can report progress or start storing them
+    while the rest is computed. The result is the same as without it.
 
     Raises ``ValueError`` for a region or affair code the reference data does not know. A non-autonomous region
     in ``regions`` yields nothing (it cannot be a party, R3).
@@ -473,8 +479,14 @@ def recommend(
     collecting = gc.isenabled()
     gc.disable()
     try:
-        for a in region_list:
+        sent = 0
+        for done, a in enumerate(region_list, 1):
             ctx.region(a, out)
+            if on_chunk is not None and chunk > 0 and done % chunk == 0:
+                on_chunk(out[sent:], done, len(region_list))
+                sent = len(out)
+        if on_chunk is not None:
+            on_chunk(out[sent:], len(region_list), len(region_list))
     finally:
         if collecting:
             gc.enable()
