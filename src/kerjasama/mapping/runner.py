@@ -375,9 +375,11 @@ def run(
         if progress is not None:
             progress(done, total)
 
-    if store and regions is None and connection.vendor == "postgresql":
+    streaming = store and regions is None and progress is None and connection.vendor == "postgresql"
+    if streaming:
         # A national run on PostgreSQL streams each chunk of regions into the COPY while the next is computed
         # (the server parses and indexes on the other core), in the one transaction that replaces every row.
+        # Not when progress is reported: the page reads it from outside, so it must not wait for the commit.
         with transaction.atomic():
             _delete_stored(None)
             rows = _Rows(_example_regions())
@@ -401,7 +403,7 @@ def run(
         )
         compute = time.perf_counter() - started
         started = time.perf_counter()
-    if store and regions is None and connection.vendor != "postgresql":
+    if store and regions is None and not streaming:
         with transaction.atomic():
             _store(recs, regions=None)
             _after_national_store(actor=actor, began=began, count=len(recs))
@@ -483,31 +485,25 @@ def run_requested(run_id: int) -> None:
         # A counter, not a state change: one UPDATE outside the run's own transaction, so the page sees it.
         MappingRun.objects.filter(pk=run_id).update(regions_done=done, regions_total=total)
 
-    try:
-        report, _recs = run(actor=SYSTEM, progress=progress)
-    except Exception as exc:
+    def finish(target: MappingRunStatus, **stamps: Any) -> None:
         item.refresh_from_db()
         transition(
             item,
             actor=SYSTEM,
             action=AuditAction.MAPPING_NATIONAL_RUN_FINISHED,
             expected=MappingRunStatus.RUNNING,
-            target=MappingRunStatus.FAILED,
+            target=target,
             conflict_code="mapping.run_claimed",
-            stamps={"finished_at": timezone.now(), "error": str(exc)[:2000]},
+            stamps={"finished_at": timezone.now(), **stamps},
         )
+
+    try:
+        report, _recs = run(actor=SYSTEM, progress=progress)
+    except Exception as exc:
+        finish(MappingRunStatus.FAILED, error=str(exc)[:2000])
         raise
-    item.refresh_from_db()
-    transition(
-        item,
-        actor=SYSTEM,
-        action=AuditAction.MAPPING_NATIONAL_RUN_FINISHED,
-        expected=MappingRunStatus.RUNNING,
-        target=MappingRunStatus.DONE,
-        conflict_code="mapping.run_claimed",
-        stamps={
-            "finished_at": timezone.now(),
-            "recommendations": report.recommendations,
-            "mandatory_eligible": report.mandatory_eligible,
-        },
+    finish(
+        MappingRunStatus.DONE,
+        recommendations=report.recommendations,
+        mandatory_eligible=report.mandatory_eligible,
     )

@@ -629,12 +629,17 @@ def _check_lengths(texts: dict[str, str], programmes: list[str]) -> None:
             )
         )
     if problems:
-        raise KerjasamaError(
-            "mapping.text_too_long",
-            " ".join(p.message_id + "." for p in problems),
-            " ".join(p.message_en + "." for p in problems),
-            problems,
-        )
+        raise _field_problems("mapping.text_too_long", problems)
+
+
+def _field_problems(code: str, problems: list[ErrorDetail]) -> KerjasamaError:
+    """One error for several fields, each problem led by its field's label (issue 9, section 2)."""
+    return KerjasamaError(
+        code,
+        " ".join(p.message_id + "." for p in problems),
+        " ".join(p.message_en + "." for p in problems),
+        problems,
+    )
 
 
 def _programmes(codes: list[str], *, affair: Affair, region: Region) -> list[str]:
@@ -696,12 +701,7 @@ def _sub_affairs(identifiers: list[str], *, affair: Affair) -> list[str]:
                 )
             )
     if problems:
-        raise KerjasamaError(
-            "mapping.bad_sub_affair",
-            " ".join(p.message_id + "." for p in problems),
-            " ".join(p.message_en + "." for p in problems),
-            problems,
-        )
+        raise _field_problems("mapping.bad_sub_affair", problems)
     order = {
         code: n
         for n, code in enumerate(

@@ -278,3 +278,21 @@ def test_it_quotes_a_partners_identification_only_once_it_is_published(status: s
             "(isinya belum dipublikasikan) (eksternalitas lintas daerah)"
         )
         assert "not published yet" in mine.text_en
+
+
+@pytest.mark.parametrize("chunk", [1, 3, 1000])
+def test_it_hands_out_every_recommendation_once_in_chunks_without_changing_the_result(chunk: int) -> None:
+    """``on_chunk`` (a national run streams chunks into the database while computing the rest) sees each
+    recommendation exactly once, in order, with the regions done so far; the result is unchanged."""
+    whole = recommend(build_inputs(), WEIGHTS)
+    seen: list[RecommendationFact] = []
+    progress: list[tuple[int, int]] = []
+
+    def take(new: list[RecommendationFact], done: int, total: int) -> None:
+        seen.extend(new)
+        progress.append((done, total))
+
+    result = recommend(build_inputs(), WEIGHTS, chunk=chunk, on_chunk=take)
+    assert result == whole and seen == whole
+    total = progress[-1][1]
+    assert progress[-1] == (total, total) and [d for d, _ in progress] == sorted(d for d, _ in progress)
