@@ -134,7 +134,12 @@ class MappingInputs:
         self._centroids: dict[str, tuple[float, float]] = dict(centroids or {})
         self._km = self._border_lengths(border_km or {})
         self._areas = self._area_index(functional_areas)
-        self._static = self._static_candidates()
+        # Bordering and co-member partners per region, with their pair facts: the partner sets are cheap and
+        # built at once; the facts are built the first time a region is asked for (a one-region recompute
+        # then pays for one region, not for 546; issue 9's budget of 100 ms).
+        self._geo = self._geo_partners()
+        self._static: dict[str, tuple[tuple[str, PairFacts], ...]] = {}
+        self._static_facts: dict[tuple[str, str], PairFacts] = {}
         self.indicators: dict[str, IndicatorDef] = {i.code: i for i in indicators}
         self._profiles = self._profile_index(values)
         self._idents, self._needers, self._offerers = self._ident_index(identifications)
@@ -190,7 +195,7 @@ class MappingInputs:
                         index.setdefault(a, {}).setdefault(b, []).append(area)
         return index
 
-    def _static_candidates(self) -> dict[str, tuple[tuple[str, PairFacts], ...]]:
+    def _geo_partners(self) -> dict[str, set[str]]:
         ref = self.reference
         level = self._level
         geo: dict[str, set[str]] = {code: set() for code in level}
@@ -207,20 +212,26 @@ class MappingInputs:
                 for p in ref.province_neighbours(code):
                     if p in level:
                         geo[code].add(p)
-        facts_cache: dict[tuple[str, str], PairFacts] = {}
-        result: dict[str, tuple[tuple[str, PairFacts], ...]] = {}
-        for code in level:
-            partners = geo[code] | set(self._areas.get(code, {}))
+        return geo
+
+    def _static_of(self, code: str) -> tuple[tuple[str, PairFacts], ...]:
+        """``code``'s bordering regions and functional-area co-members with the pair facts, sorted by code
+        (built once per region; each pair's facts once for both directions)."""
+        found = self._static.get(code)
+        if found is None:
+            if code not in self._level:
+                return ()
+            partners = self._geo[code] | set(self._areas.get(code, {}))
             partners.discard(code)
             entries = []
             for b in sorted(partners):
                 key = (code, b) if code < b else (b, code)
-                facts = facts_cache.get(key)
+                facts = self._static_facts.get(key)
                 if facts is None:
-                    facts = facts_cache[key] = self._pair_facts(key[0], key[1])
+                    facts = self._static_facts[key] = self._pair_facts(key[0], key[1])
                 entries.append((b, facts))
-            result[code] = tuple(entries)
-        return result
+            found = self._static[code] = tuple(entries)
+        return found
 
     def _pair_facts(self, a: str, b: str) -> PairFacts:
         ref = self.reference
@@ -354,7 +365,7 @@ class MappingInputs:
 
     def pair_facts(self, a: str, b: str) -> PairFacts:
         """Facts of a pair (any two autonomous regions, candidate or not)."""
-        for partner, facts in self._static.get(a, ()):
+        for partner, facts in self._static_of(a):
             if partner == b:
                 return facts
         return PairFacts(False, False, _letter(self.reference, a, b), None, False, (), self._distance(a, b))
@@ -371,7 +382,7 @@ class MappingInputs:
 
     def static_partners(self, code: str) -> tuple[str, ...]:
         """Bordering regions and functional-area co-members (autonomous only), sorted."""
-        return tuple(b for b, _ in self._static.get(code, ()))
+        return tuple(b for b, _ in self._static_of(code))
 
     def match_partners(self, code: str, affair_code: str) -> frozenset[str]:
         """Regions whose counted offer meets ``code``'s need for the affair, or whose need its offer meets."""
@@ -524,7 +535,7 @@ class _Run:
         ident_a = idents.get(a)
         static_ids: set[str] = set()
         base: list[tuple[str, Level, PairFacts]] = []
-        for b, facts in inputs._static.get(a, ()):
+        for b, facts in inputs._static_of(a):
             static_ids.add(b)
             base.append((b, level[b], facts))
         far_cache: dict[str, tuple[str, Level, PairFacts]] = {}
