@@ -15,12 +15,28 @@ class MappingConfig(AppConfig):
     bootstrap_after = ("regions", "affairs")
 
     def load_reference_data(self, *, actor: Actor) -> str:
-        """The indicator catalogue (``mapping.catalogue``); idempotent (``kerjasama.core.bootstrap``)."""
+        """The indicator catalogue (``mapping.catalogue``); idempotent (``kerjasama.core.bootstrap``).
+
+        After an upgrade whose engine judges differently (issue 9: mandatory only with a cross-regional
+        externality), recommendations stored by the older engine would stay on every page until someone ran
+        ``kerjasama map --all``; setup recomputes them once instead (they carry no ``externality`` reason).
+        """
         # Imported here: models cannot be imported while the app registry is being populated.
+        from kerjasama.mapping import runner
+        from kerjasama.mapping.domain.results import externality_of
+        from kerjasama.mapping.models import Recommendation
         from kerjasama.mapping.services import ensure_indicator_catalogue
 
         indicators = ensure_indicator_catalogue(actor=actor)
-        return f"indikator / indicators: {indicators} diperbarui / updated"
+        line = f"indikator / indicators: {indicators} diperbarui / updated"
+        stored = Recommendation.objects.values_list("reasons", flat=True).first()
+        if stored is not None and externality_of(stored) is None:
+            report, _recs = runner.run(actor=actor)
+            line += (
+                f"; rekomendasi versi lama dihitung ulang / recommendations of the older engine recomputed: "
+                f"{report.recommendations}"
+            )
+        return line
 
     def load_demo_data(self, *, actor: Actor) -> str | None:
         """Example profiles and identifications (DATA CONTOH), then the first national mapping run if no

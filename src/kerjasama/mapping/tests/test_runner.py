@@ -157,3 +157,22 @@ def test_it_replaces_every_stored_row_in_a_national_run() -> None:
     assert stored.reasons == [r.to_dict() for r in fact.reasons]
     assert stored.category == fact.category == "wajib"
     assert stored.findings == [dict(f) for f in fact.findings]
+
+
+@pytest.mark.usefixtures("stored")
+def test_setup_recomputes_recommendations_stored_by_the_older_engine_once() -> None:
+    """An upgrade: rows without an ``externality`` reason (stored before issue 9) are recomputed by setup's
+    reference step; a second setup leaves them alone."""
+    from django.apps import apps
+
+    config = apps.get_app_config("mapping")
+    Recommendation.objects.update(reasons=[{"code": "border", "text": "berbatasan", "text_en": "borders"}])
+    line = config.load_reference_data(actor=SYSTEM)  # type: ignore[attr-defined]
+    assert "dihitung ulang" in line
+    assert all(
+        any(r.get("code") == "externality" for r in reasons)
+        for reasons in Recommendation.objects.values_list("reasons", flat=True)
+    )
+    computed = set(Recommendation.objects.values_list("computed_at", flat=True))
+    assert "dihitung ulang" not in config.load_reference_data(actor=SYSTEM)  # type: ignore[attr-defined]
+    assert set(Recommendation.objects.values_list("computed_at", flat=True)) == computed
