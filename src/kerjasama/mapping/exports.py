@@ -224,7 +224,9 @@ def _summary(mapping: RegionMapping) -> dict[str, Any]:
     }
 
 
-def region_pdf(mapping: RegionMapping, header: DocumentHeader | None = None) -> bytes:
+def region_pdf(
+    mapping: RegionMapping, header: DocumentHeader | None = None, *, published_only: bool = False
+) -> bytes:
     """The map as an office document (WeasyPrint; fonts and styles are local, nothing is fetched): the
     region's letterhead, number and date (lines to fill when not given), a summary of the identifications
     with their status and TKKSD verification first, then the identifications, the profile, the
@@ -235,14 +237,18 @@ def region_pdf(mapping: RegionMapping, header: DocumentHeader | None = None) -> 
     selaku Ketua TKKSD"."""
     import weasyprint
 
-    html = region_document_html(mapping, header or document_header(mapping.region))
+    html = region_document_html(
+        mapping, header or document_header(mapping.region), published_only=published_only
+    )
     # A PDF export never reaches the network. The fetcher belongs to the document (``HTML(url_fetcher=)``):
     # passed to ``write_pdf`` it was ignored ("Unknown rendering option: url_fetcher").
     pdf: bytes = weasyprint.HTML(string=html, base_url=None, url_fetcher=_no_fetch).write_pdf()
     return pdf
 
 
-def region_document_html(mapping: RegionMapping, header: DocumentHeader) -> str:
+def region_document_html(
+    mapping: RegionMapping, header: DocumentHeader, *, published_only: bool = False
+) -> str:
     """The HTML the PDF is printed from (``mapping/export.html``)."""
     annex, notes = _annex(mapping)
     region = mapping.region
@@ -258,6 +264,9 @@ def region_document_html(mapping: RegionMapping, header: DocumentHeader) -> str:
             "annex": annex,
             "notes": notes,
             "example_note": EXAMPLE_NOTE,
+            # A reader outside the region's jurisdiction sees published identifications only; the summary
+            # must not read as if the region had identified only those.
+            "published_only": published_only,
             "now": timezone.localtime(),
         },
     )

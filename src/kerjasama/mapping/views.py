@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kerjasama.accounts.policy import can, jurisdiction_of
+from kerjasama.accounts.predicates import region_in_jurisdiction
 from kerjasama.affairs.models import Affair, AuthorityEntry
 from kerjasama.core.errors import KerjasamaError, PermissionDenied
 from kerjasama.core.numbers import format_number
@@ -435,7 +436,10 @@ def region_export(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
             date=request.GET.get("tanggal", ""),
             unit=request.GET.get("unit", ""),
         )
-        response = HttpResponse(exports.region_pdf(mapping, header), content_type="application/pdf")
+        published_only = not region_in_jurisdiction(request.user, region)
+        response = HttpResponse(
+            exports.region_pdf(mapping, header, published_only=published_only), content_type="application/pdf"
+        )
     else:
         raise Http404
     response["Content-Disposition"] = f'attachment; filename="peta-urusan-{region.code}.{fmt}"'

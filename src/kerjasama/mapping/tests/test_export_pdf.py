@@ -109,3 +109,19 @@ def test_it_renders_a_sane_pdf_through_the_page(client_as: Any) -> None:
     assert "Ketua TKKSD" in text and "LAMPIRAN" in text
     pages = text.count("\f")
     assert 2 <= pages <= 12
+
+
+@pytest.mark.usefixtures("demo")
+@pytest.mark.parametrize(("persona_name", "published_only"), [("kabkota", False), ("other_province", True)])
+def test_a_reader_outside_the_region_is_told_the_pdf_holds_published_identifications_only(
+    client_as: Any, persona_name: str, published_only: bool
+) -> None:
+    """Another region's official sees the published identifications only; the summary must not read as if the
+    region had identified only those (nor say how many others exist)."""
+    if shutil.which("pdftotext") is None:  # pragma: no cover - poppler-utils is on the test machines and CI
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    pdf = client_as(persona_name).get("/pemetaan/34.71/ekspor.pdf").content
+    text = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
+    text = " ".join(text.split())
+    assert ("hanya memuat identifikasi yang telah diterbitkan" in text) is published_only
+    assert ("telah mengidentifikasi" in text) is not published_only
