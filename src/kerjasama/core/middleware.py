@@ -204,10 +204,17 @@ def _has_nul(request: HttpRequest) -> bool:
             if content_type.startswith("application/json"):
                 body = request.body
                 return b"\x00" in body or b"\\u0000" in body
-            if content_type.startswith("application/x-www-form-urlencoded"):
-                return any("\x00" in k or any("\x00" in v for v in vs) for k, vs in request.POST.lists())
-        except (RequestDataTooBig, TooManyFieldsSent):
-            return False  # too large: the view's own reading answers 413 (ApiErrorMiddleware's shape)
+            if content_type.startswith(("application/x-www-form-urlencoded", "multipart/form-data")):
+                # A multipart upload's text fields and file names (not the files' bytes: a PDF holds NULs).
+                # The view would parse the body anyway; Django keeps what it parsed for it.
+                fields = any("\x00" in k or any("\x00" in v for v in vs) for k, vs in request.POST.lists())
+                names = any(
+                    "\x00" in k or any("\x00" in (f.name or "") for f in files)
+                    for k, files in request.FILES.lists()
+                )
+                return fields or names
+        except (RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent, MultiPartParserError):
+            return False  # too large or unreadable: the view's own reading answers 413/400 (the API's shape)
     return False
 
 

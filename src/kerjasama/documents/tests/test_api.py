@@ -166,3 +166,31 @@ def test_it_hides_a_document_outside_the_jurisdiction_from_a_version_upload(
     )
     assert response.status_code == 404
     assert row_counts() == before
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"region": "\x00", "kind": "berita_acara", "title": "__proto__"},  # found by schemathesis on PostgreSQL
+        {"region": YOGYA, "kind": "berita_acara", "title": "Berita\x00acara"},
+    ],
+)
+def test_it_refuses_a_nul_character_in_an_upload_s_fields_before_the_database(
+    api: Any, fields: dict[str, str]
+) -> None:
+    """PostgreSQL text cannot hold NUL: a multipart field with one answered 500 there; now 400, nothing written.
+    The file itself may hold NUL bytes (a PDF does) and is not refused for them."""
+    before = Document.objects.count()
+    response = api("kabkota").post("/api/v1/documents", {**fields, "file": _file("BA.pdf", pdf_bytes())})
+    assert response.status_code == 400, response.content
+    assert response.json()["error"]["code"] == "input.nul_character"
+    assert Document.objects.count() == before
+
+
+def test_it_still_accepts_a_file_whose_bytes_hold_nul(api: Any) -> None:
+    content = pdf_bytes() + b"\x00"  # NUL bytes inside a binary file are the file's business
+    response = api("kabkota").post(
+        "/api/v1/documents",
+        {"region": YOGYA, "kind": "berita_acara", "title": "Notulen", "file": _file("N.pdf", content)},
+    )
+    assert response.status_code == 201, response.content
