@@ -200,22 +200,26 @@ def _has_nul(request: HttpRequest) -> bool:
             return True
     if request.method in {"POST", "PUT", "PATCH"}:
         content_type = request.META.get("CONTENT_TYPE", "")
-        try:
-            if content_type.startswith("application/json"):
+        if content_type.startswith("application/json"):
+            try:
                 body = request.body
-                return b"\x00" in body or b"\\u0000" in body
-            if content_type.startswith(("application/x-www-form-urlencoded", "multipart/form-data")):
-                # A multipart upload's text fields and file names (not the files' bytes: a PDF holds NULs).
-                # The view would parse the body anyway; Django keeps what it parsed for it.
-                fields = any("\x00" in k or any("\x00" in v for v in vs) for k, vs in request.POST.lists())
-                names = any(
-                    "\x00" in k or any("\x00" in (f.name or "") for f in files)
-                    for k, files in request.FILES.lists()
-                )
-                return fields or names
-        except (RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent, MultiPartParserError):
-            return False  # too large or unreadable: the view's own reading answers 413/400 (the API's shape)
+            except RequestDataTooBig:
+                return False  # too large: the view's own reading answers 413 (ApiErrorMiddleware's shape)
+            return b"\x00" in body or b"\\u0000" in body
+        if content_type.startswith(("application/x-www-form-urlencoded", "multipart/form-data")):
+            # A multipart upload's text fields and file names (not the files' bytes: a PDF holds NULs). The
+            # view would parse the body anyway; Django keeps what it parsed for it. A body that cannot be
+            # parsed raises here (``_UNREADABLE_BODY``), and the middleware answers it.
+            fields = any("\x00" in k or any("\x00" in v for v in vs) for k, vs in request.POST.lists())
+            names = any(
+                "\x00" in k or any("\x00" in (f.name or "") for f in files) for k, files in request.FILES.lists()
+            )
+            return fields or names
     return False
+
+
+#: What reading a body may raise: too large (413) or an unreadable multipart body (400).
+_UNREADABLE_BODY = (RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent, MultiPartParserError)
 
 
 class RejectNulMiddleware:
@@ -230,7 +234,15 @@ class RejectNulMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
-        if not _has_nul(request):
+        try:
+            found = _has_nul(request)
+        except _UNREADABLE_BODY as exc:
+            # Django keeps an empty form after a failed parse, so the view would not see the error again:
+            # answer it here as ApiErrorMiddleware would; a page lets Django answer it as before (400).
+            if not request.path_info.startswith("/api/"):
+                raise
+            return api_error(400 if isinstance(exc, MultiPartParserError) else 413)
+        if not found:
             return self.get_response(request)
         message = (
             "Permintaan berisi karakter NUL yang tidak diizinkan / The request contains a NUL character, "
