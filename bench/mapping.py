@@ -5,9 +5,10 @@ Builds a throwaway installation (SQLite in a temporary folder, or the configured
 the national run (read inputs from the database, compute, store), peak memory, a single-region recompute,
 and the incremental recompute after one region's profile changes. Targets (issues 4 and 9, 2-core machine):
 national read + compute + store under 3 s (batch inserts on SQLite, COPY on PostgreSQL), one region end to
-end (read, compute, store) under 100 ms, peak memory under 500 MB. Issue 9 figures: the affected set after
-one identification change (bounded per affair vs the old superset) and how many affairs share the same top
-three partners.
+end (read, compute, store, province summary) under 100 ms (p50 and p95 of 20 runs with the start-up heap
+frozen as `kerjasama worker` freezes it; the unfrozen figures are printed beside), peak memory under 500 MB.
+Issue 9 figures: the affected set after one identification change (bounded per affair vs the old superset)
+and how many affairs share the same top three partners.
 
     .venv/bin/python bench/mapping.py [--use-configured-db] [--region 34.71]
 """
@@ -45,9 +46,23 @@ def _same_top3(recs: list[Any], region: str) -> tuple[int, int]:
     return (lists.most_common(1)[0][1] if lists else 0), len(per_affair)
 
 
+#: One-region recomputes measured per heap state (see ``single_runs``).
+SINGLE_RUNS = 20
+
+
+def _pct(samples: list[float], pct: int) -> float:
+    """The ``pct``-th percentile of sorted ``samples`` (nearest rank), rounded to 0.1 ms."""
+    rank = max(1, -(-pct * len(samples) // 100))
+    return round(samples[rank - 1], 1)
+
+
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--use-configured-db", action="store_true", help="use DB/DB_NAME/... instead of a temp SQLite")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--use-configured-db", action="store_true", help="use DB/DB_NAME/... instead of a temp SQLite"
+    )
     parser.add_argument("--region", default="34.71")
     args = parser.parse_args()
     if not args.use_configured_db:
@@ -61,6 +76,7 @@ def main() -> None:
     from django.core.management import call_command
 
     from kerjasama.core.actors import SYSTEM
+    from kerjasama.core.runtime import freeze_startup_heap
     from kerjasama.mapping import runner
     from kerjasama.mapping.domain import engine
 
@@ -76,9 +92,23 @@ def main() -> None:
     started = time.perf_counter()
     single = engine.recommend(inputs, weights, regions=[args.region])
     single_compute = time.perf_counter() - started
-    started = time.perf_counter()
-    single_report, _ = runner.run(actor=SYSTEM, regions={args.region})
-    single_with_io = time.perf_counter() - started
+
+    # One region end to end (read, compute, store, province summary), as the task worker runs it after a
+    # change: repeated, because a full collection of the cyclic garbage collector (~50 ms over a started
+    # Django process's heap) lands in some calls. `kerjasama worker` and `kerjasama serve` freeze their
+    # start-up heap (core/runtime.py), so the figure held to the 100 ms target is the frozen one; the
+    # unfrozen one is reported beside it.
+    def single_runs(count: int = SINGLE_RUNS) -> tuple[list[float], Any]:
+        samples, last = [], None
+        for _ in range(count):
+            started = time.perf_counter()
+            last, _ = runner.run(actor=SYSTEM, regions={args.region})
+            samples.append((time.perf_counter() - started) * 1000)
+        return sorted(samples), last
+
+    unfrozen, _report = single_runs()
+    freeze_startup_heap()
+    frozen, single_report = single_runs()
 
     # Issue 9 figures: the affected set after publishing/verifying one identification (bounded: neighbours and
     # same-affair matches; before: every region with any need or offer), same top-3 partners across affairs.
@@ -128,7 +158,12 @@ def main() -> None:
                 "single_region": args.region,
                 "single_region_recommendations": len(single),
                 "single_region_compute_ms": round(single_compute * 1000, 1),
-                "single_region_with_read_and_store_ms": round(single_with_io * 1000, 1),
+                "single_region_runs": SINGLE_RUNS,
+                "single_region_with_read_and_store_ms": _pct(frozen, 50),
+                "single_region_with_read_and_store_p95_ms": _pct(frozen, 95),
+                "single_region_with_read_and_store_max_ms": round(frozen[-1], 1),
+                "single_region_unfrozen_heap_p50_ms": _pct(unfrozen, 50),
+                "single_region_unfrozen_heap_p95_ms": _pct(unfrozen, 95),
                 "target_single_region_ms": 100,
                 "incremental_affected_regions": len(affected),
                 "identification_change_affected_regions_bounded": bounded,

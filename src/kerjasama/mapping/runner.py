@@ -72,14 +72,19 @@ def _functional_areas() -> list[FunctionalAreaFact]:
     ]
 
 
-def _profiles_needed(
-    regions: set[str], identifications: list[IdentificationFact], areas: list[FunctionalAreaFact]
-) -> Q:
-    """The profiles a recompute of ``regions`` can read: a superset of the regions and their candidates.
+COUNTING_STATUSES = ("verified", "published")
+
+
+def _inputs_needed(regions: set[str], areas: list[FunctionalAreaFact]) -> tuple[Q, Q]:
+    """What a recompute of ``regions`` can read: (profiles, identifications), each a superset of what the
+    engine looks at for those regions.
 
     Every candidate of a region lies in its own province, in a province one of its province's kab/kota borders
     (bordering pairs, province pairings (a)-(c)), in a functional area with it, or matches it on an affair it
-    identified (need/offer). Reading only those keeps one region's recompute far below a national read.
+    identified (need/offer). Profiles are read for those regions; identifications for those regions (a
+    bordering partner's identification of any affair can justify an externality or be quoted) and, for the
+    affairs the recomputed regions identified, everywhere (the need/offer matches). Reading only those keeps
+    one region's recompute far below a national read (issue 9: one region end to end under 100 ms).
     """
     provinces = {code.split(".")[0] for code in regions}
     bordering = Adjacency.objects.filter(
@@ -91,16 +96,33 @@ def _profiles_needed(
     for area in areas:
         if regions & set(area.members):
             codes.update(area.members)
-    affairs = {i.affair_code for i in identifications if i.region_code in regions}
-    codes.update(i.region_code for i in identifications if i.affair_code in affairs)
-    return Q(region_id__in=codes | provinces) | Q(region__province_id__in=provinces)
+    near = Q(region_id__in=codes | provinces) | Q(region__province_id__in=provinces)
+    counted = Identification.objects.filter(status__in=COUNTING_STATUSES)
+    # A need of ours meets an identification with an offer on the affair, an offer of ours one with a need
+    # (``MappingInputs.match_partners``). Blank texts are filtered exactly by the engine; here a superset.
+    needing: set[str] = set()
+    offering: set[str] = set()
+    for affair, needs, offers in counted.filter(region_id__in=regions).values_list(
+        "affair_id", "needs", "offers"
+    ):
+        if needs.strip():
+            needing.add(affair)
+        if offers.strip():
+            offering.add(affair)
+    sides = (Q(affair_id__in=needing) & ~Q(offers="")) | (Q(affair_id__in=offering) & ~Q(needs=""))
+    matched = set(counted.filter(sides).values_list("region_id", flat=True)) - codes
+    # A need/offer match far away is read for its whole profile, but of its identifications only those of
+    # the matched affairs (it is a candidate on those affairs alone).
+    profiles = Q(region_id__in=codes | provinces | matched) | Q(region__province_id__in=provinces)
+    return profiles, near | sides
 
 
 def load_inputs(regions: set[str] | None = None) -> Any:
     """Everything the engine reads, from the database (about ten queries).
 
-    ``regions``: the inputs of a recompute of those regions only; profiles (the largest table) are read only
-    for the regions their recommendations can involve (``_profiles_needed``). None: the whole country."""
+    ``regions``: the inputs of a recompute of those regions only; profiles (the largest table) and
+    identifications are read only for the regions their recommendations can involve (``_inputs_needed``).
+    None: the whole country."""
     indicators = []
     for ind in (
         Indicator.objects.filter(role__in=ENGINE_ROLES).prefetch_related("affairs").order_by("position")
@@ -119,19 +141,24 @@ def load_inputs(regions: set[str] | None = None) -> Any:
             )
         )
     engine_codes = {i.code for i in indicators}
-    identifications = [
-        IdentificationFact(region_code=r, affair_code=a, needs=n, offers=o, externality=bool(x), status=s)
-        for r, a, n, o, x, s in Identification.objects.filter(
-            status__in=("verified", "published")
-        ).values_list("region_id", "affair_id", "needs", "offers", "externalities", "status")
-    ]
     areas = _functional_areas()
+    ident_rows = Identification.objects.filter(status__in=COUNTING_STATUSES)
     value_rows = IndicatorValue.objects.filter(indicator_id__in=engine_codes)
     if regions is not None:
-        value_rows = value_rows.filter(_profiles_needed(regions, identifications, areas))
+        profiles_q, identifications_q = _inputs_needed(regions, areas)
+        value_rows = value_rows.filter(profiles_q)
+        ident_rows = ident_rows.filter(identifications_q)
+    identifications = [
+        IdentificationFact(region_code=r, affair_code=a, needs=n, offers=o, externality=bool(x), status=s)
+        for r, a, n, o, x, s in ident_rows.values_list(
+            "region_id", "affair_id", "needs", "offers", "externalities", "status"
+        )
+    ]
     values = [
         IndicatorValueFact(region_code=r, indicator_code=i, value=v, year=y, is_example=e)
-        for r, i, v, y, e in value_rows.values_list("region_id", "indicator_id", "value", "year", "is_example")
+        for r, i, v, y, e in value_rows.values_list(
+            "region_id", "indicator_id", "value", "year", "is_example"
+        )
     ]
     border_km = {
         frozenset((a, b)): km

@@ -19,7 +19,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Count, Q, Value
+from django.db.models.functions import Concat, Greatest, Least, Substr
 
 from kerjasama.affairs.models import Affair
 from kerjasama.mapping.choices import RecommendationCategory
@@ -45,20 +46,34 @@ def refresh_summary(provinces: Iterable[str] | None = None) -> int:
         return 0
     scope = set(province_codes)
     counts: dict[str, int] = defaultdict(int)
-    for code in Region.objects.filter(_in(scope, ""), is_autonomous=True).values_list("code", flat=True):
+    autonomous = list(
+        Region.objects.filter(_in(scope, ""), is_autonomous=True).values_list("code", flat=True)
+    )
+    for code in autonomous:
         counts[code[:2]] += 1
     recommendations = Recommendation.objects.filter(category=RecommendationCategory.WAJIB)
     if wanted is not None:
-        recommendations = recommendations.filter(_in(scope, "region__"))
-    pairs: dict[tuple[str, str], set[frozenset[str]]] = defaultdict(set)
-    for region_id, partner_id, affair_id in recommendations.values_list("region_id", "partner_id", "affair_id"):
-        pairs[(affair_id, region_id[:2])].add(frozenset((region_id, partner_id)))
+        # Only autonomous regions hold recommendations; their codes use the index on region_id (a join to
+        # the region table to filter by province read the whole recommendation table).
+        recommendations = recommendations.filter(region_id__in=autonomous)
+    # Distinct unordered pairs per (affair, province of the holding region), counted by the database: a
+    # province's recommendations are thousands of rows, the answer 32 numbers (Kemendagri codes: the province
+    # is the code's first two digits). Least/Greatest make A-B and B-A one pair.
+    pair = Concat(Least("region_id", "partner_id"), Value("|"), Greatest("region_id", "partner_id"))
+    pairs = {
+        (affair_id, province): count
+        for affair_id, province, count in recommendations.annotate(province=Substr("region_id", 1, 2))
+        .values("affair_id", "province")
+        .annotate(pairs=Count(pair, distinct=True))
+        .values_list("affair_id", "province", "pairs")
+        .order_by()
+    }
     rows = [
         ProvinceAffairSummary(
             province_id=province,
             affair_id=affair,
             regions=counts.get(province, 0),
-            mandatory_pairs=len(pairs.get((affair, province), ())),
+            mandatory_pairs=pairs.get((affair, province), 0),
         )
         for affair in Affair.objects.order_by("code").values_list("code", flat=True)
         for province in province_codes

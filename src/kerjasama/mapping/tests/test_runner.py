@@ -137,12 +137,21 @@ def test_it_reads_only_the_profiles_a_regions_recompute_needs_and_gets_the_natio
     load_mapping_demo(actor=SYSTEM)
     national = runner.load_inputs()
     weights = runner.mapping_weights()
-    for codes in ({"34.71"}, {"34"}, {"33.74", "35.78"}):
+    # Every region that identified something (its need/offer matches reach far), plus spread samples.
+    identifying = sorted(national.identifying_regions())
+    samples = [{"34.71"}, {"34"}, {"33.74", "35.78"}, *({code} for code in identifying[::7]), {"94.01"}]
+    assert len(samples) > 20
+
+    def idents(inputs: Any) -> int:
+        return sum(map(len, inputs._idents.values()))
+
+    for codes in samples:
         scoped = runner.load_inputs(codes)
         assert engine.recommend(scoped, weights, regions=codes) == engine.recommend(
             national, weights, regions=codes
-        )
+        ), codes
         assert sum(map(len, scoped._latest.values())) < sum(map(len, national._latest.values()))
+        assert idents(scoped) < idents(national)
 
 
 def test_it_replaces_every_stored_row_in_a_national_run() -> None:

@@ -115,6 +115,7 @@ class Command(KerjasamaCommand):
         from gunicorn.app.base import BaseApplication
 
         from kerjasama.core.bootstrap import demo_notices
+        from kerjasama.core.runtime import freeze_startup_heap
 
         application = get_wsgi_application()
 
@@ -146,6 +147,7 @@ class Command(KerjasamaCommand):
         # processes at once, which PostgreSQL answers with "lost synchronization with server" (seen as 500s
         # under load). Each worker opens its own connection on its first request.
         connections.close_all()
+        freeze_startup_heap()  # before gunicorn forks: every worker inherits the frozen start-up heap
         try:
             App().run()
         finally:

@@ -15,6 +15,7 @@ from redis.exceptions import RedisError
 
 from kerjasama.core.commands import KerjasamaCommand
 from kerjasama.core.errors import KerjasamaError
+from kerjasama.core.runtime import freeze_startup_heap
 from kerjasama.core.tasks import task_queues, worker_kind
 
 #: prctl(2) option: the signal the kernel sends this process when its parent ends (Linux).
@@ -90,6 +91,7 @@ class Command(KerjasamaCommand):
                 + (" (burst)" if options["burst"] else "")
             )
             self.stdout.flush()
+        freeze_startup_heap()  # long-lived: no full collection rescans the start-up heap mid-task
         if kind == "database":
             call_command(
                 "db_worker",
