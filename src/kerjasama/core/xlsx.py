@@ -11,12 +11,16 @@ reader's spreadsheet program (spreadsheet formula injection). Every export build
   ``-``, ``@``, tab, carriage return) also gets Excel's *quote prefix* style, so it stays text even when a
   reader opens the cell and presses Enter.
 
-Numbers, dates and empty cells are written as they are.
+Numbers, dates and empty cells are written as they are. A control character that XML 1.0 cannot hold (U+0001
+to U+0008, U+000B, U+000C, U+000E to U+001F, e.g. pasted from an old word processor) would make openpyxl refuse
+the whole export; it is written as U+FFFD (the replacement character "�"), so the export works and the reader
+sees where something unprintable was.
 """
 
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
@@ -27,6 +31,16 @@ if TYPE_CHECKING:
 
 #: What a spreadsheet program may read as the start of a formula (OWASP "CSV injection").
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+#: The characters an XLSX (XML 1.0) cell cannot hold; the same set as openpyxl's ``ILLEGAL_CHARACTERS_RE``.
+UNSTORABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+REPLACEMENT = "\ufffd"
+
+
+def storable(value: Any) -> Any:
+    """``value`` with the characters XLSX cannot hold replaced by U+FFFD (non-text values unchanged)."""
+    if isinstance(value, str) and UNSTORABLE.search(value):
+        return UNSTORABLE.sub(REPLACEMENT, value)
+    return value
 
 
 def new_workbook() -> Workbook:
@@ -46,7 +60,7 @@ def as_text(cell: Cell) -> None:
 
 def append_row(sheet: Worksheet, values: Iterable[Any]) -> None:
     """``sheet.append(values)``, with every text cell of the new row kept as text."""
-    values = list(values)
+    values = [storable(value) for value in values]
     sheet.append(values)
     if values:
         for cell in sheet[sheet.max_row]:
@@ -55,7 +69,7 @@ def append_row(sheet: Worksheet, values: Iterable[Any]) -> None:
 
 def set_cell(sheet: Worksheet, *, row: int, column: int, value: Any) -> Cell:
     """Write one cell, a text kept as text."""
-    cell = sheet.cell(row=row, column=column, value=value)
+    cell = sheet.cell(row=row, column=column, value=storable(value))
     as_text(cell)
     return cell
 

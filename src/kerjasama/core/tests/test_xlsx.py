@@ -60,3 +60,17 @@ def test_it_builds_every_workbook_of_the_project_through_the_safe_helper() -> No
         and re.search(r"\bWorkbook\(|import[^\n]*\bWorkbook\b", path.read_text(encoding="utf-8"))
     ]
     assert offenders == []
+
+
+@pytest.mark.parametrize("char", ["\x01", "\x07", "\x0b", "\x0c", "\x1b", "\x1f"])
+def test_it_writes_a_text_with_an_unstorable_control_character_with_a_replacement_mark(char: str) -> None:
+    # openpyxl refuses such a cell (IllegalCharacterError), which made the whole export fail with a 500.
+    book = xlsx.new_workbook()
+    sheet = book.active
+    assert sheet is not None
+    text = f"Sampah{char}TPA Piyungan"
+    xlsx.append_row(sheet, [text])
+    xlsx.set_cell(sheet, row=2, column=1, value=text)
+    reloaded = load_workbook(io.BytesIO(xlsx.to_bytes(book))).active
+    assert reloaded is not None
+    assert reloaded["A1"].value == reloaded["A2"].value == "Sampah\ufffdTPA Piyungan"

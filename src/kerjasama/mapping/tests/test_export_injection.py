@@ -36,3 +36,20 @@ def test_it_exports_a_formula_like_identification_as_text(client_as: Any, person
         assert text in cells, f"{text!r} missing from the export"
         assert cells[text].data_type == "s"
     assert not any(cell.data_type == "f" for row in sheet.iter_rows() for cell in row)
+
+
+def test_it_exports_an_identification_holding_a_control_character(client_as: Any, persona: Any) -> None:
+    # A bell character pasted into a text made openpyxl refuse the workbook (500 on the export).
+    services.save_identification(
+        actor=persona("kabkota"),
+        region=Region.objects.get(code="34.71"),
+        affair=Affair.objects.get(code="2.09"),
+        needs="Armada\x07 pengangkut sampah",
+        offers="",
+        externalities="",
+    )
+    response = client_as("kabkota").get("/pemetaan/34.71/ekspor.xlsx")
+    assert response.status_code == 200
+    sheet = load_workbook(io.BytesIO(response.content))["identifikasi"]
+    texts = [cell.value for row in sheet.iter_rows(min_row=2) for cell in row if isinstance(cell.value, str)]
+    assert "Armada\ufffd pengangkut sampah" in texts
