@@ -294,6 +294,9 @@ RQ_QUEUES = {name: {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 3600} for name in KERJA
 # Finished task results of the database backend older than this many days are deleted by the daily
 # `kerjasama schedule` run (periodic task tasks.prune_results).
 KERJASAMA_TASK_RESULT_DAYS = env_int("KERJASAMA_TASK_RESULT_DAYS", 14)
+# A notification still in the outbox this many minutes after its change committed is delivered by the hourly
+# `kerjasama schedule` run (periodic task notifications.redeliver): its own task never ran, e.g. Redis was down.
+KERJASAMA_NOTIFICATION_REDELIVER_MINUTES = env_int("KERJASAMA_NOTIFICATION_REDELIVER_MINUTES", 10)
 if KERJASAMA_TASK_BACKEND == "rq":
     INSTALLED_APPS.append("django_rq")
 

@@ -134,3 +134,25 @@ class NotificationPreference(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id}: {self.language}, e-mail={'on' if self.email else 'off'}"
+
+
+class PendingNotification(models.Model):
+    """A notification scheduled by a committed change and not yet delivered (a transactional outbox).
+
+    ``notify`` writes one row per recipient in the caller's transaction, so the intent to notify commits or
+    rolls back with the change itself; the delivery task deletes the row once delivered. A queue that was down
+    when the change committed (Redis) therefore loses nothing: the hourly ``notifications.redeliver`` task
+    delivers every row left behind (delivery is idempotent, so a row whose task did run is harmless).
+    """
+
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    payload = models.JSONField(_("payload"))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("pending notification")
+        verbose_name_plural = _("pending notifications")
+
+    def __str__(self) -> str:
+        return f"{self.payload.get('kind', '')} → {self.recipient_id}"

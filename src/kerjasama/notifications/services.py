@@ -8,8 +8,7 @@ request waits for a mail server. The ``deliver_notification`` task (``tasks.py``
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
-from functools import partial
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from django.db import transaction
@@ -18,7 +17,7 @@ from django.utils import timezone
 from kerjasama.core.actors import Actor, is_system
 from kerjasama.core.errors import KerjasamaError, NotFound
 from kerjasama.notifications.choices import Language, NotificationKind
-from kerjasama.notifications.models import Notification, NotificationPreference
+from kerjasama.notifications.models import Notification, NotificationPreference, PendingNotification
 from kerjasama.notifications.tasks import deliver_notification
 
 MAX_KEY_CHARS = 200
@@ -102,13 +101,24 @@ def notify(
         "key": key,
         "actor_label": _actor_label(actor)[:200],
     }
-    for recipient_id in recipient_ids:
+    # The outbox rows commit with the caller's change (or roll back with it); see PendingNotification.
+    pending = PendingNotification.objects.bulk_create(
+        PendingNotification(recipient_id=recipient_id, payload=payload) for recipient_id in recipient_ids
+    )
+    for row in pending:
         # robust: the change the caller made is committed by then; a queue that is down must not turn it into
-        # an error page. The failure is logged by Django.
-        transaction.on_commit(
-            partial(deliver_notification.enqueue, recipient_id=recipient_id, **payload), robust=True
-        )
+        # an error page. The failure is logged by Django, and the outbox row stays for the redelivery task.
+        # A named function, not functools.partial: Django logs a failed robust hook by its __qualname__,
+        # which a partial lacks (the AttributeError would escape after the commit).
+        transaction.on_commit(_enqueue_delivery(row.recipient_id, row.pk, payload), robust=True)
     return recipient_ids
+
+
+def _enqueue_delivery(recipient_id: int, pending_id: int, payload: dict[str, Any]) -> Callable[[], None]:
+    def enqueue_delivery() -> None:
+        deliver_notification.enqueue(recipient_id=recipient_id, pending_id=pending_id, **payload)
+
+    return enqueue_delivery
 
 
 @transaction.atomic

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
+from django.conf import settings
+from django.utils import timezone
 from django_tasks import task
 
+from kerjasama.core.tasks import periodic
 from kerjasama.notifications.delivery import deliver
+from kerjasama.notifications.models import PendingNotification
 
 
 @task(queue_name="notifications")
@@ -22,9 +27,11 @@ def deliver_notification(
     url: str,
     key: str,
     actor_label: str,
+    pending_id: int | None = None,
 ) -> dict[str, Any]:
-    """Deliver one notification to one recipient, in-app and by e-mail; safe to run twice."""
-    return deliver(
+    """Deliver one notification to one recipient, in-app and by e-mail; safe to run twice. ``pending_id``:
+    the outbox row ``notify`` wrote, removed once delivered (``PendingNotification``)."""
+    result = deliver(
         recipient_id=recipient_id,
         kind=kind,
         object_type=object_type,
@@ -36,3 +43,19 @@ def deliver_notification(
         key=key,
         actor_label=actor_label,
     )
+    if pending_id is not None:
+        PendingNotification.objects.filter(pk=pending_id).delete()
+    return result
+
+
+@periodic("notifications.redeliver", every="hourly")
+@task(queue_name="notifications")
+def redeliver_pending() -> int:
+    """Deliver the notifications whose delivery task never ran (e.g. Redis was down at the commit)."""
+    cutoff = timezone.now() - timedelta(minutes=settings.KERJASAMA_NOTIFICATION_REDELIVER_MINUTES)
+    delivered = 0
+    for row in PendingNotification.objects.filter(created_at__lte=cutoff).order_by("created_at", "id"):
+        deliver(recipient_id=row.recipient_id, **row.payload)  # idempotent on (recipient, key)
+        PendingNotification.objects.filter(pk=row.pk).delete()
+        delivered += 1
+    return delivered
