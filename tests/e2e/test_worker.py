@@ -216,10 +216,11 @@ def test_it_serves_without_a_worker_when_asked(worker_instance: Instance) -> Non
 def test_it_enqueues_the_scheduled_work_for_the_worker(worker_instance: Instance) -> None:
     listed = json.loads(worker_instance.ok("schedule", "--list", "--json").stdout)
     assert {"mapping.refresh", "tasks.prune_results"} <= {entry["name"] for entry in listed}
-    [entry] = json.loads(worker_instance.ok("schedule", "--every", "hourly", "--json").stdout)
-    assert entry["name"] == "mapping.refresh" and entry["status"] == "READY"  # waiting for a worker
+    entries = {e["name"]: e for e in json.loads(worker_instance.ok("schedule", "--every", "hourly", "--json").stdout)}
+    assert set(entries) == {"mapping.refresh", "notifications.redeliver"}
+    assert {e["status"] for e in entries.values()} == {"READY"}  # waiting for a worker
     worker_instance.ok("worker", "--burst", "--queue", "mapping")
-    after = worker_instance.python(AFTERWARDS % {"id": entry["id"]})
+    after = worker_instance.python(AFTERWARDS % {"id": entries["mapping.refresh"]["id"]})
     assert after["status"] == "SUCCESSFUL" and after["marked"] == []
 
 
