@@ -30,3 +30,12 @@ CONTENT_TYPES: dict[str, str] = {
     FileType.PDF: "application/pdf",
     FileType.XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
+
+
+class SignatureStatus(models.TextChoices):
+    """The verdict on one electronic signature in an uploaded PDF (UU 11/2008 jo. UU 19/2016 Pasal 11;
+    PP 71/2019 Pasal 59-60). The values are those of ``documents.domain.signatures``."""
+
+    VALID = "sah", _("valid")
+    INVALID = "tidak_sah", _("not valid")
+    UNVERIFIABLE = "tidak_dapat_diverifikasi", _("cannot be verified")
