@@ -15,6 +15,9 @@ here for exactly those properties:
 * **modified after signing**: a later incremental update changed something other than adding another
   signature (or archival data: DSS, document time stamps).
 
+Confidence: the UU ITE and PP 71/2019 articles are cited from their published text as generally quoted; they
+are not yet in ``REGULATIONS.md`` and stand as [U] there until a stored source is added.
+
 No network is used: the validation context never fetches CRLs, OCSP responses or missing certificates.
 This module imports no Django; the service stores what it returns.
 """
@@ -127,14 +130,35 @@ def classify(
             "The document was changed after signing.",
         )
     if not trusted:
-        problem = f" ({trust_problem})" if trust_problem else ""
-        return UNVERIFIABLE, Reason(
-            f"Sertifikat tidak berantai ke akar tepercaya yang dikonfigurasi{problem}.",
-            f"The certificate does not chain to a configured trust root{problem}.",
-        )
+        return UNVERIFIABLE, _trust_reason(trust_problem)
     return VALID, Reason(
         "Utuh, cocok, tidak diubah, dan sertifikat berantai ke akar tepercaya.",
         "Intact, verified, unchanged, and the certificate chains to a trusted root.",
+    )
+
+
+#: ``trust_problem`` when no trust root is configured at all.
+NO_TRUST_ROOTS = "NO_TRUST_ROOTS"
+#: pyHanko's indication when no path to any configured root exists.
+NO_CHAIN = "NO_CERTIFICATE_CHAIN_FOUND"
+
+
+def _trust_reason(problem: str) -> Reason:
+    if problem == NO_TRUST_ROOTS:
+        return Reason(
+            "Belum ada akar tepercaya yang dikonfigurasi, sehingga sertifikat tidak dapat diverifikasi.",
+            "No trust root is configured, so the certificate cannot be verified.",
+        )
+    if problem in ("", NO_CHAIN):
+        return Reason(
+            "Sertifikat tidak berantai ke akar tepercaya yang dikonfigurasi.",
+            "The certificate does not chain to a configured trust root.",
+        )
+    return Reason(
+        f"Sertifikat tidak dapat dikonfirmasi terhadap akar tepercaya ({problem}), mis. kedaluwarsa atau "
+        "penggunaan kunci tidak sesuai.",
+        f"The certificate cannot be confirmed against the trust roots ({problem}), e.g. expired or wrong key "
+        "usage.",
     )
 
 
@@ -296,7 +320,7 @@ def _check_one(
         valid=valid,
         trusted=trusted,
         modified_after_signing=modified,
-        trust_problem=(problem.name if problem is not None else ("" if trust_roots else "NO_TRUST_ROOTS")),
+        trust_problem=NO_TRUST_ROOTS if not trust_roots else (problem.name if problem is not None else ""),
     )
     return SignatureFinding(
         position=position,

@@ -132,7 +132,9 @@ class TestPki:
         path.write_bytes(self.root_pem if pem else self.root_der)
         return path
 
-    def signer(self, common_name: str, organisation: str) -> TestSigner:
+    def signer(self, common_name: str, organisation: str, *, non_repudiation: bool = True) -> TestSigner:
+        """A signer certificate issued by this CA (with the non-repudiation key usage a PDF signature needs
+        unless ``non_repudiation=False``)."""
         key = _key()
         now = dt.datetime.now(dt.UTC)
         certificate = (
@@ -147,7 +149,7 @@ class TestPki:
             .add_extension(
                 x509.KeyUsage(
                     digital_signature=True,
-                    content_commitment=True,
+                    content_commitment=non_repudiation,
                     key_encipherment=False,
                     data_encipherment=False,
                     key_agreement=False,

@@ -76,7 +76,7 @@ def test_it_cannot_verify_a_sound_signature_without_a_configured_root(yogya: Tes
     [finding] = check_pdf_signatures(signed, trust_roots=[])
     assert finding.status == UNVERIFIABLE
     assert (finding.intact, finding.valid, finding.trusted) == (True, True, False)
-    assert "akar tepercaya" in finding.reason.id
+    assert "Belum ada akar tepercaya" in finding.reason.id
 
 
 def test_it_cannot_verify_a_signature_from_another_ca(yogya: TestSigner) -> None:
@@ -86,6 +86,21 @@ def test_it_cannot_verify_a_signature_from_another_ca(yogya: TestSigner) -> None
     )
     assert finding.status == UNVERIFIABLE
     assert not finding.trusted
+    assert finding.reason.en == "The certificate does not chain to a configured trust root."
+
+
+def test_it_cannot_verify_a_certificate_without_the_non_repudiation_key_usage(pki: TestPki) -> None:
+    signer = pki.signer("Tanpa Nirsangkal", "Uji", non_repudiation=False)
+    [finding] = check_pdf_signatures(
+        sign_pdf(simple_pdf(), signer), trust_roots=parse_certificates(pki.root_pem)
+    )
+    assert (finding.status, finding.intact, finding.valid, finding.trusted) == (
+        UNVERIFIABLE,
+        True,
+        True,
+        False,
+    )
+    assert "cannot be confirmed" in finding.reason.en
 
 
 def test_it_finds_a_tampered_pdf_broken(pki: TestPki, yogya: TestSigner) -> None:
