@@ -228,3 +228,20 @@ def test_it_keeps_the_page_s_queries_constant_in_the_number_of_signatures(
         )
     with django_assert_max_num_queries(len(few)):
         _page(client, document)
+
+
+def test_it_lists_the_checks_read_only_in_the_admin(client_as: Any, yogya_signer: TestSigner) -> None:
+    from kerjasama.documents.models import SignatureCheck
+
+    _document(sign_pdf(simple_pdf(), yogya_signer))
+    client = client_as("admin")
+    page = client.get(reverse("admin:documents_signaturecheck_changelist")).content.decode()
+    assert "Hasto Wardoyo" in page
+    check = SignatureCheck.objects.get()
+    assert client.get(reverse("admin:documents_signaturecheck_add")).status_code == 403
+    response = client.post(
+        reverse("admin:documents_signaturecheck_change", args=[check.pk]), {"signer_name": "Orang Lain"}
+    )
+    assert response.status_code == 403
+    check.refresh_from_db()
+    assert check.signer_name == "Hasto Wardoyo"
