@@ -245,3 +245,18 @@ def test_it_lists_the_checks_read_only_in_the_admin(client_as: Any, yogya_signer
     assert response.status_code == 403
     check.refresh_from_db()
     assert check.signer_name == "Hasto Wardoyo"
+
+
+def test_it_answers_an_api_upload_with_the_signature_checks(api: Any, yogya_signer: TestSigner) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    document = _document(simple_pdf("draf"))
+    signed = SimpleUploadedFile(
+        "KB final.pdf", sign_pdf(simple_pdf("final"), yogya_signer), "application/pdf"
+    )
+    response = api("kabkota").post(f"/api/v1/documents/{document.pk}/versions", {"file": signed})
+    assert response.status_code == 201
+    body = response.json()
+    assert body["number"] == 2
+    assert body["signature_status"] == "sah"
+    assert [s["signer_name"] for s in body["signatures"]] == ["Hasto Wardoyo"]
