@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kerjasama.documents.choices import SignatureStatus
@@ -229,3 +230,34 @@ def test_it_shows_the_signing_order_of_two_parties() -> None:
         ("Harda Kiswaya", False, None),
     ]
     assert upcoming == "Harda Kiswaya"
+
+
+@pytest.fixture(scope="module")
+def signed_once(pki: TestPki, yogya: TestSigner) -> tuple[bytes, int, int]:
+    """A signed PDF and the hole of its ``/ByteRange`` (where the signature value sits, itself unsigned)."""
+    signed = sign_pdf(simple_pdf("Perjanjian Kerja Sama"), yogya, field_name="Walikota")
+    match = re.search(rb"/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)", signed)
+    assert match is not None
+    return signed, int(match[2]), int(match[3])
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_it_never_calls_a_changed_signed_byte_valid_and_never_raises(
+    pki: TestPki, signed_once: tuple[bytes, int, int], data: st.DataObject
+) -> None:
+    """Any one byte inside the signed ranges changed: the check still answers, and never with ``sah`` (the
+    signature may also no longer be found at all, which shows the file as unsigned, never as signed)."""
+    signed, hole_start, hole_end = signed_once
+    index = data.draw(
+        st.one_of(
+            st.integers(min_value=0, max_value=hole_start - 1),
+            st.integers(min_value=hole_end, max_value=len(signed) - 1),
+        ),
+        label="index",
+    )
+    value = data.draw(st.integers(min_value=0, max_value=255).filter(lambda b: b != signed[index]))
+    changed = signed[:index] + bytes([value]) + signed[index + 1 :]
+    findings = check_pdf_signatures(changed, trust_roots=parse_certificates(pki.root_pem))
+    assert all(f.status in STATUSES for f in findings)
+    assert all(f.status != VALID for f in findings)
