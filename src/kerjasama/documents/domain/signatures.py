@@ -42,6 +42,10 @@ INVALID = "tidak_sah"
 UNVERIFIABLE = "tidak_dapat_diverifikasi"
 STATUSES = (VALID, INVALID, UNVERIFIABLE)
 
+#: The signature formats (``/SubFilter``) that are checked: PAdES and the older PKCS#7-detached CMS form.
+#: Others (``adbe.x509.rsa_sha1``, ``adbe.pkcs7.sha1`` …) are recorded as "tidak dapat diverifikasi".
+SUPPORTED_SUBFILTERS = ("/adbe.pkcs7.detached", "/ETSI.CAdES.detached", "/PBAD.PAdES")
+
 #: The longest stored text of each kind (the model's field lengths).
 NAME_MAX = 300
 DETAIL_MAX = 500
@@ -245,10 +249,16 @@ def check_pdf_signatures(
     signature_fields = {str(name) for name, _obj, _field in fields}
     readable: list[tuple[int, Any]] = []
     broken: list[SignatureFinding] = []
+    unsupported: list[SignatureFinding] = []
     for name, sig_obj, sig_field in fields:
         try:
-            if sig_obj.get_object().get("/Type") == "/DocTimeStamp":
+            sig_dict = sig_obj.get_object()
+            if sig_dict.get("/Type") == "/DocTimeStamp":
                 continue  # a document time stamp is archival data, not a party's signature
+            sub_filter = str(sig_dict.get("/SubFilter", ""))
+            if sub_filter not in SUPPORTED_SUBFILTERS:
+                unsupported.append(_unsupported(str(name), sub_filter))
+                continue
             embedded = _embedded(reader, sig_field, str(name))
             readable.append((embedded.signed_revision, embedded))
         except Exception as exc:  # any parse failure of untrusted input is a finding
@@ -260,9 +270,21 @@ def check_pdf_signatures(
             findings.append(_not_checked(position, embedded.field_name))
         else:
             findings.append(_check_one(position, embedded, trust_roots, moment, signature_fields))
-    for offset, finding in enumerate(broken, start=len(findings) + 1):
+    for offset, finding in enumerate(broken + unsupported, start=len(findings) + 1):
         findings.append(_renumbered(finding, offset))
     return findings
+
+
+def _unsupported(field_name: str, sub_filter: str) -> SignatureFinding:
+    shown = sub_filter.lstrip("/")[:80] or "?"
+    return replace(
+        _broken(0, field_name, ""),
+        status=UNVERIFIABLE,
+        reason=Reason(
+            f"Format tanda tangan tidak didukung ({shown}), sehingga tidak dapat diverifikasi.",
+            f"Unsupported signature format ({shown}), so it cannot be verified.",
+        ),
+    )
 
 
 def _not_checked(position: int, field_name: str) -> SignatureFinding:

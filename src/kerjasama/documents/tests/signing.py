@@ -228,8 +228,9 @@ def tamper(signed: bytes, old: bytes, new: bytes) -> bytes:
     return signed[:index] + new + signed[index + len(old) :]
 
 
-def garbage_signature_pdf() -> bytes:
-    """A PDF with a signature field whose /Sig dictionary holds no valid CMS data (malformed)."""
+def garbage_signature_pdf(sub_filter: str = "/adbe.pkcs7.detached") -> bytes:
+    """A PDF with a signature field whose /Sig dictionary holds no valid CMS data (malformed), in the format
+    ``sub_filter``."""
     writer = PdfFileWriter(stream_xrefs=False)
     page = _content_page(writer, "Perjanjian Kerja Sama")
     writer.insert_page(page)
@@ -238,7 +239,7 @@ def garbage_signature_pdf() -> bytes:
             {
                 pdf_name("/Type"): pdf_name("/Sig"),
                 pdf_name("/Filter"): pdf_name("/Adobe.PPKLite"),
-                pdf_name("/SubFilter"): pdf_name("/adbe.pkcs7.detached"),
+                pdf_name("/SubFilter"): pdf_name(sub_filter),
                 pdf_name("/ByteRange"): generic.ArrayObject(
                     [generic.NumberObject(n) for n in (0, 10, 20, 30)]
                 ),

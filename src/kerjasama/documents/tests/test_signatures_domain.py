@@ -162,6 +162,14 @@ def test_it_reports_a_garbage_signature_dictionary_as_broken_without_raising() -
     assert "Malformed" in finding.reason.en
 
 
+def test_it_cannot_verify_an_unsupported_signature_format() -> None:
+    [finding] = check_pdf_signatures(garbage_signature_pdf("/adbe.x509.rsa_sha1"), trust_roots=[])
+    assert finding.status == UNVERIFIABLE
+    assert finding.field_name == "Tanda_Tangan_Rusak"
+    assert "adbe.x509.rsa_sha1" in finding.reason.id
+    assert "Unsupported signature format" in finding.reason.en
+
+
 def test_it_records_signatures_beyond_the_cap_as_not_checked(
     monkeypatch: pytest.MonkeyPatch, pki: TestPki, yogya: TestSigner, sleman: TestSigner
 ) -> None:
