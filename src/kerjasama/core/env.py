@@ -57,3 +57,11 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if raw is None:
         return default
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def env_paths(name: str, default: list[str]) -> list[str]:
+    """A list of file paths separated by ``:`` (like ``PATH``) or ``,``; blanks are dropped."""
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    return [item.strip() for item in raw.replace(",", ":").split(":") if item.strip()]

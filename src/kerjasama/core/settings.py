@@ -17,7 +17,7 @@ from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 from dotenv import load_dotenv
 
-from kerjasama.core.env import env_bool, env_float, env_int, env_list, env_str
+from kerjasama.core.env import env_bool, env_float, env_int, env_list, env_paths, env_str
 from kerjasama.core.installation import missing_secret_key, resolve_home
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
@@ -257,6 +257,11 @@ KERJASAMA_DOCUMENT_MAX_BYTES = env_int("KERJASAMA_DOCUMENT_MAX_BYTES", 20 * 1024
 KERJASAMA_DOCUMENT_TYPES = env_list("KERJASAMA_DOCUMENT_TYPES", ["pdf", "xlsx"])
 # An XLSX is a zip: the sum of its members' declared uncompressed sizes is capped (zip-bomb guard).
 KERJASAMA_DOCUMENT_MAX_UNCOMPRESSED_BYTES = env_int("KERJASAMA_DOCUMENT_MAX_UNCOMPRESSED_BYTES", 256 * 2**20)
+# Trust roots for electronic signatures in uploaded PDFs: certificate files (PEM or DER) whose chains make a
+# signature "sah". UU 11/2008 jo. UU 19/2016 Pasal 11 and PP 71/2019 Pasal 59-60 tie a certified electronic
+# signature to an Indonesian certification authority (for officials: BSrE, BSSN), but which roots an operator
+# trusts is left to the operator; none by default, so a signature is at best "tidak dapat diverifikasi".
+KERJASAMA_SIGNATURE_TRUST_ROOTS = env_paths("KERJASAMA_SIGNATURE_TRUST_ROOTS", [])
 # Imports (the region profile XLSX, the functional-areas and affairs CSVs) are read and checked outside any
 # transaction, capped before parsing by the unpacked size an XLSX's zip directory declares and, while
 # parsing, by the number of data rows; a file over a cap is refused as a whole with a clear message.

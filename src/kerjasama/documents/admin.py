@@ -9,7 +9,7 @@ from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
 from kerjasama.core.admin_mixins import ReadOnlyAdmin
-from kerjasama.documents.models import Blob, Document, DocumentVersion
+from kerjasama.documents.models import Blob, Document, DocumentVersion, SignatureCheck
 
 
 class VersionInline(admin.TabularInline):
@@ -36,3 +36,13 @@ class DocumentAdmin(ReadOnlyAdmin, SimpleHistoryAdmin):
 class BlobAdmin(ReadOnlyAdmin):
     list_display = ("sha256", "size", "created_at")
     search_fields = ("sha256",)
+
+
+@admin.register(SignatureCheck)
+class SignatureCheckAdmin(ReadOnlyAdmin):
+    """What the upload's offline check found about each electronic signature (written once, never edited)."""
+
+    list_display = ("version", "position", "signer_name", "issuer", "status", "signing_time", "checked_at")
+    list_filter = ("status", "trusted", "modified_after_signing")
+    search_fields = ("signer_name", "issuer", "signer_serial", "version__document__title")
+    list_select_related = ("version__document",)

@@ -1,4 +1,5 @@
-"""API v1: documents (metadata, versions, permission-checked downloads, uploads).
+"""API v1: documents (metadata, versions with their electronic-signature checks, permission-checked downloads,
+uploads).
 
 Outside the caller's jurisdiction a document answers 404, exactly as if it did not exist.
 """
@@ -13,17 +14,38 @@ from ninja import File, Form, Router, UploadedFile
 
 from kerjasama.core.errors import NotFound
 from kerjasama.documents import services
-from kerjasama.documents.models import Document, DocumentVersion
+from kerjasama.documents.models import Document, DocumentVersion, SignatureCheck
 from kerjasama.documents.responses import download_response
 from kerjasama.documents.schemas import DocumentOut, VersionOut
-from kerjasama.documents.selectors import version_of, visible_document
+from kerjasama.documents.selectors import signature_summary, version_of, visible_document
 from kerjasama.regions.models import Region
 
 router = Router(tags=["documents"])
 
 
+def _check_dict(check: SignatureCheck) -> dict[str, Any]:
+    return {
+        "position": check.position,
+        "field_name": check.field_name,
+        "signer_name": check.signer_name,
+        "signer_serial": check.signer_serial,
+        "issuer": check.issuer,
+        "signing_time": check.signing_time,
+        "intact": check.intact,
+        "valid": check.valid,
+        "trusted": check.trusted,
+        "modified_after_signing": check.modified_after_signing,
+        "status": check.status,
+        "status_label": check.get_status_display(),
+        "detail": check.detail,
+        "detail_en": check.detail_en,
+        "checked_at": check.checked_at,
+    }
+
+
 def _version_dict(version: DocumentVersion) -> dict[str, Any]:
     user = version.uploaded_by
+    signatures = signature_summary(version)
     return {
         "number": version.number,
         "file_name": version.original_name,
@@ -36,6 +58,8 @@ def _version_dict(version: DocumentVersion) -> dict[str, Any]:
             "api:document_version_download",
             kwargs={"document_id": version.document_id, "number": version.number},
         ),
+        "signature_status": signatures.status,
+        "signatures": [_check_dict(c) for c in signatures.checks],
     }
 
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from django.conf import settings
 from django.core.checks import CheckMessage, Error
 
 from kerjasama.documents.choices import FileType
+from kerjasama.documents.domain.signatures import TrustRootError, parse_certificates
 
 
 def check_document_settings(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
@@ -25,4 +27,22 @@ def check_document_settings(app_configs: Any = None, **kwargs: Any) -> list[Chec
     for name in ("KERJASAMA_DOCUMENT_MAX_BYTES", "KERJASAMA_DOCUMENT_MAX_UNCOMPRESSED_BYTES"):
         if int(getattr(settings, name)) <= 0:
             problems.append(Error(f"{name} must be a positive number of bytes", id="documents.E002"))
+    problems.extend(_trust_root_problems())
+    return problems
+
+
+def _trust_root_problems() -> list[CheckMessage]:
+    """Every ``KERJASAMA_SIGNATURE_TRUST_ROOTS`` file must be a readable PEM or DER certificate."""
+    problems: list[CheckMessage] = []
+    for path in settings.KERJASAMA_SIGNATURE_TRUST_ROOTS:
+        try:
+            parse_certificates(Path(path).read_bytes())
+        except (OSError, TrustRootError) as exc:
+            problems.append(
+                Error(
+                    f"KERJASAMA_SIGNATURE_TRUST_ROOTS: {path} is not a readable X.509 certificate ({exc})",
+                    hint="List PEM or DER certificate files separated by ':' or ','.",
+                    id="documents.E003",
+                )
+            )
     return problems

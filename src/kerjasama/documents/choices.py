@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class DocumentKind(models.TextChoices):
@@ -30,3 +31,12 @@ CONTENT_TYPES: dict[str, str] = {
     FileType.PDF: "application/pdf",
     FileType.XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
+
+
+class SignatureStatus(models.TextChoices):
+    """The verdict on one electronic signature in an uploaded PDF (UU 11/2008 jo. UU 19/2016 Pasal 11;
+    PP 71/2019 Pasal 59-60). The values are those of ``documents.domain.signatures``."""
+
+    VALID = "sah", pgettext_lazy("signature status", "valid")
+    INVALID = "tidak_sah", pgettext_lazy("signature status", "not valid")
+    UNVERIFIABLE = "tidak_dapat_diverifikasi", pgettext_lazy("signature status", "cannot be verified")

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from kerjasama.core.scoping import RestrictedQuerySet, Restriction
-from kerjasama.documents.choices import DocumentKind
+from kerjasama.documents.choices import DocumentKind, SignatureStatus
 
 
 def storage_name_for(sha256: str) -> str:
@@ -110,3 +110,82 @@ class DocumentVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.document} v{self.number}"
+
+
+class SignatureCheck(models.Model):
+    """What the offline check found about one electronic signature embedded in an uploaded PDF version.
+
+    UU 11/2008 jo. UU 19/2016 (ITE) Pasal 11 gives an electronic signature legal force when a change to the
+    signed information after signing can be detected; PP 71/2019 Pasal 59-60 ties a certified signature to an
+    Indonesian certification authority (BSrE for officials). One row per signature field, numbered in signing
+    order; written once when the version is uploaded and never changed. A PDF without signatures has no rows.
+    """
+
+    version = models.ForeignKey(DocumentVersion, on_delete=models.PROTECT, related_name="signature_checks")
+    position = models.PositiveSmallIntegerField(_("signing order"))
+    field_name = models.CharField(_("signature field"), max_length=300, blank=True, default="")
+    signer_name = models.CharField(_("signer"), max_length=300, blank=True, default="")
+    signer_serial = models.CharField(_("certificate serial number"), max_length=100, blank=True, default="")
+    issuer = models.CharField(_("certificate issuer"), max_length=300, blank=True, default="")
+    signing_time = models.DateTimeField(_("signing time (claimed)"), null=True, blank=True)
+    intact = models.BooleanField(_("signed content intact"))
+    valid = models.BooleanField(_("signature verifies"))
+    trusted = models.BooleanField(_("certificate chains to a trust root"))
+    modified_after_signing = models.BooleanField(_("changed after signing"))
+    status = models.CharField(_("status"), max_length=30, choices=SignatureStatus.choices)
+    detail = models.CharField(_("reason (Indonesian)"), max_length=500)
+    detail_en = models.CharField(_("reason (English)"), max_length=500)
+    checked_at = models.DateTimeField(_("checked at"), default=timezone.now)
+
+    restriction = Restriction(region_fields=("version__document__region",))
+    objects = RestrictedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["version", "position"]
+        verbose_name = _("signature check")
+        verbose_name_plural = _("signature checks")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["version", "position"], name="documents_signature_position_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(position__gte=1), name="documents_signature_position_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=SignatureStatus.values), name="documents_signature_status_valid"
+            ),
+            # "sah" only when every check passed (the verdict can never contradict its findings).
+            models.CheckConstraint(
+                condition=~Q(status=SignatureStatus.VALID)
+                | Q(intact=True, valid=True, trusted=True, modified_after_signing=False),
+                name="documents_signature_valid_consistent",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.version} #{self.position} {self.signer_name or self.field_name}: {self.status}"
+
+    @property
+    def is_valid(self) -> bool:
+        return self.status == SignatureStatus.VALID
+
+    @property
+    def is_invalid(self) -> bool:
+        return self.status == SignatureStatus.INVALID
+
+    @property
+    def marker(self) -> str:
+        """The shape shown beside the status, so it is never told by colour alone (✔ sah, ✖ tidak sah, ?)."""
+        if self.status == SignatureStatus.VALID:
+            return "✔"
+        return "✖" if self.status == SignatureStatus.INVALID else "?"
+
+    @property
+    def css_class(self) -> str:
+        if self.status == SignatureStatus.VALID:
+            return "verdict ok"
+        return "verdict bad" if self.status == SignatureStatus.INVALID else "status unknown"
+
+    def reason(self, language: str | None) -> str:
+        """The reason in the reader's language (Indonesian unless English is asked for)."""
+        return self.detail_en if (language or "").startswith("en") else self.detail

@@ -10,7 +10,9 @@ of the same content reuses it.
 from __future__ import annotations
 
 import hashlib
+import logging
 from dataclasses import dataclass
+from pathlib import Path
 from typing import IO, Any
 
 from django.conf import settings
@@ -18,6 +20,7 @@ from django.core.files import File
 from django.core.files.storage import Storage, storages
 from django.db import IntegrityError, models, transaction
 from django.db.models import Max
+from django.utils import timezone
 
 from kerjasama.accounts.policy import can, require
 from kerjasama.core.actors import Actor, is_system, user_or_none
@@ -25,6 +28,7 @@ from kerjasama.core.audit import record
 from kerjasama.core.audit_actions import AuditAction
 from kerjasama.core.errors import Conflict, KerjasamaError
 from kerjasama.documents.choices import CONTENT_TYPES, DocumentKind, FileType
+from kerjasama.documents.domain import signatures
 from kerjasama.documents.domain.files import (
     detect_type,
     empty_file,
@@ -34,7 +38,7 @@ from kerjasama.documents.domain.files import (
     type_mismatch,
     type_not_allowed,
 )
-from kerjasama.documents.models import Blob, Document, DocumentVersion, storage_name_for
+from kerjasama.documents.models import Blob, Document, DocumentVersion, SignatureCheck, storage_name_for
 from kerjasama.documents.selectors import document_not_found
 from kerjasama.regions.models import Region
 
@@ -43,6 +47,8 @@ STORAGE_ALIAS = "documents"
 #: How often a version number lost to a concurrent upload is retried before giving up with a conflict.
 VERSION_ATTEMPTS = 5
 TITLE_MAX_LENGTH = 300
+
+logger = logging.getLogger(__name__)
 
 
 def document_storage() -> Storage:
@@ -164,7 +170,66 @@ def _append_version(*, actor: Actor, document: Document, blob: Blob, checked: Ch
     )
 
 
-def _record_upload(actor: Actor, version: DocumentVersion) -> None:
+def signature_trust_roots() -> list[Any]:
+    """The certificates of ``KERJASAMA_SIGNATURE_TRUST_ROOTS``, read now (an operator may replace a file).
+
+    A file that cannot be read or parsed is left out and logged (the system check ``documents.E003`` reports it
+    at start-up): a missing root can only make a signature "tidak dapat diverifikasi", never "sah".
+    """
+    roots: list[Any] = []
+    for path in settings.KERJASAMA_SIGNATURE_TRUST_ROOTS:
+        try:
+            roots.extend(signatures.parse_certificates(Path(path).read_bytes()))
+        except (OSError, signatures.TrustRootError):
+            logger.error("signature trust root %s cannot be read; it is ignored", path, exc_info=True)
+    return roots
+
+
+def verify_signatures(checked: CheckedFile) -> list[signatures.SignatureFinding]:
+    """The embedded signatures of an uploaded PDF, checked offline (no network); nothing for other types.
+
+    Runs in the upload request, before the database transaction opens, so no write lock is held while it
+    works; it is bounded by the upload size cap (``KERJASAMA_DOCUMENT_MAX_BYTES``) and by
+    ``signatures.MAX_SIGNATURES``. Verifying here rather than in a task means the uploader sees the verdict at
+    once and a version never exists without its check.
+    """
+    if checked.file_type != "pdf":
+        return []
+    checked.upload.seek(0)
+    data = checked.upload.read()
+    return signatures.check_pdf_signatures(data, trust_roots=signature_trust_roots())
+
+
+def _record_signatures(version: DocumentVersion, findings: list[signatures.SignatureFinding]) -> None:
+    now = timezone.now()
+    SignatureCheck.objects.bulk_create(
+        [
+            SignatureCheck(
+                version=version,
+                position=f.position,
+                field_name=f.field_name,
+                signer_name=f.signer_name,
+                signer_serial=f.signer_serial,
+                issuer=f.issuer,
+                signing_time=f.signing_time,
+                intact=f.intact,
+                valid=f.valid,
+                trusted=f.trusted,
+                modified_after_signing=f.modified_after_signing,
+                status=f.status,
+                detail=f.reason.id[:500],
+                detail_en=f.reason.en[:500],
+                checked_at=now,
+            )
+            for f in findings
+        ]
+    )
+
+
+def _record_upload(
+    actor: Actor, version: DocumentVersion, findings: list[signatures.SignatureFinding]
+) -> None:
+    _record_signatures(version, findings)
     record(
         actor=actor,
         action=AuditAction.DOCUMENT_UPLOADED,
@@ -175,6 +240,9 @@ def _record_upload(actor: Actor, version: DocumentVersion) -> None:
             "content_type": version.content_type,
             "size": version.size,
             "sha256": version.blob.sha256,
+            "signatures": [
+                {"field": f.field_name, "signer": f.signer_name, "status": f.status} for f in findings
+            ],
         },
     )
 
@@ -211,6 +279,7 @@ def upload_document(
         )
     title = _clean_title(title)
     checked = check_upload(upload)
+    findings = verify_signatures(checked)
     storage_name = store_content(checked)
     with transaction.atomic():
         blob = _blob_for(checked, storage_name)
@@ -221,7 +290,7 @@ def upload_document(
         document._history_user = user_or_none(actor)  # type: ignore[attr-defined]
         document.save()
         version = _append_version(actor=actor, document=document, blob=blob, checked=checked)
-        _record_upload(actor, version)
+        _record_upload(actor, version, findings)
     return version
 
 
@@ -231,11 +300,12 @@ def add_version(*, actor: Actor, document: Document, upload: File) -> DocumentVe
         raise document_not_found()
     require(actor, "documents.upload", document.region)
     checked = check_upload(upload)
+    findings = verify_signatures(checked)
     storage_name = store_content(checked)
     with transaction.atomic():
         blob = _blob_for(checked, storage_name)
         version = _append_version(actor=actor, document=document, blob=blob, checked=checked)
-        _record_upload(actor, version)
+        _record_upload(actor, version, findings)
     return version
 
 

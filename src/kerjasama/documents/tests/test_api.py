@@ -71,6 +71,8 @@ def test_it_describes_a_document_and_its_versions(api: Any, yogya_document: Docu
             "uploaded_by": None,
             "uploaded_at": body["versions"][0]["uploaded_at"],
             "download_url": f"/api/v1/documents/{yogya_document.pk}/versions/1/download",
+            "signature_status": None,
+            "signatures": [],
         }
     ]
 
