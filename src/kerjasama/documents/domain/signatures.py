@@ -61,7 +61,7 @@ class TrustRootError(ValueError):
 
 
 @dataclass(frozen=True)
-class Reason:
+class SignatureReason:
     """Why a signature got its status, in Indonesian and English."""
 
     id: str
@@ -86,7 +86,7 @@ class SignatureFinding:
     trusted: bool
     modified_after_signing: bool
     status: str
-    reason: Reason
+    reason: SignatureReason
 
 
 def parse_certificates(data: bytes) -> list[asn1_x509.Certificate]:
@@ -111,7 +111,7 @@ def parse_certificates(data: bytes) -> list[asn1_x509.Certificate]:
 
 def classify(
     *, intact: bool, valid: bool, trusted: bool, modified_after_signing: bool, trust_problem: str = ""
-) -> tuple[str, Reason]:
+) -> tuple[str, SignatureReason]:
     """The status of a signature from its four findings (UU ITE Pasal 11; PP 71/2019 Pasal 59-60).
 
     ``tidak_sah`` when the signed bytes were altered, the signature does not verify, or the document was changed
@@ -119,23 +119,23 @@ def classify(
     tied to a configured root offline; ``sah`` only when all four checks pass.
     """
     if not intact:
-        return INVALID, Reason(
+        return INVALID, SignatureReason(
             "Integritas rusak: isi yang ditandatangani telah diubah.",
             "Integrity broken: the signed content was altered.",
         )
     if not valid:
-        return INVALID, Reason(
+        return INVALID, SignatureReason(
             "Tanda tangan tidak cocok dengan sertifikat penandatangan.",
             "The signature does not verify against the signer's certificate.",
         )
     if modified_after_signing:
-        return INVALID, Reason(
+        return INVALID, SignatureReason(
             "Dokumen diubah setelah ditandatangani.",
             "The document was changed after signing.",
         )
     if not trusted:
         return UNVERIFIABLE, _trust_reason(trust_problem)
-    return VALID, Reason(
+    return VALID, SignatureReason(
         "Utuh, cocok, tidak diubah, dan sertifikat berantai ke akar tepercaya.",
         "Intact, verified, unchanged, and the certificate chains to a trusted root.",
     )
@@ -147,18 +147,18 @@ NO_TRUST_ROOTS = "NO_TRUST_ROOTS"
 NO_CHAIN = "NO_CERTIFICATE_CHAIN_FOUND"
 
 
-def _trust_reason(problem: str) -> Reason:
+def _trust_reason(problem: str) -> SignatureReason:
     if problem == NO_TRUST_ROOTS:
-        return Reason(
+        return SignatureReason(
             "Belum ada akar tepercaya yang dikonfigurasi, sehingga sertifikat tidak dapat diverifikasi.",
             "No trust root is configured, so the certificate cannot be verified.",
         )
     if problem in ("", NO_CHAIN):
-        return Reason(
+        return SignatureReason(
             "Sertifikat tidak berantai ke akar tepercaya yang dikonfigurasi.",
             "The certificate does not chain to a configured trust root.",
         )
-    return Reason(
+    return SignatureReason(
         f"Sertifikat tidak dapat dikonfirmasi terhadap akar tepercaya ({problem}), mis. kedaluwarsa atau "
         "penggunaan kunci tidak sesuai.",
         f"The certificate cannot be confirmed against the trust roots ({problem}), e.g. expired or wrong key "
@@ -196,7 +196,7 @@ def _broken(position: int, field_name: str, why: str) -> SignatureFinding:
         trusted=False,
         modified_after_signing=False,
         status=INVALID,
-        reason=Reason(
+        reason=SignatureReason(
             f"Tanda tangan rusak dan tidak dapat dibaca: {why}"[:DETAIL_MAX],
             f"Malformed signature that cannot be read: {why}"[:DETAIL_MAX],
         ),
@@ -280,7 +280,7 @@ def _unsupported(field_name: str, sub_filter: str) -> SignatureFinding:
     return replace(
         _broken(0, field_name, ""),
         status=UNVERIFIABLE,
-        reason=Reason(
+        reason=SignatureReason(
             f"Format tanda tangan tidak didukung ({shown}), sehingga tidak dapat diverifikasi.",
             f"Unsupported signature format ({shown}), so it cannot be verified.",
         ),
@@ -291,7 +291,7 @@ def _not_checked(position: int, field_name: str) -> SignatureFinding:
     return replace(
         _broken(position, field_name, ""),
         status=UNVERIFIABLE,
-        reason=Reason(
+        reason=SignatureReason(
             f"Tidak diperiksa: lebih dari {MAX_SIGNATURES} tanda tangan dalam satu berkas.",
             f"Not checked: more than {MAX_SIGNATURES} signatures in one file.",
         ),
