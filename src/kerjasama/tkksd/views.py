@@ -254,7 +254,6 @@ def _meeting_page(
     *,
     hold_form: HoldForm | None = None,
     decision_form: DecisionForm | None = None,
-    status: int = 200,
 ) -> HttpResponse:
     can_record = can(request.user, "tkksd.record_meeting", region)
     context: dict[str, Any] = {
@@ -268,7 +267,7 @@ def _meeting_page(
         context["hold_form"] = hold_form or HoldForm(members=members)
     if can_record and meeting.status == MeetingStatus.HELD:
         context["decision_form"] = decision_form or DecisionForm(subjects=_subject_choices(region))
-    return render(request, "tkksd/meeting.html", context, status=status)
+    return render(request, "tkksd/meeting.html", context)
 
 
 def meeting_page(request: HttpRequest, code: str, meeting_id: int) -> HttpResponse:
@@ -295,7 +294,7 @@ def meeting_hold(request: HttpRequest, code: str, meeting_id: int) -> HttpRespon
         else:
             messages.success(request, _("The meeting was recorded as held."))
             return redirect(meeting_url(meeting))
-    return _meeting_page(request, region, meeting, hold_form=form, status=422)
+    return _meeting_page(request, region, meeting, hold_form=form)
 
 
 @require_POST
@@ -319,6 +318,4 @@ def decision_new(request: HttpRequest, code: str, meeting_id: int) -> HttpRespon
         else:
             messages.success(request, _("The decision was recorded."))
             return redirect(meeting_url(meeting) + "#keputusan")
-    return _meeting_page(
-        request, region, _meeting(request, region, meeting_id), decision_form=form, status=422
-    )
+    return _meeting_page(request, region, _meeting(request, region, meeting_id), decision_form=form)
