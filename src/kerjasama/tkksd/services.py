@@ -33,6 +33,7 @@ from kerjasama.core.transitions import transition
 from kerjasama.documents.choices import DocumentKind
 from kerjasama.documents.services import upload_document
 from kerjasama.regions.models import Region
+from kerjasama.tkksd import notices
 from kerjasama.tkksd.choices import DecisionOutcome, MeetingStatus, MemberRole
 from kerjasama.tkksd.domain.outcomes import reasons_missing
 from kerjasama.tkksd.domain.periods import overlaps, valid_period
@@ -658,4 +659,5 @@ def record_decision(
             )
     except IntegrityError as exc:  # the same decision recorded at the same moment by someone else
         raise duplicate from exc
+    notices.decision_recorded(decision=decision, actor=actor)
     return decision

@@ -402,3 +402,30 @@ def test_decisions_for_takes_one_query_for_any_number_of_subjects(
         assert found[str(identification.pk)][0].meeting.decree.number == "100/001/2026"
     with django_assert_num_queries(0):
         assert decisions_for(IDENTIFICATION, []) == {}
+
+
+def test_it_tells_the_regions_cooperation_unit_and_tkksd_of_a_decision(
+    persona: Any, held: Meeting, identification: Any, tkksd_user: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    from kerjasama.notifications.messages import render_message
+    from kerjasama.notifications.models import Notification
+
+    with django_capture_on_commit_callbacks(execute=True):
+        decision = services.record_decision(
+            actor=tkksd_user,
+            meeting=held,
+            subject_type=IDENTIFICATION,
+            subject_id=str(identification.pk),
+            outcome="reject",
+            reasons="Bukan urusan yang dapat dikerjasamakan",
+        )
+    notes = Notification.objects.filter(kind="tkksd.decision_recorded", object_id=str(decision.pk))
+    recipients = set(notes.values_list("recipient__username", flat=True))
+    assert "operator.yogya" in recipients and "tkksd.yogya" not in recipients  # never the actor
+    assert "operator.sleman" not in recipients
+    note = notes.get(recipient__username="operator.yogya")
+    assert note.url == f"/tkksd/34.71/rapat/{held.pk}/"
+    message = render_message("tkksd.decision_recorded", note.context, "id")
+    assert "Ditolak" in message.subject and "Bukan urusan yang dapat dikerjasamakan" in message.body
+    english = render_message("tkksd.decision_recorded", note.context, "en")
+    assert "Rejected" in english.subject and "recorded a decision" in english.body
