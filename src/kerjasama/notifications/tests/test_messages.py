@@ -8,7 +8,6 @@ from kerjasama.notifications.choices import NotificationKind
 from kerjasama.notifications.messages import render_message
 from kerjasama.notifications.tests.conftest import CONTEXT
 
-
 #: The kinds about an identification (the shared test context is one); other apps' kinds have their own tests.
 IDENTIFICATION_KINDS = [kind for kind in NotificationKind.values if kind.startswith("mapping.")]
 
