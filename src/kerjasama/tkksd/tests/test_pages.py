@@ -156,3 +156,59 @@ def test_the_meeting_page_takes_constant_queries(
     client.get(url)
     with django_assert_max_num_queries(25):
         assert client.get(url).status_code == 200
+
+
+def test_it_ends_a_decree_from_the_page_and_shows_it_among_the_other_decrees(
+    client_as: Any, decree: Decree
+) -> None:
+    client = client_as("kabkota")
+    today = timezone.localdate()
+    yesterday = (today - timedelta(days=1)).isoformat()
+    answer = client.post(
+        f"/tkksd/34.71/sk/{decree.pk}/akhiri/", {"end_date": yesterday, "reason": "Diganti SK baru"}
+    )
+    assert answer.status_code == 302
+    assert Decree.objects.get().period_end == today - timedelta(days=1)
+    refused = client.post(f"/tkksd/34.71/sk/{decree.pk}/akhiri/", {"end_date": yesterday, "reason": "x"})
+    assert refused.status_code == 302
+    body = client.get("/tkksd/34.71/").content.decode()
+    assert "tanggal berakhir baru harus lebih awal" in body  # the refusal, shown on the next page
+    assert "Belum ada SK TKKSD yang berlaku" in body
+    client.post(
+        "/tkksd/34.71/sk/baru/",
+        {"number": "188/99/2026", "decree_date": today.isoformat(), "period_start": today.isoformat()},
+    )
+    body = client.get("/tkksd/34.71/").content.decode()
+    assert 'data-testid="earlier-decrees"' in body and "Diganti SK baru" in body
+    assert "188/99/2026" in body and "Belum ada SK TKKSD yang berlaku" not in body
+
+
+def test_the_member_form_adds_to_a_chosen_decree_and_ties_errors_to_fields(
+    client_as: Any, team: dict[str, Any], decree: Decree
+) -> None:
+    client = client_as("kabkota")
+    assert "100/001/2026" in client.get(f"/tkksd/34.71/anggota/baru/?sk={decree.pk}").content.decode()
+    answer = client.post(
+        f"/tkksd/34.71/anggota/baru/?sk={decree.pk}",
+        {
+            "name": "Ketua kedua",
+            "position": "Asisten",
+            "role": "ketua",
+            "unit": "",
+            "user": "",
+            "unit_name": "",
+        },
+    )
+    body = answer.content.decode()
+    assert answer.status_code == 200 and 'id="id_role_errors"' in body and 'value="Ketua kedua"' in body
+    assert Member.objects.filter(role="ketua").count() == 1
+
+
+def test_the_member_form_sends_back_when_no_decree_is_in_force(client_as: Any, yogya: Any) -> None:
+    answer = client_as("kabkota").get("/tkksd/34.71/anggota/baru/")
+    assert answer.status_code == 302 and answer["Location"] == "/tkksd/34.71/"
+
+
+def test_a_meeting_of_another_region_is_not_found(client_as: Any, held: Meeting) -> None:
+    assert client_as("neighbour").get(f"/tkksd/34.04/rapat/{held.pk}/").status_code == 404
+    assert client_as("kabkota").get("/tkksd/34.71/rapat/999999/").status_code == 404
