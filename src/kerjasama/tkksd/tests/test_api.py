@@ -65,3 +65,22 @@ def test_it_lists_decisions_by_subject_within_the_jurisdiction(
 
 def test_it_answers_404_for_an_unknown_region(client_as: Any) -> None:
     assert client_as("kabkota").get("/api/v1/tkksd/regions/99.99").status_code == 404
+
+
+def test_the_region_route_takes_constant_queries(
+    client_as: Any, held: Meeting, persona: Any, django_assert_max_num_queries: Any
+) -> None:
+    client = client_as("province")
+    client.get("/api/v1/tkksd/regions/34.71")
+    with django_assert_max_num_queries(20) as few:
+        client.get("/api/v1/tkksd/regions/34.71")
+    for day in range(5, 15):
+        services.schedule_meeting(
+            actor=persona("kabkota"),
+            region=held.region,
+            meeting_date=held.meeting_date,
+            place=f"R{day}",
+            agenda="A",
+        )
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert len(client.get("/api/v1/tkksd/regions/34.71").json()["meetings"]) == 11

@@ -11,9 +11,23 @@ from typing import Any
 
 import pytest
 
-from kerjasama.tkksd.models import Decree, Meeting
+from kerjasama.tkksd import services
+from kerjasama.tkksd.models import Decision, Decree, Meeting, Member
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def meeting_to_hold(persona: Any, held: Meeting) -> Meeting:
+    """A second, scheduled meeting of the same team."""
+    return services.schedule_meeting(
+        actor=persona("kabkota"),
+        region=held.region,
+        meeting_date=held.meeting_date,
+        place="Ruang B",
+        agenda="Lanjutan",
+    )
+
 
 #: persona → (region page, meeting page, decree form, meeting form, API region: members visible, API meeting)
 MATRIX = {
@@ -61,14 +75,47 @@ def test_anonymous_visitors_are_sent_to_log_in(client_as: Any, decree: Decree) -
     assert client_as(None).get("/api/v1/tkksd/regions/34.71").status_code == 401
 
 
-@pytest.mark.parametrize("who", ["province", "ministry", "auditor", "neighbour", "third_party"])
-def test_no_one_but_the_region_changes_its_team(client_as: Any, held: Meeting, who: str) -> None:
+@pytest.mark.parametrize(
+    "who", ["province", "ministry", "auditor", "neighbour", "other_province", "third_party", None]
+)
+def test_no_one_but_the_region_changes_its_team(
+    client_as: Any, held: Meeting, meeting_to_hold: Meeting, identification: Any, who: str | None
+) -> None:
     client = client_as(who)
     decree = held.decree
-    before = (Decree.objects.get(pk=decree.pk).period_end, Meeting.objects.count())
-    client.post(f"/tkksd/34.71/sk/{decree.pk}/akhiri/", {"end_date": "2026-01-01", "reason": "x"})
-    client.post("/tkksd/34.71/rapat/baru/", {"meeting_date": "2026-01-01", "place": "x", "agenda": "y"})
-    assert (Decree.objects.get(pk=decree.pk).period_end, Meeting.objects.count()) == before
+    member = decree.members.first()
+    assert member is not None
+
+    def state() -> tuple[Any, ...]:
+        return (
+            Decree.objects.count(),
+            Decree.objects.get(pk=decree.pk).period_end,
+            Member.objects.filter(removed_at__isnull=True).count(),
+            Meeting.objects.count(),
+            Meeting.objects.get(pk=meeting_to_hold.pk).status,
+            Decision.objects.count(),
+        )
+
+    before = state()
+    answers = [
+        client.post(
+            "/tkksd/34.71/sk/baru/",
+            {"number": "9", "decree_date": "2026-01-01", "period_start": "2030-01-01"},
+        ),
+        client.post(f"/tkksd/34.71/sk/{decree.pk}/akhiri/", {"end_date": "2026-11-01", "reason": "x"}),
+        client.post("/tkksd/34.71/anggota/baru/", {"name": "x", "position": "y", "role": "anggota"}),
+        client.post(f"/tkksd/34.71/anggota/{member.pk}/keluarkan/", {"reason": "x"}),
+        client.post("/tkksd/34.71/rapat/baru/", {"meeting_date": "2026-01-01", "place": "x", "agenda": "y"}),
+        client.post(f"/tkksd/34.71/rapat/{meeting_to_hold.pk}/terlaksana/", {"attendees": [member.pk]}),
+        client.post(
+            f"/tkksd/34.71/rapat/{held.pk}/keputusan/",
+            {"subject": f"mapping.identification:{identification.pk}", "outcome": "approve"},
+        ),
+    ]
+    assert state() == before
+    assert all(a.status_code in ((302,) if who is None else (403, 404)) for a in answers), [
+        a.status_code for a in answers
+    ]
 
 
 def test_the_tkksd_secretary_opens_the_forms_of_meetings_but_not_of_decrees(
