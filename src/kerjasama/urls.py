@@ -14,6 +14,7 @@ urlpatterns = [
     path("akun/", include("kerjasama.accounts.urls")),
     path("", include("kerjasama.compliance.urls")),
     path("pemetaan/", include("kerjasama.mapping.urls")),
+    path("tkksd/", include("kerjasama.tkksd.urls")),
     path("notifikasi/", include("kerjasama.notifications.urls")),
     path("dokumen/", include("kerjasama.documents.urls")),
     *auth_urlpatterns,

@@ -45,11 +45,24 @@ OFFICIAL_PAGES = [
     "/akun/profil/",
     "/akun/kata-sandi/",
     "/akun/organisasi/",
+    # The TKKSD of Kota Yogyakarta (demo team, DATA CONTOH): its page and the forms of its cooperation unit. The
+    # demo loads Yogyakarta's team first, so its held meeting is meeting 1 of a fresh installation.
+    "/tkksd/34.71/",
+    "/tkksd/34.71/sk/baru/",
+    "/tkksd/34.71/anggota/baru/",
+    "/tkksd/34.71/rapat/baru/",
+    "/tkksd/34.71/rapat/1/",
 ]
 #: Pages only some roles reach: the TKKSD's view of the region, the governor's province, the ministry's trail.
 ROLE_PAGES = {
-    "tkksd.yogya": ["/", "/pemetaan/34.71/", "/pemetaan/34.71/identifikasi/1.03/lihat/"],
-    "gubernur.diy": ["/", "/pemetaan/provinsi/34/"],
+    "tkksd.yogya": [
+        "/",
+        "/pemetaan/34.71/",
+        "/pemetaan/34.71/identifikasi/1.03/lihat/",
+        "/tkksd/34.71/",
+        "/tkksd/34.71/rapat/1/",
+    ],
+    "gubernur.diy": ["/", "/pemetaan/provinsi/34/", "/tkksd/34.04/"],
     "kemendagri": ["/", "/pemetaan/", "/akun/audit/"],
 }
 
@@ -146,6 +159,8 @@ def test_the_page_list_covers_every_page_of_the_site() -> None:
         "notifications:mark_all_read", "notifications:preferences", "documents:version_upload", "documents:download",
         # The demo holds no document and no sent notification yet, and an organisation's page needs its id.
         "documents:detail", "notifications:sent_log", "accounts:organisation",
+        # The TKKSD's POST-only steps (each answers a redirect, or the meeting page audited above).
+        "tkksd:decree_end", "tkksd:member_remove", "tkksd:meeting_hold", "tkksd:decision_new",
     }
     missing = []
     for name in _view_names(get_resolver()):

@@ -25,6 +25,7 @@ from kerjasama.documents.api import router as documents_router
 from kerjasama.mapping.api import router as mapping_router
 from kerjasama.notifications.api import router as notifications_router
 from kerjasama.regions.api import router as regions_router
+from kerjasama.tkksd.api import router as tkksd_router
 
 #: The error answers every operation may give, declared in the OpenAPI document for each of them (the
 #: body is always ``{"error": {"code", "message"}}``; see ``ERROR_SCHEMA``).
@@ -172,5 +173,6 @@ api.add_router("/rulebook", rulebook_router)
 api.add_router("/mapping", mapping_router)
 api.add_router("/notifications", notifications_router)
 api.add_router("/documents", documents_router)
+api.add_router("/tkksd", tkksd_router)
 api.add_router("/audit", audit_router)
 api.add_router("/", accounts_router)

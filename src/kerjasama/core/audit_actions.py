@@ -63,6 +63,15 @@ class AuditAction(StrEnum):
     MAPPING_NATIONAL_RUN_STARTED = "mapping.national_run_started"
     MAPPING_NATIONAL_RUN_FINISHED = "mapping.national_run_finished"
 
+    # --- tkksd: the TKKSD as a body (decrees, members, meetings, decisions; rulebook R21) ---
+    TKKSD_DECREE_RECORDED = "tkksd.decree_recorded"
+    TKKSD_DECREE_ENDED = "tkksd.decree_ended"
+    TKKSD_MEMBER_ADDED = "tkksd.member_added"
+    TKKSD_MEMBER_REMOVED = "tkksd.member_removed"
+    TKKSD_MEETING_SCHEDULED = "tkksd.meeting_scheduled"
+    TKKSD_MEETING_HELD = "tkksd.meeting_held"
+    TKKSD_DECISION_RECORDED = "tkksd.decision_recorded"
+
     # --- notifications and documents (the building blocks the agreements and disputes use) ---
     NOTIFICATION_SENT = "notification.sent"
     DOCUMENT_UPLOADED = "document.uploaded"

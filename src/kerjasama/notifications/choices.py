@@ -19,6 +19,7 @@ class NotificationKind(models.TextChoices):
     IDENTIFICATION_PUBLISHED = "mapping.identification_published", _("Identification published")
     IDENTIFICATION_WITHDRAWN = "mapping.identification_withdrawn", _("Identification withdrawn by its unit")
     IDENTIFICATION_COMMENTED = "mapping.identification_commented", _("Comment on an identification")
+    TKKSD_DECISION_RECORDED = "tkksd.decision_recorded", _("TKKSD decision recorded")
 
 
 class Channel(models.TextChoices):

@@ -20,6 +20,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         "nav_is_admin": bool(authenticated and user.is_staff and user.is_active),
         # The mapping menu item leads to the user's own overview, and is shown only to whom has one.
         "nav_mapping_url": _mapping_url(user) if authenticated else None,
+        # The TKKSD menu item leads to the team of the user's own region (or province).
+        "nav_tkksd_url": _tkksd_url(user) if authenticated else None,
         "nav_can_import": authenticated and can(user, "regions.import_boundaries"),
         # Called by the template only where shown (signed-in pages), then remembered: one query per page.
         "nav_unread_notifications": cache(partial(unread_count, user)),
@@ -41,3 +43,13 @@ def _mapping_url(user: Any) -> str | None:
     if scope.region_code:
         return reverse("mapping:region", kwargs={"code": scope.region_code})
     return None
+
+
+def _tkksd_url(user: Any) -> str | None:
+    """The TKKSD page of the user's own region or province; ``None`` for the ministry (it reaches every region's
+    team from the region pages), a third party or an account without a region."""
+    scope = jurisdiction_of(user)
+    code = scope.region_code or scope.province_code
+    if scope.third_party or code is None:
+        return None
+    return reverse("tkksd:region", kwargs={"code": code})

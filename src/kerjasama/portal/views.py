@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import get_language
 
+from kerjasama.accounts.policy import can
 from kerjasama.affairs.choices import Category, GovernmentLevel
 from kerjasama.affairs.selectors import affair_with_authority, affairs_with_authority
 from kerjasama.core.errors import KerjasamaError
@@ -109,6 +110,10 @@ def region_detail(request: HttpRequest, code: str) -> HttpResponse:
             "kabkota": kabkota,
             "functional_areas": functional_areas_of(region),
             "map_data": {"features": features, "has_polygons": bool(polygons)},
+            # The region's TKKSD page, for the officials who may see it (its decree is a public act).
+            "tkksd_url": reverse("tkksd:region", kwargs={"code": region.code})
+            if region.is_autonomous and can(request.user, "tkksd.view_decree", region)
+            else None,
         },
     )
 

@@ -37,6 +37,8 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("accounts",),
     ("regions", "affairs"),
     ("compliance", "notifications", "documents", "mapping"),
+    # The TKKSD serves the mapping (it verifies identifications) and, above it, the agreements.
+    ("tkksd",),
     TOP_APPS,
 )
 #: Imports allowed inside one layer: the mapping reads the rulebook through its adapter and notifies.
