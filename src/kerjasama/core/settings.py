@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "kerjasama.notifications",
     "kerjasama.documents",
     "kerjasama.mapping",
+    "kerjasama.agreements",
     "kerjasama.portal",
     "kerjasama.api",
     # Last, so that its login signal receivers run after the audit's (accounts.login_audit).

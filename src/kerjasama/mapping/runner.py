@@ -34,6 +34,7 @@ from kerjasama.mapping.choices import MappingRunStatus
 from kerjasama.mapping.domain import engine
 from kerjasama.mapping.domain.inputs import (
     AffairTraitFact,
+    ExistingAgreement,
     FunctionalAreaFact,
     IdentificationFact,
     IndicatorDef,
@@ -117,6 +118,18 @@ def _inputs_needed(regions: set[str], areas: list[FunctionalAreaFact]) -> tuple[
     return profiles, near | sides
 
 
+def existing_agreements(regions: set[str] | None = None) -> list[ExistingAgreement]:
+    """The register's agreements in force (``agreements.selectors.agreements_in_force``, one query), so a
+    pair that already cooperates on an affair is shown as "sudah bekerja sama" (or an extension near its
+    end) instead of a new recommendation (PP 28/2018 Pasal 6; issue 10, item 7)."""
+    from kerjasama.agreements.selectors import agreements_in_force  # a sibling app, read at run time
+
+    return [
+        ExistingAgreement(parties=a.parties, affair_code=a.affair_code, ends_year=a.ends_year, label=a.label)
+        for a in agreements_in_force(regions)
+    ]
+
+
 def load_inputs(regions: set[str] | None = None) -> Any:
     """Everything the engine reads, from the database (about ten queries).
 
@@ -198,7 +211,7 @@ def load_inputs(regions: set[str] | None = None) -> Any:
         values=values,
         functional_areas=areas,
         identifications=identifications,
-        agreements=[],  # the agreements module is not built yet: nothing to deduplicate against
+        agreements=existing_agreements(regions),
         border_km=border_km,
         centroids=centroids,
     )

@@ -19,6 +19,7 @@ class NotificationKind(models.TextChoices):
     IDENTIFICATION_PUBLISHED = "mapping.identification_published", _("Identification published")
     IDENTIFICATION_WITHDRAWN = "mapping.identification_withdrawn", _("Identification withdrawn by its unit")
     IDENTIFICATION_COMMENTED = "mapping.identification_commented", _("Comment on an identification")
+    AGREEMENT_UPDATED = "agreements.agreement_updated", _("A step on a cooperation agreement")
 
 
 class Channel(models.TextChoices):
