@@ -45,7 +45,7 @@ class Stage(models.TextChoices):
 
 
 #: Stages in which the proposal's content may still be edited (``update_proposal``).
-EDITABLE_STAGES = (Stage.PERSIAPAN, Stage.PENYUSUNAN_KB, Stage.PENYUSUNAN_NK)
+EDITABLE_STAGES = (Stage.PERSIAPAN, Stage.PENYUSUNAN_KB, Stage.PENYUSUNAN_PKS, Stage.PENYUSUNAN_NK)
 #: Stages that end the record's workflow.
 CLOSED_STAGES = (Stage.BERAKHIR, Stage.DIBATALKAN)
 

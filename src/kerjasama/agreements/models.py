@@ -81,6 +81,9 @@ class Agreement(models.Model):
     legal_basis = models.TextField(
         _("legal basis"), blank=True, validators=[MaxLengthValidator(TEXT_MAX_LENGTH)]
     )
+    #: The clause keys the PKS/contract states (R27: UU 23/2014 Pasal 366(2); PP 28/2018 Pasal 19(2), 6(4)),
+    #: e.g. ``hak_kewajiban``, ``jangka_waktu``, ``penyelesaian_perselisihan``, ``sanksi``.
+    pks_clauses = models.JSONField(_("PKS clauses"), default=list, blank=True)
     term_start = models.DateField(_("term start"), null=True, blank=True)
     term_end = models.DateField(_("term end"), null=True, blank=True)
     notice_date = models.DateField(_("notice date"), null=True, blank=True)

@@ -317,7 +317,9 @@ def available_actions(user: Any, agreement: Agreement) -> list[dict[str, Any]]:
             if party.status == PartyStatus.AWARE:
                 out.append({"action": "start_review", "party": party.pk})
             if party.status in (PartyStatus.AWARE, PartyStatus.REVIEWING) and (
-                party.region_id is None or party.tkksd_review == TkksdReview.APPROVED
+                party.region_id is None
+                or agreement.type == "SINERGI"
+                or party.tkksd_review == TkksdReview.APPROVED
             ):
                 out.append({"action": "approve_side", "party": party.pk})
             if party.status != PartyStatus.SIGNED:

@@ -63,7 +63,9 @@ from kerjasama.core.versioning import claim_version
 from kerjasama.regions.models import Region
 from kerjasama.rulebook.findings import Finding
 from kerjasama.rulebook.rules import procedure, run_rule
+from kerjasama.rulebook.rules.closing import KSDPK_REQUIRED_CLAUSES
 from kerjasama.rulebook.rules.procedure import requires_dprd_approval
+from kerjasama.rulebook.settings import DEFAULT_KSDD_PKS_CLAUSES
 from kerjasama.rulebook.stages import TransitionResult, evaluate, table_for
 from kerjasama.rulebook.subjects import DocumentFact, DocumentKind, Plan, ThirdParty
 
@@ -106,6 +108,7 @@ EDITABLE_FIELDS = {
     "burdens_public",
     "value",
     "number",
+    "pks_clauses",
 }
 _FINANCING = {"apbd_budgeted", "burdens_public"}
 _TEXTS = {
@@ -203,7 +206,8 @@ def evaluate_action(
 
 def _claim(agreement: Agreement, *, seen_stage: str | None = None) -> Agreement:
     """Lock the agreement row (bump its version), reload it, and check the stage the caller saw."""
-    claim_version(agreement, expected=None, code="agreements.stale_version")
+    # A stand-in, so a refusal (rolled back) never leaves a bumped version on the caller's instance.
+    claim_version(Agreement(pk=agreement.pk), expected=None, code="agreements.stale_version")
     fresh = load(agreement.pk)
     if seen_stage is not None and fresh.stage != seen_stage:
         raise conflict_error(
@@ -310,6 +314,28 @@ def _sub_affairs(codes: Iterable[str], affairs: list[Affair]) -> list[str]:
             f"Sub-urusan tidak dikenal atau bukan bagian urusan yang dipilih: {', '.join(wrong)}.",
             f"Sub-affair unknown or not part of the chosen affairs: {', '.join(wrong)}.",
             "sub_affairs",
+        )
+    return wanted
+
+
+def pks_clause_keys() -> frozenset[str]:
+    """The clause keys a PKS may be recorded with: the KSDPK minimum (R27, UU 23/2014 Pasal 366(2)) and the
+    configured KSDD list (``KERJASAMA_RULEBOOK_KSDD_PKS_REQUIRED_CLAUSES``; PP 28/2018 Pasal 6(4))."""
+    settings = rule_context().settings
+    return frozenset(
+        (*KSDPK_REQUIRED_CLAUSES, *DEFAULT_KSDD_PKS_CLAUSES, *settings.ksdd_pks_required_clauses)
+    )
+
+
+def _pks_clauses(values: Iterable[str]) -> list[str]:
+    wanted = sorted({str(v).strip() for v in values if str(v).strip()})
+    unknown = sorted(set(wanted) - pks_clause_keys())
+    if unknown:
+        raise _bad(
+            "unknown_clause",
+            f"Klausul PKS tidak dikenal: {', '.join(unknown)}; yang dikenal: {', '.join(sorted(pks_clause_keys()))}.",
+            f"Unknown PKS clause: {', '.join(unknown)}; known: {', '.join(sorted(pks_clause_keys()))}.",
+            "pks_clauses",
         )
     return wanted
 
@@ -641,7 +667,7 @@ def update_proposal(
     re-checks parties, category and object (R1-R11) as at the proposal."""
     require(actor, "agreements.manage", agreement)
     reject_unknown_fields(changes, EDITABLE_FIELDS, app="agreements")
-    claim_version(agreement, expected=expected_version, code="agreements.stale_version")
+    claim_version(Agreement(pk=agreement.pk), expected=expected_version, code="agreements.stale_version")
     fresh = load(agreement.pk)
     if fresh.stage not in EDITABLE_STAGES:
         raise _bad(
@@ -662,6 +688,8 @@ def update_proposal(
         changes["value"] = _check_value(changes["value"])
     if "sub_affairs" in changes:
         changes["sub_affairs"] = _sub_affairs(changes["sub_affairs"], affair_rows)
+    if "pks_clauses" in changes:
+        changes["pks_clauses"] = _pks_clauses(changes["pks_clauses"])
     for name, value in changes.items():
         setattr(fresh, name, value)
     _check_term(fresh.term_start, fresh.term_end)
@@ -878,8 +906,13 @@ def _set_party_status(
 
 
 def _tkksd_gate(party: AgreementParty) -> None:
-    """A region party approves only after its TKKSD approved (Permendagri 22/2020; R16, R21)."""
-    if party.region_id is None or not rule_context().settings.require_tkksd_review:
+    """A region party approves only after its TKKSD approved (Permendagri 22/2020; R16, R21); as in the
+    rulebook's R21 gates, not for a synergy with the central government."""
+    if (
+        party.region_id is None
+        or party.agreement.type == AgreementType.SINERGI
+        or not rule_context().settings.require_tkksd_review
+    ):
         return
     if party.tkksd_review != TkksdReview.APPROVED:
         finding = procedure.R21.error(

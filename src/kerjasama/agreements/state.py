@@ -64,7 +64,11 @@ def _day(value: Any) -> date | None:
 
 
 def signature_facts(
-    kind: DocumentKind, parties: Iterable[AgreementParty], *, assume_signed: bool = False
+    kind: DocumentKind,
+    parties: Iterable[AgreementParty],
+    *,
+    assume_signed: bool = False,
+    clauses: frozenset[str] = frozenset(),
 ) -> tuple[DocumentFact, ...]:
     """The ``kind`` document's facts: signed by every region party (or ``assume_signed``: as if every party
     had signed now, to ask the rulebook whether signing would be lawful before anyone signs)."""
@@ -85,6 +89,7 @@ def signature_facts(
                 signatory_role=role,
                 surat_kuasa=kuasa,
                 on=_day(getattr(party, field)) or today,
+                clauses=clauses if kind == "pks" else frozenset(),
             )
         )
     return tuple(facts)
@@ -139,7 +144,14 @@ def build_state(
         last = max((a.decision_date for a in approvals.values() if a.decision_date), default=None)
         documents.append(DocumentFact("persetujuan_dprd", on=last))
     for kind in ("kb", "pks", "nk"):
-        documents.extend(signature_facts(kind, parties, assume_signed=assume_signed == kind))  # type: ignore[arg-type]
+        documents.extend(
+            signature_facts(
+                kind,  # type: ignore[arg-type]
+                parties,
+                assume_signed=assume_signed == kind,
+                clauses=frozenset(agreement.pks_clauses or ()),
+            )
+        )
     proposer = next((p for p in parties if p.role == "proposer"), None)
     term_years = None
     if agreement.term_start and agreement.term_end:
