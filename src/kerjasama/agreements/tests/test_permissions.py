@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 import pytest
+from conftest import PERSONAS
 
 from kerjasama.accounts.policy import can
 from kerjasama.agreements import services
@@ -15,7 +16,6 @@ from kerjasama.agreements.models import Agreement, AgreementParty, DprdApproval
 from kerjasama.agreements.tests.conftest import WASTE, party, propose_waste, review
 from kerjasama.core.errors import KerjasamaError, PermissionDenied
 from kerjasama.regions.models import Region
-from conftest import PERSONAS
 
 pytestmark = pytest.mark.django_db
 
