@@ -72,32 +72,34 @@ def my_turn_q(user: Any) -> Q:
     """Agreements where one of the user's parties has a step to take now (an offer to answer, a signature,
     a DPRD request or decision, a TKKSD review, the proposer's next step)."""
     mine = AgreementParty.objects.filter(_mine(user), agreement=OuterRef("pk"))
-    pending_dprd = DprdApproval.objects.filter(
+    approved_dprd = DprdApproval.objects.filter(
         agreement=OuterRef("agreement"), region=OuterRef("region"), outcome=DprdOutcome.APPROVED
     )
-    turn = (
-        Q(agreement__stage=Stage.PERSIAPAN, role=PartyRole.PROPOSER)
-        | Q(
-            agreement__stage=Stage.PENAWARAN,
-            role=PartyRole.PARTNER,
-            status__in=[PartyStatus.AWARE, PartyStatus.REVIEWING],
+    unreviewed = [TkksdReview.PENDING, TkksdReview.RETURNED]
+    if is_tkksd_member(user):
+        # The TKKSD reviews the proposer's proposal before the offer, a partner's before accepting (R16, R21).
+        turn = Q(agreement__stage=Stage.PERSIAPAN, role=PartyRole.PROPOSER, tkksd_review__in=unreviewed) | Q(
+            agreement__stage=Stage.PENAWARAN, role=PartyRole.PARTNER, tkksd_review__in=unreviewed
         )
-        | Q(agreement__stage=Stage.PENYUSUNAN_KB, kb_signed_at__isnull=True)
-        | Q(agreement__stage=Stage.KB_DITANDATANGANI, role=PartyRole.PROPOSER)
-        | Q(
-            agreement__stage=Stage.KB_DITANDATANGANI,
-            region__isnull=False,
-            agreement__dprd_approval_required=True,
+    else:
+        turn = (
+            Q(agreement__stage=Stage.PERSIAPAN, role=PartyRole.PROPOSER)
+            | Q(
+                agreement__stage=Stage.PENAWARAN,
+                role=PartyRole.PARTNER,
+                status__in=[PartyStatus.AWARE, PartyStatus.REVIEWING],
+            )
+            | Q(agreement__stage=Stage.PENYUSUNAN_KB, kb_signed_at__isnull=True)
+            | Q(agreement__stage=Stage.KB_DITANDATANGANI, role=PartyRole.PROPOSER)
+            | Q(
+                agreement__stage=Stage.KB_DITANDATANGANI,
+                region__isnull=False,
+                agreement__dprd_approval_required=True,
+            )
+            | (Q(agreement__stage=Stage.MENUNGGU_DPRD, region__isnull=False) & ~Exists(approved_dprd))
+            | Q(agreement__stage=Stage.PENYUSUNAN_PKS, pks_signed_at__isnull=True)
+            | Q(agreement__stage=Stage.PENYUSUNAN_NK, nk_signed_at__isnull=True)
         )
-        | (Q(agreement__stage=Stage.MENUNGGU_DPRD, region__isnull=False) & ~Exists(pending_dprd))
-        | Q(agreement__stage=Stage.PENYUSUNAN_PKS, pks_signed_at__isnull=True)
-        | Q(agreement__stage=Stage.PENYUSUNAN_NK, nk_signed_at__isnull=True)
-        | Q(
-            agreement__stage__in=[Stage.PERSIAPAN, Stage.PENAWARAN],
-            region__isnull=False,
-            tkksd_review__in=[TkksdReview.PENDING, TkksdReview.RETURNED],
-        )
-    )
     return Q(Exists(mine.filter(turn).exclude(status=PartyStatus.DECLINED)))
 
 
