@@ -16,19 +16,15 @@ moves themselves go through ``core.transitions.transition`` (compare-and-swap on
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import replace
 from datetime import date, datetime
-from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
-from kerjasama.accounts.choices import THIRD_PARTY_KINDS, OrganisationKind
 from kerjasama.accounts.models import Organisation
 from kerjasama.accounts.policy import require
-from kerjasama.affairs.models import Affair, AuthorityEntry
-from kerjasama.agreements import notices
+from kerjasama.affairs.models import Affair
 from kerjasama.agreements.choices import (
     EDITABLE_STAGES,
     AgreementCategory,
@@ -39,12 +35,8 @@ from kerjasama.agreements.choices import (
     PartyStatus,
     RecordedDocumentKind,
     Stage,
-    TkksdReview,
 )
 from kerjasama.agreements.models import (
-    MAX_SUB_AFFAIRS,
-    NAME_MAX_LENGTH,
-    NUMBER_MAX_LENGTH,
     REF_MAX_LENGTH,
     TEXT_MAX_LENGTH,
     TITLE_MAX_LENGTH,
@@ -53,28 +45,57 @@ from kerjasama.agreements.models import (
     AgreementParty,
     DprdApproval,
 )
-from kerjasama.agreements.state import OBJECT_TYPE, build_state, rule_context
+from kerjasama.agreements.party_actions import (
+    acknowledge,
+    approve_side,
+    decline_side,
+    record_signatory,
+    record_tkksd_review,
+    start_review,
+)
+from kerjasama.agreements.state import OBJECT_TYPE
+from kerjasama.agreements.validation import (
+    PROPOSAL_RULES,
+    _affairs,
+    _check_category,
+    _check_parties,
+    _check_plan,
+    _check_term,
+    _check_value,
+    _dprd_required,
+    _pks_clauses,
+    _plan_of,
+    _sub_affairs,
+    pks_clause_keys,
+)
+from kerjasama.agreements.workflow import (
+    _TEXTS,
+    _approve,
+    _bad,
+    _claim,
+    _clean_reason,
+    _clean_text,
+    _move,
+    _on_commit_notify,
+    _party_of,
+    _require_party,
+    _set_party_status,
+    agreement_not_found,
+    attached_documents,
+    evaluate_action,
+    load,
+    refusal,
+)
 from kerjasama.core import audit
 from kerjasama.core.actors import Actor, user_or_none
 from kerjasama.core.audit_actions import AuditAction
-from kerjasama.core.errors import ErrorDetail, KerjasamaError, NotFound, RuleRefusal, reject_unknown_fields
-from kerjasama.core.transitions import choice_labels, conflict_error, transition
+from kerjasama.core.errors import reject_unknown_fields
+from kerjasama.core.transitions import transition
 from kerjasama.core.versioning import claim_version
 from kerjasama.regions.models import Region
-from kerjasama.rulebook.findings import Finding
-from kerjasama.rulebook.rules import procedure, run_rule
-from kerjasama.rulebook.rules.closing import KSDPK_REQUIRED_CLAUSES
 from kerjasama.rulebook.rules.procedure import requires_dprd_approval
-from kerjasama.rulebook.settings import DEFAULT_KSDD_PKS_CLAUSES
-from kerjasama.rulebook.stages import TransitionResult, evaluate, table_for
-from kerjasama.rulebook.subjects import DocumentFact, DocumentKind, Plan, ThirdParty
+from kerjasama.rulebook.subjects import DocumentFact, Plan, ThirdParty
 
-#: Rules whose error findings refuse a proposal outright: parties and codes (R1, R3, R4), category and
-#: pairing (R6-R9), object and authority (R10, R11). The other rules speak to later stages and are guards
-#: of the stage table.
-PROPOSAL_RULES = ("R1", "R3", "R4", "R6", "R7", "R8", "R9", "R10", "R11")
-
-#: The rulebook's action ids and the services that take them (for ``selectors.available_actions``).
 STAGE_ACTIONS: dict[str, str] = {
     "kirim_penawaran": "send_offer",
     "terima_penawaran": "accept_offer",
@@ -90,7 +111,7 @@ STAGE_ACTIONS: dict[str, str] = {
     "tandatangani_nk": "sign_nota_kesepakatan",
 }
 
-#: Fields ``update_proposal`` may change.
+
 EDITABLE_FIELDS = {
     "title",
     "object",
@@ -110,330 +131,9 @@ EDITABLE_FIELDS = {
     "number",
     "pks_clauses",
 }
+
+
 _FINANCING = {"apbd_budgeted", "burdens_public"}
-_TEXTS = {
-    "object": TEXT_MAX_LENGTH,
-    "scope": TEXT_MAX_LENGTH,
-    "justification_externality": TEXT_MAX_LENGTH,
-    "justification_efficiency": TEXT_MAX_LENGTH,
-    "legal_basis": TEXT_MAX_LENGTH,
-    "number": NUMBER_MAX_LENGTH,
-    "title": TITLE_MAX_LENGTH,
-}
-
-
-# -- errors -----------------------------------------------------------------------------------------------
-
-
-def agreement_not_found() -> NotFound:
-    return NotFound(
-        "agreements.not_found",
-        "Kerja sama tidak ditemukan atau di luar kewenangan Anda.",
-        "The agreement does not exist or is outside what you may see.",
-    )
-
-
-def _bad(code: str, message_id: str, message_en: str, location: str | None = None) -> KerjasamaError:
-    details = [ErrorDetail(location, message_id, message_en)] if location else []
-    return KerjasamaError(f"agreements.{code}", message_id, message_en, details)
-
-
-def refusal(action: str, findings: list[Finding]) -> RuleRefusal:
-    """The rulebook refuses ``action``: its error findings, with their legal basis."""
-    errors = [f.to_dict() for f in findings if f.severity == "error"]
-    rules_text = ", ".join(sorted({f["rule"] for f in errors}))
-    return RuleRefusal(
-        "agreements.rule_refused",
-        f"Langkah '{action}' belum dapat dilakukan menurut aturan ({rules_text}); lihat temuan dan dasar hukumnya.",
-        f"Step '{action}' cannot be taken under the rules ({rules_text}); see the findings and their legal basis.",
-        errors,
-    )
-
-
-# -- loading and the rulebook's verdict ----------------------------------------------------------------------
-
-
-def load(pk: int) -> Agreement:
-    """The agreement with everything ``build_state`` reads (parties with their region and organisation,
-    DPRD approvals, recorded documents, affairs): a constant number of queries."""
-    found = (
-        Agreement.objects.select_related("lead_region")
-        .prefetch_related(
-            "parties__region", "parties__organisation", "dprd_approvals", "recorded_documents", "affairs"
-        )
-        .filter(pk=pk)
-        .first()
-    )
-    if found is None:
-        raise agreement_not_found()
-    return found
-
-
-def attached_documents(agreement: Agreement) -> list[tuple[str, date | None]]:
-    """(kind, date) of the ``documents.Document`` files attached to ``agreement``."""
-    from kerjasama.documents.models import Document
-
-    return [
-        (kind, created.date() if created else None)
-        for kind, created in Document.objects.filter(
-            object_type=OBJECT_TYPE, object_id=str(agreement.pk)
-        ).values_list("kind", "created_at")
-    ]
-
-
-def evaluate_action(
-    agreement: Agreement,
-    action: str,
-    *,
-    assume_signed: DocumentKind | None = None,
-    extra: Iterable[DocumentFact] = (),
-) -> TransitionResult:
-    """The rulebook's verdict on ``action`` for ``agreement`` as recorded (``agreement`` from :func:`load`).
-
-    ``assume_signed`` asks whether signing that document by every party would be lawful; ``extra`` adds
-    documents the service is about to record (the offer letter of ``send_offer``)."""
-    state = build_state(agreement, attached_kinds=attached_documents(agreement), assume_signed=assume_signed)
-    if extra:
-        state = replace(state, documents=(*state.documents, *extra))
-    ctx = rule_context()
-    result = evaluate(table_for(agreement.type), state, action, ctx)
-    if not result.allowed and action == "tandatangani_pks" and agreement.stage != Stage.PENYUSUNAN_PKS:
-        # Refused by the stage order: say also why the PKS cannot be signed yet (the DPRD approval, R13).
-        extra_findings = procedure.gate_dprd_approval(state, ctx)
-        result = TransitionResult(False, None, [*result.findings, *extra_findings])
-    return result
-
-
-def _claim(agreement: Agreement, *, seen_stage: str | None = None) -> Agreement:
-    """Lock the agreement row (bump its version), reload it, and check the stage the caller saw."""
-    # A stand-in, so a refusal (rolled back) never leaves a bumped version on the caller's instance.
-    claim_version(Agreement(pk=agreement.pk), expected=None, code="agreements.stale_version")
-    fresh = load(agreement.pk)
-    if seen_stage is not None and fresh.stage != seen_stage:
-        raise conflict_error(
-            Agreement,
-            code="agreements.stage_conflict",
-            field="stage",
-            expected=seen_stage,
-            current=fresh.stage,
-            describe=choice_labels(Agreement, "stage"),
-        )
-    return fresh
-
-
-def _party_of(fresh: Agreement, party: AgreementParty) -> AgreementParty:
-    found = next((p for p in fresh.parties.all() if p.pk == party.pk), None)
-    if found is None:
-        raise agreement_not_found()
-    return found
-
-
-def _move(
-    fresh: Agreement,
-    *,
-    actor: Actor,
-    action: str,
-    reason: str = "",
-    stamps: dict[str, Any] | None = None,
-    result: TransitionResult | None = None,
-) -> Agreement:
-    """Take the rulebook ``action`` on ``fresh`` (already claimed): evaluate, then the transition helper."""
-    result = result or evaluate_action(fresh, action)
-    if not result.allowed or result.target is None:
-        raise refusal(action, result.findings)
-    return transition(
-        fresh,
-        actor=actor,
-        action=AuditAction.AGREEMENT_STAGE_CHANGED,
-        expected=fresh.stage,
-        target=result.target,
-        conflict_code="agreements.stage_conflict",
-        field="stage",
-        stamps=stamps,
-        reason=reason or action,
-    )
-
-
-def _on_commit_notify(agreement: Agreement, event: str, actor: Actor, **kwargs: Any) -> None:
-    # ``notify`` itself schedules each delivery with ``transaction.on_commit``.
-    notices.agreement_event(agreement=agreement, event=event, actor=actor, **kwargs)
-
-
-# -- input checks ------------------------------------------------------------------------------------------
-
-
-def _clean_text(name: str, value: Any) -> str:
-    text = str(value or "").strip()
-    limit = _TEXTS.get(name, TEXT_MAX_LENGTH)
-    if len(text) > limit:
-        raise _bad(
-            "text_too_long",
-            f"Isian '{name}' terlalu panjang: {len(text)} karakter, paling banyak {limit}.",
-            f"Field '{name}' is too long: {len(text)} characters, at most {limit}.",
-            name,
-        )
-    return text
-
-
-def _clean_reason(reason: str, *, required: bool = True) -> str:
-    text = _clean_text("reason", reason)
-    if required and not text:
-        raise _bad("reason_required", "Alasan wajib diisi.", "A reason is required.", "reason")
-    return text
-
-
-def _affairs(codes: Iterable[str]) -> list[Affair]:
-    wanted = sorted({str(c).strip() for c in codes if str(c).strip()})
-    found = {a.code: a for a in Affair.objects.filter(code__in=wanted)}
-    unknown = [c for c in wanted if c not in found]
-    if unknown:
-        raise _bad(
-            "unknown_affair",
-            f"Kode urusan tidak dikenal: {', '.join(unknown)}.",
-            f"Unknown affair code: {', '.join(unknown)}.",
-            "affairs",
-        )
-    return [found[c] for c in wanted]
-
-
-def _sub_affairs(codes: Iterable[str], affairs: list[Affair]) -> list[str]:
-    wanted = sorted({str(c).strip() for c in codes if str(c).strip()})
-    if len(wanted) > MAX_SUB_AFFAIRS:
-        raise _bad(
-            "too_many_sub_affairs",
-            f"Paling banyak {MAX_SUB_AFFAIRS} sub-urusan.",
-            f"At most {MAX_SUB_AFFAIRS} sub-affairs.",
-            "sub_affairs",
-        )
-    owners = dict(AuthorityEntry.objects.filter(code__in=wanted).values_list("code", "affair_id"))
-    affair_codes = {a.code for a in affairs}
-    wrong = [c for c in wanted if owners.get(c) not in affair_codes]
-    if wrong:
-        raise _bad(
-            "unknown_sub_affair",
-            f"Sub-urusan tidak dikenal atau bukan bagian urusan yang dipilih: {', '.join(wrong)}.",
-            f"Sub-affair unknown or not part of the chosen affairs: {', '.join(wrong)}.",
-            "sub_affairs",
-        )
-    return wanted
-
-
-def pks_clause_keys() -> frozenset[str]:
-    """The clause keys a PKS may be recorded with: the KSDPK minimum (R27, UU 23/2014 Pasal 366(2)) and the
-    configured KSDD list (``KERJASAMA_RULEBOOK_KSDD_PKS_REQUIRED_CLAUSES``; PP 28/2018 Pasal 6(4))."""
-    settings = rule_context().settings
-    return frozenset(
-        (*KSDPK_REQUIRED_CLAUSES, *DEFAULT_KSDD_PKS_CLAUSES, *settings.ksdd_pks_required_clauses)
-    )
-
-
-def _pks_clauses(values: Iterable[str]) -> list[str]:
-    wanted = sorted({str(v).strip() for v in values if str(v).strip()})
-    unknown = sorted(set(wanted) - pks_clause_keys())
-    if unknown:
-        raise _bad(
-            "unknown_clause",
-            f"Klausul PKS tidak dikenal: {', '.join(unknown)}; yang dikenal: {', '.join(sorted(pks_clause_keys()))}.",
-            f"Unknown PKS clause: {', '.join(unknown)}; known: {', '.join(sorted(pks_clause_keys()))}.",
-            "pks_clauses",
-        )
-    return wanted
-
-
-def _check_term(start: date | None, end: date | None) -> None:
-    if start is not None and end is not None and end < start:
-        raise _bad(
-            "term_order",
-            "Akhir jangka waktu tidak boleh sebelum awalnya.",
-            "The end of the term cannot be before its start.",
-            "term_end",
-        )
-
-
-def _check_value(value: Any) -> Decimal | None:
-    if value is None or value == "":
-        return None
-    try:
-        amount = Decimal(str(value))
-    except ArithmeticError as exc:
-        raise _bad(
-            "value_invalid", "Nilai kerja sama tidak sah.", "The value is not a number.", "value"
-        ) from exc
-    if not amount.is_finite() or amount < 0 or amount >= Decimal(10) ** 16:
-        raise _bad(
-            "value_invalid",
-            "Nilai kerja sama harus angka rupiah tidak negatif.",
-            "The value must be a non-negative amount in rupiah.",
-            "value",
-        )
-    return amount.quantize(Decimal("0.01"))
-
-
-def _check_category(kind: str, category: str) -> str:
-    if kind == AgreementType.KSDD:
-        if category not in AgreementCategory.values:
-            raise _bad(
-                "category_required",
-                "KSDD harus berkategori wajib atau sukarela (UU 23/2014 Pasal 363(3)).",
-                "A KSDD must be mandatory or voluntary (UU 23/2014 Pasal 363(3)).",
-                "category",
-            )
-        return category
-    if category:
-        raise _bad(
-            "category_not_applicable",
-            "Kategori wajib/sukarela hanya untuk KSDD (UU 23/2014 Pasal 363(3)).",
-            "The mandatory/voluntary category applies to a KSDD only (UU 23/2014 Pasal 363(3)).",
-            "category",
-        )
-    return ""
-
-
-def _plan_of(
-    kind: str,
-    regions: list[str],
-    category: str,
-    third_party: ThirdParty | None,
-    affairs: list[Affair],
-    sub_affairs: list[str],
-    externality: str,
-    efficiency: str,
-    burdens_public: bool | None,
-    apbd_budgeted: bool | None,
-) -> Plan:
-    return Plan(
-        type=kind,  # type: ignore[arg-type]
-        parties=tuple(regions),
-        category=category or None,  # type: ignore[arg-type]
-        third_party=third_party,
-        affairs=tuple(a.code for a in affairs),
-        sub_affairs=tuple(sub_affairs),
-        externality=bool(externality),
-        efficiency=bool(efficiency),
-        burdens_public=None if kind == AgreementType.SINERGI else burdens_public,
-        budgeted_in_apbd=None if kind == AgreementType.SINERGI else apbd_budgeted,
-    )
-
-
-def _check_plan(plan: Plan) -> None:
-    ctx = rule_context()
-    findings = [f for rule in PROPOSAL_RULES for f in run_rule(rule, plan, ctx)]
-    if any(f.severity == "error" for f in findings):
-        raise refusal("propose", findings)
-
-
-def _dprd_required(agreement: Agreement, regions: list[str]) -> bool:
-    """PP 28/2018 Pasal 6(2), 19(1): burdens the public and region, or not budgeted in the APBD."""
-    plan = Plan(
-        type=agreement.type,  # type: ignore[arg-type]
-        parties=tuple(regions),
-        burdens_public=agreement.burdens_public,
-        budgeted_in_apbd=agreement.apbd_budgeted,
-    )
-    return requires_dprd_approval(plan)
-
-
-# -- proposal -------------------------------------------------------------------------------------------------
 
 
 def proposal_from_recommendation(region: Region, partner: Region, affair: Affair) -> dict[str, Any]:
@@ -473,60 +173,6 @@ def proposal_from_plan(plan: Plan, *, lead_region: Region) -> dict[str, Any]:
         "origin_kind": OriginKind.PLAN_CHECK.value,
         "origin_ref": "+".join(plan.parties)[:REF_MAX_LENGTH],
     }
-
-
-def _check_parties(
-    kind: str, lead: Region, partner_regions: list[Region], organisations: list[Organisation]
-) -> ThirdParty | None:
-    codes = [lead.code, *(r.code for r in partner_regions)]
-    if len(set(codes)) != len(codes):
-        raise _bad(
-            "duplicate_party",
-            "Satu daerah tercatat dua kali sebagai pihak.",
-            "A region is listed twice.",
-            "parties",
-        )
-    if len({o.pk for o in organisations}) != len(organisations):
-        raise _bad(
-            "duplicate_party",
-            "Satu organisasi tercatat dua kali sebagai pihak.",
-            "An organisation is listed twice.",
-            "parties",
-        )
-    if kind == AgreementType.KSDD:
-        if organisations or not partner_regions:
-            raise _bad(
-                "parties_invalid",
-                "KSDD adalah kerja sama daerah dengan daerah lain: sebutkan daerah mitra, tanpa organisasi.",
-                "A KSDD is between regions: name the partner regions and no organisation.",
-                "parties",
-            )
-        return None
-    if len(organisations) != 1:
-        raise _bad(
-            "parties_invalid",
-            "KSDPK dan sinergi memiliki tepat satu mitra organisasi (pihak ketiga atau kementerian/lembaga).",
-            "A KSDPK or synergy has exactly one partner organisation (third party or ministry/agency).",
-            "parties",
-        )
-    org = organisations[0]
-    if kind == AgreementType.KSDPK:
-        if org.kind not in THIRD_PARTY_KINDS:
-            raise _bad(
-                "parties_invalid",
-                "Mitra KSDPK harus pihak ketiga (PP 28/2018 Pasal 14).",
-                "A KSDPK partner must be a third party (PP 28/2018 Pasal 14).",
-                "parties",
-            )
-        return ThirdParty(org.kind, org.name)  # type: ignore[arg-type]
-    if org.kind != OrganisationKind.KEMENDAGRI:
-        raise _bad(
-            "parties_invalid",
-            "Mitra sinergi adalah kementerian/lembaga pemerintah pusat (PP 28/2018 Pasal 46).",
-            "A synergy partner is a central ministry/agency (PP 28/2018 Pasal 46).",
-            "parties",
-        )
-    return None
 
 
 @transaction.atomic
@@ -731,9 +377,6 @@ def update_proposal(
     return load(fresh.pk)
 
 
-# -- documents -----------------------------------------------------------------------------------------------
-
-
 def _record_document(
     fresh: Agreement,
     *,
@@ -824,9 +467,6 @@ def record_document(
     )
 
 
-# -- stage actions ------------------------------------------------------------------------------------------
-
-
 @transaction.atomic
 def send_offer(
     *,
@@ -878,61 +518,6 @@ def send_offer(
     moved = _move(fresh, actor=actor, action="kirim_penawaran", result=result)
     _on_commit_notify(moved, "offer_sent", actor)
     return moved
-
-
-def _require_party(actor: Actor, party: AgreementParty, action: str = "agreements.act_for_party") -> None:
-    require(actor, action, party)
-
-
-def _set_party_status(
-    party: AgreementParty,
-    *,
-    actor: Actor,
-    target: str,
-    reason: str = "",
-    stamps: dict[str, Any] | None = None,
-) -> AgreementParty:
-    return transition(
-        party,
-        actor=actor,
-        action=AuditAction.AGREEMENT_PARTY_STATUS_CHANGED,
-        expected=party.status,
-        target=target,
-        conflict_code="agreements.party_conflict",
-        field="status",
-        reason=reason,
-        stamps=stamps,
-    )
-
-
-def _tkksd_gate(party: AgreementParty) -> None:
-    """A region party approves only after its TKKSD approved (Permendagri 22/2020; R16, R21); as in the
-    rulebook's R21 gates, not for a synergy with the central government."""
-    if (
-        party.region_id is None
-        or party.agreement.type == AgreementType.SINERGI
-        or not rule_context().settings.require_tkksd_review
-    ):
-        return
-    if party.tkksd_review != TkksdReview.APPROVED:
-        finding = procedure.R21.error(
-            f"TKKSD {party.name} belum menyetujui usulan ini; pihak ini belum dapat menyetujui.",
-            f"The TKKSD of {party.name} has not approved this proposal; this party cannot approve yet.",
-        )
-        raise refusal("approve_side", [finding])
-
-
-def _approve(party: AgreementParty, *, actor: Actor) -> AgreementParty:
-    if party.status == PartyStatus.APPROVED:
-        return party
-    if party.status not in (PartyStatus.AWARE, PartyStatus.REVIEWING):
-        raise _bad(
-            "party_status",
-            "Pihak ini tidak dalam status yang dapat disetujui.",
-            "This party is not in a state that can be approved.",
-        )
-    _tkksd_gate(party)
-    return _set_party_status(party, actor=actor, target=PartyStatus.APPROVED)
 
 
 @transaction.atomic
@@ -1223,204 +808,36 @@ def cancel_agreement(*, actor: Actor, agreement: Agreement, reason: str) -> Agre
     return moved
 
 
-# -- party-side actions -------------------------------------------------------------------------------------
-
-
-def _open(fresh: Agreement) -> None:
-    if fresh.stage in (Stage.BERAKHIR, Stage.DIBATALKAN):
-        raise _bad("closed", "Kerja sama ini sudah ditutup.", "This agreement is closed.")
-
-
-@transaction.atomic
-def acknowledge(*, actor: Actor, agreement: Agreement, party: AgreementParty) -> AgreementParty:
-    """The party confirms it has seen the record (its status stays *aware*; the time is kept)."""
-    _require_party(actor, party)
-    fresh = _claim(agreement)
-    own = _party_of(fresh, party)
-    if own.acknowledged_at is None:
-        claim_version(own, expected=own.version, code="agreements.party_conflict")
-        own.acknowledged_at = timezone.now()
-        own._history_user = user_or_none(actor)  # type: ignore[attr-defined]
-        own.save(update_fields=["acknowledged_at"])
-        audit.record(
-            actor=actor, action=AuditAction.AGREEMENT_PARTY_ACKNOWLEDGED, obj=fresh, new={"party": own.code}
-        )
-    return own
-
-
-@transaction.atomic
-def start_review(*, actor: Actor, agreement: Agreement, party: AgreementParty) -> AgreementParty:
-    """aware → reviewing: the party studies the proposal (its TKKSD reviews it, R16/R21)."""
-    _require_party(actor, party)
-    fresh = _claim(agreement)
-    _open(fresh)
-    own = _party_of(fresh, party)
-    if own.status != PartyStatus.AWARE:
-        raise _bad(
-            "party_status", "Pihak ini tidak berstatus mengetahui.", "This party is not in the aware state."
-        )
-    moved = _set_party_status(own, actor=actor, target=PartyStatus.REVIEWING)
-    _on_commit_notify(fresh, "party_status", actor)
-    return moved
-
-
-@transaction.atomic
-def approve_side(*, actor: Actor, agreement: Agreement, party: AgreementParty) -> AgreementParty:
-    """aware/reviewing → approved: the party approves the proposal for its side (a region after its TKKSD's
-    approval, Permendagri 22/2020; R16, R21)."""
-    _require_party(actor, party)
-    fresh = _claim(agreement)
-    _open(fresh)
-    own = _party_of(fresh, party)
-    moved = _approve(own, actor=actor)
-    _on_commit_notify(fresh, "party_status", actor)
-    return moved
-
-
-@transaction.atomic
-def decline_side(*, actor: Actor, agreement: Agreement, party: AgreementParty, reason: str) -> AgreementParty:
-    """The party declines for its own side with a reason (at the offer stage use :func:`decline_offer`)."""
-    _require_party(actor, party)
-    reason = _clean_reason(reason)
-    fresh = _claim(agreement)
-    _open(fresh)
-    own = _party_of(fresh, party)
-    if own.status in (PartyStatus.SIGNED, PartyStatus.DECLINED):
-        raise _bad(
-            "party_status",
-            "Pihak ini sudah menandatangani atau menolak.",
-            "This party has signed or declined.",
-        )
-    moved = _set_party_status(
-        own, actor=actor, target=PartyStatus.DECLINED, reason=reason, stamps={"reason": reason}
-    )
-    _on_commit_notify(fresh, "party_status", actor, reason=reason)
-    return moved
-
-
-@transaction.atomic
-def record_tkksd_review(
-    *,
-    actor: Actor,
-    agreement: Agreement,
-    party: AgreementParty,
-    outcome: str,
-    reasons: str = "",
-    decision_ref: str = "",
-    reviewed_on: date | None = None,
-) -> AgreementParty:
-    """The party region's TKKSD reviews the proposal (Permendagri 22/2020; R16, R21): approve, return with
-    reasons, or reject with reasons. ``decision_ref`` names the TKKSD decision (the ``tkksd`` app's id, or a
-    minutes reference). A later review replaces an earlier one; the row history keeps every review."""
-    _require_party(actor, party, "agreements.review_for_party")
-    if outcome not in (TkksdReview.APPROVED, TkksdReview.RETURNED, TkksdReview.REJECTED):
-        raise _bad(
-            "outcome_invalid", "Hasil kajian TKKSD tidak dikenal.", "Unknown TKKSD outcome.", "outcome"
-        )
-    reasons = _clean_reason(reasons, required=outcome != TkksdReview.APPROVED)
-    decision_ref = _clean_text("decision_ref", decision_ref)[:REF_MAX_LENGTH]
-    fresh = _claim(agreement)
-    _open(fresh)
-    own = _party_of(fresh, party)
-    if own.region_id is None:
-        raise _bad(
-            "not_a_region",
-            "Kajian TKKSD hanya untuk pihak daerah.",
-            "A TKKSD review concerns region parties.",
-        )
-    stamps = {
-        "tkksd_review_reasons": reasons,
-        "tkksd_decision_ref": decision_ref,
-        "tkksd_reviewed_on": reviewed_on or timezone.localdate(),
-    }
-    if own.tkksd_review == outcome:
-        claim_version(own, expected=own.version, code="agreements.party_conflict")
-        for name, value in stamps.items():
-            setattr(own, name, value)
-        own._history_user = user_or_none(actor)  # type: ignore[attr-defined]
-        own.save()
-        audit.record(
-            actor=actor,
-            action=AuditAction.AGREEMENT_TKKSD_REVIEWED,
-            obj=own,
-            new={"tkksd_review": outcome},
-            reason=reasons,
-        )
-    else:
-        own = transition(
-            own,
-            actor=actor,
-            action=AuditAction.AGREEMENT_TKKSD_REVIEWED,
-            expected=own.tkksd_review,
-            target=outcome,
-            conflict_code="agreements.party_conflict",
-            field="tkksd_review",
-            stamps=stamps,
-            reason=reasons,
-        )
-    _on_commit_notify(fresh, "tkksd_reviewed", actor, reason=reasons)
-    return own
-
-
-@transaction.atomic
-def record_signatory(
-    *,
-    actor: Actor,
-    agreement: Agreement,
-    party: AgreementParty,
-    signatory_name: str,
-    signatory_title: str = "",
-    power_of_attorney_holder: str = "",
-    power_of_attorney_number: str = "",
-    power_of_attorney_date: date | None = None,
-    expected_version: int | None = None,
-) -> AgreementParty:
-    """Who signs for ``party``: its head of region, or an official holding the head of region's *surat kuasa*
-    (holder, letter number, date; PP 28/2018 Pasal 2, 13, 23(1); R15). Not after the party signed the PKS/NK."""
-    _require_party(actor, party)
-    fresh = _claim(agreement)
-    _open(fresh)
-    own = _party_of(fresh, party)
-    if own.status == PartyStatus.SIGNED:
-        raise _bad("already_signed", "Pihak ini sudah menandatangani.", "This party has already signed.")
-    values = {
-        "signatory_name": _clean_text("signatory_name", signatory_name)[:NAME_MAX_LENGTH],
-        "signatory_title": _clean_text("signatory_title", signatory_title)[:NAME_MAX_LENGTH],
-        "power_of_attorney_holder": _clean_text("power_of_attorney_holder", power_of_attorney_holder)[
-            :NAME_MAX_LENGTH
-        ],
-        "power_of_attorney_number": _clean_text("number", power_of_attorney_number),
-        "power_of_attorney_date": power_of_attorney_date,
-    }
-    if not values["signatory_name"]:
-        raise _bad(
-            "signatory_required",
-            "Nama penandatangan wajib diisi.",
-            "The signatory's name is required.",
-            "signatory_name",
-        )
-    if bool(values["power_of_attorney_holder"]) != bool(values["power_of_attorney_number"]):
-        raise _bad(
-            "power_of_attorney_incomplete",
-            "Surat kuasa dicatat dengan nama pemegang dan nomor suratnya.",
-            "A power of attorney is recorded with its holder and its letter number.",
-            "power_of_attorney_number",
-        )
-    claim_version(
-        own,
-        expected=expected_version if expected_version is not None else own.version,
-        code="agreements.party_conflict",
-    )
-    old = {k: str(getattr(own, k) or "") for k in values}
-    for name, value in values.items():
-        setattr(own, name, value)
-    own._history_user = user_or_none(actor)  # type: ignore[attr-defined]
-    own.save()
-    audit.record(
-        actor=actor,
-        action=AuditAction.AGREEMENT_SIGNATORY_RECORDED,
-        obj=own,
-        old=old,
-        new={k: str(v or "") for k, v in values.items()},
-    )
-    return own
+__all__ = [
+    "EDITABLE_FIELDS",
+    "PROPOSAL_RULES",
+    "STAGE_ACTIONS",
+    "accept_offer",
+    "acknowledge",
+    "agreement_not_found",
+    "approve_side",
+    "attached_documents",
+    "cancel_agreement",
+    "decline_offer",
+    "decline_side",
+    "draft_nota_kesepakatan",
+    "evaluate_action",
+    "load",
+    "pks_clause_keys",
+    "proposal_from_plan",
+    "proposal_from_recommendation",
+    "propose_agreement",
+    "record_document",
+    "record_dprd_decision",
+    "record_signatory",
+    "record_tkksd_review",
+    "refusal",
+    "request_dprd_approval",
+    "send_offer",
+    "sign_kb",
+    "sign_nota_kesepakatan",
+    "sign_pks",
+    "start_pks_drafting",
+    "start_review",
+    "update_proposal",
+]
