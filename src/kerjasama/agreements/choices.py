@@ -28,7 +28,7 @@ class AgreementCategory(models.TextChoices):
     SUKARELA = "sukarela", _("Voluntary")
 
 
-class Stage(models.TextChoices):
+class AgreementStage(models.TextChoices):
     """Every stage id of the rulebook's tables for KSDD, KSDPK and SINERGI (``rulebook.stages``); which of
     them an agreement may take is its type's table (PP 28/2018 Pasal 6(1), 19(1), 46)."""
 
@@ -45,9 +45,14 @@ class Stage(models.TextChoices):
 
 
 #: Stages in which the proposal's content may still be edited (``update_proposal``).
-EDITABLE_STAGES = (Stage.PERSIAPAN, Stage.PENYUSUNAN_KB, Stage.PENYUSUNAN_PKS, Stage.PENYUSUNAN_NK)
+EDITABLE_STAGES = (
+    AgreementStage.PERSIAPAN,
+    AgreementStage.PENYUSUNAN_KB,
+    AgreementStage.PENYUSUNAN_PKS,
+    AgreementStage.PENYUSUNAN_NK,
+)
 #: Stages that end the record's workflow.
-CLOSED_STAGES = (Stage.BERAKHIR, Stage.DIBATALKAN)
+CLOSED_STAGES = (AgreementStage.BERAKHIR, AgreementStage.DIBATALKAN)
 
 
 class OriginKind(models.TextChoices):

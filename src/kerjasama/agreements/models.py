@@ -18,13 +18,13 @@ from simple_history.models import HistoricalRecords
 
 from kerjasama.agreements.choices import (
     AgreementCategory,
+    AgreementStage,
     AgreementType,
     DprdOutcome,
     OriginKind,
     PartyRole,
     PartyStatus,
     RecordedDocumentKind,
-    Stage,
     TkksdReview,
 )
 from kerjasama.core.scoping import RestrictedQuerySet, Restriction
@@ -99,7 +99,9 @@ class Agreement(models.Model):
         blank=True,
         validators=[MinValueValidator(0)],
     )
-    stage = models.CharField(_("stage"), max_length=20, choices=Stage.choices, default=Stage.PERSIAPAN)
+    stage = models.CharField(
+        _("stage"), max_length=20, choices=AgreementStage.choices, default=AgreementStage.PERSIAPAN
+    )
     #: Computed by the rulebook (``requires_dprd_approval``, PP 28/2018 Pasal 6(2)) at proposal and whenever
     #: the financing changes; stored so lists can filter on it.
     dprd_approval_required = models.BooleanField(_("DPRD approval required"), default=False)

@@ -19,15 +19,16 @@ from kerjasama.accounts.policy import can
 from kerjasama.accounts.predicates import is_cooperation_operator, is_tkksd_member
 from kerjasama.agreements.choices import (
     CLOSED_STAGES,
+    AgreementStage,
     DprdOutcome,
     PartyRole,
     PartyStatus,
-    Stage,
     TkksdReview,
 )
 from kerjasama.agreements.models import Agreement, AgreementDocument, AgreementParty, DprdApproval
 from kerjasama.agreements.services import STAGE_ACTIONS, agreement_not_found, attached_documents
 from kerjasama.agreements.state import OBJECT_TYPE, build_state, rule_context
+from kerjasama.mapping.domain.inputs import ExistingAgreement
 from kerjasama.rulebook.stages import evaluate, table_for
 from kerjasama.rulebook.subjects import DocumentFact
 
@@ -78,27 +79,30 @@ def my_turn_q(user: Any) -> Q:
     unreviewed = [TkksdReview.PENDING, TkksdReview.RETURNED]
     if is_tkksd_member(user):
         # The TKKSD reviews the proposer's proposal before the offer, a partner's before accepting (R16, R21).
-        turn = Q(agreement__stage=Stage.PERSIAPAN, role=PartyRole.PROPOSER, tkksd_review__in=unreviewed) | Q(
-            agreement__stage=Stage.PENAWARAN, role=PartyRole.PARTNER, tkksd_review__in=unreviewed
-        )
+        turn = Q(
+            agreement__stage=AgreementStage.PERSIAPAN, role=PartyRole.PROPOSER, tkksd_review__in=unreviewed
+        ) | Q(agreement__stage=AgreementStage.PENAWARAN, role=PartyRole.PARTNER, tkksd_review__in=unreviewed)
     else:
         turn = (
-            Q(agreement__stage=Stage.PERSIAPAN, role=PartyRole.PROPOSER)
+            Q(agreement__stage=AgreementStage.PERSIAPAN, role=PartyRole.PROPOSER)
             | Q(
-                agreement__stage=Stage.PENAWARAN,
+                agreement__stage=AgreementStage.PENAWARAN,
                 role=PartyRole.PARTNER,
                 status__in=[PartyStatus.AWARE, PartyStatus.REVIEWING],
             )
-            | Q(agreement__stage=Stage.PENYUSUNAN_KB, kb_signed_at__isnull=True)
-            | Q(agreement__stage=Stage.KB_DITANDATANGANI, role=PartyRole.PROPOSER)
+            | Q(agreement__stage=AgreementStage.PENYUSUNAN_KB, kb_signed_at__isnull=True)
+            | Q(agreement__stage=AgreementStage.KB_DITANDATANGANI, role=PartyRole.PROPOSER)
             | Q(
-                agreement__stage=Stage.KB_DITANDATANGANI,
+                agreement__stage=AgreementStage.KB_DITANDATANGANI,
                 region__isnull=False,
                 agreement__dprd_approval_required=True,
             )
-            | (Q(agreement__stage=Stage.MENUNGGU_DPRD, region__isnull=False) & ~Exists(approved_dprd))
-            | Q(agreement__stage=Stage.PENYUSUNAN_PKS, pks_signed_at__isnull=True)
-            | Q(agreement__stage=Stage.PENYUSUNAN_NK, nk_signed_at__isnull=True)
+            | (
+                Q(agreement__stage=AgreementStage.MENUNGGU_DPRD, region__isnull=False)
+                & ~Exists(approved_dprd)
+            )
+            | Q(agreement__stage=AgreementStage.PENYUSUNAN_PKS, pks_signed_at__isnull=True)
+            | Q(agreement__stage=AgreementStage.PENYUSUNAN_NK, nk_signed_at__isnull=True)
         )
     return Q(Exists(mine.filter(turn).exclude(status=PartyStatus.DECLINED)))
 
@@ -137,7 +141,7 @@ def _filtered(user: Any, filters: AgreementFilters) -> QuerySet[Agreement]:
     if f.expiring_within_days is not None:
         today = timezone.localdate()
         qs = qs.filter(
-            stage=Stage.PELAKSANAAN,
+            stage=AgreementStage.PELAKSANAAN,
             term_end__gte=today,
             term_end__lte=today + timedelta(days=max(0, f.expiring_within_days)),
         )
@@ -283,7 +287,7 @@ def available_actions(user: Any, agreement: Agreement) -> list[dict[str, Any]]:
         if party.status == PartyStatus.DECLINED:
             continue
         if (
-            stage == Stage.PENAWARAN
+            stage == AgreementStage.PENAWARAN
             and party.role == PartyRole.PARTNER
             and party.status != PartyStatus.APPROVED
         ):
@@ -308,10 +312,10 @@ def available_actions(user: Any, agreement: Agreement) -> list[dict[str, Any]]:
         if (
             party.region_id
             and party.region_id not in approved_dprd
-            and ("ajukan_dprd" in offered or stage == Stage.MENUNGGU_DPRD)
+            and ("ajukan_dprd" in offered or stage == AgreementStage.MENUNGGU_DPRD)
         ):
             out.append({"action": "request_dprd_approval", "party": party.pk})
-        if party.region_id in pending_dprd and stage == Stage.MENUNGGU_DPRD:
+        if party.region_id in pending_dprd and stage == AgreementStage.MENUNGGU_DPRD:
             out.append({"action": "record_dprd_decision", "party": party.pk})
         if stage not in CLOSED_STAGES:
             if party.acknowledged_at is None:
@@ -351,7 +355,7 @@ def agreements_in_force(regions: set[str] | None = None) -> list[InForce]:
     regions, in ONE query; ``regions``: only those with a party region among them. Not scoped by user: the
     mapping engine is the system itself, and its results are scoped when they are read."""
     today = timezone.localdate()
-    rows = Agreement.affairs.through.objects.filter(agreement__stage=Stage.PELAKSANAAN).filter(
+    rows = Agreement.affairs.through.objects.filter(agreement__stage=AgreementStage.PELAKSANAAN).filter(
         Q(agreement__term_end__isnull=True) | Q(agreement__term_end__gte=today)
     )
     if regions is not None:
@@ -380,4 +384,13 @@ def agreements_in_force(regions: set[str] | None = None) -> list[InForce]:
         InForce(frozenset(codes), affair, end.year if end else None, label)
         for (_pk, affair), (codes, end, label) in grouped.items()
         if len(codes) >= 2
+    ]
+
+
+def engine_agreements(regions: set[str] | None = None) -> list[ExistingAgreement]:
+    """``agreements_in_force`` as the mapping engine's ``ExistingAgreement`` (parties, affair, end year, label:
+    the registration number or else the title); registered with ``mapping.runner`` at start-up."""
+    return [
+        ExistingAgreement(parties=a.parties, affair_code=a.affair_code, ends_year=a.ends_year, label=a.label)
+        for a in agreements_in_force(regions)
     ]

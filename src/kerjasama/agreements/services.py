@@ -28,13 +28,13 @@ from kerjasama.affairs.models import Affair
 from kerjasama.agreements.choices import (
     EDITABLE_STAGES,
     AgreementCategory,
+    AgreementStage,
     AgreementType,
     DprdOutcome,
     OriginKind,
     PartyRole,
     PartyStatus,
     RecordedDocumentKind,
-    Stage,
 )
 from kerjasama.agreements.models import (
     REF_MAX_LENGTH,
@@ -453,7 +453,7 @@ def record_document(
     optionally with its file (a ``documents.Document`` attached to this agreement)."""
     require(actor, "agreements.record_document", agreement)
     fresh = _claim(agreement)
-    if fresh.stage in (Stage.BERAKHIR, Stage.DIBATALKAN):
+    if fresh.stage in (AgreementStage.BERAKHIR, AgreementStage.DIBATALKAN):
         raise _bad("closed", "Kerja sama ini sudah ditutup.", "This agreement is closed.")
     return _record_document(
         fresh,
@@ -531,7 +531,7 @@ def accept_offer(*, actor: Actor, agreement: Agreement, party: AgreementParty) -
         raise _bad(
             "not_a_partner", "Hanya pihak mitra yang menerima penawaran.", "Only a partner accepts an offer."
         )
-    if fresh.stage != Stage.PENAWARAN:
+    if fresh.stage != AgreementStage.PENAWARAN:
         raise refusal("terima_penawaran", evaluate_action(fresh, "terima_penawaran").findings)
     _approve(own, actor=actor)
     fresh = load(fresh.pk)
@@ -678,11 +678,11 @@ def request_dprd_approval(
             "The letter number is required.",
             "letter_number",
         )
-    if fresh.stage == Stage.KB_DITANDATANGANI:
+    if fresh.stage == AgreementStage.KB_DITANDATANGANI:
         result = evaluate_action(fresh, "ajukan_dprd")
         if not result.allowed:
             raise refusal("ajukan_dprd", result.findings)
-    elif fresh.stage != Stage.MENUNGGU_DPRD:
+    elif fresh.stage != AgreementStage.MENUNGGU_DPRD:
         raise refusal("ajukan_dprd", evaluate_action(fresh, "ajukan_dprd").findings)
     if any(a.region_id == own.region_id for a in fresh.dprd_approvals.all()):
         raise _bad(
@@ -708,7 +708,7 @@ def request_dprd_approval(
             "requested_on": approval.requested_on.isoformat(),
         },
     )
-    if fresh.stage == Stage.KB_DITANDATANGANI:
+    if fresh.stage == AgreementStage.KB_DITANDATANGANI:
         fresh = _move(fresh, actor=actor, action="ajukan_dprd")
     _on_commit_notify(fresh, "dprd_requested", actor)
     return approval
@@ -751,7 +751,7 @@ def record_dprd_decision(
             "decision_number",
         )
     notes = _clean_text("notes", notes)
-    fresh = _claim(agreement, seen_stage=Stage.MENUNGGU_DPRD)
+    fresh = _claim(agreement, seen_stage=AgreementStage.MENUNGGU_DPRD)
     transition(
         approval,
         actor=actor,

@@ -12,9 +12,9 @@ from typing import Any
 from kerjasama.accounts.policy import require
 from kerjasama.agreements import notices
 from kerjasama.agreements.choices import (
+    AgreementStage,
     AgreementType,
     PartyStatus,
-    Stage,
     TkksdReview,
 )
 from kerjasama.agreements.models import (
@@ -115,7 +115,11 @@ def evaluate_action(
         state = replace(state, documents=(*state.documents, *extra))
     ctx = rule_context()
     result = evaluate(table_for(agreement.type), state, action, ctx)
-    if not result.allowed and action == "tandatangani_pks" and agreement.stage != Stage.PENYUSUNAN_PKS:
+    if (
+        not result.allowed
+        and action == "tandatangani_pks"
+        and agreement.stage != AgreementStage.PENYUSUNAN_PKS
+    ):
         # Refused by the stage order: say also why the PKS cannot be signed yet (the DPRD approval, R13).
         extra_findings = procedure.gate_dprd_approval(state, ctx)
         result = TransitionResult(False, None, [*result.findings, *extra_findings])
@@ -253,5 +257,5 @@ def _approve(party: AgreementParty, *, actor: Actor) -> AgreementParty:
 
 
 def _open(fresh: Agreement) -> None:
-    if fresh.stage in (Stage.BERAKHIR, Stage.DIBATALKAN):
+    if fresh.stage in (AgreementStage.BERAKHIR, AgreementStage.DIBATALKAN):
         raise _bad("closed", "Kerja sama ini sudah ditutup.", "This agreement is closed.")

@@ -118,16 +118,23 @@ def _inputs_needed(regions: set[str], areas: list[FunctionalAreaFact]) -> tuple[
     return profiles, near | sides
 
 
-def existing_agreements(regions: set[str] | None = None) -> list[ExistingAgreement]:
-    """The register's agreements in force (``agreements.selectors.agreements_in_force``, one query), so a
-    pair that already cooperates on an affair is shown as "sudah bekerja sama" (or an extension near its
-    end) instead of a new recommendation (PP 28/2018 Pasal 6; issue 10, item 7)."""
-    from kerjasama.agreements.selectors import agreements_in_force  # a sibling app, read at run time
+#: Reads the register's agreements in force. The agreements app sits above mapping in the layers
+#: (docs/architecture.md), so it registers its reader here at start-up (``AgreementsConfig.ready``).
+AgreementSource = Callable[[set[str] | None], list[ExistingAgreement]]
+_agreement_source: AgreementSource | None = None
 
-    return [
-        ExistingAgreement(parties=a.parties, affair_code=a.affair_code, ends_year=a.ends_year, label=a.label)
-        for a in agreements_in_force(regions)
-    ]
+
+def register_agreement_source(source: AgreementSource | None) -> None:
+    """Called once by the agreements app with ``agreements.selectors.engine_agreements``."""
+    global _agreement_source
+    _agreement_source = source
+
+
+def existing_agreements(regions: set[str] | None = None) -> list[ExistingAgreement]:
+    """The register's agreements in force (one query), so a pair that already cooperates on an affair is
+    not recommended again, or is shown as an extension near its end (PP 28/2018 Pasal 6; issue 10, item 7).
+    Without the agreements app installed there is no register: nothing to deduplicate against."""
+    return [] if _agreement_source is None else _agreement_source(regions)
 
 
 def load_inputs(regions: set[str] | None = None) -> Any:

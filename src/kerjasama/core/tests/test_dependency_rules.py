@@ -37,6 +37,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("accounts",),
     ("regions", "affairs"),
     ("compliance", "notifications", "documents", "mapping"),
+    ("agreements",),
     TOP_APPS,
 )
 #: Imports allowed inside one layer: the mapping reads the rulebook through its adapter and notifies.

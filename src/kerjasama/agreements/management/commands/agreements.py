@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from kerjasama.agreements.choices import AgreementType, Stage
+from kerjasama.agreements.choices import AgreementStage, AgreementType
 from kerjasama.agreements.selectors import AgreementFilters, agreement_list
 from kerjasama.core.actors import SYSTEM
 from kerjasama.core.commands import KerjasamaCommand
@@ -54,7 +54,9 @@ class Command(KerjasamaCommand):
         parser.add_argument(
             "--region", metavar="CODE", help="only agreements with this party region, e.g. 34.71"
         )
-        parser.add_argument("--status", metavar="S", help=f"only this stage: {', '.join(Stage.values)}")
+        parser.add_argument(
+            "--status", metavar="S", help=f"only this stage: {', '.join(AgreementStage.values)}"
+        )
         parser.add_argument("--type", metavar="T", help=f"only this type: {', '.join(AgreementType.values)}")
 
     def run(self, *args: Any, **options: Any) -> None:
@@ -68,11 +70,11 @@ class Command(KerjasamaCommand):
                     f"No region has the code {region!r}.",
                 )
         status, kind = options.get("status"), options.get("type")
-        if status and status not in Stage.values:
+        if status and status not in AgreementStage.values:
             self.fail(
                 "agreements.bad_status",
-                f"Status tidak dikenal: {status!r}; pilihan: {', '.join(Stage.values)}.",
-                f"Unknown status: {status!r}; choices: {', '.join(Stage.values)}.",
+                f"Status tidak dikenal: {status!r}; pilihan: {', '.join(AgreementStage.values)}.",
+                f"Unknown status: {status!r}; choices: {', '.join(AgreementStage.values)}.",
             )
         if kind and kind.upper() not in AgreementType.values:
             self.fail(
