@@ -152,6 +152,31 @@ SERVICES: dict[str, tuple[Callable[[dict[str, Any]], Agreement], Call, set[str]]
         ),
         {"neighbour", "admin"},
     ),
+    "approve_side": (
+        propose_waste,
+        lambda u, a: services.approve_side(actor=u, agreement=a, party=party(a, "34.04")),
+        {"neighbour", "admin"},
+    ),
+    "decline_side": (
+        propose_waste,
+        lambda u, a: services.decline_side(actor=u, agreement=a, party=party(a, "34.04"), reason="Tidak"),
+        {"neighbour", "admin"},
+    ),
+    "sign_pks": (
+        propose_waste,
+        lambda u, a: services.sign_pks(actor=u, agreement=a, party=party(a, "34.71")),
+        {"kabkota", "admin"},
+    ),
+    "sign_nota_kesepakatan": (
+        propose_waste,
+        lambda u, a: services.sign_nota_kesepakatan(actor=u, agreement=a, party=party(a, "34.04")),
+        {"neighbour", "admin"},
+    ),
+    "draft_nota_kesepakatan": (
+        propose_waste,
+        lambda u, a: services.draft_nota_kesepakatan(actor=u, agreement=a),
+        {"kabkota", "admin"},
+    ),
     "start_pks_drafting": (
         propose_waste,
         lambda u, a: services.start_pks_drafting(actor=u, agreement=a),
