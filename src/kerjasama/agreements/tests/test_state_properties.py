@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from kerjasama.agreements.models import AgreementParty
-from kerjasama.agreements.state import signature_facts, signatory_role
+from kerjasama.agreements.state import signatory_role, signature_facts
 
 CODES = ("34.71", "34.04", "34.02", "34.03", "34.01")
 SIGNED = datetime(2026, 6, 1, tzinfo=UTC)
