@@ -8,7 +8,6 @@ from datetime import date
 from typing import Any
 
 import pytest
-from conftest import PERSONAS
 
 from kerjasama.accounts.policy import can
 from kerjasama.agreements import services
@@ -19,7 +18,8 @@ from kerjasama.regions.models import Region
 
 pytestmark = pytest.mark.django_db
 
-ALL = tuple(PERSONAS)
+#: Every persona of the matrix (``PERSONAS`` in the root conftest.py).
+ALL = ("ministry", "province", "kabkota", "neighbour", "other_province", "third_party", "auditor", "admin")
 
 
 def _ksdpk(persona: Any) -> Agreement:
