@@ -122,3 +122,17 @@ def test_a_proposal_prefilled_from_a_recommendation(people: dict[str, Any]) -> N
     agreement = services.propose_agreement(actor=people["yogya"], **values)
     assert agreement.origin_kind == "recommendation" and agreement.origin_ref == "34.71/34.04/2.11"
     assert [p.region_id for p in agreement.parties.all()] == ["34.71", "34.04"]
+
+
+def test_the_detail_takes_the_same_queries_for_two_or_four_parties(
+    people: dict[str, Any], django_assert_max_num_queries: Any
+) -> None:
+    two = propose_waste(people)
+    four = propose_waste(
+        people, partner_regions=list(Region.objects.filter(code__in=["34.04", "34.02", "34.03"]))
+    )
+    with django_assert_max_num_queries(40) as small:
+        selectors.agreement_detail(people["yogya"], two.pk)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        detail = selectors.agreement_detail(people["yogya"], four.pk)
+    assert len(detail.parties) == 4
