@@ -20,16 +20,16 @@ from kerjasama.agreements.models import (
     AgreementParty,
 )
 from kerjasama.agreements.workflow import (
-    _approve,
-    _bad,
-    _claim,
-    _clean_reason,
-    _clean_text,
-    _on_commit_notify,
-    _open,
-    _party_of,
-    _require_party,
-    _set_party_status,
+    approve_party,
+    bad_input,
+    claim,
+    clean_reason,
+    clean_text,
+    notify_parties,
+    party_of,
+    require_open,
+    require_party,
+    set_party_status,
 )
 from kerjasama.core import audit
 from kerjasama.core.actors import Actor, user_or_none
@@ -41,9 +41,9 @@ from kerjasama.core.versioning import claim_version
 @transaction.atomic
 def acknowledge(*, actor: Actor, agreement: Agreement, party: AgreementParty) -> AgreementParty:
     """The party confirms it has seen the record (its status stays *aware*; the time is kept)."""
-    _require_party(actor, party)
-    fresh = _claim(agreement)
-    own = _party_of(fresh, party)
+    require_party(actor, party)
+    fresh = claim(agreement)
+    own = party_of(fresh, party)
     if own.acknowledged_at is None:
         claim_version(own, expected=own.version, code="agreements.party_conflict")
         own.acknowledged_at = timezone.now()
@@ -58,16 +58,16 @@ def acknowledge(*, actor: Actor, agreement: Agreement, party: AgreementParty) ->
 @transaction.atomic
 def start_review(*, actor: Actor, agreement: Agreement, party: AgreementParty) -> AgreementParty:
     """aware → reviewing: the party studies the proposal (its TKKSD reviews it, R16/R21)."""
-    _require_party(actor, party)
-    fresh = _claim(agreement)
-    _open(fresh)
-    own = _party_of(fresh, party)
+    require_party(actor, party)
+    fresh = claim(agreement)
+    require_open(fresh)
+    own = party_of(fresh, party)
     if own.status != PartyStatus.AWARE:
-        raise _bad(
+        raise bad_input(
             "party_status", "Pihak ini tidak berstatus mengetahui.", "This party is not in the aware state."
         )
-    moved = _set_party_status(own, actor=actor, target=PartyStatus.REVIEWING)
-    _on_commit_notify(fresh, "party_status", actor)
+    moved = set_party_status(own, actor=actor, target=PartyStatus.REVIEWING)
+    notify_parties(fresh, "party_status", actor)
     return moved
 
 
@@ -75,33 +75,33 @@ def start_review(*, actor: Actor, agreement: Agreement, party: AgreementParty) -
 def approve_side(*, actor: Actor, agreement: Agreement, party: AgreementParty) -> AgreementParty:
     """aware/reviewing → approved: the party approves the proposal for its side (a region after its TKKSD's
     approval, Permendagri 22/2020; R16, R21)."""
-    _require_party(actor, party)
-    fresh = _claim(agreement)
-    _open(fresh)
-    own = _party_of(fresh, party)
-    moved = _approve(own, actor=actor)
-    _on_commit_notify(fresh, "party_status", actor)
+    require_party(actor, party)
+    fresh = claim(agreement)
+    require_open(fresh)
+    own = party_of(fresh, party)
+    moved = approve_party(own, actor=actor)
+    notify_parties(fresh, "party_status", actor)
     return moved
 
 
 @transaction.atomic
 def decline_side(*, actor: Actor, agreement: Agreement, party: AgreementParty, reason: str) -> AgreementParty:
     """The party declines for its own side with a reason (at the offer stage use :func:`decline_offer`)."""
-    _require_party(actor, party)
-    reason = _clean_reason(reason)
-    fresh = _claim(agreement)
-    _open(fresh)
-    own = _party_of(fresh, party)
+    require_party(actor, party)
+    reason = clean_reason(reason)
+    fresh = claim(agreement)
+    require_open(fresh)
+    own = party_of(fresh, party)
     if own.status in (PartyStatus.SIGNED, PartyStatus.DECLINED):
-        raise _bad(
+        raise bad_input(
             "party_status",
             "Pihak ini sudah menandatangani atau menolak.",
             "This party has signed or declined.",
         )
-    moved = _set_party_status(
+    moved = set_party_status(
         own, actor=actor, target=PartyStatus.DECLINED, reason=reason, stamps={"reason": reason}
     )
-    _on_commit_notify(fresh, "party_status", actor, reason=reason)
+    notify_parties(fresh, "party_status", actor, reason=reason)
     return moved
 
 
@@ -119,18 +119,18 @@ def record_tkksd_review(
     """The party region's TKKSD reviews the proposal (Permendagri 22/2020; R16, R21): approve, return with
     reasons, or reject with reasons. ``decision_ref`` names the TKKSD decision (the ``tkksd`` app's id, or a
     minutes reference). A later review replaces an earlier one; the row history keeps every review."""
-    _require_party(actor, party, "agreements.review_for_party")
+    require_party(actor, party, "agreements.review_for_party")
     if outcome not in (TkksdReview.APPROVED, TkksdReview.RETURNED, TkksdReview.REJECTED):
-        raise _bad(
+        raise bad_input(
             "outcome_invalid", "Hasil kajian TKKSD tidak dikenal.", "Unknown TKKSD outcome.", "outcome"
         )
-    reasons = _clean_reason(reasons, required=outcome != TkksdReview.APPROVED)
-    decision_ref = _clean_text("decision_ref", decision_ref)[:REF_MAX_LENGTH]
-    fresh = _claim(agreement)
-    _open(fresh)
-    own = _party_of(fresh, party)
+    reasons = clean_reason(reasons, required=outcome != TkksdReview.APPROVED)
+    decision_ref = clean_text("decision_ref", decision_ref)[:REF_MAX_LENGTH]
+    fresh = claim(agreement)
+    require_open(fresh)
+    own = party_of(fresh, party)
     if own.region_id is None:
-        raise _bad(
+        raise bad_input(
             "not_a_region",
             "Kajian TKKSD hanya untuk pihak daerah.",
             "A TKKSD review concerns region parties.",
@@ -165,7 +165,7 @@ def record_tkksd_review(
             stamps=stamps,
             reason=reasons,
         )
-    _on_commit_notify(fresh, "tkksd_reviewed", actor, reason=reasons)
+    notify_parties(fresh, "tkksd_reviewed", actor, reason=reasons)
     return own
 
 
@@ -184,30 +184,30 @@ def record_signatory(
 ) -> AgreementParty:
     """Who signs for ``party``: its head of region, or an official holding the head of region's *surat kuasa*
     (holder, letter number, date; PP 28/2018 Pasal 2, 13, 23(1); R15). Not after the party signed the PKS/NK."""
-    _require_party(actor, party)
-    fresh = _claim(agreement)
-    _open(fresh)
-    own = _party_of(fresh, party)
+    require_party(actor, party)
+    fresh = claim(agreement)
+    require_open(fresh)
+    own = party_of(fresh, party)
     if own.status == PartyStatus.SIGNED:
-        raise _bad("already_signed", "Pihak ini sudah menandatangani.", "This party has already signed.")
+        raise bad_input("already_signed", "Pihak ini sudah menandatangani.", "This party has already signed.")
     values = {
-        "signatory_name": _clean_text("signatory_name", signatory_name)[:NAME_MAX_LENGTH],
-        "signatory_title": _clean_text("signatory_title", signatory_title)[:NAME_MAX_LENGTH],
-        "power_of_attorney_holder": _clean_text("power_of_attorney_holder", power_of_attorney_holder)[
+        "signatory_name": clean_text("signatory_name", signatory_name)[:NAME_MAX_LENGTH],
+        "signatory_title": clean_text("signatory_title", signatory_title)[:NAME_MAX_LENGTH],
+        "power_of_attorney_holder": clean_text("power_of_attorney_holder", power_of_attorney_holder)[
             :NAME_MAX_LENGTH
         ],
-        "power_of_attorney_number": _clean_text("number", power_of_attorney_number),
+        "power_of_attorney_number": clean_text("number", power_of_attorney_number),
         "power_of_attorney_date": power_of_attorney_date,
     }
     if not values["signatory_name"]:
-        raise _bad(
+        raise bad_input(
             "signatory_required",
             "Nama penandatangan wajib diisi.",
             "The signatory's name is required.",
             "signatory_name",
         )
     if bool(values["power_of_attorney_holder"]) != bool(values["power_of_attorney_number"]):
-        raise _bad(
+        raise bad_input(
             "power_of_attorney_incomplete",
             "Surat kuasa dicatat dengan nama pemegang dan nomor suratnya.",
             "A power of attorney is recorded with its holder and its letter number.",

@@ -56,35 +56,35 @@ from kerjasama.agreements.party_actions import (
 from kerjasama.agreements.state import OBJECT_TYPE
 from kerjasama.agreements.validation import (
     PROPOSAL_RULES,
-    _affairs,
-    _check_category,
-    _check_parties,
-    _check_plan,
-    _check_term,
-    _check_value,
-    _dprd_required,
-    _pks_clauses,
-    _plan_of,
-    _sub_affairs,
+    affairs_of,
+    check_category,
+    check_parties,
+    check_plan,
+    check_term,
+    check_value,
+    clean_pks_clauses,
+    dprd_required,
     pks_clause_keys,
+    plan_of,
+    sub_affairs_of,
 )
 from kerjasama.agreements.workflow import (
-    _TEXTS,
-    _approve,
-    _bad,
-    _claim,
-    _clean_reason,
-    _clean_text,
-    _move,
-    _on_commit_notify,
-    _party_of,
-    _require_party,
-    _set_party_status,
+    TEXT_LIMITS,
     agreement_not_found,
+    approve_party,
     attached_documents,
+    bad_input,
+    claim,
+    clean_reason,
+    clean_text,
     evaluate_action,
     load,
+    move,
+    notify_parties,
+    party_of,
     refusal,
+    require_party,
+    set_party_status,
 )
 from kerjasama.core import audit
 from kerjasama.core.actors import Actor, user_or_none
@@ -211,16 +211,16 @@ def propose_agreement(
     """
     require(actor, "agreements.propose", lead_region)
     if type not in AgreementType.values:
-        raise _bad(
+        raise bad_input(
             "type_invalid", f"Jenis kerja sama tidak dikenal: {type}.", f"Unknown type: {type}.", "type"
         )
     if origin_kind not in OriginKind.values:
-        raise _bad("origin_invalid", "Asal usulan tidak dikenal.", "Unknown origin.", "origin_kind")
-    title = _clean_text("title", title)
+        raise bad_input("origin_invalid", "Asal usulan tidak dikenal.", "Unknown origin.", "origin_kind")
+    title = clean_text("title", title)
     if not title:
-        raise _bad("title_required", "Judul kerja sama wajib diisi.", "The title is required.", "title")
+        raise bad_input("title_required", "Judul kerja sama wajib diisi.", "The title is required.", "title")
     texts = {
-        name: _clean_text(name, value_)
+        name: clean_text(name, value_)
         for name, value_ in (
             ("object", object),
             ("scope", scope),
@@ -230,16 +230,16 @@ def propose_agreement(
             ("number", number),
         )
     }
-    category = _check_category(type, category)
+    category = check_category(type, category)
     partners = list(partner_regions)
     organisations = list(partner_organisations)
-    third_party = _check_parties(type, lead_region, partners, organisations)
-    affair_rows = _affairs(affairs)
-    subs = _sub_affairs(sub_affairs, affair_rows)
-    _check_term(term_start, term_end)
-    amount = _check_value(value)
+    third_party = check_parties(type, lead_region, partners, organisations)
+    affair_rows = affairs_of(affairs)
+    subs = sub_affairs_of(sub_affairs, affair_rows)
+    check_term(term_start, term_end)
+    amount = check_value(value)
     regions = [lead_region.code, *(r.code for r in partners)]
-    plan = _plan_of(
+    plan = plan_of(
         type,
         regions,
         category,
@@ -251,7 +251,7 @@ def propose_agreement(
         burdens_public,
         apbd_budgeted,
     )
-    _check_plan(plan)
+    check_plan(plan)
     agreement = Agreement(
         type=type,
         category=category,
@@ -265,7 +265,7 @@ def propose_agreement(
         value=amount,
         dprd_approval_required=requires_dprd_approval(plan),
         origin_kind=origin_kind,
-        origin_ref=_clean_text("origin_ref", origin_ref)[:REF_MAX_LENGTH],
+        origin_ref=clean_text("origin_ref", origin_ref)[:REF_MAX_LENGTH],
         lead_region=lead_region,
         is_example=is_example,
         created_by=user_or_none(actor),
@@ -298,7 +298,7 @@ def propose_agreement(
     )
     fresh = load(agreement.pk)
     proposer = [p for p in fresh.parties.all() if p.role == PartyRole.PROPOSER]
-    _on_commit_notify(fresh, "proposed", actor, parties=proposer)
+    notify_parties(fresh, "proposed", actor, parties=proposer)
     return fresh
 
 
@@ -316,29 +316,29 @@ def update_proposal(
     claim_version(Agreement(pk=agreement.pk), expected=expected_version, code="agreements.stale_version")
     fresh = load(agreement.pk)
     if fresh.stage not in EDITABLE_STAGES:
-        raise _bad(
+        raise bad_input(
             "not_editable",
             "Usulan hanya dapat diubah pada tahap persiapan atau penyusunan naskah.",
             "The proposal can be changed only while it is prepared or its text drafted.",
         )
     old = {k: str(getattr(fresh, k)) for k in changes if k != "affairs"}
-    affair_rows = _affairs(changes.pop("affairs")) if "affairs" in changes else list(fresh.affairs.all())
+    affair_rows = affairs_of(changes.pop("affairs")) if "affairs" in changes else list(fresh.affairs.all())
     for name in list(changes):
-        if name in _TEXTS or name in {"object", "scope"}:
-            changes[name] = _clean_text(name, changes[name])
+        if name in TEXT_LIMITS or name in {"object", "scope"}:
+            changes[name] = clean_text(name, changes[name])
     if "title" in changes and not changes["title"]:
-        raise _bad("title_required", "Judul kerja sama wajib diisi.", "The title is required.", "title")
+        raise bad_input("title_required", "Judul kerja sama wajib diisi.", "The title is required.", "title")
     if "category" in changes:
-        changes["category"] = _check_category(fresh.type, changes["category"] or "")
+        changes["category"] = check_category(fresh.type, changes["category"] or "")
     if "value" in changes:
-        changes["value"] = _check_value(changes["value"])
+        changes["value"] = check_value(changes["value"])
     if "sub_affairs" in changes:
-        changes["sub_affairs"] = _sub_affairs(changes["sub_affairs"], affair_rows)
+        changes["sub_affairs"] = sub_affairs_of(changes["sub_affairs"], affair_rows)
     if "pks_clauses" in changes:
-        changes["pks_clauses"] = _pks_clauses(changes["pks_clauses"])
+        changes["pks_clauses"] = clean_pks_clauses(changes["pks_clauses"])
     for name, value in changes.items():
         setattr(fresh, name, value)
-    _check_term(fresh.term_start, fresh.term_end)
+    check_term(fresh.term_start, fresh.term_end)
     parties = list(fresh.parties.all())
     regions = [str(p.region_id) for p in parties if p.region_id]
     third = next((p.organisation for p in parties if p.organisation_id), None)
@@ -347,8 +347,8 @@ def update_proposal(
         if fresh.type == AgreementType.KSDPK and third is not None
         else None
     )
-    _check_plan(
-        _plan_of(
+    check_plan(
+        plan_of(
             fresh.type,
             regions,
             fresh.category,
@@ -362,7 +362,7 @@ def update_proposal(
         )
     )
     if _FINANCING & set(changes):
-        fresh.dprd_approval_required = _dprd_required(fresh, regions)
+        fresh.dprd_approval_required = dprd_required(fresh, regions)
     fresh.full_clean(exclude=["lead_region", "created_by"])
     fresh._history_user = user_or_none(actor)  # type: ignore[attr-defined]
     fresh.save()
@@ -391,7 +391,7 @@ def _record_document(
     document: Any = None,
 ) -> AgreementDocument:
     if kind not in RecordedDocumentKind.values:
-        raise _bad(
+        raise bad_input(
             "document_kind_invalid",
             f"Jenis dokumen tidak dikenal: {kind}.",
             f"Unknown document kind: {kind}.",
@@ -402,9 +402,11 @@ def _record_document(
         "kepala_opd",
         "lainnya",
     ):
-        raise _bad("signatory_role_invalid", "Peran penandatangan tidak dikenal.", "Unknown signatory role.")
+        raise bad_input(
+            "signatory_role_invalid", "Peran penandatangan tidak dikenal.", "Unknown signatory role."
+        )
     if document is not None and (document.object_type != OBJECT_TYPE or document.object_id != str(fresh.pk)):
-        raise _bad(
+        raise bad_input(
             "document_not_attached",
             "Berkas itu tidak dilampirkan pada kerja sama ini.",
             "That file is not attached to this agreement.",
@@ -412,7 +414,7 @@ def _record_document(
     row = AgreementDocument(
         agreement=fresh,
         kind=kind,
-        number=_clean_text("number", number),
+        number=clean_text("number", number),
         dated=dated,
         signed=signed,
         signatory_role=signatory_role,
@@ -452,9 +454,9 @@ def record_document(
     """Record a document the rulebook reads (feasibility study R17, work plan R18, TKKSD review record …),
     optionally with its file (a ``documents.Document`` attached to this agreement)."""
     require(actor, "agreements.record_document", agreement)
-    fresh = _claim(agreement)
+    fresh = claim(agreement)
     if fresh.stage in (AgreementStage.BERAKHIR, AgreementStage.DIBATALKAN):
-        raise _bad("closed", "Kerja sama ini sudah ditutup.", "This agreement is closed.")
+        raise bad_input("closed", "Kerja sama ini sudah ditutup.", "This agreement is closed.")
     return _record_document(
         fresh,
         actor=actor,
@@ -481,10 +483,10 @@ def send_offer(
     """Stage (b) *penawaran*: the proposing region's head of region sends the offer letter, after its TKKSD's
     review, with copies as the rulebook's table says (R16; gates R17 feasibility study for a KSDPK, R21)."""
     require(actor, "agreements.manage", agreement)
-    fresh = _claim(agreement, seen_stage=agreement.stage)
-    letter_number = _clean_text("number", letter_number)
+    fresh = claim(agreement, seen_stage=agreement.stage)
+    letter_number = clean_text("number", letter_number)
     if not letter_number:
-        raise _bad(
+        raise bad_input(
             "letter_number_required",
             "Nomor surat wajib diisi.",
             "The letter number is required.",
@@ -515,8 +517,8 @@ def send_offer(
         copies_to=copies,
         document=document,
     )
-    moved = _move(fresh, actor=actor, action="kirim_penawaran", result=result)
-    _on_commit_notify(moved, "offer_sent", actor)
+    moved = move(fresh, actor=actor, action="kirim_penawaran", result=result)
+    notify_parties(moved, "offer_sent", actor)
     return moved
 
 
@@ -524,45 +526,45 @@ def send_offer(
 def accept_offer(*, actor: Actor, agreement: Agreement, party: AgreementParty) -> Agreement:
     """A partner accepts the offer for its own side (after its TKKSD's review, R16/R21); the agreement moves
     to the KB drafting (c) when every partner has accepted."""
-    _require_party(actor, party)
-    fresh = _claim(agreement, seen_stage=agreement.stage)
-    own = _party_of(fresh, party)
+    require_party(actor, party)
+    fresh = claim(agreement, seen_stage=agreement.stage)
+    own = party_of(fresh, party)
     if own.role != PartyRole.PARTNER:
-        raise _bad(
+        raise bad_input(
             "not_a_partner", "Hanya pihak mitra yang menerima penawaran.", "Only a partner accepts an offer."
         )
     if fresh.stage != AgreementStage.PENAWARAN:
         raise refusal("terima_penawaran", evaluate_action(fresh, "terima_penawaran").findings)
-    _approve(own, actor=actor)
+    approve_party(own, actor=actor)
     fresh = load(fresh.pk)
     partners = [p for p in fresh.parties.all() if p.role == PartyRole.PARTNER]
     if all(p.status == PartyStatus.APPROVED for p in partners):
-        fresh = _move(fresh, actor=actor, action="terima_penawaran")
-        _on_commit_notify(fresh, "offer_accepted", actor)
+        fresh = move(fresh, actor=actor, action="terima_penawaran")
+        notify_parties(fresh, "offer_accepted", actor)
     else:
-        _on_commit_notify(fresh, "party_status", actor)
+        notify_parties(fresh, "party_status", actor)
     return fresh
 
 
 @transaction.atomic
 def decline_offer(*, actor: Actor, agreement: Agreement, party: AgreementParty, reason: str) -> Agreement:
     """A partner declines the offer with a reason: its side is declined and the proposal ends (cancelled)."""
-    _require_party(actor, party)
-    reason = _clean_reason(reason)
-    fresh = _claim(agreement, seen_stage=agreement.stage)
-    own = _party_of(fresh, party)
+    require_party(actor, party)
+    reason = clean_reason(reason)
+    fresh = claim(agreement, seen_stage=agreement.stage)
+    own = party_of(fresh, party)
     if own.role != PartyRole.PARTNER:
-        raise _bad(
+        raise bad_input(
             "not_a_partner", "Hanya pihak mitra yang menolak penawaran.", "Only a partner declines an offer."
         )
     result = evaluate_action(fresh, "tolak_penawaran")
     if not result.allowed:
         raise refusal("tolak_penawaran", result.findings)
-    _set_party_status(own, actor=actor, target=PartyStatus.DECLINED, reason=reason, stamps={"reason": reason})
-    moved = _move(
+    set_party_status(own, actor=actor, target=PartyStatus.DECLINED, reason=reason, stamps={"reason": reason})
+    moved = move(
         fresh, actor=actor, action="tolak_penawaran", reason=reason, stamps={"cancel_reason": reason}
     )
-    _on_commit_notify(moved, "offer_declined", actor, reason=reason)
+    notify_parties(moved, "offer_declined", actor, reason=reason)
     return moved
 
 
@@ -581,14 +583,14 @@ def _sign(
     Before anyone signs, the rulebook is asked whether the document signed by every party as recorded
     (signatories, surat kuasa, DPRD approval, TKKSD review, term) would be lawful; if not, nothing is signed.
     """
-    _require_party(actor, party)
+    require_party(actor, party)
     action, field, event = _SIGNING[kind]
-    fresh = _claim(agreement, seen_stage=agreement.stage)
-    own = _party_of(fresh, party)
+    fresh = claim(agreement, seen_stage=agreement.stage)
+    own = party_of(fresh, party)
     if getattr(own, field) is not None:
-        raise _bad("already_signed", "Pihak ini sudah menandatangani.", "This party has already signed.")
+        raise bad_input("already_signed", "Pihak ini sudah menandatangani.", "This party has already signed.")
     if own.status == PartyStatus.DECLINED:
-        raise _bad("party_declined", "Pihak ini telah menolak.", "This party has declined.")
+        raise bad_input("party_declined", "Pihak ini telah menolak.", "This party has declined.")
     result = evaluate_action(fresh, action, assume_signed=kind)  # type: ignore[arg-type]
     if not result.allowed:
         raise refusal(action, result.findings)
@@ -597,8 +599,8 @@ def _sign(
     final = kind in ("pks", "nk")
     if final and own.status != PartyStatus.SIGNED:
         if own.status != PartyStatus.APPROVED:
-            own = _approve(own, actor=actor)
-        _set_party_status(own, actor=actor, target=PartyStatus.SIGNED, stamps={field: when})
+            own = approve_party(own, actor=actor)
+        set_party_status(own, actor=actor, target=PartyStatus.SIGNED, stamps={field: when})
     else:
         setattr(own, field, when)
         own._history_user = user_or_none(actor)  # type: ignore[attr-defined]
@@ -611,10 +613,10 @@ def _sign(
     )
     fresh = load(fresh.pk)
     if all(getattr(p, field) is not None for p in fresh.parties.all() if p.status != PartyStatus.DECLINED):
-        fresh = _move(fresh, actor=actor, action=action)
-        _on_commit_notify(fresh, event, actor)
+        fresh = move(fresh, actor=actor, action=action)
+        notify_parties(fresh, event, actor)
     else:
-        _on_commit_notify(fresh, "party_signed", actor)
+        notify_parties(fresh, "party_signed", actor)
     return fresh
 
 
@@ -646,9 +648,9 @@ def sign_nota_kesepakatan(
 
 
 def _region_party(fresh: Agreement, party: AgreementParty) -> AgreementParty:
-    own = _party_of(fresh, party)
+    own = party_of(fresh, party)
     if own.region_id is None:
-        raise _bad(
+        raise bad_input(
             "not_a_region",
             "Persetujuan DPRD hanya untuk pihak daerah.",
             "DPRD approval concerns region parties only.",
@@ -667,12 +669,12 @@ def request_dprd_approval(
 ) -> DprdApproval:
     """Stage (e): ``party``'s region asks its DPRD for approval (PP 28/2018 Pasal 6(1)(e), 6(2)); the first
     request moves the agreement to *menunggu DPRD*. Only where the rulebook requires the approval."""
-    _require_party(actor, party)
-    fresh = _claim(agreement, seen_stage=agreement.stage)
+    require_party(actor, party)
+    fresh = claim(agreement, seen_stage=agreement.stage)
     own = _region_party(fresh, party)
-    letter_number = _clean_text("number", letter_number)
+    letter_number = clean_text("number", letter_number)
     if not letter_number:
-        raise _bad(
+        raise bad_input(
             "letter_number_required",
             "Nomor surat wajib diisi.",
             "The letter number is required.",
@@ -685,7 +687,7 @@ def request_dprd_approval(
     elif fresh.stage != AgreementStage.MENUNGGU_DPRD:
         raise refusal("ajukan_dprd", evaluate_action(fresh, "ajukan_dprd").findings)
     if any(a.region_id == own.region_id for a in fresh.dprd_approvals.all()):
-        raise _bad(
+        raise bad_input(
             "dprd_already_requested",
             "Permohonan persetujuan DPRD daerah ini sudah dicatat.",
             "This region's DPRD request is already recorded.",
@@ -709,8 +711,8 @@ def request_dprd_approval(
         },
     )
     if fresh.stage == AgreementStage.KB_DITANDATANGANI:
-        fresh = _move(fresh, actor=actor, action="ajukan_dprd")
-    _on_commit_notify(fresh, "dprd_requested", actor)
+        fresh = move(fresh, actor=actor, action="ajukan_dprd")
+    notify_parties(fresh, "dprd_requested", actor)
     return approval
 
 
@@ -734,24 +736,24 @@ def record_dprd_decision(
     )
     if party is None:
         raise agreement_not_found()
-    _require_party(actor, party)
+    require_party(actor, party)
     if outcome not in (DprdOutcome.APPROVED, DprdOutcome.REJECTED):
-        raise _bad(
+        raise bad_input(
             "outcome_invalid",
             "Keputusan DPRD: disetujui atau ditolak.",
             "DPRD outcome: approved or rejected.",
             "outcome",
         )
-    decision_number = _clean_text("number", decision_number)
+    decision_number = clean_text("number", decision_number)
     if not decision_number:
-        raise _bad(
+        raise bad_input(
             "decision_number_required",
             "Nomor keputusan DPRD wajib diisi.",
             "The decision number is required.",
             "decision_number",
         )
-    notes = _clean_text("notes", notes)
-    fresh = _claim(agreement, seen_stage=AgreementStage.MENUNGGU_DPRD)
+    notes = clean_text("notes", notes)
+    fresh = claim(agreement, seen_stage=AgreementStage.MENUNGGU_DPRD)
     transition(
         approval,
         actor=actor,
@@ -766,14 +768,12 @@ def record_dprd_decision(
     fresh = load(fresh.pk)
     if outcome == DprdOutcome.REJECTED:
         reason = f"DPRD {party.name}: {decision_number}"
-        fresh = _move(
-            fresh, actor=actor, action="tolak_dprd", reason=reason, stamps={"cancel_reason": reason}
-        )
+        fresh = move(fresh, actor=actor, action="tolak_dprd", reason=reason, stamps={"cancel_reason": reason})
     else:
         result = evaluate_action(fresh, "setujui_dprd")
         if result.allowed:
-            fresh = _move(fresh, actor=actor, action="setujui_dprd", result=result)
-    _on_commit_notify(fresh, "dprd_decided", actor)
+            fresh = move(fresh, actor=actor, action="setujui_dprd", result=result)
+    notify_parties(fresh, "dprd_decided", actor)
     return fresh
 
 
@@ -781,9 +781,9 @@ def record_dprd_decision(
 def start_pks_drafting(*, actor: Actor, agreement: Agreement) -> Agreement:
     """Stage (f) without a DPRD stage (not required, PP 28/2018 Pasal 6(2)): the KB is signed, the PKS is drafted."""
     require(actor, "agreements.manage", agreement)
-    fresh = _claim(agreement, seen_stage=agreement.stage)
-    moved = _move(fresh, actor=actor, action="susun_pks")
-    _on_commit_notify(moved, "pks_drafting", actor)
+    fresh = claim(agreement, seen_stage=agreement.stage)
+    moved = move(fresh, actor=actor, action="susun_pks")
+    notify_parties(moved, "pks_drafting", actor)
     return moved
 
 
@@ -791,9 +791,9 @@ def start_pks_drafting(*, actor: Actor, agreement: Agreement) -> Agreement:
 def draft_nota_kesepakatan(*, actor: Actor, agreement: Agreement) -> Agreement:
     """Synergy: the Nota Kesepakatan and its work plan are drafted (R18; PP 28/2018 Pasal 46)."""
     require(actor, "agreements.manage", agreement)
-    fresh = _claim(agreement, seen_stage=agreement.stage)
-    moved = _move(fresh, actor=actor, action="susun_nk")
-    _on_commit_notify(moved, "nk_drafting", actor)
+    fresh = claim(agreement, seen_stage=agreement.stage)
+    moved = move(fresh, actor=actor, action="susun_nk")
+    notify_parties(moved, "nk_drafting", actor)
     return moved
 
 
@@ -801,10 +801,10 @@ def draft_nota_kesepakatan(*, actor: Actor, agreement: Agreement) -> Agreement:
 def cancel_agreement(*, actor: Actor, agreement: Agreement, reason: str) -> Agreement:
     """The proposing side stops the cooperation before it is in force, with a reason."""
     require(actor, "agreements.manage", agreement)
-    reason = _clean_reason(reason)
-    fresh = _claim(agreement, seen_stage=agreement.stage)
-    moved = _move(fresh, actor=actor, action="batalkan", reason=reason, stamps={"cancel_reason": reason})
-    _on_commit_notify(moved, "cancelled", actor, reason=reason)
+    reason = clean_reason(reason)
+    fresh = claim(agreement, seen_stage=agreement.stage)
+    moved = move(fresh, actor=actor, action="batalkan", reason=reason, stamps={"cancel_reason": reason})
+    notify_parties(moved, "cancelled", actor, reason=reason)
     return moved
 
 

@@ -20,7 +20,7 @@ from kerjasama.agreements.models import (
     Agreement,
 )
 from kerjasama.agreements.state import rule_context
-from kerjasama.agreements.workflow import _bad, refusal
+from kerjasama.agreements.workflow import bad_input, refusal
 from kerjasama.regions.models import Region
 from kerjasama.rulebook.rules import run_rule
 from kerjasama.rulebook.rules.closing import KSDPK_REQUIRED_CLAUSES
@@ -31,12 +31,12 @@ from kerjasama.rulebook.subjects import Plan, ThirdParty
 PROPOSAL_RULES = ("R1", "R3", "R4", "R6", "R7", "R8", "R9", "R10", "R11")
 
 
-def _affairs(codes: Iterable[str]) -> list[Affair]:
+def affairs_of(codes: Iterable[str]) -> list[Affair]:
     wanted = sorted({str(c).strip() for c in codes if str(c).strip()})
     found = {a.code: a for a in Affair.objects.filter(code__in=wanted)}
     unknown = [c for c in wanted if c not in found]
     if unknown:
-        raise _bad(
+        raise bad_input(
             "unknown_affair",
             f"Kode urusan tidak dikenal: {', '.join(unknown)}.",
             f"Unknown affair code: {', '.join(unknown)}.",
@@ -45,10 +45,10 @@ def _affairs(codes: Iterable[str]) -> list[Affair]:
     return [found[c] for c in wanted]
 
 
-def _sub_affairs(codes: Iterable[str], affairs: list[Affair]) -> list[str]:
+def sub_affairs_of(codes: Iterable[str], affairs: list[Affair]) -> list[str]:
     wanted = sorted({str(c).strip() for c in codes if str(c).strip()})
     if len(wanted) > MAX_SUB_AFFAIRS:
-        raise _bad(
+        raise bad_input(
             "too_many_sub_affairs",
             f"Paling banyak {MAX_SUB_AFFAIRS} sub-urusan.",
             f"At most {MAX_SUB_AFFAIRS} sub-affairs.",
@@ -58,7 +58,7 @@ def _sub_affairs(codes: Iterable[str], affairs: list[Affair]) -> list[str]:
     affair_codes = {a.code for a in affairs}
     wrong = [c for c in wanted if owners.get(c) not in affair_codes]
     if wrong:
-        raise _bad(
+        raise bad_input(
             "unknown_sub_affair",
             f"Sub-urusan tidak dikenal atau bukan bagian urusan yang dipilih: {', '.join(wrong)}.",
             f"Sub-affair unknown or not part of the chosen affairs: {', '.join(wrong)}.",
@@ -76,11 +76,11 @@ def pks_clause_keys() -> frozenset[str]:
     )
 
 
-def _pks_clauses(values: Iterable[str]) -> list[str]:
+def clean_pks_clauses(values: Iterable[str]) -> list[str]:
     wanted = sorted({str(v).strip() for v in values if str(v).strip()})
     unknown = sorted(set(wanted) - pks_clause_keys())
     if unknown:
-        raise _bad(
+        raise bad_input(
             "unknown_clause",
             f"Klausul PKS tidak dikenal: {', '.join(unknown)}; yang dikenal: {', '.join(sorted(pks_clause_keys()))}.",
             f"Unknown PKS clause: {', '.join(unknown)}; known: {', '.join(sorted(pks_clause_keys()))}.",
@@ -89,9 +89,9 @@ def _pks_clauses(values: Iterable[str]) -> list[str]:
     return wanted
 
 
-def _check_term(start: date | None, end: date | None) -> None:
+def check_term(start: date | None, end: date | None) -> None:
     if start is not None and end is not None and end < start:
-        raise _bad(
+        raise bad_input(
             "term_order",
             "Akhir jangka waktu tidak boleh sebelum awalnya.",
             "The end of the term cannot be before its start.",
@@ -99,17 +99,17 @@ def _check_term(start: date | None, end: date | None) -> None:
         )
 
 
-def _check_value(value: Any) -> Decimal | None:
+def check_value(value: Any) -> Decimal | None:
     if value is None or value == "":
         return None
     try:
         amount = Decimal(str(value))
     except ArithmeticError as exc:
-        raise _bad(
+        raise bad_input(
             "value_invalid", "Nilai kerja sama tidak sah.", "The value is not a number.", "value"
         ) from exc
     if not amount.is_finite() or amount < 0 or amount >= Decimal(10) ** 16:
-        raise _bad(
+        raise bad_input(
             "value_invalid",
             "Nilai kerja sama harus angka rupiah tidak negatif.",
             "The value must be a non-negative amount in rupiah.",
@@ -118,10 +118,10 @@ def _check_value(value: Any) -> Decimal | None:
     return amount.quantize(Decimal("0.01"))
 
 
-def _check_category(kind: str, category: str) -> str:
+def check_category(kind: str, category: str) -> str:
     if kind == AgreementType.KSDD:
         if category not in AgreementCategory.values:
-            raise _bad(
+            raise bad_input(
                 "category_required",
                 "KSDD harus berkategori wajib atau sukarela (UU 23/2014 Pasal 363(3)).",
                 "A KSDD must be mandatory or voluntary (UU 23/2014 Pasal 363(3)).",
@@ -129,7 +129,7 @@ def _check_category(kind: str, category: str) -> str:
             )
         return category
     if category:
-        raise _bad(
+        raise bad_input(
             "category_not_applicable",
             "Kategori wajib/sukarela hanya untuk KSDD (UU 23/2014 Pasal 363(3)).",
             "The mandatory/voluntary category applies to a KSDD only (UU 23/2014 Pasal 363(3)).",
@@ -138,7 +138,7 @@ def _check_category(kind: str, category: str) -> str:
     return ""
 
 
-def _plan_of(
+def plan_of(
     kind: str,
     regions: list[str],
     category: str,
@@ -164,14 +164,14 @@ def _plan_of(
     )
 
 
-def _check_plan(plan: Plan) -> None:
+def check_plan(plan: Plan) -> None:
     ctx = rule_context()
     findings = [f for rule in PROPOSAL_RULES for f in run_rule(rule, plan, ctx)]
     if any(f.severity == "error" for f in findings):
         raise refusal("propose", findings)
 
 
-def _dprd_required(agreement: Agreement, regions: list[str]) -> bool:
+def dprd_required(agreement: Agreement, regions: list[str]) -> bool:
     """PP 28/2018 Pasal 6(2), 19(1): burdens the public and region, or not budgeted in the APBD."""
     plan = Plan(
         type=agreement.type,  # type: ignore[arg-type]
@@ -182,19 +182,19 @@ def _dprd_required(agreement: Agreement, regions: list[str]) -> bool:
     return requires_dprd_approval(plan)
 
 
-def _check_parties(
+def check_parties(
     kind: str, lead: Region, partner_regions: list[Region], organisations: list[Organisation]
 ) -> ThirdParty | None:
     codes = [lead.code, *(r.code for r in partner_regions)]
     if len(set(codes)) != len(codes):
-        raise _bad(
+        raise bad_input(
             "duplicate_party",
             "Satu daerah tercatat dua kali sebagai pihak.",
             "A region is listed twice.",
             "parties",
         )
     if len({o.pk for o in organisations}) != len(organisations):
-        raise _bad(
+        raise bad_input(
             "duplicate_party",
             "Satu organisasi tercatat dua kali sebagai pihak.",
             "An organisation is listed twice.",
@@ -202,7 +202,7 @@ def _check_parties(
         )
     if kind == AgreementType.KSDD:
         if organisations or not partner_regions:
-            raise _bad(
+            raise bad_input(
                 "parties_invalid",
                 "KSDD adalah kerja sama daerah dengan daerah lain: sebutkan daerah mitra, tanpa organisasi.",
                 "A KSDD is between regions: name the partner regions and no organisation.",
@@ -210,7 +210,7 @@ def _check_parties(
             )
         return None
     if len(organisations) != 1:
-        raise _bad(
+        raise bad_input(
             "parties_invalid",
             "KSDPK dan sinergi memiliki tepat satu mitra organisasi (pihak ketiga atau kementerian/lembaga).",
             "A KSDPK or synergy has exactly one partner organisation (third party or ministry/agency).",
@@ -219,7 +219,7 @@ def _check_parties(
     org = organisations[0]
     if kind == AgreementType.KSDPK:
         if org.kind not in THIRD_PARTY_KINDS:
-            raise _bad(
+            raise bad_input(
                 "parties_invalid",
                 "Mitra KSDPK harus pihak ketiga (PP 28/2018 Pasal 14).",
                 "A KSDPK partner must be a third party (PP 28/2018 Pasal 14).",
@@ -227,7 +227,7 @@ def _check_parties(
             )
         return ThirdParty(org.kind, org.name)  # type: ignore[arg-type]
     if org.kind != OrganisationKind.KEMENDAGRI:
-        raise _bad(
+        raise bad_input(
             "parties_invalid",
             "Mitra sinergi adalah kementerian/lembaga pemerintah pusat (PP 28/2018 Pasal 46).",
             "A synergy partner is a central ministry/agency (PP 28/2018 Pasal 46).",

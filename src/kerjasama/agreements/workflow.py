@@ -35,7 +35,7 @@ from kerjasama.rulebook.rules import procedure
 from kerjasama.rulebook.stages import TransitionResult, evaluate, table_for
 from kerjasama.rulebook.subjects import DocumentFact, DocumentKind
 
-_TEXTS = {
+TEXT_LIMITS = {
     "object": TEXT_MAX_LENGTH,
     "scope": TEXT_MAX_LENGTH,
     "justification_externality": TEXT_MAX_LENGTH,
@@ -54,7 +54,7 @@ def agreement_not_found() -> NotFound:
     )
 
 
-def _bad(code: str, message_id: str, message_en: str, location: str | None = None) -> KerjasamaError:
+def bad_input(code: str, message_id: str, message_en: str, location: str | None = None) -> KerjasamaError:
     details = [ErrorDetail(location, message_id, message_en)] if location else []
     return KerjasamaError(f"agreements.{code}", message_id, message_en, details)
 
@@ -126,7 +126,7 @@ def evaluate_action(
     return result
 
 
-def _claim(agreement: Agreement, *, seen_stage: str | None = None) -> Agreement:
+def claim(agreement: Agreement, *, seen_stage: str | None = None) -> Agreement:
     """Lock the agreement row (bump its version), reload it, and check the stage the caller saw."""
     # A stand-in, so a refusal (rolled back) never leaves a bumped version on the caller's instance.
     claim_version(Agreement(pk=agreement.pk), expected=None, code="agreements.stale_version")
@@ -143,14 +143,14 @@ def _claim(agreement: Agreement, *, seen_stage: str | None = None) -> Agreement:
     return fresh
 
 
-def _party_of(fresh: Agreement, party: AgreementParty) -> AgreementParty:
+def party_of(fresh: Agreement, party: AgreementParty) -> AgreementParty:
     found = next((p for p in fresh.parties.all() if p.pk == party.pk), None)
     if found is None:
         raise agreement_not_found()
     return found
 
 
-def _move(
+def move(
     fresh: Agreement,
     *,
     actor: Actor,
@@ -176,16 +176,16 @@ def _move(
     )
 
 
-def _on_commit_notify(agreement: Agreement, event: str, actor: Actor, **kwargs: Any) -> None:
+def notify_parties(agreement: Agreement, event: str, actor: Actor, **kwargs: Any) -> None:
     # ``notify`` itself schedules each delivery with ``transaction.on_commit``.
     notices.agreement_event(agreement=agreement, event=event, actor=actor, **kwargs)
 
 
-def _clean_text(name: str, value: Any) -> str:
+def clean_text(name: str, value: Any) -> str:
     text = str(value or "").strip()
-    limit = _TEXTS.get(name, TEXT_MAX_LENGTH)
+    limit = TEXT_LIMITS.get(name, TEXT_MAX_LENGTH)
     if len(text) > limit:
-        raise _bad(
+        raise bad_input(
             "text_too_long",
             f"Isian '{name}' terlalu panjang: {len(text)} karakter, paling banyak {limit}.",
             f"Field '{name}' is too long: {len(text)} characters, at most {limit}.",
@@ -194,18 +194,18 @@ def _clean_text(name: str, value: Any) -> str:
     return text
 
 
-def _clean_reason(reason: str, *, required: bool = True) -> str:
-    text = _clean_text("reason", reason)
+def clean_reason(reason: str, *, required: bool = True) -> str:
+    text = clean_text("reason", reason)
     if required and not text:
-        raise _bad("reason_required", "Alasan wajib diisi.", "A reason is required.", "reason")
+        raise bad_input("reason_required", "Alasan wajib diisi.", "A reason is required.", "reason")
     return text
 
 
-def _require_party(actor: Actor, party: AgreementParty, action: str = "agreements.act_for_party") -> None:
+def require_party(actor: Actor, party: AgreementParty, action: str = "agreements.act_for_party") -> None:
     require(actor, action, party)
 
 
-def _set_party_status(
+def set_party_status(
     party: AgreementParty,
     *,
     actor: Actor,
@@ -226,7 +226,7 @@ def _set_party_status(
     )
 
 
-def _tkksd_gate(party: AgreementParty) -> None:
+def tkksd_gate(party: AgreementParty) -> None:
     """A region party approves only after its TKKSD approved (Permendagri 22/2020; R16, R21); as in the
     rulebook's R21 gates, not for a synergy with the central government."""
     if (
@@ -243,19 +243,19 @@ def _tkksd_gate(party: AgreementParty) -> None:
         raise refusal("approve_side", [finding])
 
 
-def _approve(party: AgreementParty, *, actor: Actor) -> AgreementParty:
+def approve_party(party: AgreementParty, *, actor: Actor) -> AgreementParty:
     if party.status == PartyStatus.APPROVED:
         return party
     if party.status not in (PartyStatus.AWARE, PartyStatus.REVIEWING):
-        raise _bad(
+        raise bad_input(
             "party_status",
             "Pihak ini tidak dalam status yang dapat disetujui.",
             "This party is not in a state that can be approved.",
         )
-    _tkksd_gate(party)
-    return _set_party_status(party, actor=actor, target=PartyStatus.APPROVED)
+    tkksd_gate(party)
+    return set_party_status(party, actor=actor, target=PartyStatus.APPROVED)
 
 
-def _open(fresh: Agreement) -> None:
+def require_open(fresh: Agreement) -> None:
     if fresh.stage in (AgreementStage.BERAKHIR, AgreementStage.DIBATALKAN):
-        raise _bad("closed", "Kerja sama ini sudah ditutup.", "This agreement is closed.")
+        raise bad_input("closed", "Kerja sama ini sudah ditutup.", "This agreement is closed.")
