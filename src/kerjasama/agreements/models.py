@@ -113,6 +113,9 @@ class Agreement(models.Model):
         "regions.Region", verbose_name=_("proposing region"), on_delete=models.PROTECT, related_name="+"
     )
     number = models.CharField(_("registration number"), max_length=NUMBER_MAX_LENGTH, blank=True)
+    #: Why the cooperation ended (PP 28/2018 Pasal 9(1) for a KSDD, Pasal 22 for a KSDPK; R29), and when.
+    termination_ground = models.CharField(_("ground for ending"), max_length=40, blank=True)
+    ended_on = models.DateField(_("ended on"), null=True, blank=True)
     cancel_reason = models.TextField(
         _("reason for cancelling"), blank=True, validators=[MaxLengthValidator(TEXT_MAX_LENGTH)]
     )

@@ -39,6 +39,7 @@ EVENTS: dict[str, tuple[str, str]] = {
     "nk_drafting": ("penyusunan Nota Kesepakatan dimulai", "Nota Kesepakatan drafting started"),
     "nk_signed": ("Nota Kesepakatan ditandatangani semua pihak", "Nota Kesepakatan signed by every party"),
     "cancelled": ("kerja sama dibatalkan", "agreement cancelled"),
+    "ended": ("kerja sama berakhir", "agreement ended"),
     "party_signed": ("satu pihak menandatangani bagiannya", "a party signed its side"),
     "party_status": ("status salah satu pihak berubah", "a party's status changed"),
     "tkksd_reviewed": ("kajian TKKSD dicatat", "TKKSD review recorded"),

@@ -276,6 +276,8 @@ def available_actions(user: Any, agreement: Agreement) -> list[dict[str, Any]]:
             )
             if _allowed(agreement, "kirim_penawaran", extra=(offer,)):
                 out.append({"action": "send_offer", "party": None})
+        if "akhiri" in offered:
+            out.append({"action": "end_agreement", "party": None})  # the ground is chosen in the form (R29)
         for action in ("susun_pks", "susun_nk", "batalkan"):
             if action in offered and _allowed(agreement, action):
                 out.append({"action": STAGE_ACTIONS[action], "party": None})

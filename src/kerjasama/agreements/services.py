@@ -109,6 +109,7 @@ STAGE_ACTIONS: dict[str, str] = {
     "batalkan": "cancel_agreement",
     "susun_nk": "draft_nota_kesepakatan",
     "tandatangani_nk": "sign_nota_kesepakatan",
+    "akhiri": "end_agreement",
 }
 
 
@@ -798,6 +799,37 @@ def draft_nota_kesepakatan(*, actor: Actor, agreement: Agreement) -> Agreement:
 
 
 @transaction.atomic
+def end_agreement(
+    *, actor: Actor, agreement: Agreement, ground: str, ended_on: date | None = None, reason: str = ""
+) -> Agreement:
+    """The cooperation in force ends (*berakhir*) on a lawful ground: PP 28/2018 Pasal 9(1) for a KSDD, Pasal 22
+    for a KSDPK (a change of head of region is none, Pasal 9(2)); the rulebook's R29 decides. It then leaves
+    the register the mapping engine reads."""
+    require(actor, "agreements.manage", agreement)
+    ground = clean_text("termination_ground", ground)[:40]
+    if not ground:
+        raise bad_input(
+            "ground_required",
+            "Alasan berakhirnya wajib diisi.",
+            "The ground for ending is required.",
+            "ground",
+        )
+    reason = clean_reason(reason, required=False)
+    fresh = claim(agreement, seen_stage=agreement.stage)
+    result = evaluate_action(fresh, "akhiri", termination_ground=ground)
+    moved = move(
+        fresh,
+        actor=actor,
+        action="akhiri",
+        reason=reason or ground,
+        result=result,
+        stamps={"termination_ground": ground, "ended_on": ended_on or timezone.localdate()},
+    )
+    notify_parties(moved, "ended", actor, reason=reason or ground)
+    return moved
+
+
+@transaction.atomic
 def cancel_agreement(*, actor: Actor, agreement: Agreement, reason: str) -> Agreement:
     """The proposing side stops the cooperation before it is in force, with a reason."""
     require(actor, "agreements.manage", agreement)
@@ -821,6 +853,7 @@ __all__ = [
     "decline_offer",
     "decline_side",
     "draft_nota_kesepakatan",
+    "end_agreement",
     "evaluate_action",
     "load",
     "pks_clause_keys",

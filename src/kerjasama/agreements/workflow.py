@@ -105,6 +105,7 @@ def evaluate_action(
     *,
     assume_signed: DocumentKind | None = None,
     extra: Iterable[DocumentFact] = (),
+    termination_ground: str | None = None,
 ) -> TransitionResult:
     """The rulebook's verdict on ``action`` for ``agreement`` as recorded (``agreement`` from :func:`load`).
 
@@ -113,6 +114,8 @@ def evaluate_action(
     state = build_state(agreement, attached_kinds=attached_documents(agreement), assume_signed=assume_signed)
     if extra:
         state = replace(state, documents=(*state.documents, *extra))
+    if termination_ground is not None:
+        state = replace(state, termination_ground=termination_ground)
     ctx = rule_context()
     result = evaluate(table_for(agreement.type), state, action, ctx)
     if (

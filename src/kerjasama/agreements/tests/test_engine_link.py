@@ -60,3 +60,18 @@ def test_reading_the_register_is_one_query(people: dict[str, Any], django_assert
     _in_force(people)
     with django_assert_num_queries(1):
         runner.existing_agreements({"34.71"})
+
+
+def test_an_agreement_ended_on_a_lawful_ground_leaves_the_register(people: dict[str, Any]) -> None:
+    from kerjasama.core.errors import RuleRefusal
+
+    agreement = _in_force(people)
+    with pytest.raises(RuleRefusal) as refused:
+        services.end_agreement(actor=people["yogya"], agreement=agreement, ground="pergantian_kepala_daerah")
+    assert {f["rule"] for f in refused.value.findings} == {"R29"}  # PP 28/2018 Pasal 9(2)
+    agreement = services.end_agreement(
+        actor=people["yogya"], agreement=agreement, ground="kesepakatan_para_pihak"
+    )
+    assert agreement.stage == "berakhir" and agreement.termination_ground == "kesepakatan_para_pihak"
+    assert selectors.agreements_in_force() == []
+    assert ("34.71", "34.04", WASTE) in _pairs()
