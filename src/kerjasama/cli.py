@@ -31,6 +31,7 @@ SUBCOMMANDS: dict[str, str] = {
     "map": "recommend cooperation partners: --region CODE [--affair] or --all (stores results)",
     "adjacency-override": "add, list or revoke manual adjacency corrections",
     "createuser": "create a user account with a role in an organisation",
+    "agreements": "list the register of agreements [--region CODE] [--status S] [--type T] [--json]",
     "check": "check a cooperation plan (JSON from FILE or stdin) against the rulebook",
     "resolver": "who settles a dispute between CODE CODE [--type KSDD|KSDPK]",
     "manage": "run any other Django management command",

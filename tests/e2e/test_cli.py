@@ -23,6 +23,7 @@ SUBCOMMANDS = [
     "import-affairs",
     "adjacency-override",
     "createuser",
+    "agreements",
 ]
 DKI_ADMINISTRATIVE_UNITS = {"31.01", "31.71", "31.72", "31.73", "31.74", "31.75"}
 COUNTED_MODELS = (

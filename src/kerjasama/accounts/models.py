@@ -42,6 +42,9 @@ class Organisation(models.Model):
     opd_function = models.CharField(
         _("unit function"), max_length=20, choices=OpdFunction.choices, blank=True
     )
+    #: A third party's registration number where it has one (NIB, the business identification number of
+    #: PP 5/2021; a foundation's or university's registration), shown on the agreements it is party to.
+    registration_number = models.CharField(_("registration number (NIB etc.)"), max_length=100, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
     is_demo = models.BooleanField(
         _("example data"), default=False, help_text=_("Created by the demo loader; not a real record.")

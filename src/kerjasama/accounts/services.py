@@ -45,6 +45,7 @@ def _org_snapshot(org: Organisation) -> dict[str, Any]:
         "parent": org.parent_id,
         "opd_function": org.opd_function,
         "is_active": org.is_active,
+        "registration_number": org.registration_number,
     }
 
 
@@ -143,6 +144,7 @@ def create_organisation(
     parent: Organisation | None = None,
     opd_function: str = "",
     is_demo: bool = False,
+    registration_number: str = "",
 ) -> Organisation:
     require(actor, "accounts.manage_organisation")
     name = name.strip()
@@ -160,7 +162,13 @@ def create_organisation(
             f"A Pemda for {region} already exists.",
         )
     org = Organisation.objects.create(
-        name=name, kind=kind, region=region, parent=parent, opd_function=opd_function, is_demo=is_demo
+        name=name,
+        kind=kind,
+        region=region,
+        parent=parent,
+        opd_function=opd_function,
+        is_demo=is_demo,
+        registration_number=registration_number.strip()[:100],
     )
     audit.record(actor=actor, action=AuditAction.ORGANISATION_CREATED, obj=org, new=_org_snapshot(org))
     return org
@@ -170,13 +178,13 @@ def create_organisation(
 def update_organisation(
     *, actor: Actor, organisation: Organisation, expected_version: int | None = None, **changes: Any
 ) -> Organisation:
-    """Change an organisation's name, unit function or active flag.
+    """Change an organisation's name, unit function, registration number (NIB …) or active flag.
 
     ``expected_version`` is the version the editing form read; a save from an older one is refused with
     ``accounts.stale_version`` (409) and nothing is written (issue 8, item 11).
     """
     require(actor, "accounts.manage_organisation", organisation)
-    allowed = {"name", "opd_function", "is_active"}
+    allowed = {"name", "opd_function", "is_active", "registration_number"}
     reject_unknown_fields(changes, allowed, app="accounts")
     claim_version(organisation, expected=expected_version, code="accounts.stale_version")
     old = _org_snapshot(organisation)

@@ -71,6 +71,19 @@ class AuditAction(StrEnum):
     TKKSD_MEETING_SCHEDULED = "tkksd.meeting_scheduled"
     TKKSD_MEETING_HELD = "tkksd.meeting_held"
     TKKSD_DECISION_RECORDED = "tkksd.decision_recorded"
+    # --- agreements: the shared cooperation record (PP 28/2018 Pasal 6, 19, 46), its parties and DPRD approvals ---
+    AGREEMENT_PROPOSED = "agreement.proposed"
+    AGREEMENT_UPDATED = "agreement.updated"
+    AGREEMENT_STAGE_CHANGED = "agreement.stage_changed"
+    AGREEMENT_CANCELLED = "agreement.cancelled"
+    AGREEMENT_DOCUMENT_RECORDED = "agreement.document_recorded"
+    AGREEMENT_PARTY_ACKNOWLEDGED = "agreement.party_acknowledged"
+    AGREEMENT_PARTY_STATUS_CHANGED = "agreement.party_status_changed"
+    AGREEMENT_PARTY_SIGNED = "agreement.party_signed"
+    AGREEMENT_SIGNATORY_RECORDED = "agreement.signatory_recorded"
+    AGREEMENT_TKKSD_REVIEWED = "agreement.tkksd_reviewed"
+    AGREEMENT_DPRD_REQUESTED = "agreement.dprd_requested"
+    AGREEMENT_DPRD_DECIDED = "agreement.dprd_decided"
 
     # --- notifications and documents (the building blocks the agreements and disputes use) ---
     NOTIFICATION_SENT = "notification.sent"

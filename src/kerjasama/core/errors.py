@@ -129,6 +129,32 @@ class Conflict(KerjasamaError):
     exit_code = 3
 
 
+class RuleRefusal(KerjasamaError):
+    """The rulebook refuses the step: ``findings`` are its error findings (``rule``, ``severity``, messages,
+    legal ``basis``), each also a detail located at its rule id. Answered like bad input (422); nothing was
+    written. The findings are plain dicts (``rulebook.findings.Finding.to_dict``) so core imports no rulebook."""
+
+    exit_code = 1
+    findings: list[dict[str, str]]
+
+    def __init__(self, code: str, message_id: str, message_en: str, findings: list[dict[str, str]]) -> None:
+        super().__init__(
+            code,
+            message_id,
+            message_en,
+            [
+                ErrorDetail(f["rule"], f"{f['message_id']} ({f['basis']})", f"{f['message_en']} ({f['basis']})")
+                for f in findings
+            ],
+        )
+        self.findings = findings
+
+    def as_dict(self) -> dict[str, object]:
+        payload = super().as_dict()
+        payload["findings"] = self.findings
+        return payload
+
+
 def reject_unknown_fields(changes: dict[str, object], allowed: set[str], *, app: str) -> None:
     """Refuse a service call that tries to change fields outside ``allowed`` (code ``<app>.field_not_editable``)."""
     unknown = sorted(set(changes) - allowed)

@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "kerjasama.documents",
     "kerjasama.mapping",
     "kerjasama.tkksd",
+    "kerjasama.agreements",
     "kerjasama.portal",
     "kerjasama.api",
     # Last, so that its login signal receivers run after the audit's (accounts.login_audit).

@@ -34,6 +34,7 @@ from kerjasama.mapping.choices import MappingRunStatus
 from kerjasama.mapping.domain import engine
 from kerjasama.mapping.domain.inputs import (
     AffairTraitFact,
+    ExistingAgreement,
     FunctionalAreaFact,
     IdentificationFact,
     IndicatorDef,
@@ -117,6 +118,25 @@ def _inputs_needed(regions: set[str], areas: list[FunctionalAreaFact]) -> tuple[
     return profiles, near | sides
 
 
+#: Reads the register's agreements in force. The agreements app sits above mapping in the layers
+#: (docs/architecture.md), so it registers its reader here at start-up (``AgreementsConfig.ready``).
+AgreementSource = Callable[[set[str] | None], list[ExistingAgreement]]
+_agreement_source: AgreementSource | None = None
+
+
+def register_agreement_source(source: AgreementSource | None) -> None:
+    """Called once by the agreements app with ``agreements.selectors.engine_agreements``."""
+    global _agreement_source
+    _agreement_source = source
+
+
+def existing_agreements(regions: set[str] | None = None) -> list[ExistingAgreement]:
+    """The register's agreements in force (one query), so a pair that already cooperates on an affair is
+    not recommended again, or is shown as an extension near its end (PP 28/2018 Pasal 6; issue 10, item 7).
+    Without the agreements app installed there is no register: nothing to deduplicate against."""
+    return [] if _agreement_source is None else _agreement_source(regions)
+
+
 def load_inputs(regions: set[str] | None = None) -> Any:
     """Everything the engine reads, from the database (about ten queries).
 
@@ -198,7 +218,7 @@ def load_inputs(regions: set[str] | None = None) -> Any:
         values=values,
         functional_areas=areas,
         identifications=identifications,
-        agreements=[],  # the agreements module is not built yet: nothing to deduplicate against
+        agreements=existing_agreements(regions),
         border_km=border_km,
         centroids=centroids,
     )

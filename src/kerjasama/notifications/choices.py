@@ -20,6 +20,7 @@ class NotificationKind(models.TextChoices):
     IDENTIFICATION_WITHDRAWN = "mapping.identification_withdrawn", _("Identification withdrawn by its unit")
     IDENTIFICATION_COMMENTED = "mapping.identification_commented", _("Comment on an identification")
     TKKSD_DECISION_RECORDED = "tkksd.decision_recorded", _("TKKSD decision recorded")
+    AGREEMENT_UPDATED = "agreements.agreement_updated", _("A step on a cooperation agreement")
 
 
 class Channel(models.TextChoices):

@@ -39,6 +39,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("compliance", "notifications", "documents", "mapping"),
     # The TKKSD serves the mapping (it verifies identifications) and, above it, the agreements.
     ("tkksd",),
+    ("agreements",),
     TOP_APPS,
 )
 #: Imports allowed inside one layer: the mapping reads the rulebook through its adapter and notifies.

@@ -8,8 +8,38 @@ from kerjasama.notifications.choices import NotificationKind
 from kerjasama.notifications.messages import render_message
 from kerjasama.notifications.tests.conftest import CONTEXT
 
-#: The kinds about an identification (the shared test context is one); other apps' kinds have their own tests.
-IDENTIFICATION_KINDS = [kind for kind in NotificationKind.values if kind.startswith("mapping.")]
+#: The kinds by family (each family's shared test context); every kind belongs to one tested here.
+IDENTIFICATION_KINDS = [k for k in NotificationKind.values if k.startswith("mapping.")]
+AGREEMENT_KINDS = [k for k in NotificationKind.values if k.startswith("agreements.")]
+TKKSD_KINDS = [k for k in NotificationKind.values if k.startswith("tkksd.")]
+
+
+def test_every_kind_belongs_to_a_family_tested_here() -> None:
+    assert sorted(IDENTIFICATION_KINDS + AGREEMENT_KINDS + TKKSD_KINDS) == sorted(NotificationKind.values)
+
+
+@pytest.mark.parametrize("kind", AGREEMENT_KINDS)
+def test_it_renders_every_agreement_kind_in_both_languages(kind: str) -> None:
+    from kerjasama.agreements.notices import EVENTS
+
+    event_id, event_en = EVENTS["offer_sent"]
+    context = {
+        "agreement_title": "Persampahan Yogyakarta-Sleman",
+        "event_id": event_id,
+        "event_en": event_en,
+        "stage_id": "Penawaran",
+        "stage_en": "Offer",
+        "actor_name": "Operator KSD",
+        "reason": "Lengkapi data",
+    }
+    indonesian = render_message(kind, context, "id")
+    english = render_message(kind, context, "en")
+    for message in (indonesian, english):
+        assert message.subject and "\n" not in message.subject
+        assert "Persampahan Yogyakarta-Sleman" in message.subject and "Operator KSD" in message.body
+    assert indonesian.subject.startswith("Kerja sama") and event_id in indonesian.subject
+    assert english.subject.startswith("Cooperation") and event_en in english.subject
+    assert "Penawaran" in indonesian.body and "Offer" in english.body and "Lengkapi data" in indonesian.body
 
 
 @pytest.mark.parametrize("kind", IDENTIFICATION_KINDS)
