@@ -18,9 +18,13 @@ ksdd = services.propose_agreement(
     type="KSDD", category="sukarela", title="Persampahan Yogyakarta-Sleman (uji CLI)", affairs=["2.11"],
     term_start=date(2027, 1, 1), term_end=date(2031, 12, 31),
 )
-services.record_tkksd_review(actor=tkksd, agreement=ksdd, party=ksdd.parties.get(region_id="34.71"),
-    outcome="approved", reviewed_on=date(2026, 6, 1))
-services.send_offer(actor=yogya, agreement=ksdd, letter_number="415.4/1", letter_date=date(2026, 6, 2))
+# Yogyakarta's TKKSD reviews it: a decision in the demo's held meeting of its TKKSD (the tkksd app).
+from kerjasama.tkksd.models import Meeting
+from kerjasama.tkksd.services import record_decision
+meeting = Meeting.objects.filter(region_id="34.71", status="terlaksana").earliest("meeting_date")
+record_decision(actor=yogya, meeting=meeting, subject_type="agreements.agreement", subject_id=str(ksdd.pk),
+    outcome="approve")
+services.send_offer(actor=yogya, agreement=ksdd, letter_number="415.4/1", letter_date=meeting.meeting_date)
 mitra = Organisation.objects.get(name__startswith="PT Mitra Contoh")
 ksdpk = services.propose_agreement(
     actor=yogya, lead_region=Region.objects.get(code="34.71"), partner_organisations=[mitra],

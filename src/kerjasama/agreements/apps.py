@@ -17,3 +17,7 @@ class AgreementsConfig(AppConfig):
         from kerjasama.mapping import runner
 
         runner.register_agreement_source(engine_agreements)
+        # A party region's TKKSD reviews the proposal by a decision in its meeting (the tkksd app's subject).
+        from kerjasama.agreements.tkksd_link import register_agreement_subjects
+
+        register_agreement_subjects()

@@ -36,6 +36,10 @@ from kerjasama.core.actors import Actor, user_or_none
 from kerjasama.core.audit_actions import AuditAction
 from kerjasama.core.transitions import transition
 from kerjasama.core.versioning import claim_version
+from kerjasama.tkksd.models import Decision
+
+#: The subject type of an agreement in the TKKSD's decisions (``tkksd.subjects``).
+AGREEMENT_SUBJECT = "agreements.agreement"
 
 
 @transaction.atomic
@@ -105,25 +109,107 @@ def decline_side(*, actor: Actor, agreement: Agreement, party: AgreementParty, r
     return moved
 
 
+#: A TKKSD decision's outcome (``tkksd.choices.DecisionOutcome``) as the party's review.
+REVIEW_OF_OUTCOME = {
+    "approve": TkksdReview.APPROVED,
+    "return": TkksdReview.RETURNED,
+    "reject": TkksdReview.REJECTED,
+}
+#: How a party row names the TKKSD decision its review comes from.
+DECISION_REF_PREFIX = "tkksd:"
+
+
+def _decision_of(ref: str, *, agreement: Agreement, party: AgreementParty) -> Decision:
+    """The TKKSD decision ``ref`` names (``tkksd:<id>`` or ``<id>``), which must be a decision on this agreement
+    taken in a meeting of the party region's TKKSD (issue 10, item 4: the review is a decision in a meeting)."""
+    raw = (ref or "").strip().removeprefix(DECISION_REF_PREFIX)
+    decision = (
+        Decision.objects.select_related("meeting").filter(pk=int(raw)).first() if raw.isdigit() else None
+    )
+    if (
+        decision is None
+        or decision.subject_type != AGREEMENT_SUBJECT
+        or decision.subject_id != str(agreement.pk)
+        or decision.meeting.region_id != party.region_id
+    ):
+        raise bad_input(
+            "tkksd_decision_missing",
+            "Kajian TKKSD dicatat sebagai keputusan dalam rapat TKKSD daerah pihak ini (halaman TKKSD daerah); "
+            "keputusan yang dirujuk tidak ditemukan untuk kerja sama ini. (Permendagri 22/2020; R21)",
+            "A TKKSD review is recorded as a decision in a meeting of this party region's TKKSD (the region's "
+            "TKKSD page); the decision referred to was not found for this agreement. (Permendagri 22/2020; R21)",
+            "decision_ref",
+        )
+    return decision
+
+
 @transaction.atomic
 def record_tkksd_review(
     *,
     actor: Actor,
     agreement: Agreement,
     party: AgreementParty,
-    outcome: str,
+    decision_ref: str,
+    outcome: str = "",
     reasons: str = "",
-    decision_ref: str = "",
     reviewed_on: date | None = None,
 ) -> AgreementParty:
     """The party region's TKKSD reviews the proposal (Permendagri 22/2020; R16, R21): approve, return with
-    reasons, or reject with reasons. ``decision_ref`` names the TKKSD decision (the ``tkksd`` app's id, or a
-    minutes reference). A later review replaces an earlier one; the row history keeps every review."""
+    reasons, or reject with reasons. The review is the decision its TKKSD took in a meeting (``tkksd`` app):
+    ``decision_ref`` names it, and the outcome, reasons and date are the decision's (``outcome``, if given,
+    must agree). Recording the decision on the TKKSD meeting page applies it here by itself
+    (:func:`apply_tkksd_decision`); this service re-applies a recorded decision. A later review replaces an
+    earlier one; the row history keeps every review."""
     require_party(actor, party, "agreements.review_for_party")
-    if outcome not in (TkksdReview.APPROVED, TkksdReview.RETURNED, TkksdReview.REJECTED):
+    decision = _decision_of(decision_ref, agreement=agreement, party=party)
+    review = REVIEW_OF_OUTCOME[decision.outcome]
+    if outcome and outcome != review:
         raise bad_input(
-            "outcome_invalid", "Hasil kajian TKKSD tidak dikenal.", "Unknown TKKSD outcome.", "outcome"
+            "outcome_invalid",
+            "Hasil kajian harus sama dengan keputusan TKKSD yang dirujuk.",
+            "The review's outcome must be the referred TKKSD decision's.",
+            "outcome",
         )
+    return _apply_review(
+        actor=actor,
+        agreement=agreement,
+        party=party,
+        outcome=review,
+        reasons=decision.reasons or reasons,
+        decision_ref=f"{DECISION_REF_PREFIX}{decision.pk}",
+        reviewed_on=reviewed_on or decision.meeting.meeting_date,
+    )
+
+
+def apply_tkksd_decision(decision: Decision, actor: Actor) -> None:
+    """A TKKSD decision on an agreement, just recorded in a meeting of a party region's TKKSD, becomes that
+    party's review (called by the ``tkksd`` app in the decision's transaction; its policy
+    ``tkksd.record_meeting`` already allowed the actor to decide for the region)."""
+    agreement = Agreement.objects.filter(pk=int(decision.subject_id)).first()
+    party = agreement.parties.filter(region_id=decision.meeting.region_id).first() if agreement else None
+    if agreement is None or party is None:
+        return  # the tkksd app checked the subject's regions; nothing of this agreement to review
+    _apply_review(
+        actor=actor,
+        agreement=agreement,
+        party=party,
+        outcome=REVIEW_OF_OUTCOME[decision.outcome],
+        reasons=decision.reasons,
+        decision_ref=f"{DECISION_REF_PREFIX}{decision.pk}",
+        reviewed_on=decision.meeting.meeting_date,
+    )
+
+
+def _apply_review(
+    *,
+    actor: Actor,
+    agreement: Agreement,
+    party: AgreementParty,
+    outcome: str,
+    reasons: str,
+    decision_ref: str,
+    reviewed_on: date,
+) -> AgreementParty:
     reasons = clean_reason(reasons, required=outcome != TkksdReview.APPROVED)
     decision_ref = clean_text("decision_ref", decision_ref)[:REF_MAX_LENGTH]
     fresh = claim(agreement)
@@ -138,7 +224,7 @@ def record_tkksd_review(
     stamps = {
         "tkksd_review_reasons": reasons,
         "tkksd_decision_ref": decision_ref,
-        "tkksd_reviewed_on": reviewed_on or timezone.localdate(),
+        "tkksd_reviewed_on": reviewed_on,
     }
     if own.tkksd_review == outcome:
         claim_version(own, expected=own.version, code="agreements.party_conflict")
@@ -150,7 +236,7 @@ def record_tkksd_review(
             actor=actor,
             action=AuditAction.AGREEMENT_TKKSD_REVIEWED,
             obj=own,
-            new={"tkksd_review": outcome},
+            new={"tkksd_review": outcome, "decision": decision_ref},
             reason=reasons,
         )
     else:

@@ -19,11 +19,14 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
+from django.utils import timezone
+
 from kerjasama.agreements.choices import DprdOutcome, PartyStatus, TkksdReview
 from kerjasama.agreements.models import Agreement, AgreementParty
 from kerjasama.compliance.selectors import reference_data, rulebook_settings
 from kerjasama.rulebook.rules.base import RuleContext
 from kerjasama.rulebook.subjects import AgreementState, DocumentFact, DocumentKind, SignatoryRole, ThirdParty
+from kerjasama.tkksd.selectors import has_active_decree
 
 #: ``documents.DocumentKind`` values that stand for a rulebook document kind.
 DOCUMENT_KIND_MAP: dict[str, DocumentKind] = {
@@ -165,9 +168,9 @@ def build_state(
         affairs=tuple(sorted(a.code for a in agreement.affairs.all())),
         documents=tuple(documents),
         dprd_approval_required=agreement.dprd_approval_required,
-        # Until the ``tkksd`` app records decrees, a region's TKKSD is known to be formed when it has reviewed
-        # this proposal (only a formed TKKSD can; Permendagri 22/2020, R21).
+        # The proposing region's TKKSD is formed when a decree of its head of region is in force today
+        # (Permendagri 22/2020, R21; the tkksd app's decrees). A third-party proposer has no TKKSD to form.
         tkksd_formed=proposer is not None
-        and (proposer.region_id is None or proposer.tkksd_review != TkksdReview.PENDING),
+        and (proposer.region_id is None or has_active_decree(str(proposer.region_id), on=timezone.localdate())),
         term_years=term_years,
     )

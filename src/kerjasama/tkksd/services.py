@@ -659,5 +659,8 @@ def record_decision(
             )
     except IntegrityError as exc:  # the same decision recorded at the same moment by someone else
         raise duplicate from exc
+    if kind.on_decided is not None:
+        # The owning app applies the decision (e.g. an agreement party's TKKSD review) in this transaction.
+        kind.on_decided(decision, actor)
     notices.decision_recorded(decision=decision, actor=actor)
     return decision

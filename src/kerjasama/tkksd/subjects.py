@@ -25,6 +25,9 @@ class SubjectKind:
     lookup: Callable[[str], tuple[frozenset[str], str] | None]
     #: A region → the ``(subject_id, label)`` pairs a meeting of its TKKSD may decide on, for the form.
     choices: Callable[[Any], list[tuple[str, str]]]
+    #: ``(decision, actor)`` → None: the owning app applies the decision to its record, in the decision's
+    #: transaction (a refusal there undoes the decision too). None: the decision is only recorded.
+    on_decided: Callable[[Any, Any], None] | None = None
 
 
 _KINDS: dict[str, SubjectKind] = {}

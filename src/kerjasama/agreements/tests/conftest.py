@@ -13,6 +13,9 @@ from kerjasama.accounts.models import Organisation, User
 from kerjasama.agreements import services
 from kerjasama.agreements.models import Agreement, AgreementParty
 from kerjasama.regions.models import Region
+from kerjasama.tkksd import services as tkksd_services
+from kerjasama.tkksd.models import Decision
+from kerjasama.tkksd.selectors import active_decree
 
 WASTE = "2.11"  # Lingkungan Hidup (persampahan)
 
@@ -60,15 +63,55 @@ def propose_waste(people: dict[str, Any], **overrides: Any) -> Agreement:
     return services.propose_agreement(**values)
 
 
-def review(agreement: Agreement, code: str, actor: Any, outcome: str = "approved") -> None:
-    services.record_tkksd_review(
-        actor=actor,
-        agreement=agreement,
-        party=party(agreement, code),
+#: The party review as the TKKSD decision's outcome.
+OUTCOME_OF_REVIEW = {"approved": "approve", "returned": "return", "rejected": "reject"}
+OPERATORS = {"34.71": "operator.yogya", "34.04": "operator.sleman"}
+
+
+def tkksd_decide(agreement: Agreement, code: str, outcome: str = "approve", reasons: str = "") -> Decision:
+    """The region's TKKSD decides on the agreement in a held meeting (decree in force, one member), recorded
+    by the region's cooperation operator through the tkksd services, as on the TKKSD meeting page."""
+    region = Region.objects.get(code=code)
+    operator = User.objects.get(username=OPERATORS[code])
+    decree = active_decree(code, on=MEETING_DAY)
+    if decree is None:
+        decree = tkksd_services.record_decree(
+            actor=operator,
+            region=region,
+            number=f"100.3.3/{code}/2026",
+            decree_date=date(2026, 1, 5),
+            period_start=date(2026, 1, 5),
+        )
+        tkksd_services.add_member(
+            actor=operator, decree=decree, name="Sekretaris Daerah", position="Sekretaris Daerah", role="ketua"
+        )
+    member = decree.members.filter(removed_at__isnull=True).first()
+    assert member is not None
+    meeting = tkksd_services.schedule_meeting(
+        actor=operator, region=region, meeting_date=MEETING_DAY, place="Ruang rapat", agenda="Kajian usulan"
+    )
+    tkksd_services.hold_meeting(actor=operator, meeting=meeting, attendee_ids=[member.pk])
+    return tkksd_services.record_decision(
+        actor=operator,
+        meeting=meeting,
+        subject_type="agreements.agreement",
+        subject_id=str(agreement.pk),
         outcome=outcome,
-        reasons="" if outcome == "approved" else "Perlu kajian biaya.",
-        decision_ref=f"Keputusan TKKSD {code}/2027/1",
-        reviewed_on=date(2026, 6, 10),
+        reasons=reasons,
+    )
+
+
+MEETING_DAY = date(2026, 6, 10)
+
+
+def review(agreement: Agreement, code: str, actor: Any = None, outcome: str = "approved") -> None:
+    """The party region's TKKSD review: a decision in its meeting (``actor`` is kept for older call sites;
+    the decision is recorded by the region's operator)."""
+    tkksd_decide(
+        agreement,
+        code,
+        OUTCOME_OF_REVIEW[outcome],
+        "" if outcome == "approved" else "Perlu kajian biaya.",
     )
 
 

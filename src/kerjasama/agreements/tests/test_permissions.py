@@ -12,9 +12,11 @@ import pytest
 from kerjasama.accounts.policy import can
 from kerjasama.agreements import services
 from kerjasama.agreements.models import Agreement, AgreementParty, DprdApproval
-from kerjasama.agreements.tests.conftest import WASTE, party, propose_waste, review
+from kerjasama.agreements.tests.conftest import WASTE, party, propose_waste, review, tkksd_decide
 from kerjasama.core.errors import KerjasamaError, PermissionDenied
 from kerjasama.regions.models import Region
+from kerjasama.tkksd import services as tkksd_services
+from kerjasama.tkksd.models import Decision
 
 pytestmark = pytest.mark.django_db
 
@@ -70,6 +72,12 @@ def test_an_uninvolved_region_of_the_same_province_sees_nothing(persona: Any, pe
 Call = Callable[[Any, Agreement], Any]
 
 
+def _decided(people: dict[str, Any]) -> Agreement:
+    agreement = propose_waste(people)
+    tkksd_decide(agreement, "34.71")
+    return agreement
+
+
 def _offer(people: dict[str, Any]) -> Agreement:
     agreement = propose_waste(people)
     review(agreement, "34.71", people["tkksd_yogya"])
@@ -110,9 +118,12 @@ SERVICES: dict[str, tuple[Callable[[dict[str, Any]], Agreement], Call, set[str]]
         {"neighbour", "admin"},
     ),
     "record_tkksd_review": (
-        propose_waste,
+        _decided,
         lambda u, a: services.record_tkksd_review(
-            actor=u, agreement=a, party=party(a, "34.71"), outcome="approved"
+            actor=u,
+            agreement=a,
+            party=party(a, "34.71"),
+            decision_ref=f"tkksd:{Decision.objects.get(subject_id=str(a.pk)).pk}",
         ),
         {"admin"},  # the TKKSD member of Kota Yogyakarta is not a matrix persona; see the next test
     ),
@@ -203,19 +214,55 @@ def test_the_service_matrix(persona: Any, people: dict[str, Any], service: str, 
 
 def test_only_the_party_regions_tkksd_records_its_review(people: dict[str, Any]) -> None:
     agreement = propose_waste(people)
+    yogya = party(agreement, "34.71")
     with pytest.raises(PermissionDenied):
         services.record_tkksd_review(
-            actor=people["tkksd_sleman"],
-            agreement=agreement,
-            party=party(agreement, "34.71"),
-            outcome="approved",
+            actor=people["tkksd_sleman"], agreement=agreement, party=yogya, decision_ref="tkksd:1"
         )
     with pytest.raises(PermissionDenied):
-        services.record_tkksd_review(
-            actor=people["yogya"], agreement=agreement, party=party(agreement, "34.71"), outcome="approved"
-        )
+        services.record_tkksd_review(actor=people["yogya"], agreement=agreement, party=yogya, decision_ref="1")
     review(agreement, "34.71", people["tkksd_yogya"])
     assert party(agreement, "34.71").tkksd_review == "approved"
+
+
+def test_a_tkksd_review_is_a_decision_of_the_party_regions_tkksd_in_a_meeting(people: dict[str, Any]) -> None:
+    agreement = propose_waste(people)
+    yogya, sleman = party(agreement, "34.71"), party(agreement, "34.04")
+    # A free-text reference, or no decision at all, is not a review (issue 10, item 4).
+    for ref in ("Keputusan TKKSD 34.71/2027/1", "tkksd:999999", ""):
+        with pytest.raises(KerjasamaError) as refused:
+            services.record_tkksd_review(
+                actor=people["tkksd_yogya"], agreement=agreement, party=yogya, decision_ref=ref
+            )
+        assert refused.value.code == "agreements.tkksd_decision_missing"
+    # Sleman's TKKSD decided (a return): its decision is Sleman's review, never Yogyakarta's.
+    decision = tkksd_decide(agreement, "34.04", "return", "Hitung ulang biaya angkut.")
+    sleman.refresh_from_db()
+    assert (sleman.tkksd_review, sleman.tkksd_decision_ref) == ("returned", f"tkksd:{decision.pk}")
+    assert sleman.tkksd_review_reasons == "Hitung ulang biaya angkut."
+    assert sleman.tkksd_reviewed_on == decision.meeting.meeting_date
+    assert party(agreement, "34.71").tkksd_review == "pending"
+    with pytest.raises(KerjasamaError) as refused:
+        services.record_tkksd_review(
+            actor=people["tkksd_yogya"], agreement=agreement, party=yogya, decision_ref=f"tkksd:{decision.pk}"
+        )
+    assert refused.value.code == "agreements.tkksd_decision_missing"
+
+
+def test_a_region_without_a_tkksd_decree_in_force_cannot_pass_review(people: dict[str, Any]) -> None:
+    from kerjasama.tkksd.models import Meeting
+
+    agreement = propose_waste(people)
+    with pytest.raises(KerjasamaError) as refused:
+        tkksd_services.schedule_meeting(
+            actor=people["yogya"],
+            region=Region.objects.get(code="34.71"),
+            meeting_date=date(2026, 6, 10),
+            place="Ruang rapat",
+            agenda="Kajian usulan",
+        )
+    assert refused.value.code.startswith("tkksd.")
+    assert not Meeting.objects.exists() and party(agreement, "34.71").tkksd_review == "pending"
 
 
 def test_only_the_party_region_records_its_dprd_decision(people: dict[str, Any]) -> None:

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from kerjasama.agreements import selectors, services
 from kerjasama.agreements.selectors import AgreementFilters
-from kerjasama.agreements.tests.conftest import WASTE, party, propose_waste, review, to_kb_drafting
+from kerjasama.agreements.tests.conftest import WASTE, propose_waste, review, to_kb_drafting
 from kerjasama.core.errors import NotFound
 from kerjasama.regions.models import Region
 
@@ -105,9 +105,7 @@ def test_it_offers_each_user_only_what_they_may_do_now(persona: Any, people: dic
     sleman = names(people["sleman"])
     assert "decline_offer" in sleman and "accept_offer" not in sleman  # its TKKSD has not approved
     review(agreement, "34.71", people["tkksd_yogya"])
-    services.record_tkksd_review(
-        actor=people["tkksd_sleman"], agreement=agreement, party=party(agreement, "34.04"), outcome="approved"
-    )
+    review(agreement, "34.04", people["tkksd_sleman"])
     assert "accept_offer" in names(people["sleman"])
     assert "send_offer" not in names(people["yogya"])
 
