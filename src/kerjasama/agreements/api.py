@@ -70,6 +70,8 @@ DEFAULT_LIMIT = 50
 #: The largest page of agreements (the list selector reads one page, never the whole register).
 MAX_LIMIT = 200
 HISTORY_MAX_LIMIT = 500
+#: A partner filter: a Kemendagri region code (``34.04``) or ``org:<id>`` (an id a database column holds).
+PARTNER_PATTERN = r"^(org:[0-9]{1,9}|[0-9][0-9.]{0,19})?$"
 
 _STAGE_LABELS = choice_labels(Agreement, "stage")
 #: A record id in a path (bounded: a larger number is a 422, never a database overflow).
@@ -264,7 +266,7 @@ def agreement_index(
     category: str = "",
     stage: str = "",
     affair: str = "",
-    partner: str = "",
+    partner: QueryEx[str, P(pattern=PARTNER_PATTERN)] = "",
     province: str = "",
     expiring_within_days: QueryEx[int | None, P(ge=0, le=36500)] = None,
     my_turn: bool = False,
@@ -479,6 +481,26 @@ def agreement_propose(request: HttpRequest, payload: ProposeIn) -> tuple[int, di
     return 201, _detail(request.user, agreement.pk)
 
 
+#: What an explicit ``null`` means for the text and list fields of ``PATCH`` (dates, booleans and the value
+#: keep ``None``: not stated).
+_CLEARED_AS: dict[str, Callable[[], Any]] = {
+    **dict.fromkeys(
+        (
+            "title",
+            "object",
+            "scope",
+            "category",
+            "justification_externality",
+            "justification_efficiency",
+            "legal_basis",
+            "number",
+        ),
+        str,
+    ),
+    **dict.fromkeys(("affairs", "sub_affairs", "pks_clauses"), list),
+}
+
+
 @router.patch(
     "/{agreement_id}",
     response={200: AgreementDetailOut, **_WRITE_ERRORS},
@@ -495,14 +517,9 @@ def agreement_update(
     agreement = visible_agreement(request.user, agreement_id)
     changes = payload.dict(exclude_unset=True)
     expected = changes.pop("expected_version")
-    for name in ("title", "object", "scope", "justification_externality", "justification_efficiency"):
-        if name in changes and changes[name] is None:
-            changes[name] = ""
-    if changes.get("category") is None and "category" in changes:
-        changes["category"] = ""
-    for name in ("affairs", "sub_affairs", "pks_clauses", "legal_basis", "number"):
-        if name in changes and changes[name] is None:
-            changes[name] = [] if name in ("affairs", "sub_affairs", "pks_clauses") else ""
+    for name, value in list(changes.items()):
+        if value is None and name in _CLEARED_AS:
+            changes[name] = _CLEARED_AS[name]()  # an explicit null clears a text or list field
     services.update_proposal(actor=request.user, agreement=agreement, expected_version=expected, **changes)
     return 200, _detail(request.user, agreement.pk)
 

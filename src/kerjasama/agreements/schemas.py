@@ -9,7 +9,7 @@ Enumerated inputs are the app's own choices (``choices.py``), so a value outside
 # No `from __future__ import annotations`: django-ninja and pydantic read these annotations at runtime.
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Annotated, Any
 
 from ninja import Field, Schema
 
@@ -24,6 +24,8 @@ from kerjasama.agreements.choices import (
 )
 from kerjasama.core.pagination import MAX_OFFSET
 
+#: An id a database column holds (a larger number is a 422, never an overflow in the database).
+RecordId = Annotated[int, Field(ge=1, le=MAX_OFFSET)]
 #: At most this many partners, affairs, sub-affairs or copies in one request (far beyond any agreement).
 MAX_ITEMS = 50
 
@@ -234,7 +236,7 @@ class ProposeIn(Schema):
     type: AgreementType
     title: str = Field(max_length=2000)
     partner_regions: list[str] = Field([], max_length=MAX_ITEMS, description="region codes of the partners")
-    partner_organisations: list[int] = Field(
+    partner_organisations: list[RecordId] = Field(
         [],
         max_length=MAX_ITEMS,
         description="organisation ids (third party of a KSDPK, ministry of a synergy)",

@@ -379,6 +379,8 @@ def test_bad_input_answers_422_with_a_stable_code(people: dict[str, Any]) -> Non
     assert no_title.json()["error"]["code"] == "agreements.title_required"
     order = post(yogya, "", propose_body(term_start="2031-01-01", term_end="2027-01-01"))
     assert order.status_code == 422 and order.json()["error"]["code"] == "agreements.term_order"
+    huge = post(yogya, "", propose_body(partner_organisations=[2773125692715018647240704]))
+    assert huge.status_code == 422 and huge.json()["error"]["code"] == "input.invalid"
     org = post(yogya, "", propose_body(partner_organisations=[987654]))
     assert org.json()["error"]["code"] == "agreements.unknown_organisation"
     agreement = propose_waste(people)
@@ -411,6 +413,8 @@ def test_the_list_filters_and_paginates(people: dict[str, Any], persona: Any) ->
     assert ok(as_user(people["sleman"]).get(f"{BASE}?my_turn=true"))["count"] == 0
     assert ok(as_user(persona("other_province")).get(BASE))["count"] == 0
     assert yogya.get(f"{BASE}?expiring_within_days=-1").status_code == 422
+    assert yogya.get(f"{BASE}?partner=org:{10**20}").status_code == 422
+    assert ok(yogya.get(f"{BASE}?partner=org:{persona('third_party').organisation_id}"))["count"] == 0
 
 
 def test_the_list_and_the_detail_take_constant_queries(
@@ -443,3 +447,20 @@ def test_the_openapi_document_describes_every_route(client: Client) -> None:
             assert operation["summary"], (path, method)
             if method in {"post", "patch"}:
                 assert {"403", "404", "409", "422"} <= {str(s) for s in operation["responses"]}, path
+
+
+def test_patch_changes_only_what_is_sent_and_null_clears(people: dict[str, Any]) -> None:
+    yogya = as_user(people["yogya"])
+    agreement = propose_waste(people, scope="Pengangkutan dan pengolahan")
+    url = f"{BASE}/{agreement.pk}"
+    data = ok(yogya.patch(url, {"expected_version": 1, "legal_basis": None}, content_type="application/json"))
+    assert data["legal_basis"] == "" and data["scope"] == "Pengangkutan dan pengolahan"
+    assert data["affairs"] == [WASTE] and data["title"] == agreement.title
+    no_title = yogya.patch(
+        url, {"expected_version": data["version"], "title": None}, content_type="application/json"
+    )
+    assert no_title.status_code == 422 and no_title.json()["error"]["code"] == "agreements.title_required"
+    unknown = yogya.patch(
+        url, {"expected_version": data["version"], "stage": "pelaksanaan"}, content_type="application/json"
+    )
+    assert unknown.status_code == 200 and unknown.json()["stage"] == "persiapan"  # not a field of the edit
