@@ -26,6 +26,8 @@ from kerjasama.core.pagination import MAX_OFFSET
 
 #: An id a database column holds (a larger number is a 422, never an overflow in the database).
 RecordId = Annotated[int, Field(ge=1, le=MAX_OFFSET)]
+#: One code in a list (a region code, an affair or sub-affair code, a PKS clause key, a copy's addressee).
+Code = Annotated[str, Field(max_length=200)]
 #: At most this many partners, affairs, sub-affairs or copies in one request (far beyond any agreement).
 MAX_ITEMS = 50
 
@@ -235,15 +237,15 @@ class ProposeIn(Schema):
     lead_region: str = Field(description="Kemendagri code of the proposing region (*daerah pengusul*)")
     type: AgreementType
     title: str = Field(max_length=2000)
-    partner_regions: list[str] = Field([], max_length=MAX_ITEMS, description="region codes of the partners")
+    partner_regions: list[Code] = Field([], max_length=MAX_ITEMS, description="region codes of the partners")
     partner_organisations: list[RecordId] = Field(
         [],
         max_length=MAX_ITEMS,
         description="organisation ids (third party of a KSDPK, ministry of a synergy)",
     )
     category: AgreementCategory | None = None
-    affairs: list[str] = Field([], max_length=MAX_ITEMS, description="affair codes (*urusan*), e.g. 2.11")
-    sub_affairs: list[str] = Field([], max_length=MAX_ITEMS)
+    affairs: list[Code] = Field([], max_length=MAX_ITEMS, description="affair codes (*urusan*), e.g. 2.11")
+    sub_affairs: list[Code] = Field([], max_length=MAX_ITEMS)
     object: str = Text
     scope: str = Text
     justification_externality: str = Text
@@ -268,8 +270,8 @@ class UpdateIn(Schema):
     object: str | None = Field(None, max_length=20000)
     scope: str | None = Field(None, max_length=20000)
     category: AgreementCategory | None = None
-    affairs: list[str] | None = Field(None, max_length=MAX_ITEMS)
-    sub_affairs: list[str] | None = Field(None, max_length=MAX_ITEMS)
+    affairs: list[Code] | None = Field(None, max_length=MAX_ITEMS)
+    sub_affairs: list[Code] | None = Field(None, max_length=MAX_ITEMS)
     justification_externality: str | None = Field(None, max_length=20000)
     justification_efficiency: str | None = Field(None, max_length=20000)
     legal_basis: str | None = Field(None, max_length=20000)
@@ -280,7 +282,7 @@ class UpdateIn(Schema):
     burdens_public: bool | None = None
     value: Decimal | None = Field(None, ge=0, le=Decimal("1e15"))
     number: str | None = Field(None, max_length=500)
-    pks_clauses: list[str] | None = Field(None, max_length=MAX_ITEMS)
+    pks_clauses: list[Code] | None = Field(None, max_length=MAX_ITEMS)
 
 
 class StageIn(Schema):
@@ -308,7 +310,7 @@ class SignIn(PartyStageIn):
 class OfferIn(StageIn):
     letter_number: str = Field(max_length=500, description="number of the offer letter (*surat penawaran*)")
     letter_date: date | None = None
-    copies_to: list[str] = Field([], max_length=MAX_ITEMS, description="copies (*tembusan*)")
+    copies_to: list[Code] = Field([], max_length=MAX_ITEMS, description="copies (*tembusan*)")
     signatory_role: str = Field("kepala_daerah", max_length=20)
     document: int | None = Field(None, ge=1, le=MAX_OFFSET, description="the attached offer letter file")
 
