@@ -61,6 +61,7 @@ from kerjasama.core.errors import Conflict, NotFound
 from kerjasama.core.models import AuditEvent
 from kerjasama.core.pagination import MAX_OFFSET
 from kerjasama.core.transitions import choice_labels, conflict_error
+from kerjasama.documents.models import Document
 from kerjasama.documents.selectors import signatures_for, visible_document
 from kerjasama.regions.models import Region
 
@@ -172,7 +173,12 @@ def _detail(user: Any, pk: int) -> dict[str, Any]:
     query for all files) and the actions the caller may take now."""
     detail = agreement_detail(user, pk)
     a = detail.agreement
-    signatures = signatures_for(user, [f.pk for f in detail.files])
+    ids = [f.pk for f in detail.files]
+    signatures = signatures_for(user, ids)
+    # The documents block scopes files by their region's jurisdiction: a partner lists the proposer's file on
+    # the shared record but may not open it nor read its signature checks (``readable`` says so, rather than
+    # showing such a file as unsigned).
+    readable = set(Document.objects.restrict(user, "view").filter(pk__in=ids).values_list("pk", flat=True))
     files = []
     for f in detail.files:
         summary = signatures[f.pk]
@@ -183,6 +189,7 @@ def _detail(user: Any, pk: int) -> dict[str, Any]:
                 "title": f.title,
                 "created_at": f.created_at,
                 "api_url": reverse("api:document_detail", kwargs={"document_id": f.pk}),
+                "readable": f.pk in readable,
                 "signature_status": summary.status,
                 "signed_version": summary.version_number,
                 "signatures": [

@@ -109,6 +109,10 @@ class FileOut(Schema):
     title: str
     created_at: datetime
     api_url: str
+    readable: bool = Field(
+        description="whether the caller may open the file and read its signature checks (documents are scoped "
+        "by their region's jurisdiction); when false, signature_status is None whatever the file holds"
+    )
     signature_status: str | None = Field(
         description="the worst verdict over the latest version's electronic signatures (None: not signed)"
     )
