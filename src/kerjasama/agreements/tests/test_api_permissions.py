@@ -51,6 +51,8 @@ EVERYONE = (*PERSONAS, None)
 SEES_KSDD = {"ministry", "province", "kabkota", "neighbour", "auditor", "admin"}
 #: A synergy of Kota Yogyakarta with Kemendagri: the region, its province, the ministry (a party), auditor, admin.
 SEES_SYNERGY = {"ministry", "province", "kabkota", "auditor", "admin"}
+#: A KSDPK of Kota Yogyakarta with the third party's organisation: the third party sees its own agreement.
+SEES_KSDPK = {"ministry", "province", "kabkota", "third_party", "auditor", "admin"}
 
 
 class _Rollback(Exception):
@@ -158,6 +160,28 @@ def _in_force(people: dict[str, Any], persona: Any) -> Agreement:
     )
     kemendagri = agreement.parties.get(organisation__isnull=False)
     return services.sign_nota_kesepakatan(actor=persona("ministry"), agreement=agreement, party=kemendagri)
+
+
+def _ksdpk_offered(people: dict[str, Any], persona: Any) -> Agreement:
+    agreement = services.propose_agreement(
+        actor=people["yogya"],
+        lead_region=Region.objects.get(code="34.71"),
+        partner_organisations=[persona("third_party").organisation],
+        type="KSDPK",
+        title="Pengolahan sampah menjadi energi",
+        affairs=[WASTE],
+        apbd_budgeted=True,
+        burdens_public=False,
+    )
+    review(agreement, "34.71", people["tkksd_yogya"])
+    services.record_document(
+        actor=people["yogya"], agreement=agreement, kind="studi_kelayakan", number="FS/1"
+    )
+    return services.send_offer(actor=people["yogya"], agreement=agreement, letter_number="415.4/010")
+
+
+def _third(a: Agreement) -> int:
+    return AgreementParty.objects.get(agreement=a, organisation__isnull=False).pk
 
 
 def _sleman(a: Agreement) -> int:
@@ -376,6 +400,26 @@ ROUTES: dict[str, tuple[str, str | None, Setup, Body, set[str], int, set[str]]] 
         200,
         SEES_KSDD,
     ),
+    # The same routes on a KSDPK: the third party sees its own agreement and acts for its own side.
+    "detail_ksdpk": ("get", "", _ksdpk_offered, lambda a: {}, SEES_KSDPK, 200, SEES_KSDPK),
+    "accept_offer_ksdpk": (
+        "post",
+        "/accept-offer",
+        _ksdpk_offered,
+        lambda a: {"expected_stage": "penawaran", "party": _third(a)},
+        {"third_party", "admin"},
+        200,
+        SEES_KSDPK,
+    ),
+    "signatory_ksdpk": (
+        "post",
+        "/parties/{third}/signatory",
+        _ksdpk_offered,
+        lambda a: {"signatory_name": "Direktur Utama"},
+        {"third_party", "admin"},
+        200,
+        SEES_KSDPK,
+    ),
     "signatory": (
         "post",
         "/parties/{sleman}/signatory",
@@ -390,8 +434,20 @@ ROUTES: dict[str, tuple[str, str | None, Setup, Body, set[str], int, set[str]]] 
 
 def test_the_matrix_covers_every_route_of_the_app(client: Client) -> None:
     schema = client.get("/api/v1/openapi.json").json()
-    operations = sum(1 for path, item in schema["paths"].items() if path.startswith(BASE) for _method in item)
-    assert operations == len(ROUTES) == 24
+    operations = {
+        (method, path) for path, item in schema["paths"].items() if path.startswith(BASE) for method in item
+    }
+    covered = {
+        (
+            method,
+            BASE
+            if tail is None
+            else f"{BASE}/{{agreement_id}}"
+            + tail.replace("{sleman}", "{party_id}").replace("{third}", "{party_id}"),
+        )
+        for method, tail, *_rest in ROUTES.values()
+    }
+    assert len(operations) == 24 and covered == operations
 
 
 @pytest.mark.parametrize("route", sorted(ROUTES))
@@ -401,7 +457,10 @@ def test_the_permission_matrix(route: str, people: dict[str, Any], persona: Any)
     if tail is None:
         path = BASE
     else:
-        path = f"{BASE}/{agreement.pk}" + tail.format(sleman=_sleman(agreement) if "{sleman}" in tail else "")
+        ids = {"sleman": _sleman, "third": _third}
+        path = f"{BASE}/{agreement.pk}" + tail.format(
+            **{k: get(agreement) for k, get in ids.items() if f"{{{k}}}" in tail}
+        )
     payload = body(agreement) if method != "get" else None
     got: dict[str, int] = {}
     expected: dict[str, int] = {}
