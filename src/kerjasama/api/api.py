@@ -17,6 +17,7 @@ from ninja.openapi.schema import OpenAPISchema
 from kerjasama.accounts.api import router as accounts_router
 from kerjasama.accounts.audit_api import router as audit_router
 from kerjasama.affairs.api import router as affairs_router
+from kerjasama.agreements.api import router as agreements_router
 from kerjasama.api.auth import API_AUTH
 from kerjasama.api.throttle import ApiRateThrottle
 from kerjasama.compliance.api import router as rulebook_router
@@ -174,5 +175,6 @@ api.add_router("/mapping", mapping_router)
 api.add_router("/notifications", notifications_router)
 api.add_router("/documents", documents_router)
 api.add_router("/tkksd", tkksd_router)
+api.add_router("/agreements", agreements_router)
 api.add_router("/audit", audit_router)
 api.add_router("/", accounts_router)
