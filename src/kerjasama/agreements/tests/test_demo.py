@@ -34,7 +34,7 @@ def test_it_loads_labelled_examples_in_every_stage_once(db: Any) -> None:
     )
     ksdpk = next(a for a in rows if a.type == "KSDPK")
     study = AgreementDocument.objects.get(agreement=ksdpk, kind="studi_kelayakan")
-    assert study.document is not None
+    assert study.document_id is not None
     assert Document.objects.filter(object_id=str(ksdpk.pk), pk=study.document_id).exists()
     synergy = next(a for a in rows if a.type == "SINERGI")
     assert synergy.stage == AgreementStage.PENYUSUNAN_NK
