@@ -45,7 +45,7 @@ from kerjasama.agreements.validation import (
     plan_of,
     sub_affairs_of,
 )
-from kerjasama.agreements.workflow import bad_input, clean_text, load
+from kerjasama.agreements.workflow import bad_input, clean_text, load, notify_parties
 from kerjasama.core import audit
 from kerjasama.core.actors import SYSTEM, Actor, user_or_none
 from kerjasama.core.audit_actions import AuditAction
@@ -370,7 +370,10 @@ def register_existing_agreement(
         field="stage",
         reason=f"register:{origin_kind}",
     )
-    return load(agreement.pk)
+    fresh = load(agreement.pk)
+    # Every party learns that the shared record of its agreement now exists (sent once the import commits).
+    notify_parties(fresh, "registered", actor)
+    return fresh
 
 
 def registered_summary(

@@ -99,6 +99,27 @@ def test_it_registers_an_existing_agreement_in_force_with_history_and_audit(pers
     assert any(item.label == "PKS/010/2021" for item in agreements_in_force({"34.71"}))
 
 
+def test_the_parties_are_told_once_the_registration_commits(
+    persona: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    from kerjasama.notifications.models import Notification
+
+    with django_capture_on_commit_callbacks(execute=True):
+        agreement = services.register_existing_agreement(
+            actor=persona("ministry"),
+            type="KSDD",
+            category="sukarela",
+            title="Angkutan umum aglomerasi",
+            region_codes=["34.71", "34.04"],
+            affairs=["2.15"],
+            term_start=date(2021, 1, 1),
+        )
+    told = set(
+        Notification.objects.filter(object_id=str(agreement.pk)).values_list("recipient__username", flat=True)
+    )
+    assert {"operator.yogya", "operator.sleman"} <= told
+
+
 def test_it_creates_a_missing_third_party_through_the_accounts_services(persona: Any) -> None:
     agreement = services.register_existing_agreement(
         actor=persona("ministry"),
