@@ -432,13 +432,27 @@ def _file_duplicates(rows: list[ParsedRow], problems: list[ErrorDetail]) -> None
             keys[key] = row.line
 
 
+#: The column a proposal rule of the rulebook reads (R1-R11; ``validation.PROPOSAL_RULES``).
+RULE_COLUMNS = {
+    "R1": "kode_daerah",
+    "R3": "kode_daerah",
+    "R4": "kode_daerah",
+    "R6": "kategori",
+    "R7": "kategori",
+    "R8": "kategori",
+    "R9": "eksternalitas",
+    "R10": "kode_urusan",
+    "R11": "kode_urusan",
+}
+
+
 def _service_problems(line: int, exc: KerjasamaError) -> list[ErrorDetail]:
     """A refusal of the register service for one row, named by row and column."""
     findings = getattr(exc, "findings", None)
     if findings:
         return [
             ErrorDetail(
-                _where(line, "jenis"),
+                _where(line, RULE_COLUMNS.get(str(f["rule"]), "jenis")),
                 f"{f['message_id']} ({f['rule']}; {f['basis']})",
                 f"{f['message_en']} ({f['rule']}; {f['basis']})",
             )

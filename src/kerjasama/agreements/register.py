@@ -138,12 +138,24 @@ def partner_organisation(partner: PartnerOrganisation, *, is_example: bool = Fal
     found = find_partner(partner)
     if found is not None:
         return found
+    if partner.kind == OrganisationKind.KEMENDAGRI:
+        # A ministry/agency is master data of the system, never created from a register row.
+        raise unknown_ministry(partner.name)
     return create_organisation(
         actor=SYSTEM,
         name=partner.name,
         kind=partner.kind,
         registration_number=partner.registration_number,
         is_demo=is_example,
+    )
+
+
+def unknown_ministry(name: str) -> KerjasamaError:
+    return bad_input(
+        "unknown_ministry",
+        f"Kementerian/lembaga “{name}” belum tercatat; minta administrator sistem mencatatnya lebih dulu.",
+        f"The ministry/agency “{name}” is not recorded; ask a system administrator to record it first.",
+        "partner",
     )
 
 
@@ -278,6 +290,12 @@ def register_existing_agreement(
     subs = sub_affairs_of(sub_affairs, affair_rows)
     checked_partner = check_partner(partner) if partner is not None else None
     existing_org = find_partner(checked_partner) if checked_partner is not None else None
+    if (
+        checked_partner is not None
+        and existing_org is None
+        and checked_partner.kind == OrganisationKind.KEMENDAGRI
+    ):
+        raise unknown_ministry(checked_partner.name)
     # Checked against the rulebook before anything is created: a stand-in for a new organisation.
     org_for_check = existing_org or (
         Organisation(name=checked_partner.name, kind=checked_partner.kind) if checked_partner else None

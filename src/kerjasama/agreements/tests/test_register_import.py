@@ -317,3 +317,33 @@ def test_it_refuses_a_file_that_is_not_a_workbook_before_parsing(db: Any) -> Non
         with pytest.raises(KerjasamaError) as caught:
             import_register_xlsx(actor=SYSTEM, content=content)
         assert caught.value.code == "agreements.bad_upload" and caught.value.exit_code == 2
+
+
+def test_a_synergy_names_a_recorded_ministry_and_never_creates_one(persona: Any) -> None:
+    ministry = persona("ministry").organisation
+    values: dict[str, Any] = {
+        "actor": persona("kabkota"),
+        "type": "SINERGI",
+        "title": "Sinergi administrasi kependudukan",
+        "region_codes": ["34.71"],
+        "affairs": ["2.12"],
+        "term_start": date(2022, 1, 1),
+    }
+    agreement = services.register_existing_agreement(
+        **values, partner=PartnerOrganisation(ministry.name, "kemendagri")
+    )
+    assert agreement.parties.filter(organisation=ministry).exists()
+    before = Organisation.objects.count()
+    with pytest.raises(KerjasamaError) as caught:
+        services.register_existing_agreement(
+            **values, number="NK/2", partner=PartnerOrganisation("Kementerian Rekaan", "kemendagri")
+        )
+    assert caught.value.code == "agreements.unknown_ministry"
+    assert Organisation.objects.count() == before
+
+
+def test_a_rule_refusal_names_the_column_the_rule_reads(db: Any) -> None:
+    with pytest.raises(KerjasamaError) as caught:
+        import_register_xlsx(actor=SYSTEM, content=filled([waste_row(eksternalitas="")]))
+    assert [d.location for d in caught.value.details] == ["baris/row 2, kolom/column eksternalitas"]
+    assert "R9" in caught.value.details[0].message_en
