@@ -10,10 +10,12 @@ header row of column codes, each with its Indonesian name beside it, and an inst
 * reads every cell (codes, dates, numbers), naming each problem by row and column, in Indonesian and
   English: unknown region or affair codes, impossible dates, an end before the start, duplicates within the
   file (the same number, or the same parties, affair and start) and against the register;
-* registers every row through :func:`kerjasama.agreements.register.register_existing_agreement` (the same
-  checks as a proposal: the rulebook's R1-R11, category, lengths, dates; the policy row by row) in ONE
-  transaction: one bad row rolls back everything and the report lists every bad row; nothing is written;
-* ``dry_run``: the same checks, then rolled back whatever the outcome.
+* checks every row through :func:`kerjasama.agreements.register.check_registration` (the same checks as a
+  proposal: the rulebook's R1-R11, category, lengths, dates; the policy row by row; the register), outside any
+  transaction: one bad row rejects the file, the report lists every bad row, nothing is written;
+* then writes every row (``write_registration``) in ONE transaction; a row written meanwhile by someone else
+  rolls the whole import back;
+* ``dry_run``: the checks only.
 
 A blank template is an error (``agreements.empty_import``), not a successful import of nothing.
 """
@@ -32,7 +34,13 @@ from django.db import transaction
 
 from kerjasama.accounts.choices import OrganisationKind
 from kerjasama.agreements.choices import AgreementCategory, AgreementType, OriginKind
-from kerjasama.agreements.register import PARTNER_KINDS, PartnerOrganisation, register_existing_agreement
+from kerjasama.agreements.register import (
+    PARTNER_KINDS,
+    PartnerOrganisation,
+    Registration,
+    check_registration,
+    write_registration,
+)
 from kerjasama.core import audit, xlsx
 from kerjasama.core.actors import Actor
 from kerjasama.core.archives import check_zip_directory
@@ -160,11 +168,19 @@ class ImportRejected(KerjasamaError):
 @dataclass
 class RegisterImportReport:
     rows: int = 0
+    #: Rows that passed every check (in a dry run: what would be registered).
+    checked: int = 0
     created: list[int] = field(default_factory=list)
     dry_run: bool = False
 
     def as_dict(self) -> dict[str, Any]:
-        return {"rows": self.rows, "created": len(self.created), "ids": self.created, "dry_run": self.dry_run}
+        return {
+            "rows": self.rows,
+            "checked": self.checked,
+            "created": len(self.created),
+            "ids": self.created,
+            "dry_run": self.dry_run,
+        }
 
 
 @dataclass
@@ -468,10 +484,6 @@ def _service_problems(line: int, exc: KerjasamaError) -> list[ErrorDetail]:
     return [ErrorDetail(f"baris/row {line}", exc.message_id, exc.message_en)]
 
 
-class _DryRun(Exception):
-    """Rolls the dry run's transaction back."""
-
-
 def import_register_xlsx(*, actor: Actor, content: bytes, dry_run: bool = False) -> RegisterImportReport:
     """Import a filled register template: all rows, or none (see the module docstring)."""
     rows = read_register_rows(content)
@@ -501,40 +513,45 @@ def import_register_xlsx(*, actor: Actor, content: bytes, dry_run: bool = False)
         )
     _file_duplicates(parsed, problems)
     report = RegisterImportReport(rows=filled, dry_run=dry_run)
-    try:
-        with transaction.atomic():
-            if not problems:
-                _register_rows(actor, parsed, problems, report)
-            if problems:
-                raise _rejected(problems)
-            audit.record(
-                actor=actor,
-                action=AuditAction.AGREEMENTS_IMPORTED,
-                object_type="agreements.import",
-                object_id=uuid.uuid4().hex,
-                object_label="Impor register kerja sama",
-                new={"rows": report.rows, "agreements": report.created},
-            )
-            if dry_run:
-                raise _DryRun
-    except _DryRun:
-        pass
-    return report
-
-
-def _register_rows(
-    actor: Actor, parsed: list[ParsedRow], problems: list[ErrorDetail], report: RegisterImportReport
-) -> None:
-    for row in parsed:
-        try:
-            with transaction.atomic():
-                agreement = register_existing_agreement(
-                    actor=actor, origin_kind=OriginKind.IMPORT, origin_ref=f"xlsx:{row.line}", **row.values
+    # Every row is checked (policy, inputs, the rulebook, the register) before anything is written, outside
+    # any transaction: a large file never holds the database's write lock while it is being checked.
+    checked: list[tuple[ParsedRow, Registration]] = []
+    if not problems:
+        for item in parsed:
+            try:
+                entry = check_registration(
+                    actor=actor, origin_kind=OriginKind.IMPORT, origin_ref=f"xlsx:{item.line}", **item.values
                 )
-        except KerjasamaError as exc:
-            problems.extend(_service_problems(row.line, exc))
-            continue
-        report.created.append(agreement.pk)
+            except KerjasamaError as exc:
+                problems.extend(_service_problems(item.line, exc))
+                continue
+            checked.append((item, entry))
+    if problems:
+        raise _rejected(problems)
+    if dry_run:
+        report.checked = len(checked)
+        return report
+    with transaction.atomic():
+        for item, entry in checked:
+            try:
+                with transaction.atomic():
+                    agreement = write_registration(entry, actor=actor)
+            except KerjasamaError as exc:  # written meanwhile by someone else (the duplicate check again)
+                problems.extend(_service_problems(item.line, exc))
+                continue
+            report.created.append(agreement.pk)
+        if problems:
+            raise _rejected(problems)
+        audit.record(
+            actor=actor,
+            action=AuditAction.AGREEMENTS_IMPORTED,
+            object_type="agreements.import",
+            object_id=uuid.uuid4().hex,
+            object_label="Impor register kerja sama",
+            new={"rows": report.rows, "agreements": report.created},
+        )
+    report.checked = len(checked)
+    return report
 
 
 def _rejected(problems: list[ErrorDetail]) -> ImportRejected:

@@ -197,8 +197,40 @@ def duplicate_error(found: Agreement) -> KerjasamaError:
     )
 
 
+@dataclass(frozen=True)
+class Registration:
+    """A register entry that passed every check (:func:`check_registration`), ready to be written."""
+
+    type: str
+    category: str
+    title: str
+    texts: dict[str, str]
+    regions: list[Region]
+    affairs: list[Any]
+    sub_affairs: list[str]
+    partner: PartnerOrganisation | None
+    term_start: date
+    term_end: date | None
+    apbd_budgeted: bool | None
+    burdens_public: bool | None
+    value: Any
+    dprd_approval_required: bool
+    origin_kind: str
+    origin_ref: str
+    is_example: bool
+
+
 @transaction.atomic
-def register_existing_agreement(
+def register_existing_agreement(*, actor: Actor, **values: Any) -> Agreement:
+    """Record an agreement made before the system, in force (*pelaksanaan*), with its parties signed.
+
+    ``values`` as :func:`check_registration`: every check first (policy, inputs, the rulebook, duplicates),
+    then :func:`write_registration`. Refused (nothing written) on a bad input, an error finding of the
+    rulebook, or a duplicate of the register."""
+    return write_registration(check_registration(actor=actor, **values), actor=actor)
+
+
+def check_registration(
     *,
     actor: Actor,
     type: str,
@@ -222,14 +254,14 @@ def register_existing_agreement(
     origin_kind: str = OriginKind.MANUAL,
     origin_ref: str = "",
     is_example: bool = False,
-    audit_event: bool = True,
-) -> Agreement:
-    """Record an agreement made before the system, in force (*pelaksanaan*), with its parties signed.
+) -> Registration:
+    """Check a register entry without writing anything (the XLSX import checks every row this way outside
+    any transaction).
 
     ``region_codes``: the party regions by Kemendagri code, the first being the proposer (lead region);
     ``partner``: the third party of a KSDD (PP 28/2018 Pasal 14) or the ministry/agency of a synergy (Pasal
     46). Policy ``agreements.register_existing``: a party region's cooperation unit, or Kemendagri. Refused
-    (nothing written) on a bad input, an error finding of the rulebook, or a duplicate of the register.
+    on a bad input, an error finding of the rulebook, or a duplicate of the register.
     """
     if type not in AgreementType.values:
         raise bad_input(
@@ -325,14 +357,15 @@ def register_existing_agreement(
     )
     if found is not None:
         raise duplicate_error(found)
-    organisation = (
-        partner_organisation(checked_partner, is_example=is_example) if checked_partner is not None else None
-    )
-    agreement = Agreement(
+    return Registration(
         type=type,
         category=category,
         title=title,
+        texts=texts,
+        regions=regions,
+        affairs=affair_rows,
         sub_affairs=subs,
+        partner=checked_partner,
         term_start=term_start,
         term_end=term_end,
         apbd_budgeted=apbd_budgeted,
@@ -341,10 +374,48 @@ def register_existing_agreement(
         dprd_approval_required=requires_dprd_approval(plan),
         origin_kind=origin_kind,
         origin_ref=clean_text("origin_ref", origin_ref)[:REF_MAX_LENGTH],
-        lead_region=lead,
         is_example=is_example,
+    )
+
+
+def write_registration(entry: Registration, *, actor: Actor) -> Agreement:
+    """Write a checked entry: the record in *persiapan*, its parties signed, then *pelaksanaan* through the
+    transition helper (history, audit), the parties told on commit. Called inside the caller's transaction;
+    the duplicate check runs again, so an entry written meanwhile by someone else is still refused."""
+    codes = [r.code for r in entry.regions]
+    existing_org = find_partner(entry.partner) if entry.partner is not None else None
+    found = duplicate_of(
+        number=entry.texts["number"],
+        region_codes=codes,
+        organisation_id=existing_org.pk if existing_org else None,
+        affair_codes=[a.code for a in entry.affairs],
+        term_start=entry.term_start,
+    )
+    if found is not None:
+        raise duplicate_error(found)
+    organisation = (
+        partner_organisation(entry.partner, is_example=entry.is_example)
+        if entry.partner is not None
+        else None
+    )
+    regions, affair_rows, origin_kind = entry.regions, entry.affairs, entry.origin_kind
+    agreement = Agreement(
+        type=entry.type,
+        category=entry.category,
+        title=entry.title,
+        sub_affairs=entry.sub_affairs,
+        term_start=entry.term_start,
+        term_end=entry.term_end,
+        apbd_budgeted=entry.apbd_budgeted,
+        burdens_public=entry.burdens_public,
+        value=entry.value,
+        dprd_approval_required=entry.dprd_approval_required,
+        origin_kind=origin_kind,
+        origin_ref=entry.origin_ref,
+        lead_region=regions[0],
+        is_example=entry.is_example,
         created_by=user_or_none(actor),
-        **texts,
+        **entry.texts,
     )
     agreement._history_user = user_or_none(actor)  # type: ignore[attr-defined]
     agreement.save()
@@ -371,13 +442,12 @@ def register_existing_agreement(
         )
     for row in parties:
         row.save()
-    if audit_event:
-        audit.record(
-            actor=actor,
-            action=AuditAction.AGREEMENT_REGISTERED,
-            obj=agreement,
-            new=registered_summary(agreement, codes, organisation, affair_rows),
-        )
+    audit.record(
+        actor=actor,
+        action=AuditAction.AGREEMENT_REGISTERED,
+        obj=agreement,
+        new=registered_summary(agreement, codes, organisation, affair_rows),
+    )
     transition(
         agreement,
         actor=actor,

@@ -285,7 +285,7 @@ def test_it_checks_the_policy_row_by_row(persona: Any) -> None:
 
 def test_a_dry_run_checks_everything_and_writes_nothing(db: Any) -> None:
     report = import_register_xlsx(actor=SYSTEM, content=filled([waste_row(), ksdpk_row()]), dry_run=True)
-    assert report.dry_run and report.rows == 2 and len(report.created) == 2
+    assert report.dry_run and report.rows == report.checked == 2 and report.created == []
     assert Agreement.objects.count() == 0
     assert not Organisation.objects.filter(registration_number="9120001234567").exists()
     assert not AuditEvent.objects.filter(action=AuditAction.AGREEMENTS_IMPORTED).exists()
@@ -347,3 +347,22 @@ def test_a_rule_refusal_names_the_column_the_rule_reads(db: Any) -> None:
         import_register_xlsx(actor=SYSTEM, content=filled([waste_row(eksternalitas="")]))
     assert [d.location for d in caught.value.details] == ["baris/row 2, kolom/column eksternalitas"]
     assert "R9" in caught.value.details[0].message_en
+
+
+def test_an_entry_written_meanwhile_is_refused_at_write_time(persona: Any) -> None:
+    from kerjasama.agreements.register import check_registration, write_registration
+
+    values: dict[str, Any] = {
+        "type": "KSDD",
+        "category": "sukarela",
+        "title": "Angkutan umum aglomerasi",
+        "region_codes": ["34.71", "34.04"],
+        "affairs": ["2.15"],
+        "term_start": date(2021, 1, 1),
+        "number": "PKS/RACE/1",
+    }
+    entry = check_registration(actor=persona("kabkota"), **values)
+    services.register_existing_agreement(actor=persona("neighbour"), **values)
+    with pytest.raises(KerjasamaError, match="duplicate_agreement"):
+        write_registration(entry, actor=persona("kabkota"))
+    assert Agreement.objects.filter(number="PKS/RACE/1").count() == 1
