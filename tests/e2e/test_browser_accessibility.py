@@ -52,6 +52,8 @@ OFFICIAL_PAGES = [
     "/tkksd/34.71/anggota/baru/",
     "/tkksd/34.71/rapat/baru/",
     "/tkksd/34.71/rapat/1/",
+    # The import of the register of existing agreements (its form; the row report is the same page).
+    "/kerja-sama/impor/",
 ]
 #: Pages only some roles reach: the TKKSD's view of the region, the governor's province, the ministry's trail.
 ROLE_PAGES = {
@@ -161,6 +163,8 @@ def test_the_page_list_covers_every_page_of_the_site() -> None:
         "documents:detail", "notifications:sent_log", "accounts:organisation",
         # The TKKSD's POST-only steps (each answers a redirect, or the meeting page audited above).
         "tkksd:decree_end", "tkksd:member_remove", "tkksd:meeting_hold", "tkksd:decision_new",
+        # The register template (an XLSX download).
+        "agreements_import:template",
     }
     missing = []
     for name in _view_names(get_resolver()):

@@ -24,6 +24,7 @@ SUBCOMMANDS = [
     "adjacency-override",
     "createuser",
     "agreements",
+    "import-agreements",
 ]
 DKI_ADMINISTRATIVE_UNITS = {"31.01", "31.71", "31.72", "31.73", "31.74", "31.75"}
 COUNTED_MODELS = (

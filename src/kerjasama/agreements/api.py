@@ -846,9 +846,11 @@ def party_decline(
 
 @_party_route(
     "tkksd-review",
-    "The party region's TKKSD records its review (kajian TKKSD): approved, returned or rejected",
-    "A TKKSD member of the party region (Permendagri 22/2020; R16, R21); reasons are required unless approved. "
-    "A later review replaces an earlier one; the history keeps every review.",
+    "The party region's TKKSD review (kajian TKKSD) from a decision of its TKKSD meeting",
+    "The review is the decision the party region's TKKSD took in a held meeting (the tkksd app; recording the "
+    "decision there applies it already): `decision_ref` names it (`tkksd:<id>`), its outcome, reasons and date "
+    "become the review. A TKKSD member of the party region (Permendagri 22/2020; R16, R21). 422 "
+    "`agreements.tkksd_decision_missing` when no such decision exists. The history keeps every review.",
 )
 def party_tkksd_review(
     request: HttpRequest, agreement_id: _Id, party_id: _Id, payload: TkksdReviewIn
@@ -860,7 +862,7 @@ def party_tkksd_review(
         payload.expected_version,
         services.record_tkksd_review,
         permission="agreements.review_for_party",
-        outcome=payload.outcome,
+        outcome=payload.outcome or "",
         reasons=payload.reasons,
         decision_ref=payload.decision_ref,
         reviewed_on=payload.reviewed_on,

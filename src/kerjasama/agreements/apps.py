@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from django.apps import AppConfig
 
+from kerjasama.core.actors import Actor
+
 
 class AgreementsConfig(AppConfig):
     """Kerja sama daerah: the shared record of each cooperation (PP 28/2018 Pasal 6, 19, 46)."""
@@ -9,6 +11,9 @@ class AgreementsConfig(AppConfig):
     name = "kerjasama.agreements"
     label = "agreements"
     verbose_name = "Kerja sama / Agreements"
+    #: The example agreements name the demo's regions, affairs, organisations and users; the mapping demo
+    #: stores its first national run before them (the register's pairs are recomputed below).
+    bootstrap_after = ("regions", "affairs", "accounts", "documents", "mapping", "tkksd")
 
     def ready(self) -> None:
         # The mapping engine reads the register of agreements in force (issue 10, item 7); mapping sits below
@@ -21,3 +26,18 @@ class AgreementsConfig(AppConfig):
         from kerjasama.agreements.tkksd_link import register_agreement_subjects
 
         register_agreement_subjects()
+
+    def load_demo_data(self, *, actor: Actor) -> str | None:
+        """Example agreements in every stage (DATA CONTOH, ``agreements.demo``); a second run changes nothing.
+        The regions of the example agreements in force get their stored recommendations recomputed, so the
+        mapping pages do not recommend what the example register already holds."""
+        from kerjasama.agreements.demo import REGISTER_REGIONS, load_agreements_demo
+        from kerjasama.mapping import runner
+        from kerjasama.mapping.models import Recommendation
+
+        created = load_agreements_demo(actor=actor)
+        if not created:
+            return None
+        if Recommendation.objects.filter(region_id__in=REGISTER_REGIONS).exists():
+            runner.run(actor=actor, regions=set(REGISTER_REGIONS), store=True)
+        return f"Kerja sama contoh / example agreements: {created} (DATA CONTOH / EXAMPLE DATA)"

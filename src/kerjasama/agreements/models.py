@@ -139,6 +139,8 @@ class Agreement(models.Model):
         indexes = [
             models.Index(fields=["stage", "term_end"], name="agreements_stage_end"),
             models.Index(fields=["type", "stage"], name="agreements_type_stage"),
+            # The list's order (newest first): a page of 50 reads the index, not a sort of the whole register.
+            models.Index(fields=["-created_at", "-id"], name="agreements_newest"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -43,6 +43,10 @@ EVENTS: dict[str, tuple[str, str]] = {
     "party_signed": ("satu pihak menandatangani bagiannya", "a party signed its side"),
     "party_status": ("status salah satu pihak berubah", "a party's status changed"),
     "tkksd_reviewed": ("kajian TKKSD dicatat", "TKKSD review recorded"),
+    "registered": (
+        "kerja sama yang sudah berjalan dicatat di register",
+        "existing agreement recorded in the register",
+    ),
 }
 
 _REGION_ROLES = (Role.COOPERATION_OPERATOR, Role.TKKSD_MEMBER)

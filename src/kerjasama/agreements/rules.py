@@ -18,6 +18,7 @@ from kerjasama.accounts.choices import OrganisationKind, Role
 from kerjasama.accounts.policy import jurisdiction_of
 from kerjasama.accounts.predicates import (
     is_cooperation_operator,
+    is_ministry,
     is_system_admin,
     is_tkksd_member,
     works_for_region,
@@ -90,6 +91,12 @@ def proposes_for_region(user: Any, region: Any) -> bool:
     return bool(works_for_region(user, region) and is_cooperation_operator(user))
 
 
+@rules.predicate
+def registers_for_regions(user: Any, regions: Any) -> bool:
+    """The cooperation unit of one of the party regions (``regions``: the Regions of the agreement)."""
+    return bool(is_cooperation_operator(user) and any(works_for_region(user, r) for r in regions or ()))
+
+
 rules.add_perm("agreements.view_agreement", is_system_admin | sees_agreement)
 rules.add_perm("agreements.propose", is_system_admin | proposes_for_region)
 # The proposer's side steers the shared record: edits the proposal, sends the offer, records documents,
@@ -98,6 +105,10 @@ rules.add_perm("agreements.manage", is_system_admin | speaks_for_proposer)
 rules.add_perm("agreements.record_document", is_system_admin | speaks_for_some_party)
 rules.add_perm("agreements.act_for_party", is_system_admin | speaks_for_party)
 rules.add_perm("agreements.review_for_party", is_system_admin | reviews_for_party)
+# The register of agreements made before the system (issue 10, item 7): a party region's cooperation unit
+# records its own agreements; Kemendagri (pembinaan dan pengawasan of KSD, PP 28/2018 BAB V, Pasal 44(5);
+# PP 12/2017) records any.
+rules.add_perm("agreements.register_existing", is_system_admin | is_ministry | registers_for_regions)
 
 describe_action("agreements.view_agreement", "melihat kerja sama ini", "see this agreement")
 describe_action(
@@ -124,4 +135,9 @@ describe_action(
     "agreements.review_for_party",
     "mencatat kajian TKKSD atas nama daerah pihak ini",
     "record the TKKSD review for this party's region",
+)
+describe_action(
+    "agreements.register_existing",
+    "mencatat kerja sama yang sudah berjalan (unit kerja sama daerah pihak, atau Kemendagri)",
+    "register an existing agreement (a party region's cooperation unit, or Kemendagri)",
 )

@@ -359,9 +359,12 @@ class PartyReasonIn(PartyVersionIn):
 
 
 class TkksdReviewIn(PartyVersionIn):
-    outcome: TkksdReview
+    """Re-applies a TKKSD decision recorded in a meeting of the party region's TKKSD (``tkksd:<id>``); the
+    outcome, reasons and date are the decision's (an ``outcome`` given must agree)."""
+
+    decision_ref: str = Field(min_length=1, max_length=500)
+    outcome: TkksdReview | None = None
     reasons: str = Field("", max_length=20000)
-    decision_ref: str = Field("", max_length=500)
     reviewed_on: date | None = None
 
 

@@ -874,3 +874,9 @@ __all__ = [
     "start_review",
     "update_proposal",
 ]
+
+
+# The register of existing agreements (issue 10, item 7) lives in its own module.
+from kerjasama.agreements.register import (  # noqa: E402
+    register_existing_agreement as register_existing_agreement,
+)

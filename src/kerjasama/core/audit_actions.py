@@ -84,6 +84,8 @@ class AuditAction(StrEnum):
     AGREEMENT_TKKSD_REVIEWED = "agreement.tkksd_reviewed"
     AGREEMENT_DPRD_REQUESTED = "agreement.dprd_requested"
     AGREEMENT_DPRD_DECIDED = "agreement.dprd_decided"
+    AGREEMENT_REGISTERED = "agreement.registered"  # an agreement made before the system, entered in force
+    AGREEMENTS_IMPORTED = "agreements.imported"  # one XLSX import of the register (all rows at once)
 
     # --- notifications and documents (the building blocks the agreements and disputes use) ---
     NOTIFICATION_SENT = "notification.sent"

@@ -13,7 +13,7 @@ from django.test import Client
 from kerjasama.accounts.choices import OrganisationKind
 from kerjasama.accounts.models import Organisation, User
 from kerjasama.agreements.models import Agreement
-from kerjasama.agreements.tests.conftest import WASTE, propose_waste, review
+from kerjasama.agreements.tests.conftest import WASTE, propose_waste, review, tkksd_decide
 
 pytestmark = pytest.mark.django_db
 
@@ -59,14 +59,15 @@ def propose_body(**overrides: Any) -> dict[str, Any]:
 
 
 def tkksd_review(client: Client, data: dict[str, Any], code: str) -> dict[str, Any]:
+    """The region's TKKSD decides in its meeting (which applies the review); the route re-applies it."""
+    decision = tkksd_decide(Agreement.objects.get(pk=data["id"]), code)
     pid = party_id(data, code)
-    return ok(
-        post(
-            client,
-            f"/{data['id']}/parties/{pid}/tkksd-review",
-            {"outcome": "approved", "decision_ref": f"TKKSD {code}/2027/1", "reviewed_on": "2026-06-10"},
-        )
+    reviewed = ok(
+        post(client, f"/{data['id']}/parties/{pid}/tkksd-review", {"decision_ref": f"tkksd:{decision.pk}"})
     )
+    party = next(p for p in reviewed["parties"] if p["id"] == pid)
+    assert party["tkksd_review"] == "approved"
+    return reviewed
 
 
 def to_kb_drafting(people: dict[str, Any]) -> tuple[dict[str, Any], Client, Client]:
@@ -334,10 +335,9 @@ def test_the_party_side_steps(people: dict[str, Any]) -> None:
     assert next(p for p in data["parties"] if p["id"] == own)["status"] == "approved"
     data = ok(post(sleman, f"{path}/decline", {"reason": "Prioritas lain"}))
     assert next(p for p in data["parties"] if p["id"] == own)["status"] == "declined"
-    returned = post(
-        as_user(people["tkksd_sleman"]), f"{path}/tkksd-review", {"outcome": "returned", "reasons": ""}
-    )
-    assert returned.status_code == 422 and returned.json()["error"]["code"] == "agreements.reason_required"
+    free_text = post(as_user(people["tkksd_sleman"]), f"{path}/tkksd-review", {"decision_ref": "TKKSD/2027/1"})
+    assert free_text.status_code == 422
+    assert free_text.json()["error"]["code"] == "agreements.tkksd_decision_missing"
 
 
 def test_a_stale_party_version_is_a_conflict_and_writes_nothing(people: dict[str, Any]) -> None:

@@ -27,6 +27,7 @@ from kerjasama.agreements.tests.conftest import (
     review,
     sign_both,
     signatories,
+    tkksd_decide,
     to_kb_drafting,
 )
 from kerjasama.regions.models import Region
@@ -395,7 +396,7 @@ ROUTES: dict[str, tuple[str, str | None, Setup, Body, set[str], int, set[str]]] 
         "post",
         "/parties/{sleman}/tkksd-review",
         _persiapan,
-        lambda a: {"outcome": "approved", "decision_ref": "TKKSD/1"},
+        lambda a: {"decision_ref": f"tkksd:{tkksd_decide(a, '34.04').pk}"},
         {"admin"},
         200,
         SEES_KSDD,
