@@ -26,6 +26,12 @@ class AgreementsConfig(AppConfig):
         from kerjasama.agreements.tkksd_link import register_agreement_subjects
 
         register_agreement_subjects()
+        # One record seen identically by every party (issue 10): the documents attached to an agreement are
+        # readable by everyone who may view the agreement, not only within the uploading region.
+        from kerjasama.agreements.models import Agreement
+        from kerjasama.core.scoping import register_attachment_owner
+
+        register_attachment_owner("agreements.agreement", Agreement)
 
     def load_demo_data(self, *, actor: Actor) -> str | None:
         """Example agreements in every stage (DATA CONTOH, ``agreements.demo``); a second run changes nothing.

@@ -75,6 +75,37 @@ def region_q(field: str, scope: Scope) -> Q:
     return Q(pk__in=[])
 
 
+#: Record types whose attachments (rows naming them generically by ``object_type``/``object_id``, e.g. the
+#: documents of an agreement) are visible wherever the record itself is: type -> the record's model.
+_ATTACHMENT_OWNERS: dict[str, type[models.Model]] = {}
+
+
+def register_attachment_owner(object_type: str, model: type[models.Model]) -> None:
+    """Make the rows attached to a ``model`` record visible to everyone who may view that record.
+
+    Called by the owning app at start-up (the agreements app for ``agreements.agreement``): a cooperation is
+    one record seen identically by every party (issue 10), so the KB a region uploaded to it is readable by the
+    partner region and the third party as well, not only inside the uploader's jurisdiction. Core knows no
+    domain app, hence the registry. The model must declare a ``restriction``.
+    """
+    _ATTACHMENT_OWNERS[object_type] = model
+
+
+def attached_q(type_field: str, id_field: str, scope: Scope) -> Q:
+    """Rows attached (``type_field``, ``id_field``) to a registered record the scope may view."""
+    from django.db.models import CharField
+    from django.db.models.functions import Cast
+
+    q = Q(pk__in=[])
+    for object_type, owner in sorted(_ATTACHMENT_OWNERS.items()):
+        restriction: Restriction = getattr(owner, "restriction")  # noqa: B009 - declared on the model
+        owner_q = restriction.q(scope, VIEW)
+        visible = owner._default_manager.all() if owner_q is None else owner._default_manager.filter(owner_q)
+        ids = visible.order_by().annotate(_attached_id=Cast("pk", CharField())).values("_attached_id")
+        q |= Q(**{type_field: object_type, f"{id_field}__in": ids})
+    return q
+
+
 @dataclass(frozen=True)
 class Restriction:
     """How a model's rows are scoped. Every part is optional; rows match if any part matches.
@@ -90,6 +121,9 @@ class Restriction:
       officials: they get what their own organisation or user fields give them, never the shared rows.
     - ``audit``: users whose jurisdiction reads the audit trail see every row (``sees_audit_trail``).
     - ``national_sees_all``: Kemendagri and system admins see every row (the default).
+    - ``attached``: (type field, id field) naming the record a row is attached to generically; the row is also
+      visible (for ``"view"``) to whoever may view that record, when its type is registered with
+      :func:`register_attachment_owner` (the documents of an agreement, for every party).
     """
 
     public: bool = False
@@ -99,6 +133,7 @@ class Restriction:
     shared: Q | None = None
     audit: bool = False
     national_sees_all: bool = True
+    attached: tuple[str, str] | None = None
 
     def q(self, scope: Scope, action: str) -> Q | None:
         """The filter for ``scope`` doing ``action``; ``None`` means every row."""
@@ -120,6 +155,8 @@ class Restriction:
             q |= Q(**{self.user_field: scope.user_id})
         if self.shared is not None and action == VIEW and not scope.third_party:
             q |= self.shared
+        if self.attached is not None and action == VIEW and _ATTACHMENT_OWNERS:
+            q |= attached_q(*self.attached, scope)
         return q
 
     def fields(self) -> tuple[str, ...]:

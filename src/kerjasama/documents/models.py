@@ -69,7 +69,9 @@ class Document(models.Model):
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
 
     history = HistoricalRecords()
-    restriction = Restriction(region_fields=("region",))
+    # Within the region's jurisdiction, and for whoever may view the record it is attached to (every party of
+    # an agreement: core.scoping.register_attachment_owner).
+    restriction = Restriction(region_fields=("region",), attached=("object_type", "object_id"))
     objects = RestrictedQuerySet.as_manager()
 
     class Meta:
@@ -96,7 +98,9 @@ class DocumentVersion(models.Model):
     )
     uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
 
-    restriction = Restriction(region_fields=("document__region",))
+    restriction = Restriction(
+        region_fields=("document__region",), attached=("document__object_type", "document__object_id")
+    )
     objects = RestrictedQuerySet.as_manager()
 
     class Meta:
@@ -137,7 +141,10 @@ class SignatureCheck(models.Model):
     detail_en = models.CharField(_("reason (English)"), max_length=500)
     checked_at = models.DateTimeField(_("checked at"), default=timezone.now)
 
-    restriction = Restriction(region_fields=("version__document__region",))
+    restriction = Restriction(
+        region_fields=("version__document__region",),
+        attached=("version__document__object_type", "version__document__object_id"),
+    )
     objects = RestrictedQuerySet.as_manager()
 
     class Meta:

@@ -2,7 +2,9 @@
 
 A document belongs to a region: it is read within that region's jurisdiction (the region's own officials, its
 province, which oversees its kab/kota as central-government representative under UU 23/2014 Pasal 91, and
-Kemendagri nationally), like every record of the region. It is uploaded by the region's own officials; the
+Kemendagri nationally), like every record of the region; a document attached to a record whose type is registered
+with ``core.scoping.register_attachment_owner`` is also read by whoever may view that record (every party of an
+agreement: one record seen identically by every party, issue 10). It is uploaded by the region's own officials; the
 auditor reads but never writes; third parties see none (their documents reach the system through the region).
 """
 
@@ -16,6 +18,7 @@ from kerjasama.accounts.choices import Role
 from kerjasama.accounts.policy import jurisdiction_of
 from kerjasama.accounts.predicates import is_ministry, is_read_only, is_system_admin, works_for_region
 from kerjasama.core.errors import describe_action
+from kerjasama.documents.models import Document
 
 #: The roles of a Pemda's officials who handle a cooperation's documents.
 OFFICIAL_ROLES = frozenset(
@@ -25,8 +28,15 @@ OFFICIAL_ROLES = frozenset(
 
 @rules.predicate
 def document_in_jurisdiction(user: Any, document: Any) -> bool:
-    """The document's region lies inside the user's jurisdiction (``Document.restriction``, for one row)."""
-    return document is not None and jurisdiction_of(user).covers_region(document.region_id)
+    """The document's region lies inside the user's jurisdiction, or the user may view the record it is
+    attached to (``Document.restriction``, for one row: every party of an agreement reads its documents)."""
+    if document is None:
+        return False
+    if jurisdiction_of(user).covers_region(document.region_id):
+        return True
+    return bool(document.object_type) and (
+        Document.objects.restrict(user, "view").filter(pk=document.pk).exists()
+    )
 
 
 @rules.predicate
