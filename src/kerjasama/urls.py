@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("kerjasama.compliance.urls")),
     path("pemetaan/", include("kerjasama.mapping.urls")),
     path("tkksd/", include("kerjasama.tkksd.urls")),
+    path("kerja-sama/", include("kerjasama.agreements.urls")),
     path("notifikasi/", include("kerjasama.notifications.urls")),
     path("dokumen/", include("kerjasama.documents.urls")),
     *auth_urlpatterns,
