@@ -52,7 +52,7 @@ from kerjasama.agreements.selectors import (
     visible_agreement,
 )
 from kerjasama.agreements.state import OBJECT_TYPE
-from kerjasama.core.errors import KerjasamaError, PermissionDenied, RuleRefusal
+from kerjasama.core.errors import KerjasamaError, NotFound, PermissionDenied, RuleRefusal
 from kerjasama.core.pages import form_error_text
 from kerjasama.core.xlsx import append_row, new_workbook, to_bytes
 from kerjasama.regions.models import Region
@@ -106,6 +106,14 @@ PARTY_ACTIONS = {
     "decline_side",
     "record_signatory",
 }
+
+
+def _visible(request: HttpRequest, pk: int) -> Agreement:
+    """The agreement if the user may see it; the page's 404 otherwise (not there and not visible look alike)."""
+    try:
+        return visible_agreement(request.user, pk)
+    except NotFound:
+        raise Http404 from None
 
 
 def detail_url(pk: int) -> str:
@@ -286,7 +294,10 @@ def _audit_trail(pk: int) -> list[Any]:
 def _detail_context(request: HttpRequest, pk: int, outcome: dict[str, Any] | None = None) -> dict[str, Any]:
     from kerjasama.tkksd.selectors import has_active_decree
 
-    detail = agreement_detail(request.user, pk)
+    try:
+        detail = agreement_detail(request.user, pk)
+    except NotFound:
+        raise Http404 from None
     agreement = detail.agreement
     today = timezone.localdate()
     visited = {e.stage for e in detail.timeline}
@@ -454,7 +465,7 @@ def agreement_action(request: HttpRequest, pk: int, action: str) -> HttpResponse
     _require_reader(request)
     if action not in ACTION_LABELS:
         raise Http404
-    agreement = visible_agreement(request.user, pk)
+    agreement = _visible(request, pk)
     # The stage the page was loaded with: the services answer 409 when it has moved since (a lost race).
     seen = request.POST.get("stage", "")
     if seen in AgreementStage.values:
@@ -497,7 +508,7 @@ def agreement_upload(request: HttpRequest, pk: int) -> HttpResponse:
     from kerjasama.documents.services import upload_document
 
     _require_reader(request)
-    agreement = visible_agreement(request.user, pk)
+    agreement = _visible(request, pk)
     form = UploadForm(request.POST, request.FILES, prefix="upload")
     outcome: dict[str, Any]
     if not can(request.user, "agreements.record_document", agreement):
