@@ -369,17 +369,17 @@ def _detail_context(request: HttpRequest, pk: int, outcome: dict[str, Any] | Non
 
 
 def _category_reason(agreement: Agreement) -> str:
-    """Why the category is what it is, in the rulebook's words (UU 23/2014 Pasal 363(3); PP 28/2018 Pasal 3)."""
+    """Why the category means what it does, in the law's words (REGULATIONS.md §1.2)."""
     if agreement.type != AgreementType.KSDD or not agreement.category:
         return ""
     if agreement.category == "wajib":
         return _(
-            "Mandatory: the affair has cross-regional externalities or is provided more efficiently together "
-            "(UU 23/2014 Pasal 363(3); PP 28/2018 Pasal 3(2))."
+            "Mandatory: between bordering regions, for affairs with cross-regional externalities and public "
+            "services more efficient if managed jointly (UU 23/2014 Pasal 364(1); PP 28/2018 Pasal 3(2))."
         )
     return _(
-        "Voluntary: the regions judged the cooperation useful without a legal obligation "
-        "(UU 23/2014 Pasal 363(3); PP 28/2018 Pasal 3(3))."
+        "Voluntary: between regions, bordering or not, for affairs judged more effective and efficient if done "
+        "together (UU 23/2014 Pasal 365; PP 28/2018 Pasal 3(3))."
     )
 
 
