@@ -63,7 +63,9 @@ def test_it_filters_and_counts(people: dict[str, Any], client_as: Any) -> None:
     assert dict((v, n) for _l, v, n in page.context["by_stage"]) == {"persiapan": 2}
     page = client.get(reverse("agreements:list"), {"my_turn": "on"})
     assert page.context["result"].total == 2  # the proposer's next step in persiapan
-    assert client_as("province").get(reverse("agreements:list"), {"my_turn": "on"}).context["result"].total == 0
+    assert (
+        client_as("province").get(reverse("agreements:list"), {"my_turn": "on"}).context["result"].total == 0
+    )
 
 
 def test_it_keeps_the_list_query_count_constant(
@@ -171,12 +173,18 @@ def test_it_offers_only_the_allowed_actions(people: dict[str, Any], client_as: A
     assert client_as("auditor").get(_detail(agreement.pk)).context["actions"] == []
 
 
-def test_it_shows_the_rulebook_finding_when_an_action_is_refused(people: dict[str, Any], client_as: Any) -> None:
+def test_it_shows_the_rulebook_finding_when_an_action_is_refused(
+    people: dict[str, Any], client_as: Any
+) -> None:
     agreement = propose_waste(people)  # no TKKSD review yet: the offer is refused (R21)
     client = client_as("kabkota")
     response = client.post(
         _action(agreement.pk, "send_offer"),
-        {"stage": "persiapan", "send_offer-0-letter_number": "415/1", "send_offer-0-letter_date": "2026-06-12"},
+        {
+            "stage": "persiapan",
+            "send_offer-0-letter_number": "415/1",
+            "send_offer-0-letter_date": "2026-06-12",
+        },
     )
     assert response.status_code == 302
     page = client.get(_detail(agreement.pk))
@@ -210,7 +218,9 @@ def test_it_answers_a_lost_race_with_the_conflict_message(people: dict[str, Any]
         _action(agreement.pk, "sign_kb"), {"stage": "persiapan", "party": p.pk}, HTTP_HX_REQUEST="true"
     )
     outcome = response.context["outcome"]
-    assert outcome["ok"] is False and outcome["status"] == 409 and outcome["code"] == "agreements.stage_conflict"
+    assert (
+        outcome["ok"] is False and outcome["status"] == 409 and outcome["code"] == "agreements.stage_conflict"
+    )
     assert Agreement.objects.get(pk=agreement.pk).parties.get(pk=p.pk).kb_signed_at is None
 
 
@@ -219,7 +229,9 @@ def test_it_refuses_an_action_for_the_other_side(people: dict[str, Any], client_
     signatories(agreement, people)
     sleman = party(agreement, "34.04")
     response = client_as("kabkota").post(
-        _action(agreement.pk, "sign_kb"), {"stage": "penyusunan_kb", "party": sleman.pk}, HTTP_HX_REQUEST="true"
+        _action(agreement.pk, "sign_kb"),
+        {"stage": "penyusunan_kb", "party": sleman.pk},
+        HTTP_HX_REQUEST="true",
     )
     assert response.context["outcome"]["status"] == 403
     assert Agreement.objects.get(pk=agreement.pk).parties.get(pk=sleman.pk).kb_signed_at is None
@@ -227,7 +239,9 @@ def test_it_refuses_an_action_for_the_other_side(people: dict[str, Any], client_
 
 def test_it_hides_the_record_from_an_uninvolved_actor(people: dict[str, Any], client_as: Any) -> None:
     agreement = propose_waste(people)
-    response = client_as("other_province").post(_action(agreement.pk, "cancel_agreement"), {"stage": "persiapan"})
+    response = client_as("other_province").post(
+        _action(agreement.pk, "cancel_agreement"), {"stage": "persiapan"}
+    )
     assert response.status_code == 404
     assert client_as("kabkota").post(_action(agreement.pk, "no_such_action"), {}).status_code == 404
 
@@ -244,8 +258,8 @@ def test_it_records_the_dprd_decision_from_the_page(people: dict[str, Any], clie
         {
             "stage": "kb_ditandatangani",
             "party": p.pk,
-            "request_dprd_approval-%d-letter_number" % p.pk: "170/01",
-            "request_dprd_approval-%d-requested_on" % p.pk: "2026-08-01",
+            f"request_dprd_approval-{p.pk}-letter_number": "170/01",
+            f"request_dprd_approval-{p.pk}-requested_on": "2026-08-01",
         },
     )
     assert Agreement.objects.get(pk=agreement.pk).stage == "menunggu_dprd"
@@ -254,9 +268,9 @@ def test_it_records_the_dprd_decision_from_the_page(people: dict[str, Any], clie
         {
             "stage": "menunggu_dprd",
             "party": p.pk,
-            "record_dprd_decision-%d-outcome" % p.pk: "approved",
-            "record_dprd_decision-%d-decision_number" % p.pk: "DPRD/34.71/7",
-            "record_dprd_decision-%d-decision_date" % p.pk: "2026-09-01",
+            f"record_dprd_decision-{p.pk}-outcome": "approved",
+            f"record_dprd_decision-{p.pk}-decision_number": "DPRD/34.71/7",
+            f"record_dprd_decision-{p.pk}-decision_date": "2026-09-01",
         },
     )
     approval = DprdApproval.objects.get(agreement=agreement, region_id="34.71")
@@ -308,7 +322,11 @@ def test_it_refuses_an_upload_from_outside_the_parties(people: dict[str, Any], c
     client = client_as("province")
     client.post(
         reverse("agreements:upload", kwargs={"pk": agreement.pk}),
-        {"upload-kind": "kak", "upload-title": "KAK", "upload-file": SimpleUploadedFile("k.pdf", b"%PDF-1.4")},
+        {
+            "upload-kind": "kak",
+            "upload-title": "KAK",
+            "upload-file": SimpleUploadedFile("k.pdf", b"%PDF-1.4"),
+        },
     )
     assert client.get(_detail(agreement.pk)).context["outcome"]["status"] == 403
 
@@ -359,7 +377,13 @@ def test_it_shows_the_service_refusal_on_the_form_and_keeps_the_input(
     client = client_as("kabkota")
     response = client.post(
         reverse("agreements:new"),
-        {"type": "KSDD", "category": "", "title": "Tanpa kategori", "partner_region": "34.04", "affairs": [WASTE]},
+        {
+            "type": "KSDD",
+            "category": "",
+            "title": "Tanpa kategori",
+            "partner_region": "34.04",
+            "affairs": [WASTE],
+        },
     )
     assert response.status_code == 200
     assert response.context["form"].non_field_errors()
@@ -367,7 +391,14 @@ def test_it_shows_the_service_refusal_on_the_form_and_keeps_the_input(
     assert not Agreement.objects.filter(title="Tanpa kategori").exists()
     bad = client.post(
         reverse("agreements:new"),
-        {"type": "KSDD", "category": "wajib", "title": "X", "partner_region": "34.04", "affairs": [WASTE], "value": "1,2,3"},
+        {
+            "type": "KSDD",
+            "category": "wajib",
+            "title": "X",
+            "partner_region": "34.04",
+            "affairs": [WASTE],
+            "value": "1,2,3",
+        },
     )
     assert bad.status_code == 200 and bad.context["form"].errors["value"]
 
@@ -381,9 +412,10 @@ def test_it_opens_the_proposal_form_to_the_cooperation_unit_only(client_as: Any)
 def test_it_offers_ajukan_kerja_sama_on_the_mapping_page(client_as: Any) -> None:
     page = client_as("kabkota").get(reverse("mapping:region", kwargs={"code": "34.71"}))
     assert page.context["can_propose"] is True
-    assert client_as("province").get(reverse("mapping:region", kwargs={"code": "34.71"})).context[
-        "can_propose"
-    ] is False
+    assert (
+        client_as("province").get(reverse("mapping:region", kwargs={"code": "34.71"})).context["can_propose"]
+        is False
+    )
 
 
 def test_it_shows_the_menu_item_to_those_who_may_see_agreements(client_as: Any) -> None:
