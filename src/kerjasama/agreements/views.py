@@ -354,6 +354,7 @@ def _detail_context(request: HttpRequest, pk: int, outcome: dict[str, Any] | Non
         "d": detail,
         "a": agreement,
         "steps": _stage_steps(agreement, visited),
+        "history": [(dict(AgreementStage.choices).get(e.stage, e.stage), e) for e in detail.timeline],
         "parties": parties,
         "no_decree": no_decree,
         "actions": actions,
@@ -584,7 +585,39 @@ def _initial_from_request(request: HttpRequest, region: Region) -> dict[str, Any
                 "origin_kind": values["origin_kind"],
                 "origin_ref": values["origin_ref"],
             }
+    if request.GET.get("rencana") == "1":
+        from_plan = _initial_from_plan(request, region)
+        if from_plan:
+            return from_plan
     return {"type": AgreementType.KSDD, "origin_kind": OriginKind.MANUAL}
+
+
+def _initial_from_plan(request: HttpRequest, region: Region) -> dict[str, Any] | None:
+    """A plan checked on the plan checker (its query string, ``?rencana=1&type=…&party=…``), when the user's
+    region is one of its parties; ``None`` when the plan does not parse (the checker explains why)."""
+    from kerjasama.compliance.forms import plan_from_query
+    from kerjasama.compliance.selectors import reference_data, rulebook_settings
+    from kerjasama.rulebook.plan import PlanInputError, parse_plan
+
+    try:
+        plan = parse_plan(plan_from_query(request.GET), reference_data(), rulebook_settings())
+    except PlanInputError:
+        return None
+    if region.code not in plan.parties:
+        return None
+    values = services.proposal_from_plan(plan, lead_region=region)
+    partners = values["partner_regions"]
+    return {
+        "type": values["type"],
+        "category": values["category"],
+        "partner_region": partners[0].code if partners else None,
+        "affairs": values["affairs"],
+        "sub_affairs": values["sub_affairs"],
+        "apbd_budgeted": {True: "yes", False: "no"}.get(values["apbd_budgeted"], ""),
+        "burdens_public": {True: "yes", False: "no"}.get(values["burdens_public"], ""),
+        "origin_kind": values["origin_kind"],
+        "origin_ref": values["origin_ref"],
+    }
 
 
 def agreement_new(request: HttpRequest) -> HttpResponse:

@@ -422,3 +422,17 @@ def test_it_shows_the_menu_item_to_those_who_may_see_agreements(client_as: Any) 
     assert 'data-testid="nav-agreements"' in client_as("kabkota").get("/").content.decode()
     assert 'data-testid="nav-agreements"' in client_as("third_party").get("/").content.decode()
     assert 'data-testid="nav-agreements"' not in client_as(None).get("/").content.decode()
+
+
+def test_it_offers_ajukan_kerja_sama_on_the_plan_checker_and_prefills_from_the_plan(client_as: Any) -> None:
+    query = f"type=KSDD&category=wajib&party=34.71&party=34.04&affair={WASTE}&externality=on&budgeted_in_apbd=no"
+    page = client_as("kabkota").get(f"{reverse('compliance:plan_check')}?{query}")
+    assert page.context["propose_query"] and 'data-testid="propose-from-plan"' in page.content.decode()
+    assert client_as("province").get(f"{reverse('compliance:plan_check')}?{query}").context["propose_query"] == ""
+    form = client_as("kabkota").get(f"{reverse('agreements:new')}?rencana=1&{query}").context["form"]
+    assert form.initial["partner_region"] == "34.04" and form.initial["affairs"] == [WASTE]
+    assert form.initial["origin_kind"] == "plan_check" and form.initial["apbd_budgeted"] == "no"
+    # A plan of other regions pre-fills nothing.
+    other = "type=KSDD&category=wajib&party=33.74&party=33.22&affair=2.11"
+    form = client_as("kabkota").get(f"{reverse('agreements:new')}?rencana=1&{other}").context["form"]
+    assert form.initial["origin_kind"] == "manual"
