@@ -425,7 +425,7 @@ def test_it_shows_the_menu_item_to_those_who_may_see_agreements(client_as: Any) 
 
 
 def test_it_offers_ajukan_kerja_sama_on_the_plan_checker_and_prefills_from_the_plan(client_as: Any) -> None:
-    query = f"type=KSDD&category=wajib&party=34.71&party=34.04&affair={WASTE}&externality=on&budgeted_in_apbd=no"
+    query = f"type=KSDD&category=wajib&party=34.71&party=34.04&affair={WASTE}&externality=on&budgeted_in_apbd=0"
     page = client_as("kabkota").get(f"{reverse('compliance:plan_check')}?{query}")
     assert page.context["propose_query"] and 'data-testid="propose-from-plan"' in page.content.decode()
     assert client_as("province").get(f"{reverse('compliance:plan_check')}?{query}").context["propose_query"] == ""
