@@ -186,7 +186,9 @@ def signed_by_both(pki: Any, text: str) -> bytes:
     def sign() -> bytes:
         yogya = pki.signer(YOGYA_HEAD, "Pemerintah Kota Yogyakarta")
         sleman = pki.signer(SLEMAN_HEAD, "Pemerintah Kabupaten Sleman")
-        return sign_pdf(sign_pdf(simple_pdf(text), yogya, field_name="Yogyakarta"), sleman, field_name="Sleman")
+        return sign_pdf(
+            sign_pdf(simple_pdf(text), yogya, field_name="Yogyakarta"), sleman, field_name="Sleman"
+        )
 
     with ThreadPoolExecutor(max_workers=1) as pool:
         return pool.submit(sign).result()

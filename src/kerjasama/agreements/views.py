@@ -281,13 +281,15 @@ def _documents(detail: Any) -> list[dict[str, Any]]:
     return rows
 
 
-def _audit_trail(pk: int) -> list[Any]:
+def _audit_trail(user: Any, pk: int) -> list[Any]:
+    """The official trail of the record's business events, as far as the reader may see audit events (the
+    auditor and the ministry all; others their own); the stage history above is everyone's."""
     from kerjasama.core.models import AuditEvent
 
     return list(
-        AuditEvent.objects.filter(object_type=OBJECT_TYPE, object_id=str(pk)).order_by("occurred_at", "pk")[
-            :200
-        ]
+        AuditEvent.objects.restrict(user, "view")
+        .filter(object_type=OBJECT_TYPE, object_id=str(pk))
+        .order_by("occurred_at", "pk")[:200]
     )
 
 
@@ -360,7 +362,7 @@ def _detail_context(request: HttpRequest, pk: int, outcome: dict[str, Any] | Non
         "actions": actions,
         "review_regions": review_regions,
         "documents": _documents(detail),
-        "audit": _audit_trail(pk),
+        "audit": _audit_trail(request.user, pk),
         "affairs": affairs,
         "sub_affairs": [(code, sub_names.get(code, "")) for code in agreement.sub_affairs],
         "category_reason": _category_reason(agreement),
