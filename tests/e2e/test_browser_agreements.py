@@ -256,6 +256,7 @@ def test_the_ksdd_path_from_a_recommendation_to_pelaksanaan(
     act(yogya, pk, "request_dprd_approval", {"letter_number": "170/01/2027"})
     same_record(yogya, sleman, pk, "menunggu_dprd")
     yogya.goto(_detail(pk))
+    expect(yogya.get_by_test_id("not-yet")).to_contain_text("R13")
     party_id = yogya.locator(
         "[data-testid^='action-request_dprd_approval-'], [data-testid^='action-record_dprd']"
     )

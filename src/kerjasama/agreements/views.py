@@ -281,6 +281,41 @@ def _documents(detail: Any) -> list[dict[str, Any]]:
     return rows
 
 
+#: The signature a party gives in each stage (rulebook action, the document assumed signed, the service).
+_SIGNING_BY_STAGE = {
+    AgreementStage.PENYUSUNAN_KB: ("tandatangani_kb", "kb", "sign_kb"),
+    AgreementStage.KB_DITANDATANGANI: ("tandatangani_pks", "pks", "sign_pks"),
+    AgreementStage.MENUNGGU_DPRD: ("tandatangani_pks", "pks", "sign_pks"),
+    AgreementStage.PENYUSUNAN_PKS: ("tandatangani_pks", "pks", "sign_pks"),
+    AgreementStage.PENYUSUNAN_NK: ("tandatangani_nk", "nk", "sign_nota_kesepakatan"),
+}
+
+
+def _not_yet(
+    user: Any, agreement: Agreement, parties: list[AgreementParty], offered: set[str]
+) -> dict[str, Any]:
+    """Why the user's side cannot sign yet in this stage: the rulebook's error findings (with their legal basis)
+    for the signature the stage leads to, when the page does not offer it to a party the user acts for."""
+    step = (
+        _SIGNING_BY_STAGE.get(AgreementStage(agreement.stage))
+        if agreement.stage in _SIGNING_BY_STAGE
+        else None
+    )
+    if step is None:
+        return {}
+    action, kind, service = step
+    if service in offered or not any(can(user, "agreements.act_for_party", p) for p in parties):
+        return {}
+    result = services.evaluate_action(agreement, action, assume_signed=kind)  # type: ignore[arg-type]
+    english = (get_language() or "").startswith("en")
+    findings = [
+        {"rule": f.rule, "message": f.message_en if english else f.message_id, "basis": f.basis}
+        for f in result.findings
+        if f.severity == "error"
+    ]
+    return {"label": ACTION_LABELS[service], "findings": findings} if findings else {}
+
+
 def _audit_trail(user: Any, pk: int) -> list[Any]:
     """The official trail of the record's business events, as far as the reader may see audit events (the
     auditor and the ministry all; others their own); the stage history above is everyone's."""
@@ -352,6 +387,7 @@ def _detail_context(request: HttpRequest, pk: int, outcome: dict[str, Any] | Non
         AuthorityEntry.objects.filter(code__in=agreement.sub_affairs).values_list("code", "sub_affair")
     )
     may_upload = any(a["action"] == "record_document" for a in detail.actions)
+    offered = {a["action"] for a in detail.actions}
     return {
         "d": detail,
         "a": agreement,
@@ -368,6 +404,7 @@ def _detail_context(request: HttpRequest, pk: int, outcome: dict[str, Any] | Non
         "category_reason": _category_reason(agreement),
         "upload_form": UploadForm(prefix="upload") if may_upload else None,
         "outcome": outcome,
+        "not_yet": _not_yet(request.user, agreement, detail.parties, offered),
     }
 
 

@@ -455,3 +455,21 @@ def test_it_shows_the_audit_trail_as_far_as_the_reader_may_see_it(
     ]
     # The stage history (row history) is everyone's.
     assert client_as("neighbour").get(_detail(agreement.pk)).context["history"]
+
+
+def test_it_says_why_the_pks_cannot_be_signed_while_the_dprd_decides(
+    people: dict[str, Any], client_as: Any
+) -> None:
+    agreement = to_kb_drafting(people)
+    signatories(agreement, people)
+    for code, who in (("34.71", "yogya"), ("34.04", "sleman")):
+        agreement = services.sign_kb(actor=people[who], agreement=agreement, party=party(agreement, code))
+    services.request_dprd_approval(
+        actor=people["yogya"], agreement=agreement, party=party(agreement, "34.71"), letter_number="170/01"
+    )
+    page = client_as("kabkota").get(_detail(agreement.pk))
+    assert "sign_pks" not in {a["name"] for a in page.context["actions"]}
+    rules = {f["rule"] for f in page.context["not_yet"]["findings"]}
+    assert "R13" in rules
+    assert 'data-testid="not-yet"' in page.content.decode()
+    assert client_as("province").get(_detail(agreement.pk)).context["not_yet"] == {}  # acts for no party
