@@ -473,3 +473,28 @@ def test_it_says_why_the_pks_cannot_be_signed_while_the_dprd_decides(
     assert "R13" in rules
     assert 'data-testid="not-yet"' in page.content.decode()
     assert client_as("province").get(_detail(agreement.pk)).context["not_yet"] == {}  # acts for no party
+
+
+def test_a_third_party_sees_only_its_own_agreements(
+    people: dict[str, Any], persona: Any, client_as: Any
+) -> None:
+    from kerjasama.regions.models import Region
+
+    waste = propose_waste(people)
+    ksdpk = services.propose_agreement(
+        actor=people["yogya"],
+        lead_region=Region.objects.get(code="34.71"),
+        partner_organisations=[persona("third_party").organisation],
+        type="KSDPK",
+        title="Pengolahan sampah menjadi energi bersama PT Mitra Contoh",
+        affairs=[WASTE],
+        apbd_budgeted=True,
+        burdens_public=False,
+    )
+    client = client_as("third_party")
+    listed = [a.pk for a in client.get(reverse("agreements:list")).context["result"].agreements]
+    assert listed == [ksdpk.pk]
+    assert client.get(_detail(ksdpk.pk)).status_code == 200
+    assert client.get(_detail(waste.pk)).status_code == 404
+    assert client_as("neighbour").get(_detail(ksdpk.pk)).status_code == 404  # Sleman is no party to it
+    assert client_as("province").get(_detail(ksdpk.pk)).status_code == 200  # a party region in its province
