@@ -90,6 +90,16 @@ class ListFilterForm(forms.Form):
         provinces = Region.objects.filter(level="provinsi").order_by("code").values_list("code", "name")
         _choice_field(self, "province").choices = [("", _("All")), *provinces]
 
+    def with_counts(self, counts: dict[str, dict[str, int]]) -> None:
+        """Each choice of ``counts``' filters labelled with how many agreements it holds now ("Wajib (3)")."""
+        for name, by_value in counts.items():
+            field = _choice_field(self, name)
+            current: list[tuple[Any, Any]] = list(field.choices)  # type: ignore[arg-type]
+            field.choices = [
+                (value, f"{label} ({by_value.get(str(value), 0)})" if value else label)
+                for value, label in current
+            ]
+
 
 class ProposalForm(LabelledErrorsMixin, forms.Form):
     """A new proposal (*usulan kerja sama*; PP 28/2018 Pasal 6(1) persiapan). Lengths as the model's."""

@@ -48,6 +48,7 @@ from kerjasama.agreements.models import Agreement, AgreementParty
 from kerjasama.agreements.selectors import (
     AgreementFilters,
     agreement_detail,
+    agreement_facets,
     agreement_list,
     visible_agreement,
 )
@@ -153,6 +154,15 @@ def agreement_list_page(request: HttpRequest) -> HttpResponse:
     except ValueError:
         number = 1
     result = agreement_list(request.user, filters, limit=LIST_PAGE_SIZE, offset=(number - 1) * LIST_PAGE_SIZE)
+    facets = agreement_facets(request.user, filters)
+    form.with_counts(
+        {
+            "stage": result.by_stage,
+            "type": result.by_type,
+            "category": facets["category"],
+            "affair": facets["affair"],
+        }
+    )
     pages = Paginator(range(result.total), LIST_PAGE_SIZE)
     query = request.GET.copy()
     query.pop("page", None)

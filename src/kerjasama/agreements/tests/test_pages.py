@@ -61,6 +61,9 @@ def test_it_filters_and_counts(people: dict[str, Any], client_as: Any) -> None:
     page = client.get(reverse("agreements:list"))
     assert page.context["result"].total == 2
     assert dict((v, n) for _l, v, n in page.context["by_stage"]) == {"persiapan": 2}
+    choices = dict(page.context["form"].fields["affair"].choices)
+    assert choices[WASTE].endswith("(1)") and choices["1.03"].endswith("(1)") and choices["1.01"].endswith("(0)")
+    assert dict(page.context["form"].fields["category"].choices)["wajib"].endswith("(1)")
     page = client.get(reverse("agreements:list"), {"my_turn": "on"})
     assert page.context["result"].total == 2  # the proposer's next step in persiapan
     assert (
