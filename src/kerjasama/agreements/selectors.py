@@ -401,3 +401,21 @@ def engine_agreements(regions: set[str] | None = None) -> list[ExistingAgreement
         ExistingAgreement(parties=a.parties, affair_code=a.affair_code, ends_year=a.ends_year, label=a.label)
         for a in agreements_in_force(regions)
     ]
+
+
+def agreement_facets(user: Any, filters: AgreementFilters | None = None) -> dict[str, dict[str, int]]:
+    """Counts per value of the list's other filters (category, affair) for the agreements ``user`` may see
+    under ``filters``: two queries whatever the data size (the list's own counts give stage and type)."""
+    qs = _filtered(user, filters or AgreementFilters())
+    by_category = {
+        category: n
+        for category, n in qs.order_by().values_list("category").annotate(n=Count("pk"))
+        if category
+    }
+    by_affair = dict(
+        Agreement.affairs.through.objects.filter(agreement__in=qs.order_by().values("pk"))
+        .values_list("affair_id")
+        .annotate(n=Count("agreement_id"))
+        .order_by()
+    )
+    return {"category": by_category, "affair": by_affair}

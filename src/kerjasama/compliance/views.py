@@ -72,8 +72,24 @@ def plan_check(request: HttpRequest) -> HttpResponse:
             "plan": plan,
             "result": result,
             "error": error,
+            "propose_query": _propose_query(request, plan) if result is not None else "",
         },
     )
+
+
+def _propose_query(request: HttpRequest, plan: dict[str, Any] | None) -> str:
+    """The checked plan's query string for "Ajukan kerja sama" (issue 10), when the user's region is one of
+    its parties and its cooperation unit may propose; empty otherwise (the button is not shown)."""
+    from kerjasama.accounts.policy import can
+
+    org = getattr(request.user, "organisation", None)
+    code = getattr(org, "region_id", None)
+    if not request.user.is_authenticated or plan is None or code not in plan.get("parties", []):
+        return ""
+    region = Region.objects.filter(code=code).first()
+    if region is None or not can(request.user, "agreements.propose", region):
+        return ""
+    return str(request.GET.urlencode())
 
 
 @login_not_required

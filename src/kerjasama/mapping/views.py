@@ -101,6 +101,8 @@ def region_page(request: HttpRequest, code: str) -> HttpResponse:
             # .restriction): anyone else is told so, not that the national run has not been made.
             "recs_in_scope": jurisdiction_of(request.user).covers_region(region.code),
             "can_edit": can(request.user, "mapping.edit_region", region),
+            # "Ajukan kerja sama" beside each recommendation, for the region's own cooperation unit (issue 10).
+            "can_propose": can(request.user, "agreements.propose", region),
             "can_verify": can(request.user, "mapping.verify_identification", region),
             "can_publish": can(request.user, "mapping.publish_identification", region),
             "upload_form": ProfileUploadForm(),

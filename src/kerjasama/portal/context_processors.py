@@ -22,6 +22,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         "nav_mapping_url": _mapping_url(user) if authenticated else None,
         # The TKKSD menu item leads to the team of the user's own region (or province).
         "nav_tkksd_url": _tkksd_url(user) if authenticated else None,
+        # The agreements menu item, for everyone who may see agreements (a jurisdiction or a third party's own).
+        "nav_agreements_url": _agreements_url(user) if authenticated else None,
         "nav_can_import": authenticated and can(user, "regions.import_boundaries"),
         # Called by the template only where shown (signed-in pages), then remembered: one query per page.
         "nav_unread_notifications": cache(partial(unread_count, user)),
@@ -53,3 +55,11 @@ def _tkksd_url(user: Any) -> str | None:
     if scope.third_party or code is None:
         return None
     return reverse("tkksd:region", kwargs={"code": code})
+
+
+def _agreements_url(user: Any) -> str | None:
+    """The list of agreements, for an account with a jurisdiction or a third party (which sees its own)."""
+    scope = jurisdiction_of(user)
+    if scope.third_party or scope.national or scope.province_code or scope.region_code:
+        return reverse("agreements:list")
+    return None
