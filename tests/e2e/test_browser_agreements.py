@@ -130,36 +130,13 @@ def tkksd_approves(page: Any, instance: Instance, region: str, pk: int, username
     page.goto(f"/tkksd/{region}/rapat/{meeting}/")
     form = page.get_by_test_id("decision-form")
     subject = f"agreements.agreement:{pk}"
-    if form.locator(f"option[value='{subject}']").count() == 0:
-        # Until the integrator's wiring lands (the agreements subject kind registered with the tkksd app and a
-        # decision setting the party's review), the review is recorded through the agreements service as the
-        # TKKSD would, naming the meeting. Once wired, this branch is never taken.
-        _review_through_the_service(instance, region, pk, username, meeting)
-    else:
-        form.locator("select[name=subject]").select_option(subject)
-        form.locator("select[name=outcome]").select_option("approve")
-        form.locator("button[type=submit]").click()
-        expect(page.get_by_test_id("decisions")).to_be_visible()
+    form.locator("select[name=subject]").select_option(subject)
+    form.locator("select[name=outcome]").select_option("approve")
+    form.locator("button[type=submit]").click()
+    expect(page.get_by_test_id("decisions")).to_be_visible()
     page.goto(_detail(pk))
     row = page.get_by_test_id(f"party-{region}")
     expect(row.get_by_test_id("tkksd-review")).to_have_text(re.compile("Disetujui|Approved"))
-
-
-def _review_through_the_service(
-    instance: Instance, region: str, pk: int, username: str, meeting: int
-) -> None:
-    instance.python(
-        "from kerjasama.accounts.models import User\n"
-        "from kerjasama.agreements import services\n"
-        "from kerjasama.agreements.models import Agreement\n"
-        "from kerjasama.core.actors import SYSTEM\n"
-        f"agreement = Agreement.objects.get(pk={pk})\n"
-        f"user = User.objects.filter(username={username!r}, role='anggota_tkksd').first()\n"
-        "services.record_tkksd_review(actor=user or SYSTEM, agreement=agreement,\n"
-        f"    party=agreement.parties.get(region_id={region!r}), outcome='approved',\n"
-        f"    decision_ref='tkksd-meeting-{meeting}')\n"
-        "result = True"
-    )
 
 
 def upload(page: Any, pk: int, kind: str, title: str, pdf: bytes) -> None:

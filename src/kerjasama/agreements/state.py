@@ -170,7 +170,20 @@ def build_state(
         dprd_approval_required=agreement.dprd_approval_required,
         # The proposing region's TKKSD is formed when a decree of its head of region is in force today
         # (Permendagri 22/2020, R21; the tkksd app's decrees). A third-party proposer has no TKKSD to form.
-        tkksd_formed=proposer is not None
-        and (proposer.region_id is None or has_active_decree(str(proposer.region_id), on=timezone.localdate())),
+        tkksd_formed=_proposer_tkksd_formed(agreement, proposer),
         term_years=term_years,
     )
+
+
+def _proposer_tkksd_formed(agreement: Agreement, proposer: AgreementParty | None) -> bool:
+    """Whether the proposing region has a TKKSD decree in force today (a third-party proposer has no TKKSD to
+    form). Kept on the instance: a page asks the rulebook about one agreement several times per request."""
+    if proposer is None:
+        return False
+    if proposer.region_id is None:
+        return True
+    cached: bool | None = getattr(agreement, "_proposer_tkksd_formed", None)
+    if cached is None:
+        cached = has_active_decree(str(proposer.region_id), on=timezone.localdate())
+        agreement._proposer_tkksd_formed = cached  # type: ignore[attr-defined]
+    return cached

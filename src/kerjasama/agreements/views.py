@@ -269,16 +269,16 @@ def _decisions_by_region(pk: int) -> dict[str, list[Any]]:
     return out
 
 
-def _documents(detail: Any) -> list[dict[str, Any]]:
+def _documents(user: Any, detail: Any) -> list[dict[str, Any]]:
     """The files attached to the agreement, each with the signatures of its latest version and the signing
     order of the parties' signatories. The reader may see the agreement, so every party sees the same files
-    (whichever region uploaded them): the signature verdicts are read for the agreement, not per region."""
-    from kerjasama.core.actors import SYSTEM
+    (whichever region uploaded them): documents attached to an agreement follow the agreement's visibility
+    (``core.scoping.register_attachment_owner``), and the verdicts are read as the reader."""
     from kerjasama.documents.domain.signatures import signing_order
     from kerjasama.documents.selectors import signatures_for
 
     files = detail.files
-    summaries = signatures_for(SYSTEM, [f.pk for f in files])
+    summaries = signatures_for(user, [f.pk for f in files])
     expected = [p.signatory_name or _party_name(p) for p in detail.parties]
     recorded = {d.document_id: d for d in detail.recorded_documents if d.document_id}
     rows = []
@@ -407,7 +407,7 @@ def _detail_context(request: HttpRequest, pk: int, outcome: dict[str, Any] | Non
         "no_decree": no_decree,
         "actions": actions,
         "review_regions": review_regions,
-        "documents": _documents(detail),
+        "documents": _documents(request.user, detail),
         "audit": _audit_trail(request.user, pk),
         "affairs": affairs,
         "sub_affairs": [(code, sub_names.get(code, "")) for code in agreement.sub_affairs],
