@@ -45,7 +45,7 @@ from kerjasama.agreements.validation import (
     plan_of,
     sub_affairs_of,
 )
-from kerjasama.agreements.workflow import bad_input, clean_text, load, notify_parties
+from kerjasama.agreements.workflow import bad_input, clean_text, load, notify_parties, register_changed
 from kerjasama.core import audit
 from kerjasama.core.actors import SYSTEM, Actor, user_or_none
 from kerjasama.core.audit_actions import AuditAction
@@ -459,6 +459,7 @@ def write_registration(entry: Registration, *, actor: Actor) -> Agreement:
         reason=f"register:{origin_kind}",
     )
     fresh = load(agreement.pk)
+    register_changed(fresh)  # the party regions' mapping is recomputed after the commit
     # Every party learns that the shared record of its agreement now exists (sent once the import commits).
     notify_parties(fresh, "registered", actor)
     return fresh

@@ -166,17 +166,29 @@ def move(
     result = result or evaluate_action(fresh, action)
     if not result.allowed or result.target is None:
         raise refusal(action, result.findings)
-    return transition(
+    before = fresh.stage
+    moved = transition(
         fresh,
         actor=actor,
         action=AuditAction.AGREEMENT_STAGE_CHANGED,
-        expected=fresh.stage,
+        expected=before,
         target=result.target,
         conflict_code="agreements.stage_conflict",
         field="stage",
         stamps=stamps,
         reason=reason or action,
     )
+    if AgreementStage.PELAKSANAAN in (before, result.target):
+        register_changed(moved)
+    return moved
+
+
+def register_changed(agreement: Agreement) -> None:
+    """The agreement entered or left implementation: the mapping of its party regions is recomputed after the
+    commit (an agreement in force is "sudah bekerja sama", not a new recommendation; issue 10, item 7)."""
+    from kerjasama.mapping.services import mark_register_changed
+
+    mark_register_changed(region_codes=[p.region_id for p in agreement.parties.all() if p.region_id])
 
 
 def notify_parties(agreement: Agreement, event: str, actor: Actor, **kwargs: Any) -> None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import io
 import math
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, TypeVar
@@ -98,6 +99,16 @@ def _affected(
         stale.save(update_fields=["identifications_changed", "affairs", "marked_at"])
     if region_codes:
         schedule_refresh()
+
+
+def mark_register_changed(*, region_codes: Iterable[str]) -> None:
+    """The register of agreements in force changed for these regions (an agreement entered implementation, was
+    registered as existing, or ended): their stored recommendations are recomputed by the refresh task after
+    the commit, so the mapping pages show "sudah bekerja sama" instead of a new recommendation (issue 9 §4,
+    issue 10 item 7). Called by the agreements app inside its transaction."""
+    codes = {str(code) for code in region_codes if code}
+    if codes:
+        _affected(codes)
 
 
 # --- the indicator catalogue ---------------------------------------------------------------------------------

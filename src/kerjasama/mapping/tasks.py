@@ -28,7 +28,13 @@ def schedule_refresh() -> None:
 
     ``robust``: if the queue cannot take it (Redis down), the change stays committed, the failure is logged,
     and the hourly ``kerjasama schedule`` run refreshes the marks later; the user's request does not fail.
+    One refresh per transaction: an import that marks regions row by row enqueues a single task.
     """
+    connection = transaction.get_connection()
+    if connection.in_atomic_block and any(
+        func == refresh_recommendations.enqueue for _sids, func, _robust in connection.run_on_commit
+    ):
+        return
     transaction.on_commit(refresh_recommendations.enqueue, robust=True)
 
 

@@ -14,6 +14,7 @@ from kerjasama.accounts.choices import OrganisationKind
 from kerjasama.accounts.models import Organisation, User
 from kerjasama.agreements.models import Agreement
 from kerjasama.agreements.tests.conftest import WASTE, propose_waste, review, tkksd_decide
+from kerjasama.mapping.models import StaleRegion
 
 pytestmark = pytest.mark.django_db
 
@@ -156,11 +157,14 @@ def test_the_ksdd_path_with_dprd_approval_over_the_api(people: dict[str, Any], p
         },
     )
     assert again.status_code == 409 and again.json()["error"]["code"] == "agreements.stage_conflict"
+    StaleRegion.objects.all().delete()
     for client, code in ((yogya, "34.71"), (sleman, "34.04")):
         data = ok(
             post(client, f"/{pk}/sign-pks", {"expected_stage": data["stage"], "party": party_id(data, code)})
         )
     assert data["stage"] == "pelaksanaan"
+    # In force: the parties' mapping is marked for recomputing ("sudah bekerja sama", issue 10 item 7).
+    assert set(StaleRegion.objects.values_list("region_id", flat=True)) == {"34.71", "34.04"}
     assert {p["status"] for p in data["parties"]} == {"signed"}
     assert [t["stage"] for t in data["timeline"]] == [
         "persiapan",

@@ -366,3 +366,28 @@ def test_an_entry_written_meanwhile_is_refused_at_write_time(persona: Any) -> No
     with pytest.raises(KerjasamaError, match="duplicate_agreement"):
         write_registration(entry, actor=persona("kabkota"))
     assert Agreement.objects.filter(number="PKS/RACE/1").count() == 1
+
+
+def test_an_import_marks_the_party_regions_for_one_mapping_refresh(
+    db: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    # An agreement in force is "sudah bekerja sama" on the mapping pages: the stored recommendations of its
+    # parties are recomputed after the commit, by one refresh task for the whole file.
+    from kerjasama.mapping.models import StaleRegion
+    from kerjasama.mapping.tasks import refresh_recommendations
+
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        import_register_xlsx(actor=SYSTEM, content=filled([waste_row(), ksdpk_row()]))
+    assert {"34.71", "34.04"} <= set(StaleRegion.objects.values_list("region_id", flat=True))
+    assert sum(1 for callback in callbacks if callback == refresh_recommendations.enqueue) == 1
+
+
+def test_an_agreement_entering_implementation_marks_its_parties_for_the_mapping(people: dict[str, Any]) -> None:
+    from kerjasama.agreements.tests.conftest import to_kb_drafting
+    from kerjasama.mapping.models import StaleRegion
+
+    agreement = to_kb_drafting(people)
+    StaleRegion.objects.all().delete()
+    assert agreement.stage == AgreementStage.PENYUSUNAN_KB
+    services.cancel_agreement(actor=people["yogya"], agreement=agreement, reason="Tidak jadi")
+    assert not StaleRegion.objects.exists()  # a proposal that never was in force changes no recommendation
