@@ -95,6 +95,15 @@ def _audit_pages(session: Any, pages: list[str], width: dict[str, int], tag: str
             scroll, inner = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
             if scroll > inner:
                 problems.append(f"{url} @{width['width']}px scrolls sideways: {scroll} > {inner}")
+        else:
+            # On a laptop every data table lays out as a table: a layout class (e.g. a flex column) on it once
+            # left the agreement list's header row out of line with its rows.
+            broken = page.evaluate(
+                "() => [...document.querySelectorAll('table')].filter(t => getComputedStyle(t).display !== 'table')"
+                ".map(t => t.dataset.testid || t.className || 'table')"
+            )
+            if broken:
+                problems.append(f"{url} @{width['width']}px: tables not laid out as tables: {broken}")
         name = url.strip("/").replace("/", "_") or "home"
         page.screenshot(path=str(ARTIFACTS / f"a11y-{tag}-{name}-{width['width']}.png"), full_page=True)
     return problems
