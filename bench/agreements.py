@@ -239,12 +239,12 @@ def _web_cases(users: dict[str, Any], sample: int | None) -> tuple[dict[str, Any
         "page_list_ministry_filtered": ("ministry", "/kerja-sama/?stage=pelaksanaan&affair=2.11"),
         "page_list_province": ("province", "/kerja-sama/"),
         "page_list_kabkota_my_turn": ("kabkota", "/kerja-sama/?my_turn=1"),
-        "api_list_ministry": ("ministry", "/api/v1/agreements/"),
-        "api_list_province": ("province", "/api/v1/agreements/?province=34"),
+        "api_list_ministry": ("ministry", "/api/v1/agreements"),
+        "api_list_province": ("province", "/api/v1/agreements?province=34"),
     }
     if sample is not None:
         wanted["page_detail_kabkota"] = ("kabkota", f"/kerja-sama/{sample}/")
-        wanted["api_detail_kabkota"] = ("kabkota", f"/api/v1/agreements/{sample}/")
+        wanted["api_detail_kabkota"] = ("kabkota", f"/api/v1/agreements/{sample}")
     for name, (who, url) in wanted.items():
         path = url.split("?")[0]
         try:
