@@ -38,12 +38,17 @@ class AgreementsConfig(AppConfig):
         The regions of the example agreements in force get their stored recommendations recomputed, so the
         mapping pages do not recommend what the example register already holds."""
         from kerjasama.agreements.demo import REGISTER_REGIONS, load_agreements_demo
+        from kerjasama.agreements.workflow import collecting_register_changes
         from kerjasama.mapping import runner
         from kerjasama.mapping.models import Recommendation
 
-        created = load_agreements_demo(actor=actor)
+        # Example agreements entering or leaving implementation would mark their parties for the refresh
+        # task; only the parties' own recommendations depend on an agreement, so they are recomputed here at
+        # once and a new installation starts with an empty refresh queue.
+        with collecting_register_changes() as changed:
+            created = load_agreements_demo(actor=actor)
         if not created:
             return None
-        if Recommendation.objects.filter(region_id__in=REGISTER_REGIONS).exists():
-            runner.run(actor=actor, regions=set(REGISTER_REGIONS), store=True)
+        if Recommendation.objects.exists():
+            runner.run(actor=actor, regions=changed | set(REGISTER_REGIONS), store=True)
         return f"Kerja sama contoh / example agreements: {created} (DATA CONTOH / EXAMPLE DATA)"

@@ -4,7 +4,9 @@ party's status, and the errors with their stable codes (``agreements.*``)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import replace
 from datetime import date
 from typing import Any
@@ -183,12 +185,34 @@ def move(
     return moved
 
 
+#: While set (``collecting_register_changes``), the regions whose register changed are collected here instead
+#: of being marked for the refresh task.
+_COLLECTED: ContextVar[set[str] | None] = ContextVar("agreements_register_changes", default=None)
+
+
+@contextmanager
+def collecting_register_changes() -> Iterator[set[str]]:
+    """Collect, instead of marking for the refresh task, the regions whose register of agreements changed: for
+    a caller that recomputes them itself at once (the demo loader during ``kerjasama setup``)."""
+    collected: set[str] = set()
+    token = _COLLECTED.set(collected)
+    try:
+        yield collected
+    finally:
+        _COLLECTED.reset(token)
+
+
 def register_changed(agreement: Agreement) -> None:
     """The agreement entered or left implementation: the mapping of its party regions is recomputed after the
     commit (an agreement in force is "sudah bekerja sama", not a new recommendation; issue 10, item 7)."""
     from kerjasama.mapping.services import mark_register_changed
 
-    mark_register_changed(region_codes=[p.region_id for p in agreement.parties.all() if p.region_id])
+    codes = [str(p.region_id) for p in agreement.parties.all() if p.region_id]
+    collected = _COLLECTED.get()
+    if collected is not None:
+        collected.update(codes)
+        return
+    mark_register_changed(region_codes=codes)
 
 
 def notify_parties(agreement: Agreement, event: str, actor: Actor, **kwargs: Any) -> None:

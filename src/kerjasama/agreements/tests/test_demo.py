@@ -43,3 +43,15 @@ def test_it_loads_labelled_examples_in_every_stage_once(db: Any) -> None:
     assert all(e.parties != frozenset({"34.71", "34.04"}) for e in agreements_in_force())
     assert load_agreements_demo(actor=SYSTEM) == 0
     assert Agreement.objects.count() == len(rows)
+
+
+def test_the_demo_loader_recomputes_its_parties_and_leaves_no_refresh_marks(db: Any) -> None:
+    # Through the app's loader, as `kerjasama setup` runs it: the example agreements in force or ended would
+    # mark their parties for the refresh task; the loader collects and recomputes them itself instead.
+    from django.apps import apps
+
+    from kerjasama.mapping.models import StaleRegion
+
+    message = apps.get_app_config("agreements").load_demo_data(actor=SYSTEM)
+    assert message and "DATA CONTOH" in message
+    assert not StaleRegion.objects.exists()
