@@ -50,8 +50,11 @@ def test_the_demo_loader_recomputes_its_parties_and_leaves_no_refresh_marks(db: 
     # mark their parties for the refresh task; the loader collects and recomputes them itself instead.
     from django.apps import apps
 
+    from kerjasama.agreements.apps import AgreementsConfig
     from kerjasama.mapping.models import StaleRegion
 
-    message = apps.get_app_config("agreements").load_demo_data(actor=SYSTEM)
+    config = apps.get_app_config("agreements")
+    assert isinstance(config, AgreementsConfig)
+    message = config.load_demo_data(actor=SYSTEM)
     assert message and "DATA CONTOH" in message
     assert not StaleRegion.objects.exists()
