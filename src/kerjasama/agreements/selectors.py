@@ -27,7 +27,7 @@ from kerjasama.agreements.choices import (
 )
 from kerjasama.agreements.models import Agreement, AgreementDocument, AgreementParty, DprdApproval
 from kerjasama.agreements.services import STAGE_ACTIONS, agreement_not_found, attached_documents
-from kerjasama.agreements.state import OBJECT_TYPE, build_state, rule_context
+from kerjasama.agreements.state import OBJECT_TYPE, build_state, proposer_tkksd_formed, rule_context
 from kerjasama.mapping.domain.inputs import ExistingAgreement
 from kerjasama.rulebook.stages import evaluate, table_for
 from kerjasama.rulebook.subjects import DocumentFact
@@ -241,25 +241,24 @@ def agreement_detail(user: Any, pk: int) -> AgreementDetail:
         files=files,
         dprd_approvals=list(agreement.dprd_approvals.all()),
         timeline=stage_timeline(agreement),
-        actions=available_actions(user, agreement),
+        actions=available_actions(
+            user,
+            agreement,
+            attached=[(f.kind, f.created_at.date() if f.created_at else None) for f in files],
+        ),
     )
 
 
-def _allowed(
-    agreement: Agreement, action: str, *, assume_signed: Any = None, extra: tuple[DocumentFact, ...] = ()
-) -> bool:
-    state = build_state(agreement, attached_kinds=attached_documents(agreement), assume_signed=assume_signed)
-    if extra:
-        state = replace(state, documents=(*state.documents, *extra))
-    return evaluate(table_for(agreement.type), state, action, rule_context()).allowed
-
-
-def available_actions(user: Any, agreement: Agreement) -> list[dict[str, Any]]:
+def available_actions(
+    user: Any, agreement: Agreement, *, attached: list[tuple[str, date | None]] | None = None
+) -> list[dict[str, Any]]:
     """What ``user`` may do on ``agreement`` now: ``{"action": <service name>, "party": <party id or None>}``.
 
     Policy (``rules.py``) ∩ the rulebook (the stage table's transitions whose guards pass; a signature is
     offered when signing by every party as recorded would be lawful). ``agreement`` as loaded by
-    ``visible_agreement`` / ``services.load``."""
+    ``visible_agreement`` / ``services.load``; ``attached``: the (kind, date) of its attached files when the
+    caller has them already. The documents attached and the proposer's TKKSD decree are read once here, however
+    many actions the rulebook is asked about."""
     if not can(user, "agreements.view_agreement", agreement):
         return []
     out: list[dict[str, Any]] = []
@@ -268,7 +267,27 @@ def available_actions(user: Any, agreement: Agreement) -> list[dict[str, Any]]:
     mine = [p for p in parties if can(user, "agreements.act_for_party", p)]
     manages = can(user, "agreements.manage", agreement)
     table = table_for(agreement.type)
-    state = build_state(agreement, attached_kinds=attached_documents(agreement))
+    attached = attached_documents(agreement) if attached is None else attached
+    formed = proposer_tkksd_formed(parties)
+    state = build_state(agreement, parties=parties, attached_kinds=attached, tkksd_formed=formed)
+    context = rule_context()
+
+    def _allowed(
+        action: str, *, assume_signed: Any = None, extra: tuple[DocumentFact, ...] = ()
+    ) -> bool:
+        asked = state
+        if assume_signed is not None:
+            asked = build_state(
+                agreement,
+                parties=parties,
+                attached_kinds=attached,
+                assume_signed=assume_signed,
+                tkksd_formed=formed,
+            )
+        if extra:
+            asked = replace(asked, documents=(*asked.documents, *extra))
+        return evaluate(table, asked, action, context).allowed
+
     offered = {t.action for t in table.outgoing(stage) if t.applies is None or t.applies(state)}
     if manages:
         if "kirim_penawaran" in offered:
@@ -279,12 +298,12 @@ def available_actions(user: Any, agreement: Agreement) -> list[dict[str, Any]]:
                 on=date.today(),
                 issuer=agreement.lead_region_id,
             )
-            if _allowed(agreement, "kirim_penawaran", extra=(offer,)):
+            if _allowed("kirim_penawaran", extra=(offer,)):
                 out.append({"action": "send_offer", "party": None})
         if "akhiri" in offered:
             out.append({"action": "end_agreement", "party": None})  # the ground is chosen in the form (R29)
         for action in ("susun_pks", "susun_nk", "batalkan"):
-            if action in offered and _allowed(agreement, action):
+            if action in offered and _allowed(action):
                 out.append({"action": STAGE_ACTIONS[action], "party": None})
     approved_dprd = {a.region_id for a in agreement.dprd_approvals.all()}
     pending_dprd = {
@@ -301,7 +320,7 @@ def available_actions(user: Any, agreement: Agreement) -> list[dict[str, Any]]:
             if (
                 party.region_id is None
                 or party.tkksd_review == TkksdReview.APPROVED
-                or not rule_context().settings.require_tkksd_review
+                or not context.settings.require_tkksd_review
             ):
                 out.append({"action": "accept_offer", "party": party.pk})
             out.append({"action": "decline_offer", "party": party.pk})
@@ -313,7 +332,7 @@ def available_actions(user: Any, agreement: Agreement) -> list[dict[str, Any]]:
             if (
                 action in offered
                 and getattr(party, fieldname) is None
-                and _allowed(agreement, action, assume_signed=kind)
+                and _allowed(action, assume_signed=kind)
             ):
                 out.append({"action": service, "party": party.pk})
         if (

@@ -104,11 +104,13 @@ def build_state(
     parties: list[AgreementParty] | None = None,
     attached_kinds: Iterable[tuple[str, date | None]] = (),
     assume_signed: DocumentKind | None = None,
+    tkksd_formed: bool | None = None,
 ) -> AgreementState:
     """The ``AgreementState`` of ``agreement`` (prefetch ``parties``, ``dprd_approvals``,
     ``recorded_documents`` to keep it to the queries already made). ``attached_kinds`` are the (kind, date)
     of ``documents.Document`` rows attached to it; ``assume_signed`` asks "what if every party signed
-    ``assume_signed`` now"."""
+    ``assume_signed`` now"; ``tkksd_formed`` as already read by :func:`proposer_tkksd_formed` (one query
+    per request, not one per question asked of the rulebook)."""
     parties = list(agreement.parties.all()) if parties is None else parties
     regions = tuple(str(p.region_id) for p in parties if p.region_id)
     third = next((p for p in parties if p.organisation_id is not None), None)
@@ -155,7 +157,6 @@ def build_state(
                 clauses=frozenset(agreement.pks_clauses or ()),
             )
         )
-    proposer = next((p for p in parties if p.role == "proposer"), None)
     term_years = None
     if agreement.term_start and agreement.term_end:
         term_years = round((agreement.term_end - agreement.term_start).days / 365.25, 2)
@@ -170,20 +171,17 @@ def build_state(
         dprd_approval_required=agreement.dprd_approval_required,
         # The proposing region's TKKSD is formed when a decree of its head of region is in force today
         # (Permendagri 22/2020, R21; the tkksd app's decrees). A third-party proposer has no TKKSD to form.
-        tkksd_formed=_proposer_tkksd_formed(agreement, proposer),
+        tkksd_formed=proposer_tkksd_formed(parties) if tkksd_formed is None else tkksd_formed,
         term_years=term_years,
     )
 
 
-def _proposer_tkksd_formed(agreement: Agreement, proposer: AgreementParty | None) -> bool:
+def proposer_tkksd_formed(parties: Iterable[AgreementParty]) -> bool:
     """Whether the proposing region has a TKKSD decree in force today (a third-party proposer has no TKKSD to
-    form). Kept on the instance: a page asks the rulebook about one agreement several times per request."""
+    form; an agreement without a proposer has none formed)."""
+    proposer = next((p for p in parties if p.role == "proposer"), None)
     if proposer is None:
         return False
     if proposer.region_id is None:
         return True
-    cached: bool | None = getattr(agreement, "_proposer_tkksd_formed", None)
-    if cached is None:
-        cached = has_active_decree(str(proposer.region_id), on=timezone.localdate())
-        agreement._proposer_tkksd_formed = cached  # type: ignore[attr-defined]
-    return cached
+    return has_active_decree(str(proposer.region_id), on=timezone.localdate())

@@ -134,3 +134,17 @@ def test_the_detail_takes_the_same_queries_for_two_or_four_parties(
     with django_assert_max_num_queries(len(small.captured_queries)):
         detail = selectors.agreement_detail(people["yogya"], four.pk)
     assert len(detail.parties) == 4
+
+
+def test_the_detail_reads_attached_files_and_the_tkksd_decree_once(
+    people: dict[str, Any], django_assert_max_num_queries: Any
+) -> None:
+    """The rulebook is asked about every candidate action (signing by each party, PKS drafting, cancelling);
+    the files attached and the proposer's TKKSD decree behind those questions are read once per request."""
+    agreement = to_kb_drafting(people)
+    with django_assert_max_num_queries(40) as counted:
+        detail = selectors.agreement_detail(people["yogya"], agreement.pk)
+    assert detail.actions, "KB drafting offers actions to a party's official"
+    sqls = [q["sql"] for q in counted.captured_queries]
+    assert sum('"documents_document"' in q and "object_type" in q for q in sqls) == 1
+    assert sum('"tkksd_decree"' in q for q in sqls) == 1
