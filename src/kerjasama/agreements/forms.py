@@ -43,6 +43,17 @@ def _limit(n: int) -> Any:
     return format_lazy(_("At most {n} characters."), n=n)
 
 
+def _long_text(label: Any, *, rows: int) -> forms.CharField:
+    """An optional free text of the record (object, scope, justification, legal basis) with its length limit."""
+    return forms.CharField(
+        label=label,
+        required=False,
+        max_length=TEXT_MAX_LENGTH,
+        widget=_text_area(rows),
+        help_text=_limit(TEXT_MAX_LENGTH),
+    )
+
+
 def _date_input() -> forms.DateInput:
     return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -139,41 +150,11 @@ class ProposalForm(LabelledErrorsMixin, forms.Form):
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 6}),
     )
-    object = forms.CharField(
-        label=_("Object"),
-        required=False,
-        max_length=TEXT_MAX_LENGTH,
-        widget=_text_area(2),
-        help_text=_limit(TEXT_MAX_LENGTH),
-    )
-    scope = forms.CharField(
-        label=_("Scope"),
-        required=False,
-        max_length=TEXT_MAX_LENGTH,
-        widget=_text_area(2),
-        help_text=_limit(TEXT_MAX_LENGTH),
-    )
-    justification_externality = forms.CharField(
-        label=_("Justification: externality"),
-        required=False,
-        max_length=TEXT_MAX_LENGTH,
-        widget=_text_area(3),
-        help_text=_limit(TEXT_MAX_LENGTH),
-    )
-    justification_efficiency = forms.CharField(
-        label=_("Justification: efficiency"),
-        required=False,
-        max_length=TEXT_MAX_LENGTH,
-        widget=_text_area(3),
-        help_text=_limit(TEXT_MAX_LENGTH),
-    )
-    legal_basis = forms.CharField(
-        label=_("Legal basis"),
-        required=False,
-        max_length=TEXT_MAX_LENGTH,
-        widget=_text_area(2),
-        help_text=_limit(TEXT_MAX_LENGTH),
-    )
+    object = _long_text(_("Object"), rows=2)
+    scope = _long_text(_("Scope"), rows=2)
+    justification_externality = _long_text(_("Justification: externality"), rows=3)
+    justification_efficiency = _long_text(_("Justification: efficiency"), rows=3)
+    legal_basis = _long_text(_("Legal basis"), rows=2)
     term_start = forms.DateField(label=_("Term start"), required=False, widget=_date_input())
     term_end = forms.DateField(label=_("Term end"), required=False, widget=_date_input())
     apbd_budgeted = forms.ChoiceField(
