@@ -13,6 +13,7 @@ legal basis (PP 28/2018, Permendagri 22/2020, UU 23/2014). Every write answers w
 
 # No `from __future__ import annotations`: django-ninja builds the parameters from these annotations.
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 from urllib.parse import urlencode
 
@@ -20,12 +21,13 @@ from django.db import transaction
 from django.db.models import Q
 from django.http import HttpRequest
 from django.urls import reverse
-from ninja import P, PathEx, QueryEx, Router
+from ninja import File, Form, P, PathEx, QueryEx, Router, UploadedFile
 
 from kerjasama.accounts.models import Organisation
 from kerjasama.accounts.policy import require
 from kerjasama.agreements import services
 from kerjasama.agreements.choices import AgreementStage
+from kerjasama.agreements.forms import UPLOAD_KINDS
 from kerjasama.agreements.models import Agreement, AgreementDocument, AgreementParty, DprdApproval
 from kerjasama.agreements.notices import detail_url
 from kerjasama.agreements.schemas import (
@@ -558,6 +560,50 @@ def agreement_record_document(
     return 201, _detail(request.user, agreement.pk)
 
 
+@router.post(
+    "/{agreement_id}/files",
+    response={201: AgreementDetailOut, **_WRITE_ERRORS},
+    summary="A party attaches a file to the agreement (its signed KB or PKS, surat kuasa, feasibility study …)",
+    description=(
+        "Multipart form: `kind` (one of " + ", ".join(f"`{k}`" for k in UPLOAD_KINDS) + "), `title`, optional "
+        "`number` and `dated`, and `file`. Stored by the documents block (versioned, SHA-256, signatures checked "
+        "on upload) and attached to the agreement, so every party reads it; a kind the rulebook reads is also "
+        "recorded (R17 feasibility study, R18 work plan, DPRD decision). Anyone who acts for one of the parties, "
+        "a third party included. 413 `documents.too_large` above the upload cap."
+        + _WRITES
+    ),
+)
+def agreement_attach_file(
+    request: HttpRequest,
+    agreement_id: _Id,
+    kind: Form[str],
+    title: Form[str],
+    file: File[UploadedFile],
+    number: Form[str] = "",
+    dated: Form[date | None] = None,
+) -> tuple[int, dict[str, Any]]:
+    agreement = visible_agreement(request.user, agreement_id)
+    if kind not in UPLOAD_KINDS:
+        raise bad_input(
+            "file_kind_invalid",
+            f"Jenis berkas tidak dikenal: {kind}; yang tersedia: {', '.join(UPLOAD_KINDS)}.",
+            f"Unknown kind of file: {kind}; available: {', '.join(UPLOAD_KINDS)}.",
+            "kind",
+        )
+    document_kind, recorded_kind, _label = UPLOAD_KINDS[kind]
+    services.attach_file(
+        actor=request.user,
+        agreement=agreement,
+        kind=document_kind,
+        title=title,
+        upload=file,
+        recorded_kind=recorded_kind,
+        number=number,
+        dated=dated,
+    )
+    return 201, _detail(request.user, agreement.pk)
+
+
 # --- write routes: the stages ---------------------------------------------------------------------------
 
 
@@ -702,17 +748,28 @@ def agreement_dprd_decision(
     return 200, _detail(request.user, agreement.pk)
 
 
-@_stage_route(
+def _manager_step_route(
+    name: str, path: str, summary: str, description: str, step: Callable[..., Any]
+) -> Any:
+    """A stage step the proposing side takes alone, with only the stage it saw (compare-and-swap)."""
+
+    def route(request: HttpRequest, agreement_id: _Id, payload: StageIn) -> tuple[int, dict[str, Any]]:
+        agreement = _seen(request, agreement_id, payload.expected_stage)
+        step(actor=request.user, agreement=agreement)
+        return 200, _detail(request.user, agreement.pk)
+
+    # The operation id of the OpenAPI document is the function's name: keep one per route.
+    route.__name__ = route.__qualname__ = name
+    return _stage_route(path, summary, description)(route)
+
+
+agreement_start_pks = _manager_step_route(
+    "agreement_start_pks",
     "/{agreement_id}/start-pks",
     "Start drafting the PKS (susun PKS) where no DPRD approval is required",
     "KB signed and DPRD approval not required (PP 28/2018 Pasal 6(2)): *KB ditandatangani* → *penyusunan PKS*.",
+    services.start_pks_drafting,
 )
-def agreement_start_pks(
-    request: HttpRequest, agreement_id: _Id, payload: StageIn
-) -> tuple[int, dict[str, Any]]:
-    agreement = _seen(request, agreement_id, payload.expected_stage)
-    services.start_pks_drafting(actor=request.user, agreement=agreement)
-    return 200, _detail(request.user, agreement.pk)
 
 
 @_stage_route(
@@ -728,17 +785,13 @@ def agreement_sign_pks(
     return _sign(request, agreement_id, payload, services.sign_pks)
 
 
-@_stage_route(
+agreement_draft_nk = _manager_step_route(
+    "agreement_draft_nk",
     "/{agreement_id}/draft-nk",
     "Synergy: start drafting the Nota Kesepakatan and its work plan (susun NK)",
     "PP 28/2018 Pasal 46; R18.",
+    services.draft_nota_kesepakatan,
 )
-def agreement_draft_nk(
-    request: HttpRequest, agreement_id: _Id, payload: StageIn
-) -> tuple[int, dict[str, Any]]:
-    agreement = _seen(request, agreement_id, payload.expected_stage)
-    services.draft_nota_kesepakatan(actor=request.user, agreement=agreement)
-    return 200, _detail(request.user, agreement.pk)
 
 
 @_stage_route(
@@ -793,37 +846,42 @@ def _party_route(path: str, summary: str, description: str) -> Callable[[Callabl
     )
 
 
-@_party_route(
+def _party_version_route(
+    name: str, path: str, summary: str, description: str, step: Callable[..., Any]
+) -> Any:
+    """A party's own step that needs only the party's version (compare-and-swap): one route per service."""
+
+    def route(
+        request: HttpRequest, agreement_id: _Id, party_id: _Id, payload: PartyVersionIn
+    ) -> tuple[int, dict[str, Any]]:
+        return _party_step(request, agreement_id, party_id, payload.expected_version, step)
+
+    # The operation id of the OpenAPI document is the function's name: keep one per route.
+    route.__name__ = route.__qualname__ = name
+    return _party_route(path, summary, description)(route)
+
+
+party_acknowledge = _party_version_route(
+    "party_acknowledge",
     "acknowledge",
     "The party confirms it has seen the record (mengetahui)",
     "Its status stays *aware*; the time is kept. Each party acts only for its own side.",
+    services.acknowledge,
 )
-def party_acknowledge(
-    request: HttpRequest, agreement_id: _Id, party_id: _Id, payload: PartyVersionIn
-) -> tuple[int, dict[str, Any]]:
-    return _party_step(request, agreement_id, party_id, payload.expected_version, services.acknowledge)
-
-
-@_party_route(
+party_start_review = _party_version_route(
+    "party_start_review",
     "start-review",
     "The party starts studying the proposal (aware → reviewing, *dikaji*)",
     "Its TKKSD reviews it (Permendagri 22/2020; R16, R21).",
+    services.start_review,
 )
-def party_start_review(
-    request: HttpRequest, agreement_id: _Id, party_id: _Id, payload: PartyVersionIn
-) -> tuple[int, dict[str, Any]]:
-    return _party_step(request, agreement_id, party_id, payload.expected_version, services.start_review)
-
-
-@_party_route(
+party_approve = _party_version_route(
+    "party_approve",
     "approve",
     "The party approves the proposal for its side (→ approved, *disetujui*)",
     "A region party only after its TKKSD approved (Permendagri 22/2020; R16, R21).",
+    services.approve_side,
 )
-def party_approve(
-    request: HttpRequest, agreement_id: _Id, party_id: _Id, payload: PartyVersionIn
-) -> tuple[int, dict[str, Any]]:
-    return _party_step(request, agreement_id, party_id, payload.expected_version, services.approve_side)
 
 
 @_party_route(

@@ -103,6 +103,9 @@ rules.add_perm("agreements.propose", is_system_admin | proposes_for_region)
 # moves to the PKS drafting, drafts the NK, cancels.
 rules.add_perm("agreements.manage", is_system_admin | speaks_for_proposer)
 rules.add_perm("agreements.record_document", is_system_admin | speaks_for_some_party)
+# A party attaches its files to the shared record (its signed KB or PKS, its surat kuasa): a third party too,
+# which has no region whose documents it could upload otherwise (documents.services._require_upload).
+rules.add_perm("agreements.attach_document", is_system_admin | speaks_for_some_party)
 rules.add_perm("agreements.act_for_party", is_system_admin | speaks_for_party)
 rules.add_perm("agreements.review_for_party", is_system_admin | reviews_for_party)
 # The register of agreements made before the system (issue 10, item 7): a party region's cooperation unit
@@ -125,6 +128,11 @@ describe_action(
     "agreements.record_document",
     "mencatat dokumen pada kerja sama ini (pihak kerja sama)",
     "record a document on this agreement (a party)",
+)
+describe_action(
+    "agreements.attach_document",
+    "melampirkan berkas pada kerja sama ini (pihak kerja sama)",
+    "attach a file to this agreement (a party)",
 )
 describe_action(
     "agreements.act_for_party",

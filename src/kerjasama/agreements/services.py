@@ -471,6 +471,47 @@ def record_document(
 
 
 @transaction.atomic
+def attach_file(
+    *,
+    actor: Actor,
+    agreement: Agreement,
+    kind: str,
+    title: str,
+    upload: Any,
+    recorded_kind: str = "",
+    number: str = "",
+    dated: date | None = None,
+) -> Any:
+    """A party's file on the shared record: uploaded through the documents block (versioned, SHA-256, its
+    signatures checked on upload) and attached to the agreement, so every party reads it; where the rulebook
+    reads it (``recorded_kind``: feasibility study R17, work plan R18, DPRD decision …) also recorded.
+
+    The file belongs to the uploader's own region when that region is a party, otherwise (a third party, a
+    ministry) to the proposing region, whose cooperation unit keeps the record. Returns the version."""
+    from kerjasama.documents.services import upload_document
+
+    require(actor, "agreements.attach_document", agreement)
+    if agreement.stage in (AgreementStage.BERAKHIR, AgreementStage.DIBATALKAN) and recorded_kind:
+        raise bad_input("closed", "Kerja sama ini sudah ditutup.", "This agreement is closed.")
+    org = getattr(actor, "organisation", None)
+    codes = {p.region_id for p in agreement.parties.all() if p.region_id}
+    region = org.region if org is not None and org.region_id in codes else agreement.lead_region
+    version = upload_document(
+        actor=actor, region=region, kind=kind, title=title, upload=upload, attached_to=agreement
+    )
+    if recorded_kind:
+        record_document(
+            actor=actor,
+            agreement=agreement,
+            kind=recorded_kind,
+            number=number,
+            dated=dated,
+            document=version.document,
+        )
+    return version
+
+
+@transaction.atomic
 def send_offer(
     *,
     actor: Actor,
@@ -778,24 +819,25 @@ def record_dprd_decision(
     return fresh
 
 
+def _move_by_manager(actor: Actor, agreement: Agreement, action: str, notice: str) -> Agreement:
+    """A stage step taken by the proposing side alone: policy, compare-and-swap, the move, the parties told."""
+    require(actor, "agreements.manage", agreement)
+    fresh = claim(agreement, seen_stage=agreement.stage)
+    moved = move(fresh, actor=actor, action=action)
+    notify_parties(moved, notice, actor)
+    return moved
+
+
 @transaction.atomic
 def start_pks_drafting(*, actor: Actor, agreement: Agreement) -> Agreement:
     """Stage (f) without a DPRD stage (not required, PP 28/2018 Pasal 6(2)): the KB is signed, the PKS is drafted."""
-    require(actor, "agreements.manage", agreement)
-    fresh = claim(agreement, seen_stage=agreement.stage)
-    moved = move(fresh, actor=actor, action="susun_pks")
-    notify_parties(moved, "pks_drafting", actor)
-    return moved
+    return _move_by_manager(actor, agreement, "susun_pks", "pks_drafting")
 
 
 @transaction.atomic
 def draft_nota_kesepakatan(*, actor: Actor, agreement: Agreement) -> Agreement:
     """Synergy: the Nota Kesepakatan and its work plan are drafted (R18; PP 28/2018 Pasal 46)."""
-    require(actor, "agreements.manage", agreement)
-    fresh = claim(agreement, seen_stage=agreement.stage)
-    moved = move(fresh, actor=actor, action="susun_nk")
-    notify_parties(moved, "nk_drafting", actor)
-    return moved
+    return _move_by_manager(actor, agreement, "susun_nk", "nk_drafting")
 
 
 @transaction.atomic

@@ -555,40 +555,28 @@ def agreement_action(request: HttpRequest, pk: int, action: str) -> HttpResponse
 def agreement_upload(request: HttpRequest, pk: int) -> HttpResponse:
     """A document of the agreement, uploaded through the documents block (versioned, SHA-256, signatures
     checked on upload) and, where the rulebook reads it, recorded on the agreement (``record_document``)."""
-    from kerjasama.documents.services import upload_document
-
     _require_reader(request)
     agreement = _visible(request, pk)
     form = UploadForm(request.POST, request.FILES, prefix="upload")
     outcome: dict[str, Any]
-    if not can(request.user, "agreements.record_document", agreement):
-        outcome = _outcome_of_error(PermissionDenied("agreements.record_document"))
+    if not can(request.user, "agreements.attach_document", agreement):
+        outcome = _outcome_of_error(PermissionDenied("agreements.attach_document"))
     elif not form.is_valid():
         text = form_error_text(form)
         outcome = {"ok": False, "code": "form", "status": 422, "message": text, "details": [], "findings": []}
     else:
         kind, recorded_kind, label = UPLOAD_KINDS[form.cleaned_data["kind"]]
-        org = getattr(request.user, "organisation", None)
-        codes = {p.region_id for p in agreement.parties.all() if p.region_id}
-        region = org.region if org is not None and org.region_id in codes else agreement.lead_region
         try:
-            version = upload_document(
+            version = services.attach_file(
                 actor=request.user,
-                region=region,
+                agreement=agreement,
                 kind=kind,
                 title=form.cleaned_data["title"],
                 upload=form.cleaned_data["file"],
-                attached_to=agreement,
+                recorded_kind=recorded_kind,
+                number=form.cleaned_data["number"],
+                dated=form.cleaned_data["dated"],
             )
-            if recorded_kind:
-                services.record_document(
-                    actor=request.user,
-                    agreement=agreement,
-                    kind=recorded_kind,
-                    number=form.cleaned_data["number"],
-                    dated=form.cleaned_data["dated"],
-                    document=version.document,
-                )
         except KerjasamaError as exc:
             outcome = _outcome_of_error(exc)
         else:

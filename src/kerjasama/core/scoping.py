@@ -91,6 +91,14 @@ def register_attachment_owner(object_type: str, model: type[models.Model]) -> No
     _ATTACHMENT_OWNERS[object_type] = model
 
 
+def attached_record(object_type: str, object_id: str) -> models.Model | None:
+    """The record of a registered owner type that a row is attached to (None when unregistered or gone)."""
+    owner = _ATTACHMENT_OWNERS.get(object_type)
+    if owner is None or not object_id:
+        return None
+    return owner._default_manager.filter(pk=object_id).first()
+
+
 def attached_q(type_field: str, id_field: str, scope: Scope) -> Q:
     """Rows attached (``type_field``, ``id_field``) to a registered record the scope may view."""
     from django.db.models import CharField

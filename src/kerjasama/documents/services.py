@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
+import rules
 from django.conf import settings
 from django.core.files import File
 from django.core.files.storage import Storage, storages
@@ -27,6 +28,7 @@ from kerjasama.core.actors import Actor, is_system, user_or_none
 from kerjasama.core.audit import record
 from kerjasama.core.audit_actions import AuditAction
 from kerjasama.core.errors import Conflict, KerjasamaError
+from kerjasama.core.scoping import attached_record
 from kerjasama.documents.choices import CONTENT_TYPES, DocumentKind, FileType
 from kerjasama.documents.domain import signatures
 from kerjasama.documents.domain.files import (
@@ -260,6 +262,17 @@ def _clean_title(title: str) -> str:
     return title
 
 
+def _require_upload(actor: Actor, region: Region, attached_to: models.Model | None) -> None:
+    """The region's own officials upload its documents (``documents.upload``); a file attached to a record may
+    also come from whoever that record's app lets attach files (``<app_label>.attach_document``): the third
+    party of an agreement has no region of its own, yet signs and files its side of the KB and the PKS."""
+    if attached_to is not None:
+        permission = f"{attached_to._meta.app_label}.attach_document"
+        if rules.perm_exists(permission) and can(actor, permission, attached_to):
+            return
+    require(actor, "documents.upload", region)
+
+
 def upload_document(
     *,
     actor: Actor,
@@ -270,7 +283,7 @@ def upload_document(
     attached_to: models.Model | None = None,
 ) -> DocumentVersion:
     """A new document of ``region`` with ``upload`` as its version 1, optionally attached to a record."""
-    require(actor, "documents.upload", region)
+    _require_upload(actor, region, attached_to)
     if kind not in DocumentKind.values:
         raise KerjasamaError(
             "documents.kind_invalid",
@@ -298,7 +311,9 @@ def add_version(*, actor: Actor, document: Document, upload: File) -> DocumentVe
     """``upload`` as the next version of ``document``; earlier versions stay as they are."""
     if not is_system(actor) and not can(actor, "documents.view_document", document):
         raise document_not_found()
-    require(actor, "documents.upload", document.region)
+    _require_upload(
+        actor, document.region, attached_record(document.object_type, document.object_id)
+    )
     checked = check_upload(upload)
     findings = verify_signatures(checked)
     storage_name = store_content(checked)

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.test import Client
 
@@ -30,6 +31,7 @@ from kerjasama.agreements.tests.conftest import (
     tkksd_decide,
     to_kb_drafting,
 )
+from kerjasama.documents.tests.signing import simple_pdf
 from kerjasama.regions.models import Region
 
 pytestmark = pytest.mark.django_db
@@ -66,6 +68,9 @@ def _request(client: Client, method: str, path: str, body: dict[str, Any] | None
         with transaction.atomic():
             if method == "get":
                 status = client.get(path).status_code
+            elif body and "file" in body:  # a multipart upload
+                upload = {**body, "file": SimpleUploadedFile("berkas.pdf", body["file"], "application/pdf")}
+                status = client.post(path, upload).status_code
             else:
                 status = getattr(client, method)(
                     path, body or {}, content_type="application/json"
@@ -401,7 +406,25 @@ ROUTES: dict[str, tuple[str, str | None, Setup, Body, set[str], int, set[str]]] 
         200,
         SEES_KSDD,
     ),
+    "attach_file": (
+        "post",
+        "/files",
+        _persiapan,
+        lambda a: {"kind": "kak", "title": "KAK pengelolaan sampah", "file": simple_pdf("KAK")},
+        {"kabkota", "neighbour", "admin"},
+        201,
+        SEES_KSDD,
+    ),
     # The same routes on a KSDPK: the third party sees its own agreement and acts for its own side.
+    "attach_file_ksdpk": (
+        "post",
+        "/files",
+        _ksdpk_offered,
+        lambda a: {"kind": "surat_kuasa", "title": "Surat kuasa direksi", "file": simple_pdf("Kuasa")},
+        {"kabkota", "third_party", "admin"},
+        201,
+        SEES_KSDPK,
+    ),
     "detail_ksdpk": ("get", "", _ksdpk_offered, lambda a: {}, SEES_KSDPK, 200, SEES_KSDPK),
     "accept_offer_ksdpk": (
         "post",
@@ -448,7 +471,7 @@ def test_the_matrix_covers_every_route_of_the_app(client: Client) -> None:
         )
         for method, tail, *_rest in ROUTES.values()
     }
-    assert len(operations) == 24 and covered == operations
+    assert len(operations) == 25 and covered == operations
 
 
 @pytest.mark.parametrize("route", sorted(ROUTES))

@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 from kerjasama.agreements import services
 from kerjasama.agreements.models import Agreement, DprdApproval
 from kerjasama.agreements.tests.conftest import WASTE, party, propose_waste, signatories, to_kb_drafting
+from kerjasama.regions.models import Region
 
 pytestmark = pytest.mark.django_db
 
@@ -316,6 +317,45 @@ def test_it_uploads_a_signed_kb_and_shows_its_signature_to_both_parties(
         body = client_as(who).get(_detail(agreement.pk)).content.decode()
         section = body[body.find("docs-title") : body.find("history-title")]
         assert "KB sampah" in body and 'data-status="sah"' in body, (who, section)
+
+
+def test_a_third_party_attaches_its_own_file_and_every_party_reads_it(
+    people: dict[str, Any], persona: Any, client_as: Any
+) -> None:
+    """A third party has no region whose documents it could upload; it files its side on the shared record."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from kerjasama.documents.models import Document
+    from kerjasama.documents.tests.signing import simple_pdf
+
+    agreement = services.propose_agreement(
+        actor=people["yogya"],
+        lead_region=Region.objects.get(code="34.71"),
+        partner_organisations=[persona("third_party").organisation],
+        type="KSDPK",
+        title="Pengolahan sampah menjadi energi",
+        affairs=[WASTE],
+        apbd_budgeted=True,
+        burdens_public=False,
+    )
+    client = client_as("third_party")
+    client.post(
+        reverse("agreements:upload", kwargs={"pk": agreement.pk}),
+        {
+            "upload-kind": "surat_kuasa",
+            "upload-title": "Surat kuasa direksi PT contoh",
+            "upload-file": SimpleUploadedFile("kuasa.pdf", simple_pdf("Kuasa"), content_type="application/pdf"),
+        },
+    )
+    assert client.get(_detail(agreement.pk)).context["outcome"]["ok"] is True
+    stored = Document.objects.get(object_type="agreements.agreement", object_id=str(agreement.pk))
+    assert stored.region_id == "34.71" and stored.created_by == persona("third_party")
+    for who in ("third_party", "kabkota"):
+        assert "Surat kuasa direksi PT contoh" in client_as(who).get(_detail(agreement.pk)).content.decode()
+    # The permission is the agreement's: the same user still uploads no document of a region on its own.
+    from kerjasama.accounts.policy import can
+
+    assert not can(persona("third_party"), "documents.upload", Region.objects.get(code="34.71"))
 
 
 def test_it_refuses_an_upload_from_outside_the_parties(people: dict[str, Any], client_as: Any) -> None:
