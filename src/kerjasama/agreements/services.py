@@ -722,6 +722,13 @@ def request_dprd_approval(
             "The letter number is required.",
             "letter_number",
         )
+    if requested_on and requested_on > timezone.localdate():
+        raise bad_input(
+            "request_date_future",
+            "Tanggal permohonan persetujuan DPRD tidak boleh setelah hari ini.",
+            "The DPRD request date cannot be after today.",
+            "requested_on",
+        )
     if fresh.stage == AgreementStage.KB_DITANDATANGANI:
         result = evaluate_action(fresh, "ajukan_dprd")
         if not result.allowed:
@@ -796,6 +803,22 @@ def record_dprd_decision(
         )
     notes = clean_text("notes", notes)
     fresh = claim(agreement, seen_stage=AgreementStage.MENUNGGU_DPRD)
+    # After the claim (a decision already recorded is a 409, whatever its date): a decision is recorded after it
+    # is taken, so it is dated neither in the future nor before the request it answers.
+    if decision_date > timezone.localdate():
+        raise bad_input(
+            "decision_date_future",
+            "Tanggal keputusan DPRD tidak boleh setelah hari ini.",
+            "The DPRD decision date cannot be after today.",
+            "decision_date",
+        )
+    if approval.requested_on and decision_date < approval.requested_on:
+        raise bad_input(
+            "decision_date_before_request",
+            f"Tanggal keputusan DPRD tidak boleh sebelum tanggal permohonan ({approval.requested_on:%d-%m-%Y}).",
+            f"The DPRD decision date cannot be before the request ({approval.requested_on:%d-%m-%Y}).",
+            "decision_date",
+        )
     transition(
         approval,
         actor=actor,

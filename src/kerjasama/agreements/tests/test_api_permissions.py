@@ -10,6 +10,7 @@ personas meet the same record. Runs on SQLite and on PostgreSQL (``DB=postgres``
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 import pytest
@@ -114,7 +115,11 @@ def _kb_signed(people: dict[str, Any], persona: Any, **overrides: Any) -> Agreem
 def _dprd_waiting(people: dict[str, Any], persona: Any) -> Agreement:
     agreement = _kb_signed(people, persona)
     services.request_dprd_approval(
-        actor=people["yogya"], agreement=agreement, party=party(agreement, "34.71"), letter_number="170/01"
+        actor=people["yogya"],
+        agreement=agreement,
+        party=party(agreement, "34.71"),
+        letter_number="170/01",
+        requested_on=date(2026, 8, 1),
     )
     return agreement
 

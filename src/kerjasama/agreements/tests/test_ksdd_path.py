@@ -18,7 +18,7 @@ from kerjasama.agreements.tests.conftest import (
     to_kb_drafting,
 )
 from kerjasama.core.audit_actions import AuditAction
-from kerjasama.core.errors import RuleRefusal
+from kerjasama.core.errors import KerjasamaError, RuleRefusal
 from kerjasama.core.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
@@ -35,7 +35,8 @@ def test_it_walks_yogyakarta_and_sleman_from_proposal_to_pelaksanaan(people: dic
     assert agreement.stage == "kb_ditandatangani"
 
     services.request_dprd_approval(
-        actor=people["yogya"], agreement=agreement, party=party(agreement, "34.71"), letter_number="170/01"
+        actor=people["yogya"], agreement=agreement, party=party(agreement, "34.71"), letter_number="170/01",
+        requested_on=date(2026, 8, 1),
     )
     agreement = selectors.visible_agreement(people["yogya"], agreement.pk)
     assert agreement.stage == "menunggu_dprd"
@@ -47,7 +48,8 @@ def test_it_walks_yogyakarta_and_sleman_from_proposal_to_pelaksanaan(people: dic
     assert "PP 28/2018 Pasal 6(1) huruf e" in r13["basis"]
 
     services.request_dprd_approval(
-        actor=people["sleman"], agreement=agreement, party=party(agreement, "34.04"), letter_number="170/02"
+        actor=people["sleman"], agreement=agreement, party=party(agreement, "34.04"), letter_number="170/02",
+        requested_on=date(2026, 8, 1),
     )
     for code, actor in (("34.71", people["yogya"]), ("34.04", people["sleman"])):
         approval = DprdApproval.objects.get(agreement=agreement, region_id=code)
@@ -146,7 +148,8 @@ def test_a_dprd_rejection_ends_the_agreement(people: dict[str, Any]) -> None:
     signatories(agreement, people)
     agreement = sign_both(agreement, people, services.sign_kb)
     approval = services.request_dprd_approval(
-        actor=people["sleman"], agreement=agreement, party=party(agreement, "34.04"), letter_number="170/02"
+        actor=people["sleman"], agreement=agreement, party=party(agreement, "34.04"), letter_number="170/02",
+        requested_on=date(2026, 8, 1),
     )
     agreement = services.record_dprd_decision(
         actor=people["sleman"],
@@ -165,3 +168,45 @@ def test_a_partner_accepts_only_after_its_tkksd_approved(people: dict[str, Any])
     with pytest.raises(RuleRefusal) as refused:
         services.accept_offer(actor=people["sleman"], agreement=agreement, party=party(agreement, "34.04"))
     assert {f["rule"] for f in refused.value.findings} == {"R21"}
+
+
+def test_a_dprd_decision_is_neither_in_the_future_nor_before_its_request(people: dict[str, Any]) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    agreement = to_kb_drafting(people)
+    signatories(agreement, people)
+    agreement = sign_both(agreement, people, services.sign_kb)
+    today = timezone.localdate()
+    with pytest.raises(KerjasamaError) as future_request:
+        services.request_dprd_approval(
+            actor=people["sleman"],
+            agreement=agreement,
+            party=party(agreement, "34.04"),
+            letter_number="170/02",
+            requested_on=today + timedelta(days=1),
+        )
+    assert future_request.value.code == "agreements.request_date_future"
+    approval = services.request_dprd_approval(
+        actor=people["sleman"],
+        agreement=agreement,
+        party=party(agreement, "34.04"),
+        letter_number="170/02",
+        requested_on=today - timedelta(days=10),
+    )
+    for when, code in (
+        (today + timedelta(days=1), "agreements.decision_date_future"),
+        (today - timedelta(days=11), "agreements.decision_date_before_request"),
+    ):
+        with pytest.raises(KerjasamaError) as refused:
+            services.record_dprd_decision(
+                actor=people["sleman"],
+                approval=approval,
+                outcome="approved",
+                decision_number="DPRD/34.04/1",
+                decision_date=when,
+            )
+        assert refused.value.code == code and refused.value.http_status == 422
+    approval.refresh_from_db()
+    assert approval.outcome == "pending" and approval.decision_date is None

@@ -272,7 +272,8 @@ def test_only_the_party_region_records_its_dprd_decision(people: dict[str, Any])
     signatories(agreement, people)
     agreement = sign_both(agreement, people, services.sign_kb)
     services.request_dprd_approval(
-        actor=people["sleman"], agreement=agreement, party=party(agreement, "34.04"), letter_number="2"
+        actor=people["sleman"], agreement=agreement, party=party(agreement, "34.04"), letter_number="2",
+        requested_on=date(2026, 8, 1),
     )
     approval = DprdApproval.objects.get(agreement=agreement, region_id="34.04")
     with pytest.raises(PermissionDenied):
