@@ -303,3 +303,36 @@ def test_the_ksdd_path_from_a_recommendation_to_pelaksanaan(
     scroll, inner = phone.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
     assert scroll <= inner, f"the list scrolls sideways at 390 px: {scroll} > {inner}"
     assert problems == [], "\n".join(problems)
+
+
+def test_the_sub_affair_list_follows_the_affairs_chosen(
+    open_session: Any, signed_instance: tuple[Instance, Server]
+) -> None:
+    """The proposal lists the sub-affairs of the chosen affairs only; one of an affair no longer chosen is
+    unselected, so it is never sent."""
+    from playwright.sync_api import expect
+
+    instance = signed_instance[0]
+    page = open_session().page
+    log_in(page, "operator.yogya", instance.demo_password)
+    page.goto(f"/kerja-sama/baru/?mitra=34.04&urusan={WASTE}")
+    subs = page.locator("select[name=sub_affairs]")
+
+    def shown() -> set[str]:
+        return set(
+            subs.evaluate(
+                "s => Array.from(s.querySelectorAll('optgroup')).filter(g => !g.hidden).map(g => g.label.split(' ')[0])"
+            )
+        )
+
+    expect(subs).to_be_visible()
+    assert shown() == {WASTE}
+    waste_sub = subs.locator("optgroup:not([hidden]) option").first.get_attribute("value") or ""
+    assert waste_sub.startswith(WASTE + ".")
+    affairs = page.locator("select[name=affairs]")
+    affairs.select_option([WASTE, "1.03"])
+    subs.select_option([waste_sub])
+    assert shown() == {WASTE, "1.03"}
+    affairs.select_option(["1.03"])
+    assert shown() == {"1.03"}
+    assert subs.evaluate("s => Array.from(s.selectedOptions).map(o => o.value)") == []

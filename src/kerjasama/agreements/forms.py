@@ -148,7 +148,8 @@ class ProposalForm(LabelledErrorsMixin, forms.Form):
     sub_affairs = forms.MultipleChoiceField(
         label=_("Sub-affairs"),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 6}),
+        widget=forms.SelectMultiple(attrs={"size": 6, "data-narrowed-by": "id_affairs"}),
+        help_text=_("Only the sub-affairs of the affairs chosen above are listed."),
     )
     object = _long_text(_("Object"), rows=2)
     scope = _long_text(_("Scope"), rows=2)
@@ -181,14 +182,19 @@ class ProposalForm(LabelledErrorsMixin, forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _choice_field(self, "affairs").choices = [
-            (a.code, f"{a.code} {a.name_id}") for a in Affair.objects.order_by("code")
-        ]
+        affair_choices = [(a.code, f"{a.code} {a.name_id}") for a in Affair.objects.order_by("code")]
+        _choice_field(self, "affairs").choices = affair_choices
+        # Sub-affairs grouped under their affair (one <optgroup> each, labelled with the affair's code): the
+        # page's script shows only the groups of the affairs chosen; without it the groups still say which
+        # affair a sub-affair belongs to, and the service refuses a sub-affair of another affair.
+        names = dict(affair_choices)
+        groups: dict[str, list[tuple[str, str]]] = {}
+        for e in AuthorityEntry.objects.order_by("affair_id", "position", "id").only(
+            "code", "sub_affair", "affair_id"
+        ):
+            groups.setdefault(e.affair_id, []).append((e.code, f"{e.code} {e.sub_affair}"))
         _choice_field(self, "sub_affairs").choices = [
-            (e.code, f"{e.code} {e.sub_affair}")
-            for e in AuthorityEntry.objects.order_by("affair_id", "position", "id").only(
-                "code", "sub_affair", "affair_id"
-            )
+            (str(names.get(code, code)), options) for code, options in groups.items()
         ]
         kinds = [OrganisationKind.KEMENDAGRI, *THIRD_PARTY_KINDS]
         field = self.fields["partner_organisation"]
