@@ -41,6 +41,7 @@ from kerjasama.agreements.schemas import (
     ErrorOut,
     HistoryPage,
     OfferIn,
+    PartnerSelectionIn,
     PartyReasonIn,
     PartyStageIn,
     PartyVersionIn,
@@ -229,6 +230,28 @@ def _detail(user: Any, pk: int) -> dict[str, Any]:
         "recorded_documents": [_recorded(d) for d in detail.recorded_documents],
         "files": files,
         "dprd_approvals": [_dprd(d) for d in detail.dprd_approvals],
+        "ksdpk_kind": a.ksdpk_kind,
+        "partner_selection_method": a.partner_selection_method,
+        "partner_selection_ref": a.partner_selection_ref,
+        "partner_selection_date": a.partner_selection_date,
+        "third_party_initiated": a.third_party_initiated,
+        "initiative_criteria": list(a.initiative_criteria or []),
+        "clocks": [
+            {
+                "name": c.name,
+                "label": c.label_id,
+                "label_en": c.label_en,
+                "parameter": c.parameter,
+                "working_days": c.days,
+                "start": c.start,
+                "due": c.due,
+                "status": c.status,
+                "rule": c.rule,
+                "basis": c.basis,
+                "region": c.region,
+            }
+            for c in detail.clocks
+        ],
         "timeline": [
             {
                 "stage": t.stage,
@@ -602,6 +625,37 @@ def agreement_attach_file(
         dated=dated,
     )
     return 201, _detail(request.user, agreement.pk)
+
+
+@router.post(
+    "/{agreement_id}/partner-selection",
+    response={200: AgreementDetailOut, **_WRITE_ERRORS},
+    summary="KSDPK: record its kind and how its third party was chosen (pemilihan mitra)",
+    description=(
+        "While the cooperation is prepared (persiapan), by the proposing side. `ksdpk_kind` is the kind of PP "
+        "28/2018 Pasal 15(1); `method` how the third party was chosen: a third-party initiative records the "
+        "Pasal 18 criteria it meets (`initiative_criteria`: all three are needed before the offer, R17); the other "
+        "methods follow the kind's sector rules (Pasal 15(2)-(4)) and are recorded as facts. Where local policy "
+        "sets `ksdpk_partner_selection_required`, the offer is refused until the selection is recorded."
+        + _WRITES
+    ),
+)
+def agreement_partner_selection(
+    request: HttpRequest, agreement_id: _Id, payload: PartnerSelectionIn
+) -> tuple[int, dict[str, Any]]:
+    agreement = visible_agreement(request.user, agreement_id)
+    services.record_partner_selection(
+        actor=request.user,
+        agreement=agreement,
+        expected_version=payload.expected_version,
+        ksdpk_kind=payload.ksdpk_kind,
+        method=payload.method,
+        reference=payload.reference,
+        selected_on=payload.selected_on,
+        third_party_initiated=payload.third_party_initiated,
+        initiative_criteria=payload.initiative_criteria,
+    )
+    return 200, _detail(request.user, agreement.pk)
 
 
 # --- write routes: the stages ---------------------------------------------------------------------------

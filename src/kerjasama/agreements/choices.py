@@ -116,3 +116,25 @@ class SigningDocument(models.TextChoices):
     KB = "kb", _("Kesepakatan Bersama (KB)")
     PKS = "pks", _("Perjanjian Kerja Sama (PKS)")
     NK = "nk", _("Nota Kesepakatan (NK)")
+
+
+class KsdpkKind(models.TextChoices):
+    """The kinds of KSDPK (UU 23/2014 Pasal 366(1); PP 28/2018 Pasal 15(1)); (b)-(d) follow their own sector
+    rules as well (Pasal 15(2)-(4))."""
+
+    PELAYANAN_PUBLIK = "pelayanan_publik", _("(a) Provision of public services")
+    PENGELOLAAN_ASET = "pengelolaan_aset", _("(b) Management of regional assets")
+    INVESTASI = "investasi", _("(c) Investment")
+    LAINNYA = "lainnya", _("(d) Other cooperation")
+
+
+class PartnerSelectionMethod(models.TextChoices):
+    """How the third party of a KSDPK was chosen. PP 28/2018 prescribes no selection procedure: a third-party
+    initiative is weighed on the Pasal 18 criteria; otherwise the sector rules of the kind apply (Pasal
+    15(2)-(4)), named here as recorded facts, not checked [U]."""
+
+    PRAKARSA_PIHAK_KETIGA = "prakarsa_pihak_ketiga", _("Third-party initiative (PP 28/2018 Pasal 18)")
+    PENGADAAN = "pengadaan", _("Procurement of goods/services (Pasal 15(4))")
+    PEMANFAATAN_BMD = "pemanfaatan_bmd", _("Partner selection for regional assets (BMD rules)")
+    KPBU = "kpbu", _("Public-private partnership (KPBU)")
+    LAINNYA = "lainnya", _("Other, as the sector rules say")

@@ -22,6 +22,8 @@ from kerjasama.agreements.choices import (
     AgreementStage,
     AgreementType,
     DprdOutcome,
+    KsdpkKind,
+    PartnerSelectionMethod,
 )
 from kerjasama.agreements.models import REF_MAX_LENGTH, TEXT_MAX_LENGTH, TITLE_MAX_LENGTH
 from kerjasama.core.numbers import NumberInputError, parse_decimal
@@ -29,6 +31,7 @@ from kerjasama.core.pages import LabelledErrorsMixin
 from kerjasama.documents.choices import DocumentKind
 from kerjasama.regions.models import Region
 from kerjasama.rulebook.rules.closing import termination_grounds
+from kerjasama.rulebook.subjects import INITIATIVE_CRITERIA
 
 YES_NO_UNKNOWN = [("", _("Not stated")), ("yes", _("Yes")), ("no", _("No"))]
 LIST_PAGE_SIZE = 25
@@ -259,6 +262,33 @@ class SignatoryForm(forms.Form):
     )
     power_of_attorney_date = forms.DateField(
         label=_("Power of attorney date"), required=False, widget=_date_input()
+    )
+
+
+#: The PP 28/2018 Pasal 18 criteria of a third-party initiative, in words (``rulebook.subjects``).
+INITIATIVE_CRITERIA_LABELS = {
+    "terintegrasi_rencana_induk": _("(a) Technically integrated with the sector's master plan"),
+    "layak_ekonomi_finansial": _("(b) Economically and financially feasible"),
+    "kemampuan_keuangan_pemrakarsa": _("(c) The initiating third party can finance it"),
+}
+
+
+class PartnerSelectionForm(forms.Form):
+    """KSDPK: its kind and how its third party was chosen (``services.record_partner_selection``)."""
+
+    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    ksdpk_kind = forms.ChoiceField(
+        label=_("KSDPK kind (PP 28/2018 Pasal 15(1))"), choices=KsdpkKind.choices
+    )
+    method = forms.ChoiceField(label=_("How the third party was chosen"), choices=PartnerSelectionMethod.choices)
+    reference = forms.CharField(label=_("Selection document (number or name)"), max_length=REF_MAX_LENGTH)
+    selected_on = forms.DateField(label=_("Selection date"), required=False, widget=_date_input())
+    third_party_initiated = forms.BooleanField(label=_("Initiated by the third party"), required=False)
+    initiative_criteria = forms.MultipleChoiceField(
+        label=_("Criteria the initiative meets (PP 28/2018 Pasal 18)"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        choices=[(c, INITIATIVE_CRITERIA_LABELS.get(c, c)) for c in INITIATIVE_CRITERIA],
     )
 
 

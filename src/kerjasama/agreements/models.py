@@ -21,7 +21,9 @@ from kerjasama.agreements.choices import (
     AgreementStage,
     AgreementType,
     DprdOutcome,
+    KsdpkKind,
     OriginKind,
+    PartnerSelectionMethod,
     PartyRole,
     PartyStatus,
     RecordedDocumentKind,
@@ -99,6 +101,19 @@ class Agreement(models.Model):
         blank=True,
         validators=[MinValueValidator(0)],
     )
+    #: KSDPK only (PP 28/2018 Pasal 15(1)): its kind, and how its third party was chosen (no procedure is set
+    #: by PP 28/2018: a third-party initiative meets the Pasal 18 criteria, the rest follows sector rules).
+    ksdpk_kind = models.CharField(_("KSDPK kind"), max_length=20, choices=KsdpkKind.choices, blank=True)
+    third_party_initiated = models.BooleanField(_("initiated by the third party"), default=False)
+    #: The Pasal 18 criteria a third-party initiative was found to meet (``rulebook.subjects.INITIATIVE_CRITERIA``).
+    initiative_criteria = models.JSONField(_("initiative criteria met"), default=list, blank=True)
+    partner_selection_method = models.CharField(
+        _("partner selection"), max_length=30, choices=PartnerSelectionMethod.choices, blank=True
+    )
+    partner_selection_ref = models.CharField(
+        _("partner selection document"), max_length=REF_MAX_LENGTH, blank=True
+    )
+    partner_selection_date = models.DateField(_("partner selection date"), null=True, blank=True)
     stage = models.CharField(
         _("stage"), max_length=20, choices=AgreementStage.choices, default=AgreementStage.PERSIAPAN
     )

@@ -18,7 +18,9 @@ from kerjasama.agreements.choices import (
     AgreementStage,
     AgreementType,
     DprdOutcome,
+    KsdpkKind,
     OriginKind,
+    PartnerSelectionMethod,
     RecordedDocumentKind,
     TkksdReview,
 )
@@ -157,6 +159,24 @@ class ActionOut(Schema):
     party: int | None = Field(description="the party the caller acts for, where the action is a party's")
 
 
+class ClockOut(Schema):
+    """A deadline clock of the current stage (``agreements.clocks``): working days set by a legal parameter;
+    ``status`` tidak_ditetapkan (no limit set), belum_mulai, sesuai_jadwal, jatuh_tempo or terlambat. A clock
+    that ran out is a reminder, never "deemed approved" (R31)."""
+
+    name: str
+    label: str
+    label_en: str
+    parameter: str
+    working_days: int | None
+    start: date | None
+    due: date | None
+    status: str
+    rule: str
+    basis: str
+    region: str | None
+
+
 class AgreementDetailOut(AgreementOut):
     category_label: str
     object: str
@@ -180,6 +200,13 @@ class AgreementDetailOut(AgreementOut):
     dprd_approvals: list[DprdApprovalOut]
     timeline: list[TimelineOut]
     actions: list[ActionOut]
+    clocks: list[ClockOut]
+    ksdpk_kind: str
+    partner_selection_method: str
+    partner_selection_ref: str
+    partner_selection_date: date | None
+    third_party_initiated: bool
+    initiative_criteria: list[str]
 
 
 class HistoryEventOut(Schema):
@@ -329,6 +356,18 @@ class DprdDecisionIn(PartyStageIn):
     decision_number: str = Field(max_length=500)
     decision_date: date
     notes: str = Field("", max_length=20000)
+
+
+class PartnerSelectionIn(Schema):
+    expected_version: int | None = Field(None, description="the record's version you read (409 if it moved)")
+    ksdpk_kind: KsdpkKind
+    method: PartnerSelectionMethod
+    reference: str = Field(max_length=500, description="number or name of the selection document")
+    selected_on: date | None = None
+    third_party_initiated: bool = False
+    initiative_criteria: list[str] = Field(
+        default_factory=list, max_length=10, description="PP 28/2018 Pasal 18 criteria the initiative meets"
+    )
 
 
 class EndIn(StageIn):

@@ -25,6 +25,7 @@ from kerjasama.agreements.choices import (
     PartyStatus,
     TkksdReview,
 )
+from kerjasama.agreements.clocks import StageClock, stage_clocks
 from kerjasama.agreements.models import Agreement, AgreementDocument, AgreementParty, DprdApproval
 from kerjasama.agreements.services import STAGE_ACTIONS, agreement_not_found, attached_documents
 from kerjasama.agreements.state import OBJECT_TYPE, build_state, proposer_tkksd_formed, rule_context
@@ -191,6 +192,7 @@ class AgreementDetail:
     dprd_approvals: list[DprdApproval]
     timeline: list[TimelineEntry]
     actions: list[dict[str, Any]]
+    clocks: list[StageClock] = field(default_factory=list)
 
 
 def visible_agreement(user: Any, pk: int) -> Agreement:
@@ -246,6 +248,7 @@ def agreement_detail(user: Any, pk: int) -> AgreementDetail:
             agreement,
             attached=[(f.kind, f.created_at.date() if f.created_at else None) for f in files],
         ),
+        clocks=stage_clocks(agreement),
     )
 
 
@@ -300,6 +303,8 @@ def available_actions(
             )
             if _allowed("kirim_penawaran", extra=(offer,)):
                 out.append({"action": "send_offer", "party": None})
+        if agreement.type == "KSDPK" and stage == AgreementStage.PERSIAPAN:
+            out.append({"action": "record_partner_selection", "party": None})
         if "akhiri" in offered:
             out.append({"action": "end_agreement", "party": None})  # the ground is chosen in the form (R29)
         for action in ("susun_pks", "susun_nk", "batalkan"):

@@ -31,7 +31,9 @@ from kerjasama.agreements.choices import (
     AgreementStage,
     AgreementType,
     DprdOutcome,
+    KsdpkKind,
     OriginKind,
+    PartnerSelectionMethod,
     PartyRole,
     PartyStatus,
     RecordedDocumentKind,
@@ -374,6 +376,107 @@ def update_proposal(
         obj=fresh,
         old=old,
         new={k: str(getattr(fresh, k)) for k in old},
+    )
+    return load(fresh.pk)
+
+
+@transaction.atomic
+def record_partner_selection(
+    *,
+    actor: Actor,
+    agreement: Agreement,
+    expected_version: int | None,
+    ksdpk_kind: str,
+    method: str,
+    reference: str,
+    selected_on: date | None,
+    third_party_initiated: bool = False,
+    initiative_criteria: Iterable[str] = (),
+) -> Agreement:
+    """KSDPK, while it is prepared: its kind (PP 28/2018 Pasal 15(1)) and how its third party was chosen.
+
+    A third-party initiative records which Pasal 18 criteria it meets (integration with the sector master plan,
+    economic and financial feasibility, the proposer's financial capacity); the rulebook refuses the offer until
+    all three are recorded (R17). Other methods follow the kind's sector rules (Pasal 15(2)-(4)): the method,
+    its document and date are recorded as facts, and the offer needs them only where local policy says so
+    (``ksdpk_partner_selection_required``). ``expected_version``: 409 ``agreements.stale_version``."""
+    from kerjasama.rulebook.subjects import INITIATIVE_CRITERIA
+
+    require(actor, "agreements.manage", agreement)
+    claim_version(Agreement(pk=agreement.pk), expected=expected_version, code="agreements.stale_version")
+    fresh = load(agreement.pk)
+    if fresh.type != AgreementType.KSDPK:
+        raise bad_input(
+            "not_ksdpk",
+            "Pemilihan mitra hanya dicatat untuk kerja sama dengan pihak ketiga (KSDPK).",
+            "A partner selection is recorded only for a cooperation with a third party (KSDPK).",
+        )
+    if fresh.stage != AgreementStage.PERSIAPAN:
+        raise bad_input(
+            "not_editable",
+            "Pemilihan mitra dicatat pada tahap persiapan, sebelum penawaran.",
+            "The partner selection is recorded while the cooperation is prepared, before the offer.",
+        )
+    if ksdpk_kind not in KsdpkKind.values:
+        raise bad_input(
+            "ksdpk_kind_invalid",
+            f"Jenis KSDPK tidak dikenal: {ksdpk_kind}; yang sah: {', '.join(KsdpkKind.values)}.",
+            f"Unknown KSDPK kind: {ksdpk_kind}; lawful: {', '.join(KsdpkKind.values)}.",
+            "ksdpk_kind",
+        )
+    if method not in PartnerSelectionMethod.values:
+        raise bad_input(
+            "selection_method_invalid",
+            f"Cara pemilihan mitra tidak dikenal: {method}.",
+            f"Unknown partner selection method: {method}.",
+            "method",
+        )
+    criteria = sorted({str(c) for c in initiative_criteria})
+    unknown = [c for c in criteria if c not in INITIATIVE_CRITERIA]
+    if unknown:
+        raise bad_input(
+            "initiative_criteria_invalid",
+            f"Kriteria prakarsa tidak dikenal: {', '.join(unknown)}; yang sah (PP 28/2018 Pasal 18): "
+            f"{', '.join(INITIATIVE_CRITERIA)}.",
+            f"Unknown initiative criteria: {', '.join(unknown)}; lawful (PP 28/2018 Pasal 18): "
+            f"{', '.join(INITIATIVE_CRITERIA)}.",
+            "initiative_criteria",
+        )
+    initiated = bool(third_party_initiated) or method == PartnerSelectionMethod.PRAKARSA_PIHAK_KETIGA
+    reference = clean_text("number", reference)
+    if not reference:
+        raise bad_input(
+            "selection_reference_required",
+            "Nomor atau nama dokumen pemilihan mitra wajib diisi.",
+            "The number or name of the partner selection document is required.",
+            "reference",
+        )
+    if selected_on and selected_on > timezone.localdate():
+        raise bad_input(
+            "selection_date_future",
+            "Tanggal pemilihan mitra tidak boleh setelah hari ini.",
+            "The partner selection date cannot be after today.",
+            "selected_on",
+        )
+    changes = {
+        "ksdpk_kind": ksdpk_kind,
+        "partner_selection_method": method,
+        "partner_selection_ref": reference,
+        "partner_selection_date": selected_on,
+        "third_party_initiated": initiated,
+        "initiative_criteria": criteria if initiated else [],
+    }
+    old = {k: str(getattr(fresh, k)) for k in changes}
+    for name, value in changes.items():
+        setattr(fresh, name, value)
+    fresh._history_user = user_or_none(actor)  # type: ignore[attr-defined]
+    fresh.save()
+    audit.record(
+        actor=actor,
+        action=AuditAction.AGREEMENT_UPDATED,
+        obj=fresh,
+        old=old,
+        new={k: str(v) for k, v in changes.items()},
     )
     return load(fresh.pk)
 

@@ -172,6 +172,9 @@ def build_state(
         # The proposing region's TKKSD is formed when a decree of its head of region is in force today
         # (Permendagri 22/2020, R21; the tkksd app's decrees). A third-party proposer has no TKKSD to form.
         tkksd_formed=proposer_tkksd_formed(parties) if tkksd_formed is None else tkksd_formed,
+        third_party_initiated=agreement.third_party_initiated,
+        initiative_criteria=frozenset(agreement.initiative_criteria or ()),
+        partner_selection=agreement.partner_selection_method or None,
         term_years=term_years,
     )
 

@@ -31,6 +31,7 @@ from kerjasama.agreements.choices import (
     OriginKind,
 )
 from kerjasama.agreements.forms import (
+    INITIATIVE_CRITERIA_LABELS,
     LIST_PAGE_SIZE,
     UPLOAD_KINDS,
     DprdDecisionForm,
@@ -38,6 +39,7 @@ from kerjasama.agreements.forms import (
     EndForm,
     ListFilterForm,
     OfferForm,
+    PartnerSelectionForm,
     ProposalForm,
     ReasonForm,
     SignatoryForm,
@@ -78,6 +80,7 @@ ACTION_LABELS = {
     "approve_side": gettext_lazy("Approve our side"),
     "decline_side": gettext_lazy("Decline our side"),
     "record_signatory": gettext_lazy("Record the signatory"),
+    "record_partner_selection": gettext_lazy("Record the partner selection (KSDPK)"),
 }
 
 #: The form of each action that needs fields (the others are one button).
@@ -90,6 +93,7 @@ ACTION_FORMS: dict[str, Any] = {
     "record_dprd_decision": DprdDecisionForm,
     "record_signatory": SignatoryForm,
     "end_agreement": EndForm,
+    "record_partner_selection": PartnerSelectionForm,
 }
 
 #: The actions of one party's side (the service takes ``party=``).
@@ -381,6 +385,8 @@ def _detail_context(request: HttpRequest, pk: int, outcome: dict[str, Any] | Non
             kwargs: dict[str, Any] = {"prefix": f"{name}-{item['party'] or 0}"}
             if form_class is EndForm:
                 kwargs["agreement_type"] = agreement.type
+            if form_class is PartnerSelectionForm:
+                kwargs["initial"] = _partner_selection_initial(agreement)
             form = form_class(**kwargs)
         actions.append(
             {
@@ -415,6 +421,37 @@ def _detail_context(request: HttpRequest, pk: int, outcome: dict[str, Any] | Non
         "upload_form": UploadForm(prefix="upload") if may_upload else None,
         "outcome": outcome,
         "not_yet": _not_yet(request.user, agreement, detail.parties, offered),
+        "clocks": _clocks(detail),
+        "initiative_labels": [
+            INITIATIVE_CRITERIA_LABELS.get(c, c) for c in agreement.initiative_criteria or ()
+        ],
+    }
+
+
+def _clocks(detail: Any) -> list[dict[str, Any]]:
+    """The current stage's deadline clocks in the page's language, with the party region each one is for."""
+    english = (get_language() or "").startswith("en")
+    names = {p.region_id: _party_name(p) for p in detail.parties if p.region_id}
+    return [
+        {
+            "clock": c,
+            "label": c.label_en if english else c.label_id,
+            "region_name": names.get(c.region, "") if c.region else "",
+        }
+        for c in detail.clocks
+    ]
+
+
+def _partner_selection_initial(agreement: Agreement) -> dict[str, Any]:
+    """The partner selection as recorded, and the version the form read (409 if it changed meanwhile)."""
+    return {
+        "expected_version": agreement.version,
+        "ksdpk_kind": agreement.ksdpk_kind,
+        "method": agreement.partner_selection_method,
+        "reference": agreement.partner_selection_ref,
+        "selected_on": agreement.partner_selection_date,
+        "third_party_initiated": agreement.third_party_initiated,
+        "initiative_criteria": list(agreement.initiative_criteria or ()),
     }
 
 

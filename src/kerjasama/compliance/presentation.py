@@ -113,6 +113,11 @@ SETTING_TEXTS: dict[str, tuple[str, str]] = {
         "Telaahan TKKSD sebelum penawaran dan penandatanganan PKS",
         "Praktik yang terdokumentasi (Kota Yogyakarta); pasal Permendagri 22/2020 yang mengaturnya belum terbaca.",
     ),
+    "ksdpk_partner_selection_required": (
+        "Pemilihan mitra KSDPK dicatat sebelum penawaran",
+        "Kebijakan daerah: PP 28/2018 tidak mengatur tahap pemilihan mitra; jenis (b)-(d) Pasal 15(1) mengikuti "
+        "aturan sektornya (aset daerah, investasi, pengadaan barang/jasa, KPBU).",
+    ),
     "require_offer_by_head_of_region": (
         "Surat penawaran ditandatangani kepala daerah",
         "Praktik yang terdokumentasi (Kota Yogyakarta): surat penawaran ditandatangani kepala daerah, bukan "
@@ -195,6 +200,7 @@ SETTING_LABELS_EN: dict[str, str] = {
     "tkksd_default_chair": "Chair of the TKKSD",
     "require_tkksd_review": "TKKSD review before the offer and the PKS",
     "require_offer_by_head_of_region": "Offer letter signed by the head of region",
+    "ksdpk_partner_selection_required": "KSDPK partner selection recorded before the offer",
     "offer_copy_table": "Copies of the offer letter per pairing",
     "kb_signatory_head_only": "Only the head of region signs the KB",
     "ksdd_pks_required_clauses": "Required clauses of a KSDD PKS",

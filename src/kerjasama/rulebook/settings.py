@@ -209,6 +209,16 @@ class RulebookSettings:
             "article not read).",
         ),
     )
+    ksdpk_partner_selection_required: bool = field(
+        default=False,
+        metadata=_meta(
+            "R17",
+            "[U] Local policy: PP 28/2018 sets no partner-selection step for a KSDPK; kinds (b)-(d) follow "
+            "their sector rules (Pasal 15(2)-(4): regional assets, investment, procurement of goods/services, "
+            "KPBU). True = the offer of a KSDPK needs a recorded selection of the third party (method, "
+            "reference, date).",
+        ),
+    )
     require_offer_by_head_of_region: bool = field(
         default=True,
         metadata=_meta("R16", "[M] S-yogya: the offer letter is signed by the head of region, never an OPD."),
@@ -454,6 +464,7 @@ _COERCERS: dict[str, Callable[[Any], Any]] = {
     "tkksd_default_chair": _str,
     "require_tkksd_review": _bool,
     "require_offer_by_head_of_region": _bool,
+    "ksdpk_partner_selection_required": _bool,
     "offer_copy_table": _copy_table,
     "kb_signatory_head_only": _bool,
     "ksdd_pks_required_clauses": _str_tuple(","),

@@ -173,6 +173,7 @@ def _terminated_lawfully(state: AgreementState, ctx: RuleContext) -> list[Findin
 
 _OFFER_GUARDS: tuple[Guard, ...] = (
     procedure.gate_feasibility,
+    procedure.gate_partner_selection,
     procedure.gate_tkksd_formed,
     _offer_recorded,
     procedure.r16_agreement,

@@ -150,6 +150,8 @@ class AgreementState:
     dprd_approval_required: bool = False
     third_party_initiated: bool = False
     initiative_criteria: frozenset[str] = frozenset()
+    # How the third party of a KSDPK was chosen (a PARTNER_SELECTION_METHODS key), None when not recorded.
+    partner_selection: str | None = None
     lawful_object_attested: bool = False
     in_development_plan: bool | None = None
     development_plan_exception: str | None = None

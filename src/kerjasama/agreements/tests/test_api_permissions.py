@@ -173,6 +173,19 @@ def _in_force(people: dict[str, Any], persona: Any) -> Agreement:
     return services.sign_nota_kesepakatan(actor=persona("ministry"), agreement=agreement, party=kemendagri)
 
 
+def _ksdpk_persiapan(people: dict[str, Any], persona: Any) -> Agreement:
+    return services.propose_agreement(
+        actor=people["yogya"],
+        lead_region=Region.objects.get(code="34.71"),
+        partner_organisations=[persona("third_party").organisation],
+        type="KSDPK",
+        title="Pengolahan sampah menjadi energi",
+        affairs=[WASTE],
+        apbd_budgeted=True,
+        burdens_public=False,
+    )
+
+
 def _ksdpk_offered(people: dict[str, Any], persona: Any) -> Agreement:
     agreement = services.propose_agreement(
         actor=people["yogya"],
@@ -421,6 +434,20 @@ ROUTES: dict[str, tuple[str, str | None, Setup, Body, set[str], int, set[str]]] 
         SEES_KSDD,
     ),
     # The same routes on a KSDPK: the third party sees its own agreement and acts for its own side.
+    "partner_selection_ksdpk": (
+        "post",
+        "/partner-selection",
+        _ksdpk_persiapan,
+        lambda a: {
+            "expected_version": a.version,
+            "ksdpk_kind": "pelayanan_publik",
+            "method": "pengadaan",
+            "reference": "BA hasil pemilihan 01/2026",
+        },
+        {"kabkota", "admin"},
+        200,
+        SEES_KSDPK,
+    ),
     "attach_file_ksdpk": (
         "post",
         "/files",
@@ -476,7 +503,7 @@ def test_the_matrix_covers_every_route_of_the_app(client: Client) -> None:
         )
         for method, tail, *_rest in ROUTES.values()
     }
-    assert len(operations) == 25 and covered == operations
+    assert len(operations) == 26 and covered == operations
 
 
 @pytest.mark.parametrize("route", sorted(ROUTES))

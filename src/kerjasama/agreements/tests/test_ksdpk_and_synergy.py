@@ -147,3 +147,134 @@ def test_it_refuses_a_mandatory_ksdd_between_regions_that_do_not_border(people: 
             justification_externality="x",
         )
     assert "R7" in {f["rule"] for f in refused.value.findings}
+
+
+# -- partner selection (issue 10 item 3: "KSDPK with its feasibility study and partner selection step") ------
+
+
+def _ksdpk_with_study(persona: Any, people: dict[str, Any]) -> Any:
+    yogya = people["yogya"]
+    agreement = services.propose_agreement(
+        actor=yogya,
+        lead_region=Region.objects.get(code="34.71"),
+        partner_organisations=[persona("third_party").organisation],
+        type="KSDPK",
+        title="Pengolahan sampah menjadi energi",
+        affairs=[WASTE],
+        apbd_budgeted=True,
+        burdens_public=False,
+    )
+    review(agreement, "34.71", people["tkksd_yogya"])
+    services.record_document(actor=yogya, agreement=agreement, kind="studi_kelayakan", number="FS/1")
+    return services.load(agreement.pk)
+
+
+def _offer(people: dict[str, Any], agreement: Any) -> Any:
+    return services.send_offer(actor=people["yogya"], agreement=agreement, letter_number="415.4/010")
+
+
+def test_a_third_party_initiative_needs_the_pasal_18_criteria_before_the_offer(
+    persona: Any, people: dict[str, Any]
+) -> None:
+    agreement = _ksdpk_with_study(persona, people)
+    agreement = services.record_partner_selection(
+        actor=people["yogya"],
+        agreement=agreement,
+        expected_version=agreement.version,
+        ksdpk_kind="pelayanan_publik",
+        method="prakarsa_pihak_ketiga",
+        reference="Surat prakarsa PT Mitra Contoh 01/2026",
+        selected_on=date(2026, 5, 2),
+        initiative_criteria=["layak_ekonomi_finansial"],
+    )
+    assert agreement.third_party_initiated, "an initiative method means the third party initiated it"
+    with pytest.raises(RuleRefusal) as refused:
+        _offer(people, agreement)
+    r17 = [f for f in refused.value.findings if f["rule"] == "R17"]
+    assert r17 and "terintegrasi_rencana_induk" in r17[0]["message_id"]
+    agreement = services.record_partner_selection(
+        actor=people["yogya"],
+        agreement=agreement,
+        expected_version=agreement.version,
+        ksdpk_kind="pelayanan_publik",
+        method="prakarsa_pihak_ketiga",
+        reference="Surat prakarsa PT Mitra Contoh 01/2026",
+        selected_on=date(2026, 5, 2),
+        initiative_criteria=[
+            "terintegrasi_rencana_induk",
+            "layak_ekonomi_finansial",
+            "kemampuan_keuangan_pemrakarsa",
+        ],
+    )
+    assert _offer(people, agreement).stage == "penawaran"
+
+
+def test_local_policy_may_require_the_selection_before_the_offer(
+    persona: Any, people: dict[str, Any], settings: Any
+) -> None:
+    settings.KERJASAMA_RULEBOOK = {**settings.KERJASAMA_RULEBOOK, "ksdpk_partner_selection_required": "true"}
+    agreement = _ksdpk_with_study(persona, people)
+    with pytest.raises(RuleRefusal) as refused:
+        _offer(people, agreement)
+    assert any(
+        f["rule"] == "R17" and "Pemilihan mitra" in f["message_id"] for f in refused.value.findings
+    )
+    agreement = services.record_partner_selection(
+        actor=people["yogya"],
+        agreement=agreement,
+        expected_version=agreement.version,
+        ksdpk_kind="pengelolaan_aset",
+        method="pemanfaatan_bmd",
+        reference="BA seleksi mitra KSP 02/2026",
+        selected_on=date(2026, 5, 20),
+    )
+    assert not agreement.third_party_initiated and agreement.initiative_criteria == []
+    assert _offer(people, agreement).stage == "penawaran"
+
+
+def test_the_selection_is_the_proposer_s_and_only_for_a_ksdpk_in_preparation(
+    persona: Any, people: dict[str, Any]
+) -> None:
+    from kerjasama.agreements.tests.conftest import propose_waste
+    from kerjasama.core.errors import Conflict, PermissionDenied
+
+    agreement = _ksdpk_with_study(persona, people)
+    values: dict[str, Any] = {
+        "ksdpk_kind": "investasi",
+        "method": "kpbu",
+        "reference": "Penetapan badan usaha pelaksana KPBU",
+        "selected_on": date(2026, 5, 2),
+    }
+    with pytest.raises(PermissionDenied):
+        services.record_partner_selection(
+            actor=persona("third_party"), agreement=agreement, expected_version=agreement.version, **values
+        )
+    with pytest.raises(Conflict):
+        services.record_partner_selection(
+            actor=people["yogya"], agreement=agreement, expected_version=agreement.version - 1, **values
+        )
+    for bad, code in (
+        ({"method": "undian"}, "agreements.selection_method_invalid"),
+        ({"reference": "  "}, "agreements.selection_reference_required"),
+        ({"selected_on": date(2999, 1, 1)}, "agreements.selection_date_future"),
+    ):
+        with pytest.raises(KerjasamaError) as refused:
+            services.record_partner_selection(
+                actor=people["yogya"],
+                agreement=agreement,
+                expected_version=agreement.version,
+                **{**values, **bad},
+            )
+        assert refused.value.code == code
+    ksdd = propose_waste(people)
+    with pytest.raises(KerjasamaError) as not_ksdpk:
+        services.record_partner_selection(
+            actor=people["yogya"], agreement=ksdd, expected_version=ksdd.version, **values
+        )
+    assert not_ksdpk.value.code == "agreements.not_ksdpk"
+    offered = _offer(people, agreement)
+    with pytest.raises(KerjasamaError) as too_late:
+        services.record_partner_selection(
+            actor=people["yogya"], agreement=offered, expected_version=offered.version, **values
+        )
+    assert too_late.value.code == "agreements.not_editable"

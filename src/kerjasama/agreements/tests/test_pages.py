@@ -287,6 +287,47 @@ def test_it_records_the_dprd_decision_from_the_page(people: dict[str, Any], clie
     assert Agreement.objects.get(pk=agreement.pk).stage == "menunggu_dprd"
 
 
+def test_the_proposer_records_a_ksdpk_partner_selection_on_the_page(
+    people: dict[str, Any], persona: Any, client_as: Any
+) -> None:
+    agreement = services.propose_agreement(
+        actor=people["yogya"],
+        lead_region=Region.objects.get(code="34.71"),
+        partner_organisations=[persona("third_party").organisation],
+        type="KSDPK",
+        title="Pengolahan sampah menjadi energi",
+        affairs=[WASTE],
+        apbd_budgeted=True,
+        burdens_public=False,
+    )
+    client = client_as("kabkota")
+    names = {a["name"] for a in client.get(_detail(agreement.pk)).context["actions"]}
+    assert "record_partner_selection" in names
+    others = {a["name"] for a in client_as("third_party").get(_detail(agreement.pk)).context["actions"]}
+    assert "record_partner_selection" not in others, "the proposer's side records it, not the third party"
+    key = "record_partner_selection-0"
+    client = client_as("kabkota")  # client_as logs the one test client in as the persona named
+    client.post(
+        _action(agreement.pk, "record_partner_selection"),
+        {
+            "stage": "persiapan",
+            f"{key}-expected_version": agreement.version,
+            f"{key}-ksdpk_kind": "pelayanan_publik",
+            f"{key}-method": "prakarsa_pihak_ketiga",
+            f"{key}-reference": "Surat prakarsa PT Mitra Contoh 01/2026",
+            f"{key}-selected_on": "2026-05-02",
+            f"{key}-initiative_criteria": ["layak_ekonomi_finansial", "kemampuan_keuangan_pemrakarsa"],
+        },
+    )
+    outcome = client.get(_detail(agreement.pk)).context["outcome"]
+    assert outcome["ok"] is True, outcome
+    stored = Agreement.objects.get(pk=agreement.pk)
+    assert stored.partner_selection_method == "prakarsa_pihak_ketiga" and stored.third_party_initiated
+    assert stored.initiative_criteria == ["kemampuan_keuangan_pemrakarsa", "layak_ekonomi_finansial"]
+    body = client_as("third_party").get(_detail(agreement.pk)).content.decode()
+    assert 'data-testid="partner-selection"' in body and "Surat prakarsa PT Mitra Contoh" in body
+
+
 # -- upload -------------------------------------------------------------------------------------------------
 
 
@@ -347,7 +388,8 @@ def test_a_third_party_attaches_its_own_file_and_every_party_reads_it(
             "upload-file": SimpleUploadedFile("kuasa.pdf", simple_pdf("Kuasa"), content_type="application/pdf"),
         },
     )
-    assert client.get(_detail(agreement.pk)).context["outcome"]["ok"] is True
+    outcome = client.get(_detail(agreement.pk)).context["outcome"]
+    assert outcome["ok"] is True, outcome
     stored = Document.objects.get(object_type="agreements.agreement", object_id=str(agreement.pk))
     assert stored.region_id == "34.71" and stored.created_by == persona("third_party")
     for who in ("third_party", "kabkota"):

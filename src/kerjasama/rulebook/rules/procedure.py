@@ -62,6 +62,7 @@ R17 = RuleInfo(
     "A KSDPK is preceded by a feasibility study",
     "UU 23/2014 Pasal 366(3); PP 28/2018 Pasal 17-18",
     "H",
+    ("ksdpk_partner_selection_required",),
 )
 R18 = RuleInfo(
     "R18",
@@ -353,6 +354,25 @@ def gate_feasibility(state: AgreementState, ctx: RuleContext) -> list[Finding]:
                 )
             )
     return findings
+
+
+def gate_partner_selection(state: AgreementState, ctx: RuleContext) -> list[Finding]:
+    """Leaving *persiapan*: where local policy asks for it (``ksdpk_partner_selection_required``), a KSDPK's
+    offer needs the selection of its third party recorded. PP 28/2018 sets no such step; kinds (b)-(d) of
+    Pasal 15(1) follow their sector rules (Pasal 15(2)-(4)), so the method is recorded, not prescribed [U]."""
+    if state.type != "KSDPK" or not ctx.settings.ksdpk_partner_selection_required:
+        return []
+    if state.partner_selection:
+        return []
+    return [
+        R17.error(
+            "Pemilihan mitra pihak ketiga belum dicatat (cara, nomor dokumen, tanggal); kebijakan daerah "
+            "mewajibkannya sebelum penawaran.",
+            "The selection of the third party is not recorded (method, document number, date); local policy "
+            "requires it before the offer.",
+            "PP 28/2018 Pasal 15(2)-(4) (aturan sektor); setelan ksdpk_partner_selection_required",
+        )
+    ]
 
 
 def r17_agreement(state: AgreementState, ctx: RuleContext) -> list[Finding]:
