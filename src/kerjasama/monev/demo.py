@@ -79,7 +79,7 @@ def load_monev_demo(*, actor: Actor) -> int:
                     outputs="Pengangkutan sampah terjadwal dua kali sepekan (contoh)."
                     if i == 0
                     else "Penerimaan sampah di TPA sesuai jadwal (contoh).",
-                    budget_realised="1.250.000,50" if i == 0 else "980.000",
+                    budget_realised="1.250.000,50" if i == 0 else "980000",
                     problems="Keterlambatan armada pada musim hujan (contoh).",
                     follow_up="Penambahan jadwal angkut cadangan (contoh).",
                     submit=True,
