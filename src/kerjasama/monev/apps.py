@@ -15,7 +15,7 @@ class MonevConfig(AppConfig):
     bootstrap_after = ("regions", "accounts", "tkksd", "agreements")
 
     def ready(self) -> None:
-        from kerjasama.monev import rules, subjects  # noqa: F401 - registers the permissions
+        from kerjasama.monev import checks, rules, subjects  # noqa: F401 - registers the permissions and check
 
         subjects.register_monev_subjects()
 

@@ -65,3 +65,24 @@ def test_the_default_semester_is_january_june_and_july_december() -> None:
 def test_it_refuses_a_period_that_does_not_divide_a_year() -> None:
     with pytest.raises(ValueError, match="divide"):
         period_bounds(date(2025, 1, 1), 5)
+
+
+@pytest.mark.parametrize(
+    "values",
+    [{"period_months": "5"}, {"due_days": "-1"}, {"stagnation_months": "0"}, {"rating_scale": "baik:Baik"}],
+)
+def test_it_refuses_settings_the_system_cannot_use(values: dict[str, str]) -> None:
+    from kerjasama.monev.conf import from_mapping
+
+    with pytest.raises(ValueError, match="KERJASAMA_MONEV"):
+        from_mapping(values)
+
+
+def test_the_system_check_reports_a_bad_setting() -> None:
+    from django.test import override_settings
+
+    from kerjasama.monev.checks import monev_settings_parse
+
+    assert monev_settings_parse(None) == []
+    with override_settings(KERJASAMA_MONEV={"period_months": "5"}):
+        assert [e.id for e in monev_settings_parse(None)] == ["kerjasama.monev.E001"]

@@ -159,3 +159,19 @@ def test_the_monev_page_reads_in_a_fixed_number_of_queries(
     with CaptureQueriesContext(connection) as many:
         assert client.get(f"/kerja-sama/{waste.pk}/monev/").status_code == 200
     assert len(many.captured_queries) == len(few.captured_queries)
+
+
+def test_the_admin_shows_monev_read_only(
+    client_as: Any, persona: Any, waste: Agreement, first: MonevPeriod
+) -> None:
+    services.save_self_assessment(
+        actor=persona("kabkota"),
+        period=first,
+        party=party_of(waste, "34.71"),
+        progress_percent="5",
+        today=TODAY,
+    )
+    client = client_as("admin")
+    for name in ("monevperiod", "selfassessment", "tkksdevaluation", "governorevaluation"):
+        assert client.get(f"/admin/monev/{name}/").status_code == 200
+    assert client.get("/admin/monev/monevperiod/add/").status_code == 403
