@@ -16,7 +16,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from ninja import P, PathEx, Router
 
-from kerjasama.accounts.policy import jurisdiction_of, require
+from kerjasama.accounts.policy import require
 from kerjasama.agreements.models import Agreement, AgreementParty
 from kerjasama.agreements.schemas import ErrorOut
 from kerjasama.agreements.selectors import visible_agreement
@@ -34,7 +34,7 @@ from kerjasama.monev.schemas import (
     TkksdEvaluationIn,
     TkksdEvaluationOut,
 )
-from kerjasama.monev.selectors import agreement_monev, monev_deadlines
+from kerjasama.monev.selectors import agreement_monev, deadlines_for_user
 
 router = Router(tags=["monev"])
 
@@ -245,17 +245,7 @@ def governor_evaluation_record(
 def deadlines(
     request: HttpRequest, overdue_only: bool = False, today: date | None = None
 ) -> list[dict[str, Any]]:
-    scope = jurisdiction_of(request.user)
-    day = today or timezone.localdate()
-    filters: dict[str, Any] = {}
-    if not scope.national:
-        if scope.region_code or scope.province_code:
-            filters["region_code"] = scope.region_code or scope.province_code
-        elif scope.organisation_id is not None:
-            filters["organisation_id"] = scope.organisation_id
-        else:
-            return []
-    items = monev_deadlines(day, overdue_only=overdue_only, **filters)
+    items = deadlines_for_user(request.user, today or timezone.localdate(), overdue_only=overdue_only)
     return [
         {
             "agreement": d.agreement_id,

@@ -295,3 +295,51 @@ def flags_for(agreement_ids: Iterable[int], today: date | None = None) -> dict[i
     for pk in missed_twice(ids, today):
         out[pk].append(Flag.MISSED_TWICE)
     return dict(out)
+
+
+def deadlines_for_user(user: Any, today: date, *, overdue_only: bool = False) -> list[MonevDeadline]:
+    """The monev deadlines a user owns or oversees: their region's parties (a province's officials: its kab/kota
+    too), their organisation's parties (a third party), everything for Kemendagri; none for anyone else."""
+    from kerjasama.accounts.policy import jurisdiction_of
+
+    scope = jurisdiction_of(user)
+    if scope.national:
+        return monev_deadlines(today, overdue_only=overdue_only)
+    if scope.region_code or scope.province_code:
+        return monev_deadlines(
+            today, overdue_only=overdue_only, region_code=scope.region_code or scope.province_code
+        )
+    if scope.organisation_id is not None:
+        return monev_deadlines(today, overdue_only=overdue_only, organisation_id=scope.organisation_id)
+    return []
+
+
+def responsible_users(items: Iterable[MonevDeadline]) -> dict[int, list[Any]]:
+    """Who is reminded of each item (party id → active users): the cooperation-unit operators of the party's
+    region (``agreements.rules.speaks_for_party``), or the third party's own users. Two queries."""
+    from kerjasama.accounts.choices import Role
+    from kerjasama.accounts.models import User
+
+    items = list(items)
+    regions = {i.region_code for i in items if i.region_code}
+    organisations = {i.organisation_id for i in items if i.organisation_id is not None}
+    by_region: dict[str, list[Any]] = defaultdict(list)
+    for user in User.objects.filter(
+        is_active=True,
+        role=Role.COOPERATION_OPERATOR,
+        organisation__region_id__in=regions,
+        organisation__is_active=True,
+    ).select_related("organisation"):
+        by_region[str(user.organisation.region_id)].append(user)
+    by_org: dict[int, list[Any]] = defaultdict(list)
+    for user in User.objects.filter(
+        is_active=True, role=Role.THIRD_PARTY, organisation_id__in=organisations
+    ).select_related("organisation"):
+        by_org[int(user.organisation_id)].append(user)
+    out: dict[int, list[Any]] = {}
+    for item in items:
+        if item.region_code:
+            out[item.party_id] = by_region.get(item.region_code, [])
+        elif item.organisation_id is not None:
+            out[item.party_id] = by_org.get(item.organisation_id, [])
+    return out

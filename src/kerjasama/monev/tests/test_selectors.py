@@ -135,3 +135,18 @@ def test_deadlines_and_flags_read_in_a_fixed_number_of_queries(persona: Any, was
     with CaptureQueriesContext(connection) as flags_two:
         flags_for([waste.pk, other.pk], TODAY)
     assert len(flags_one.captured_queries) == len(flags_two.captured_queries)
+
+
+def test_each_overdue_item_names_the_partys_cooperation_unit(
+    persona: Any, waste: Agreement, periods: list[MonevPeriod]
+) -> None:
+    from kerjasama.monev.selectors import deadlines_for_user, responsible_users
+
+    items = overdue_monev(TODAY, agreement_ids=[waste.pk])
+    users = responsible_users(items)
+    yogya, sleman = party_of(waste, "34.71"), party_of(waste, "34.04")
+    assert [u.username for u in users[yogya.pk]] == ["operator.yogya"]
+    assert [u.username for u in users[sleman.pk]] == ["operator.sleman"]
+    assert {i.party_id for i in deadlines_for_user(persona("kabkota"), TODAY)} == {yogya.pk}
+    assert len(deadlines_for_user(persona("ministry"), TODAY)) == 8
+    assert deadlines_for_user(persona("third_party"), TODAY) == []
