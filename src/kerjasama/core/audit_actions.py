@@ -71,6 +71,12 @@ class AuditAction(StrEnum):
     TKKSD_MEETING_SCHEDULED = "tkksd.meeting_scheduled"
     TKKSD_MEETING_HELD = "tkksd.meeting_held"
     TKKSD_DECISION_RECORDED = "tkksd.decision_recorded"
+    # --- monev: monitoring and evaluation of agreements in force (PP 28/2018 Pasal 44(5); PP 12/2017) ---
+    MONEV_PERIOD_OPENED = "monev.period_opened"
+    MONEV_SELF_ASSESSMENT_SAVED = "monev.self_assessment_saved"
+    MONEV_SELF_ASSESSMENT_SUBMITTED = "monev.self_assessment_submitted"
+    MONEV_TKKSD_EVALUATED = "monev.tkksd_evaluated"
+    MONEV_GOVERNOR_EVALUATED = "monev.governor_evaluated"
     # --- agreements: the shared cooperation record (PP 28/2018 Pasal 6, 19, 46), its parties and DPRD approvals ---
     AGREEMENT_PROPOSED = "agreement.proposed"
     AGREEMENT_UPDATED = "agreement.updated"

@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "kerjasama.mapping",
     "kerjasama.tkksd",
     "kerjasama.agreements",
+    "kerjasama.monev",
     "kerjasama.portal",
     "kerjasama.api",
     # Last, so that its login signal receivers run after the audit's (accounts.login_audit).
@@ -428,6 +429,14 @@ KERJASAMA_MAPPING = {
     key.removeprefix("KERJASAMA_MAPPING_").lower(): value
     for key, value in os.environ.items()
     if key.startswith("KERJASAMA_MAPPING_")
+}
+
+# Monitoring and evaluation (kerjasama.monev.conf): KERJASAMA_MONEV_PERIOD_MONTHS, _DUE_DAYS,
+# _STAGNATION_MONTHS, _RATING_SCALE (PP 28/2018 Pasal 44(5) -> PP 12/2017 set no frequency: local policy).
+KERJASAMA_MONEV = {
+    key.removeprefix("KERJASAMA_MONEV_").lower(): value
+    for key, value in os.environ.items()
+    if key.startswith("KERJASAMA_MONEV_")
 }
 
 # Demo organisations and users are example data; the password is for local trials only.

@@ -1,0 +1,1 @@
+"""Pure logic of monitoring and evaluation (monev): no Django import (house rule 1)."""
