@@ -102,8 +102,8 @@ def amendments_page(request: HttpRequest, agreement_id: int) -> HttpResponse:
     may_record = in_force and can(request.user, "lifecycle.record_amendment", agreement)
     form = AmendmentForm(request.POST or None, request.FILES or None, parties=_parties(agreement))
     if request.method == "POST":
-        if not may_record:
-            raise Http404 if not in_force else _denied("lifecycle.record_amendment")
+        if not can(request.user, "lifecycle.record_amendment", agreement):
+            raise _denied("lifecycle.record_amendment")
         if form.is_valid():
             data = form.cleaned_data
             try:
@@ -142,7 +142,7 @@ def amendments_page(request: HttpRequest, agreement_id: int) -> HttpResponse:
             "terms": terms,
             "shares": [(names.get(code, code), share) for code, share in terms["shares"].items()],
             "lineage": selectors.lineage(agreement, request.user),
-            "form": form if may_record else None,
+            "form": form if may_record or form.is_bound else None,
             "extension_form": ExtensionForm() if may_extend else None,
         },
     )
@@ -160,6 +160,8 @@ def _denied(action: str) -> Exception:
 def extension(request: HttpRequest, agreement_id: int) -> HttpResponse:
     """Propose the extension or renewal: a new agreement in *persiapan* (full procedure, R19), then its page."""
     agreement = _visible(request, agreement_id)
+    if not can(request.user, "lifecycle.propose_extension", agreement):
+        raise _denied("lifecycle.propose_extension")
     form = ExtensionForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose extension or renewal."))
@@ -195,13 +197,15 @@ def termination_page(request: HttpRequest, agreement_id: int) -> HttpResponse:
     if request.method == "POST":
         step = request.POST.get("step")
         if step == "open":
+            if not can(request.user, "lifecycle.settle", agreement):
+                raise _denied("lifecycle.settle")
             try:
                 services.open_settlement(actor=request.user, agreement=agreement)
             except KerjasamaError as exc:
                 show_error(request, exc)
             return redirect(termination_url(agreement.pk))
         if step == "end":
-            if not may_end:
+            if not can(request.user, "lifecycle.terminate", agreement):
                 raise _denied("lifecycle.terminate")
             if form.is_valid():
                 data = form.cleaned_data
@@ -247,7 +251,7 @@ def termination_page(request: HttpRequest, agreement_id: int) -> HttpResponse:
             "pending": sum(1 for item, _info, _f in items if item.status == SettlementStatus.PENDING),
             "may_settle": may_settle,
             "may_end": may_end,
-            "form": form if may_end else None,
+            "form": form if may_end or form.is_bound else None,
         },
     )
 
@@ -255,6 +259,8 @@ def termination_page(request: HttpRequest, agreement_id: int) -> HttpResponse:
 @require_POST
 def settlement_item(request: HttpRequest, agreement_id: int, item_id: int) -> HttpResponse:
     agreement = _visible(request, agreement_id)
+    if not can(request.user, "lifecycle.settle", agreement):
+        raise _denied("lifecycle.settle")
     item = get_object_or_404(
         SettlementItem.objects.restrict(request.user, "view").select_related("settlement"),
         pk=item_id,
