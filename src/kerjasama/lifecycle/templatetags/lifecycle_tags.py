@@ -7,7 +7,11 @@ from typing import Any
 
 from django import template
 
+from kerjasama.agreements.choices import AgreementStage
 from kerjasama.lifecycle import selectors
+
+#: Amendments are recorded only on an agreement in force, so only these stages can have any.
+_AMENDABLE = (AgreementStage.PELAKSANAAN, AgreementStage.BERAKHIR)
 
 register = template.Library()
 
@@ -18,6 +22,6 @@ def lifecycle_panel(context: Any, agreement: Any) -> dict[str, Any]:
     user = getattr(request, "user", None)
     return {
         "a": agreement,
-        "amendments": selectors.amendments_of(agreement),
+        "amendments": selectors.amendments_of(agreement) if agreement.stage in _AMENDABLE else [],
         "lineage": selectors.lineage(agreement, user),
     }
