@@ -33,6 +33,7 @@ SUBCOMMANDS: dict[str, str] = {
     "createuser": "create a user account with a role in an organisation",
     "agreements": "list the register of agreements [--region CODE] [--status S] [--type T] [--json]",
     "import-agreements": "import existing agreements from the XLSX template [--dry-run]; --template FILE",
+    "end-expired": "end agreements whose term expired without a successor in force [--today YYYY-MM-DD] [--json]",
     "check": "check a cooperation plan (JSON from FILE or stdin) against the rulebook",
     "resolver": "who settles a dispute between CODE CODE [--type KSDD|KSDPK]",
     "manage": "run any other Django management command",

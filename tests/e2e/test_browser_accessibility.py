@@ -60,6 +60,10 @@ OFFICIAL_PAGES = [
     "/kerja-sama/",
     "/kerja-sama/baru/",
     "/kerja-sama/1/",
+    # The lifecycle pages of the same record (issue 11): amendments and lineage, settlement and end (the forms
+    # of an agreement in force are audited by test_browser_lifecycle.py).
+    "/kerja-sama/1/adendum/",
+    "/kerja-sama/1/pengakhiran/",
 ]
 #: Pages only some roles reach: the TKKSD's view of the region, the governor's province, the ministry's trail.
 ROLE_PAGES = {
@@ -186,6 +190,8 @@ def test_the_page_list_covers_every_page_of_the_site() -> None:
         # them (ids from the demo's deadlines). The XLSX export and the POST-only step are not pages.
         "monev:agreement", "monev:self_assessment", "monev:tkksd_evaluation", "monev:governor_evaluation",
         "monev:export", "monev:open_periods",
+        # The lifecycle's POST-only steps (each answers a redirect to a page audited above).
+        "lifecycle:extension", "lifecycle:settlement_item",
     }
     missing = []
     for name in _view_names(get_resolver()):

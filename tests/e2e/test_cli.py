@@ -25,6 +25,7 @@ SUBCOMMANDS = [
     "createuser",
     "agreements",
     "import-agreements",
+    "end-expired",
 ]
 DKI_ADMINISTRATIVE_UNITS = {"31.01", "31.71", "31.72", "31.73", "31.74", "31.75"}
 COUNTED_MODELS = (

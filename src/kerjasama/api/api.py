@@ -23,6 +23,7 @@ from kerjasama.api.throttle import ApiRateThrottle
 from kerjasama.compliance.api import router as rulebook_router
 from kerjasama.core.errors import KerjasamaError
 from kerjasama.documents.api import router as documents_router
+from kerjasama.lifecycle.api import router as lifecycle_router
 from kerjasama.mapping.api import router as mapping_router
 from kerjasama.monev.api import router as monev_router
 from kerjasama.notifications.api import router as notifications_router
@@ -178,5 +179,6 @@ api.add_router("/documents", documents_router)
 api.add_router("/tkksd", tkksd_router)
 api.add_router("/agreements", agreements_router)
 api.add_router("/monev", monev_router)
+api.add_router("/lifecycle", lifecycle_router)
 api.add_router("/audit", audit_router)
 api.add_router("/", accounts_router)

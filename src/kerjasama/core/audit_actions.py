@@ -93,6 +93,14 @@ class AuditAction(StrEnum):
     AGREEMENT_REGISTERED = "agreement.registered"  # an agreement made before the system, entered in force
     AGREEMENTS_IMPORTED = "agreements.imported"  # one XLSX import of the register (all rows at once)
 
+    # --- lifecycle: amendments (adendum), extension/renewal lineage, settlement and termination (issue 11) ---
+    AMENDMENT_RECORDED = "lifecycle.amendment_recorded"
+    SUCCESSION_LINKED = "lifecycle.succession_linked"
+    SETTLEMENT_OPENED = "lifecycle.settlement_opened"
+    SETTLEMENT_ITEM_UPDATED = "lifecycle.settlement_item_updated"
+    SETTLEMENT_DOCUMENT_RECORDED = "lifecycle.settlement_document_recorded"
+    EXPIRED_AGREEMENTS_ENDED = "lifecycle.expired_ended"
+
     # --- notifications and documents (the building blocks the agreements and disputes use) ---
     NOTIFICATION_SENT = "notification.sent"
     DOCUMENT_UPLOADED = "document.uploaded"

@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "kerjasama.tkksd",
     "kerjasama.agreements",
     "kerjasama.monev",
+    "kerjasama.lifecycle",
     "kerjasama.portal",
     "kerjasama.api",
     # Last, so that its login signal receivers run after the audit's (accounts.login_audit).
@@ -438,6 +439,11 @@ KERJASAMA_MONEV = {
     for key, value in os.environ.items()
     if key.startswith("KERJASAMA_MONEV_")
 }
+# The settlement checklist when a cooperation ends (kerjasama.lifecycle.conf: keys aset, kewajiban, personel,
+# arsip, pendanaan; PP 28/2018 Pasal 9, 20, 22). No article lists the items, so the list is a setting [U].
+KERJASAMA_SETTLEMENT_ITEMS = env_list(
+    "KERJASAMA_SETTLEMENT_ITEMS", ["aset", "kewajiban", "personel", "arsip", "pendanaan"]
+)
 
 # Demo organisations and users are example data; the password is for local trials only.
 KERJASAMA_LOAD_DEMO = env_bool("KERJASAMA_LOAD_DEMO", default=True)

@@ -42,6 +42,8 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("agreements",),
     # Monitoring and evaluation of agreements in force (issue 11).
     ("monev",),
+    # The lifecycle of an agreement in force calls the agreements' services (propose, end).
+    ("lifecycle",),
     TOP_APPS,
 )
 #: Imports allowed inside one layer: the mapping reads the rulebook through its adapter and notifies.

@@ -109,7 +109,7 @@ def test_it_enqueues_the_periodic_tasks_of_a_cadence() -> None:
     code, out, _err = run("schedule", "--every", "daily", "--json")
     assert code == 0
     entries = json.loads(out)
-    # Other apps declare daily tasks too (monev.open_periods); each of them ran.
+    # Other apps declare daily tasks too (monev.open_periods, lifecycle.end_expired); each of them ran.
     entry = next(e for e in entries if e["name"] == "tasks.prune_results")
     assert entry["status"] == "SUCCESSFUL" and entry["id"]
     assert all(e["status"] == "SUCCESSFUL" for e in entries)
