@@ -16,6 +16,7 @@ urlpatterns = [
     path("pemetaan/", include("kerjasama.mapping.urls")),
     path("tkksd/", include("kerjasama.tkksd.urls")),
     path("kerja-sama/impor/", include("kerjasama.agreements.import_urls")),
+    path("kerja-sama/<int:agreement_id>/kewajiban/", include("kerjasama.obligations.urls")),
     path("kerja-sama/", include("kerjasama.agreements.urls")),
     path("notifikasi/", include("kerjasama.notifications.urls")),
     path("dokumen/", include("kerjasama.documents.urls")),

@@ -25,6 +25,7 @@ from kerjasama.core.errors import KerjasamaError
 from kerjasama.documents.api import router as documents_router
 from kerjasama.mapping.api import router as mapping_router
 from kerjasama.notifications.api import router as notifications_router
+from kerjasama.obligations.api import router as obligations_router
 from kerjasama.regions.api import router as regions_router
 from kerjasama.tkksd.api import router as tkksd_router
 
@@ -176,5 +177,6 @@ api.add_router("/notifications", notifications_router)
 api.add_router("/documents", documents_router)
 api.add_router("/tkksd", tkksd_router)
 api.add_router("/agreements", agreements_router)
+api.add_router("/obligations", obligations_router)
 api.add_router("/audit", audit_router)
 api.add_router("/", accounts_router)

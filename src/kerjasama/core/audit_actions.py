@@ -87,6 +87,15 @@ class AuditAction(StrEnum):
     AGREEMENT_REGISTERED = "agreement.registered"  # an agreement made before the system, entered in force
     AGREEMENTS_IMPORTED = "agreements.imported"  # one XLSX import of the register (all rows at once)
 
+    # --- obligations (hak dan kewajiban) of agreements in force, their occurrences and confirmations ---
+    OBLIGATION_ADDED = "obligation.added"
+    OBLIGATION_UPDATED = "obligation.updated"
+    OBLIGATION_FULFILLED = "obligation.fulfilled"
+    OBLIGATION_CONFIRMED = "obligation.confirmed"  # the counterparty confirms or disputes a fulfilment
+    OBLIGATION_WAIVED = "obligation.waived"
+    OBLIGATION_LATE = "obligation.late"
+    OBLIGATION_ESCALATED = "obligation.escalated"
+
     # --- notifications and documents (the building blocks the agreements and disputes use) ---
     NOTIFICATION_SENT = "notification.sent"
     DOCUMENT_UPLOADED = "document.uploaded"
