@@ -72,6 +72,9 @@ ROLE_PAGES = {
     ],
     "gubernur.diy": ["/", "/pemetaan/provinsi/34/", "/tkksd/34.04/", "/kerja-sama/"],
     "kemendagri": ["/", "/pemetaan/", "/akun/audit/"],
+    # The obligations of the demo's agreement in force (obligations/demo.py: agreement 10, Kota Semarang and
+    # Kabupaten Semarang, from the register), as Kota Semarang's cooperation unit.
+    "operator.semarang": ["/kerja-sama/10/kewajiban/"],
 }
 
 
@@ -182,6 +185,8 @@ def test_the_page_list_covers_every_page_of_the_site() -> None:
         "agreements_import:template",
         # The agreements: the XLSX export and the POST-only steps.
         "agreements:export", "agreements:upload", "agreements:action",
+        # The obligations: the XLSX export and the POST-only steps on an occurrence.
+        "obligations:export", "obligations:due_action",
     }
     missing = []
     for name in _view_names(get_resolver()):
