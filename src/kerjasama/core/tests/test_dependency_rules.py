@@ -40,6 +40,8 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     # The TKKSD serves the mapping (it verifies identifications) and, above it, the agreements.
     ("tkksd",),
     ("agreements",),
+    # The obligations of agreements in force (issue 11, item 1) read and notify the agreements' parties.
+    ("obligations",),
     TOP_APPS,
 )
 #: Imports allowed inside one layer: the mapping reads the rulebook through its adapter and notifies.
