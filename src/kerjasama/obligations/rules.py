@@ -47,6 +47,9 @@ rules.add_perm("obligations.manage", is_system_admin | speaks_for_some_party)
 rules.add_perm("obligations.fulfil", is_system_admin | speaks_for_obligated)
 rules.add_perm("obligations.confirm", is_system_admin | speaks_for_counterparty)
 rules.add_perm("obligations.waive", is_system_admin | speaks_for_counterparty)
+# The evidence of a fulfilment is filed by the obligated party, a third party included (it has no region of
+# its own to upload for): ``documents.services`` asks ``<app_label>.attach_document`` on the record attached to.
+rules.add_perm("obligations.attach_document", is_system_admin | speaks_for_obligated)
 
 describe_action("obligations.view", "melihat kewajiban kerja sama ini", "see this agreement's obligations")
 describe_action(
@@ -63,6 +66,11 @@ describe_action(
     "obligations.confirm",
     "mengonfirmasi atau menyanggah pemenuhan kewajiban ini (hanya pihak lain)",
     "confirm or dispute the fulfilment of this obligation (only the other parties)",
+)
+describe_action(
+    "obligations.attach_document",
+    "melampirkan bukti pemenuhan kewajiban ini (hanya pihak yang berkewajiban)",
+    "attach the evidence of this obligation's fulfilment (only the obligated party)",
 )
 describe_action(
     "obligations.waive",
