@@ -281,3 +281,46 @@ def test_the_selectors_for_disputes_and_calendars(fee: Obligation, agreement: Ag
     ]
     assert [u.status for u in upcoming][:4] == [DueStatus.LATE] * 4
     assert upcoming_dues(["34.04"], TODAY, TODAY + timedelta(days=60)) == []
+
+
+def test_a_third_party_files_the_evidence_of_its_own_obligation(persona: Any, people: dict[str, Any]) -> None:
+    """A KSDPK's third party has no region to upload for; it attaches its evidence to its own obligation
+    (``obligations.attach_document``), and only to its own."""
+    from kerjasama.accounts.demo import MITRA_NAME
+    from kerjasama.agreements.demo import feasibility_pdf
+    from kerjasama.agreements.register import PartnerOrganisation, register_existing_agreement
+    from kerjasama.documents.services import upload_document
+
+    ksdpk = register_existing_agreement(
+        actor=SYSTEM,
+        type="KSDPK",
+        title="Pengolahan sampah dengan badan usaha",
+        region_codes=["34.71"],
+        partner=PartnerOrganisation(MITRA_NAME, "badan_usaha"),
+        affairs=["2.11"],
+        number="PKS/UJI/KSDPK/1",
+        term_start=date(2026, 1, 1),
+        term_end=date(2030, 12, 31),
+        apbd_budgeted=True,
+        burdens_public=False,
+    )
+    mitra = persona("third_party")
+    own = ksdpk.parties.get(organisation=mitra.organisation)
+    fee = add_fee(ksdpk, people["yogya"], party=own, title="Bagi hasil")
+    owed = add_fee(ksdpk, people["yogya"], title="Penyediaan lahan")  # Kota Yogyakarta's obligation
+
+    def upload(attached_to: Any) -> Any:
+        return upload_document(
+            actor=mitra,
+            region=Region.objects.get(code="34.71"),
+            kind="bukti",
+            title="Bukti setor",
+            upload=ContentFile(feasibility_pdf("bukti"), name="bukti.pdf"),
+            attached_to=attached_to,
+        ).document
+
+    with pytest.raises(PermissionDenied):
+        upload(owed)
+    due = fee.dues.get(due_date=date(2026, 3, 10))
+    done = services.record_fulfilment(actor=mitra, due=due, evidence=upload(fee))
+    assert done.status == DueStatus.FULFILLED and done.evidence is not None
