@@ -76,6 +76,9 @@ ROLE_PAGES = {
     ],
     "gubernur.diy": ["/", "/pemetaan/provinsi/34/", "/tkksd/34.04/", "/kerja-sama/"],
     "kemendagri": ["/", "/pemetaan/", "/akun/audit/"],
+    # The obligations of the demo's agreement in force (obligations/demo.py: agreement 10, Kota Semarang and
+    # Kabupaten Semarang, from the register), as Kota Semarang's cooperation unit.
+    "operator.semarang": ["/kerja-sama/10/kewajiban/"],
 }
 
 
@@ -192,6 +195,8 @@ def test_the_page_list_covers_every_page_of_the_site() -> None:
         "monev:export", "monev:open_periods",
         # The lifecycle's POST-only steps (each answers a redirect to a page audited above).
         "lifecycle:extension", "lifecycle:settlement_item",
+        # The obligations: the XLSX export and the POST-only steps on an occurrence.
+        "obligations:export", "obligations:due_action",
     }
     missing = []
     for name in _view_names(get_resolver()):

@@ -27,6 +27,7 @@ from kerjasama.lifecycle.api import router as lifecycle_router
 from kerjasama.mapping.api import router as mapping_router
 from kerjasama.monev.api import router as monev_router
 from kerjasama.notifications.api import router as notifications_router
+from kerjasama.obligations.api import router as obligations_router
 from kerjasama.regions.api import router as regions_router
 from kerjasama.tkksd.api import router as tkksd_router
 
@@ -180,5 +181,6 @@ api.add_router("/tkksd", tkksd_router)
 api.add_router("/agreements", agreements_router)
 api.add_router("/monev", monev_router)
 api.add_router("/lifecycle", lifecycle_router)
+api.add_router("/obligations", obligations_router)
 api.add_router("/audit", audit_router)
 api.add_router("/", accounts_router)

@@ -100,6 +100,14 @@ class AuditAction(StrEnum):
     SETTLEMENT_ITEM_UPDATED = "lifecycle.settlement_item_updated"
     SETTLEMENT_DOCUMENT_RECORDED = "lifecycle.settlement_document_recorded"
     EXPIRED_AGREEMENTS_ENDED = "lifecycle.expired_ended"
+    # --- obligations (hak dan kewajiban) of agreements in force, their occurrences and confirmations ---
+    OBLIGATION_ADDED = "obligation.added"
+    OBLIGATION_UPDATED = "obligation.updated"
+    OBLIGATION_FULFILLED = "obligation.fulfilled"
+    OBLIGATION_CONFIRMED = "obligation.confirmed"  # the counterparty confirms or disputes a fulfilment
+    OBLIGATION_WAIVED = "obligation.waived"
+    OBLIGATION_LATE = "obligation.late"
+    OBLIGATION_ESCALATED = "obligation.escalated"
 
     # --- notifications and documents (the building blocks the agreements and disputes use) ---
     NOTIFICATION_SENT = "notification.sent"

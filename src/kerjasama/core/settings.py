@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "kerjasama.agreements",
     "kerjasama.monev",
     "kerjasama.lifecycle",
+    "kerjasama.obligations",
     "kerjasama.portal",
     "kerjasama.api",
     # Last, so that its login signal receivers run after the audit's (accounts.login_audit).
@@ -444,6 +445,13 @@ KERJASAMA_MONEV = {
 KERJASAMA_SETTLEMENT_ITEMS = env_list(
     "KERJASAMA_SETTLEMENT_ITEMS", ["aset", "kewajiban", "personel", "arsip", "pendanaan"]
 )
+# Obligations (hak dan kewajiban) of agreements in force (issue 11, item 1; the regulation sets no schedule):
+# occurrences are generated this many months ahead (never past the obligation's last date), and a late
+# occurrence escalates at these numbers of days late: reminder to the owner, escalation, partner and governor.
+KERJASAMA_OBLIGATION_HORIZON_MONTHS = env_int("KERJASAMA_OBLIGATION_HORIZON_MONTHS", 24)
+KERJASAMA_OBLIGATION_ESCALATION_DAYS = [
+    int(d) for d in env_list("KERJASAMA_OBLIGATION_ESCALATION_DAYS", ["0", "7", "30"])
+]
 
 # Demo organisations and users are example data; the password is for local trials only.
 KERJASAMA_LOAD_DEMO = env_bool("KERJASAMA_LOAD_DEMO", default=True)

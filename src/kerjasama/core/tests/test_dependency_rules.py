@@ -44,6 +44,8 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("monev",),
     # The lifecycle of an agreement in force calls the agreements' services (propose, end).
     ("lifecycle",),
+    # The obligations of agreements in force (issue 11, item 1) read and notify the agreements' parties.
+    ("obligations",),
     TOP_APPS,
 )
 #: Imports allowed inside one layer: the mapping reads the rulebook through its adapter and notifies.

@@ -1,0 +1,1 @@
+"""Pure logic of the obligations app (house rule 1: no Django import)."""
