@@ -378,6 +378,10 @@ def _detail_context(request: HttpRequest, pk: int, outcome: dict[str, Any] | Non
             continue
         if name == "record_document":
             continue
+        if name == "end_agreement":
+            # Ending goes through the settlement of assets and obligations and the termination document
+            # (issue 11 item 4): the lifecycle panel links its page; the page offers no shortcut around it.
+            continue
         party = next((p for p in detail.parties if p.pk == item["party"]), None)
         form_class = ACTION_FORMS.get(name)
         form = None
@@ -550,7 +554,7 @@ def _run(name: str, agreement: Agreement, request: HttpRequest) -> str | None:
 def agreement_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     """One action of the page: only those ``available_actions`` offers, each through its service."""
     _require_reader(request)
-    if action not in ACTION_LABELS:
+    if action not in ACTION_LABELS or action == "end_agreement":  # ending: the lifecycle's settlement page
         raise Http404
     agreement = _visible(request, pk)
     # The stage the page was loaded with: the services answer 409 when it has moved since (a lost race).

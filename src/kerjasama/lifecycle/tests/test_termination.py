@@ -102,3 +102,25 @@ def test_who_settles_and_who_terminates(agreement: Agreement, persona: Any, slem
         services.terminate_agreement(
             actor=sleman, agreement=agreement, ground="tujuan_tercapai", document_number="1"
         )
+
+
+def test_the_agreement_page_ends_a_cooperation_only_through_the_settlement(
+    persona: Any, client_as: Any
+) -> None:
+    """The agreement page offers no 'end' shortcut around the settlement checklist: it links the lifecycle's
+    settlement page, and a crafted POST of the old action is not found."""
+    from django.urls import reverse
+
+    from kerjasama.lifecycle.tests.conftest import in_force
+
+    agreement = in_force(persona("kabkota"))
+    client = client_as("kabkota")
+    page = client.get(reverse("agreements:detail", kwargs={"pk": agreement.pk}))
+    assert "end_agreement" not in {a["name"] for a in page.context["actions"]}
+    assert reverse("lifecycle:termination", args=[agreement.pk]) in page.content.decode()
+    crafted = client.post(
+        reverse("agreements:action", kwargs={"pk": agreement.pk, "action": "end_agreement"}),
+        {"stage": "pelaksanaan", "end_agreement-0-ground": "jangka_waktu_berakhir"},
+    )
+    assert crafted.status_code == 404
+    assert Agreement.objects.get(pk=agreement.pk).stage == "pelaksanaan"
