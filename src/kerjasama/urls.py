@@ -18,6 +18,7 @@ urlpatterns = [
     path("kerja-sama/impor/", include("kerjasama.agreements.import_urls")),
     path("kerja-sama/", include("kerjasama.agreements.urls")),
     path("notifikasi/", include("kerjasama.notifications.urls")),
+    path("", include("kerjasama.deadlines.urls")),
     path("dokumen/", include("kerjasama.documents.urls")),
     *auth_urlpatterns,
     path("", include("kerjasama.portal.urls")),

@@ -22,6 +22,7 @@ from kerjasama.api.auth import API_AUTH
 from kerjasama.api.throttle import ApiRateThrottle
 from kerjasama.compliance.api import router as rulebook_router
 from kerjasama.core.errors import KerjasamaError
+from kerjasama.deadlines.api import router as deadlines_router
 from kerjasama.documents.api import router as documents_router
 from kerjasama.mapping.api import router as mapping_router
 from kerjasama.notifications.api import router as notifications_router
@@ -176,5 +177,6 @@ api.add_router("/notifications", notifications_router)
 api.add_router("/documents", documents_router)
 api.add_router("/tkksd", tkksd_router)
 api.add_router("/agreements", agreements_router)
+api.add_router("/deadlines", deadlines_router)
 api.add_router("/audit", audit_router)
 api.add_router("/", accounts_router)

@@ -87,6 +87,11 @@ class AuditAction(StrEnum):
     AGREEMENT_REGISTERED = "agreement.registered"  # an agreement made before the system, entered in force
     AGREEMENTS_IMPORTED = "agreements.imported"  # one XLSX import of the register (all rows at once)
 
+    # --- deadlines: reminders (one event per `kerjasama remind` run that changed something), calendar tokens ---
+    REMINDERS_RUN = "deadlines.reminders_run"
+    CALENDAR_TOKEN_ISSUED = "deadlines.calendar_token_issued"  # noqa: S105 - an event name, not a secret
+    CALENDAR_TOKEN_REVOKED = "deadlines.calendar_token_revoked"  # noqa: S105 - an event name, not a secret
+
     # --- notifications and documents (the building blocks the agreements and disputes use) ---
     NOTIFICATION_SENT = "notification.sent"
     DOCUMENT_UPLOADED = "document.uploaded"
