@@ -71,7 +71,6 @@ def create_token_view(request: HttpRequest) -> HttpResponse:
     token = services.create_calendar_token(actor=request.user)
     url = request.build_absolute_uri(reverse("deadlines:calendar_feed", args=[token]))
     response = render(request, "deadlines/calendar_created.html", {"feed_url": url})
-    response["Cache-Control"] = "no-store"
     return response
 
 

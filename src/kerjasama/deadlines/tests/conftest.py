@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
@@ -44,7 +44,7 @@ def in_force(persona: Any) -> Callable[..., Agreement]:
             region_codes=list(regions),
             affairs=[WASTE],
             number=f"PKS/{n:03d}/2021",
-            term_start=date(2021, 1, 1),
+            term_start=date(2021, 1, 1) + timedelta(days=n),  # not a duplicate of the register
             term_end=term_end,
             apbd_budgeted=True,
             justification_externality="Sampah kota diangkut ke TPA di wilayah Sleman.",
