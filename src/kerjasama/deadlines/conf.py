@@ -45,4 +45,6 @@ def overdue_days() -> int:
 
 def feed_rate_per_minute() -> int:
     """Requests per calendar token and minute on the ICS feed (0: no limit); the API's rate by default."""
-    return int(getattr(settings, "KERJASAMA_CALENDAR_RATE_PER_MINUTE", settings.KERJASAMA_API_RATE_PER_MINUTE))
+    return int(
+        getattr(settings, "KERJASAMA_CALENDAR_RATE_PER_MINUTE", settings.KERJASAMA_API_RATE_PER_MINUTE)
+    )

@@ -94,7 +94,9 @@ def plan(*, today: date) -> PlanResult:
     calendar = _calendar() if any(i.working_days for i in items) else None
     wanted: dict[Wanted, tuple[DeadlineItem, date]] = {}
     for item in items:
-        for lead, send_on in reminder_dates(item.due, item.lead_days, today, _subtract_for(item, calendar)).items():
+        for lead, send_on in reminder_dates(
+            item.due, item.lead_days, today, _subtract_for(item, calendar)
+        ).items():
             for user in by_key.get(item.key, ()):
                 wanted[(item.key, item.due, lead, user.pk)] = (item, send_on)
     item_keys = sorted({item.key for item in items})
@@ -143,9 +145,9 @@ def plan(*, today: date) -> PlanResult:
             elif status == ReminderStatus.SENT and send_on <= today:
                 result.already_sent += 1
         for chunk in _chunks(revive):
-            result.rescheduled += Reminder.objects.filter(pk__in=chunk, status=ReminderStatus.CANCELLED).update(
-                status=ReminderStatus.SCHEDULED, cancelled_at=None, cancel_reason=""
-            )
+            result.rescheduled += Reminder.objects.filter(
+                pk__in=chunk, status=ReminderStatus.CANCELLED
+            ).update(status=ReminderStatus.SCHEDULED, cancelled_at=None, cancel_reason="")
 
         missing = [
             Reminder(
@@ -290,9 +292,9 @@ def revoke_calendar_token(*, actor: Actor) -> int:
     user_id = _require_user(actor)
     rows = list(CalendarToken.objects.filter(user_id=user_id, revoked_at__isnull=True))
     now = timezone.now()
-    revoked = CalendarToken.objects.filter(
-        Q(pk__in=[r.pk for r in rows]), revoked_at__isnull=True
-    ).update(revoked_at=now)
+    revoked = CalendarToken.objects.filter(Q(pk__in=[r.pk for r in rows]), revoked_at__isnull=True).update(
+        revoked_at=now
+    )
     for row in rows:
         audit.record(actor=actor, action=AuditAction.CALENDAR_TOKEN_REVOKED, obj=row)
     return revoked

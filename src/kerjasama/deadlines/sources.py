@@ -70,7 +70,9 @@ def _owners(agreement_ids: Iterable[int]) -> dict[int, tuple[tuple[str, ...], tu
 
 def expiry_items(window: DeadlineWindow) -> list[DeadlineItem]:
     """The notice date and the end of term of every agreement in force inside the window."""
-    in_window = Q(notice_date__range=(window.start, window.end)) | Q(term_end__range=(window.start, window.end))
+    in_window = Q(notice_date__range=(window.start, window.end)) | Q(
+        term_end__range=(window.start, window.end)
+    )
     rows = list(
         _scoped(Agreement.objects.filter(in_window, stage=AgreementStage.PELAKSANAAN), window)
         .order_by()

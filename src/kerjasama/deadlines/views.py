@@ -47,14 +47,17 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     """``/kalender/<token>.ics``: the deadlines of the token's user; an unknown or revoked token is a 404."""
     wait = _over_limit(services.hash_token(token))
     if wait:
-        response = HttpResponse(_("Too many requests; try again later."), status=429, content_type="text/plain")
+        response = HttpResponse(
+            _("Too many requests; try again later."), status=429, content_type="text/plain"
+        )
         response["Retry-After"] = str(wait)
         return response
     user = selectors.user_for_token(token)
     if user is None:
         raise Http404
     language = (
-        NotificationPreference.objects.filter(user_id=user.pk).values_list("language", flat=True).first() or "id"
+        NotificationPreference.objects.filter(user_id=user.pk).values_list("language", flat=True).first()
+        or "id"
     )
     rows = selectors.my_deadlines(user, today=timezone.localdate())
     body = build_calendar(rows, language=language, base_url=request.build_absolute_uri("/").rstrip("/"))

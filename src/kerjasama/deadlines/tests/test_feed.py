@@ -58,7 +58,9 @@ def test_a_revoked_or_unknown_token_is_404(persona: Any) -> None:
     assert services.revoke_calendar_token(actor=user) == 1
     assert Client().get(f"/kalender/{token}.ics").status_code == 404
     assert Client().get("/kalender/not-a-token.ics").status_code == 404
-    actions = set(AuditEvent.objects.filter(object_type="deadlines.calendartoken").values_list("action", flat=True))
+    actions = set(
+        AuditEvent.objects.filter(object_type="deadlines.calendartoken").values_list("action", flat=True)
+    )
     assert actions == {"deadlines.calendar_token_issued", "deadlines.calendar_token_revoked"}
 
 

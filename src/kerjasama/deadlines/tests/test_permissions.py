@@ -63,7 +63,9 @@ def test_the_reminder_log_is_read_by_whoever_may_view_the_agreement(
             assert response.json()["error"]["code"] == "agreements.not_found"
 
 
-def test_my_deadlines_through_the_api(persona: Any, in_force: Callable[..., Agreement], client_as: Any) -> None:
+def test_my_deadlines_through_the_api(
+    persona: Any, in_force: Callable[..., Agreement], client_as: Any
+) -> None:
     agreement = in_force(term_end=TODAY + timedelta(days=200))
     body = client_as("neighbour").get(f"/api/v1/deadlines/mine?today={TODAY.isoformat()}").json()
     assert [(i["key"], i["deadline_class"]) for i in body["items"]] == [
@@ -94,4 +96,7 @@ def test_my_deadlines_and_the_log_take_constant_queries(
     assert len(selectors.my_deadlines(user, today=TODAY)) == 9
     assert _queries(lambda: selectors.my_deadlines(user, today=TODAY)) == one
     assert one <= 6
-    assert _queries(lambda: client_as("kabkota").get(f"/api/v1/deadlines/agreements/{first.pk}/reminders")) == log_one
+    assert (
+        _queries(lambda: client_as("kabkota").get(f"/api/v1/deadlines/agreements/{first.pk}/reminders"))
+        == log_one
+    )

@@ -20,7 +20,9 @@ leads = st.lists(st.integers(min_value=0, max_value=400), min_size=0, max_size=6
 
 
 @given(due=days, today=days, leads=leads)
-def test_it_keeps_every_future_lead_and_only_the_nearest_passed_one(due: date, today: date, leads: list[int]) -> None:
+def test_it_keeps_every_future_lead_and_only_the_nearest_passed_one(
+    due: date, today: date, leads: list[int]
+) -> None:
     planned = reminder_dates(due, leads, today)
     if due < today:
         assert planned == {}

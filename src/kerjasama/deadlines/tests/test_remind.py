@@ -32,7 +32,9 @@ def _outbox() -> Any:
 
 
 def _sent_leads(due: date) -> set[int]:
-    return set(Reminder.objects.filter(due_date=due, status=ReminderStatus.SENT).values_list("lead_days", flat=True))
+    return set(
+        Reminder.objects.filter(due_date=due, status=ReminderStatus.SENT).values_list("lead_days", flat=True)
+    )
 
 
 def _remind(day: date, capture: Any) -> dict[str, Any]:
@@ -75,7 +77,9 @@ def test_an_extension_cancels_the_pending_reminder_so_the_old_90_day_one_never_f
     owners = owners_of(agreement)
     # 120 days ahead: the -180 reminder is due at once (the only passed lead), -90 and -30 are scheduled.
     assert earlier["sent"] == len(owners)
-    assert set(Reminder.objects.filter(status=ReminderStatus.SENT).values_list("lead_days", flat=True)) == {180}
+    assert set(Reminder.objects.filter(status=ReminderStatus.SENT).values_list("lead_days", flat=True)) == {
+        180
+    }
     pending = Reminder.objects.get(
         key=f"agreement:{agreement.pk}:expiry", lead_days=90, recipient__username="operator.yogya"
     )
@@ -120,7 +124,9 @@ def test_a_superseded_agreement_has_its_pending_reminders_cancelled(
 
 
 def test_a_worker_killed_after_claiming_loses_and_duplicates_nothing(
-    in_force: Callable[..., Agreement], monkeypatch: pytest.MonkeyPatch, django_capture_on_commit_callbacks: Any
+    in_force: Callable[..., Agreement],
+    monkeypatch: pytest.MonkeyPatch,
+    django_capture_on_commit_callbacks: Any,
 ) -> None:
     agreement = in_force(term_end=TODAY + timedelta(days=30))
     owners = owners_of(agreement)

@@ -43,7 +43,10 @@ def _kb_signed(persona: Any) -> Agreement:
     )
     for code in ("34.71", "34.04"):
         DprdApproval.objects.create(
-            agreement=agreement, region_id=code, requested_on=date(2027, 5, 5), request_letter_number=f"1/{code}"
+            agreement=agreement,
+            region_id=code,
+            requested_on=date(2027, 5, 5),
+            request_letter_number=f"1/{code}",
         )
     return agreement
 
@@ -88,11 +91,15 @@ def test_the_home_page_shows_my_deadlines_with_their_class(
         assert 'data-testid="my-deadlines"' not in client_as("province").get("/").content.decode()
 
 
-def test_the_agreement_page_shows_its_reminder_log(client_as: Any, in_force: Callable[..., Agreement]) -> None:
+def test_the_agreement_page_shows_its_reminder_log(
+    client_as: Any, in_force: Callable[..., Agreement]
+) -> None:
     agreement = in_force(term_end=date(2027, 6, 20))
     services.remind(today=date(2027, 6, 1))
     html = client_as("province").get(f"/kerja-sama/{agreement.pk}/").content.decode()
     assert 'data-testid="reminder-log"' in html
-    assert html.count('data-testid="reminder" data-status="sent"') == agreement.deadline_reminders.filter(
-        status="sent"
-    ).count() > 0
+    assert (
+        html.count('data-testid="reminder" data-status="sent"')
+        == agreement.deadline_reminders.filter(status="sent").count()
+        > 0
+    )
