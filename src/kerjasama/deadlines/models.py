@@ -49,6 +49,8 @@ class Reminder(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    #: The run that claimed it (compare-and-swap of a whole batch: ``scheduled`` -> ``sent`` with this token).
+    claim = models.CharField(_("claimed by run"), max_length=32, blank=True, default="")
     cancel_reason = models.CharField(
         _("reason for cancelling"), max_length=10, choices=CancelReason.choices, blank=True
     )

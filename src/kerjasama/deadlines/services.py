@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -35,7 +36,7 @@ from kerjasama.deadlines.domain.planning import calendar_minus, reminder_dates
 from kerjasama.deadlines.models import CalendarToken, Reminder
 from kerjasama.deadlines.registry import DeadlineItem, DeadlineWindow, collect, steps
 from kerjasama.notifications.choices import NotificationKind
-from kerjasama.notifications.services import notify
+from kerjasama.notifications.services import MAX_KEY_CHARS, notify
 from kerjasama.rulebook.workdays import WorkingCalendar
 
 #: Reminders claimed and notified per transaction (a kill loses at most this batch's work, never a message).
@@ -173,31 +174,47 @@ def plan(*, today: date) -> PlanResult:
     return result
 
 
-def _notify_reminder(reminder: Reminder) -> None:
-    agreement = reminder.agreement
+def notification_key(reminder: Reminder) -> str:
+    """One notification per deadline, due date and lead (unique per recipient in ``Notification``)."""
+    key = f"deadline:{reminder.key}:{reminder.due_date.isoformat()}:{reminder.lead_days}"
+    if len(key) > MAX_KEY_CHARS:
+        key = f"deadline:{hashlib.sha256(key.encode()).hexdigest()}"
+    return key
+
+
+def _notify_reminders(reminders: list[Reminder]) -> None:
+    """Schedule the notification of claimed reminders of one deadline, due date and lead (one outbox row per
+    recipient, in the caller's transaction)."""
+    first = reminders[0]
+    agreement = first.agreement
     notify(
         actor=SYSTEM,
-        recipients=[reminder.recipient],
+        recipients=[r.recipient for r in reminders],
         kind=NotificationKind.DEADLINE_REMINDER,
         obj_type="agreements.agreement" if agreement is not None else "deadlines.reminder",
-        obj_id=agreement.pk if agreement is not None else reminder.pk,
-        obj_label=str(agreement) if agreement is not None else reminder.title_id,
+        obj_id=agreement.pk if agreement is not None else first.pk,
+        obj_label=str(agreement) if agreement is not None else first.title_id,
         context={
-            "title_id": reminder.title_id,
-            "title_en": reminder.title_en,
-            "due": reminder.due_date.isoformat(),
-            "lead_days": reminder.lead_days,
-            "working_days": reminder.working_days,
-            "basis": reminder.basis,
+            "title_id": first.title_id,
+            "title_en": first.title_en,
+            "due": first.due_date.isoformat(),
+            "lead_days": first.lead_days,
+            "working_days": first.working_days,
+            "basis": first.basis,
         },
-        url=reminder.url,
-        key=f"deadline-reminder:{reminder.pk}",
+        url=first.url,
+        key=notification_key(first),
         region=agreement.lead_region_id if agreement is not None else None,
     )
 
 
 def send_due(*, today: date, batch: int = SEND_BATCH) -> SendResult:
-    """Send every scheduled reminder whose send date has come, each exactly once."""
+    """Send every scheduled reminder whose send date has come, each exactly once.
+
+    Each batch is claimed by one compare-and-swap ``UPDATE … SET status='sent', claim=<this run> WHERE pk IN
+    (…) AND status='scheduled'`` and notified in the same transaction: a row another worker claimed (or a
+    planner cancelled) in between does not match and is not sent by this run.
+    """
     result = SendResult()
     pks = list(
         Reminder.objects.filter(status=ReminderStatus.SCHEDULED, send_on__lte=today)
@@ -205,23 +222,25 @@ def send_due(*, today: date, batch: int = SEND_BATCH) -> SendResult:
         .values_list("pk", flat=True)
     )
     result.due = len(pks)
+    token = uuid.uuid4().hex
     for chunk in _chunks(pks, batch):
         with transaction.atomic():
-            rows = (
-                Reminder.objects.filter(pk__in=chunk, status=ReminderStatus.SCHEDULED)
-                .select_related("recipient", "agreement")
-                .order_by("send_on", "pk")
+            claimed = Reminder.objects.filter(pk__in=chunk, status=ReminderStatus.SCHEDULED).update(
+                status=ReminderStatus.SENT, sent_at=timezone.now(), claim=token
             )
+            result.lost += len(chunk) - claimed
+            rows = list(
+                Reminder.objects.filter(pk__in=chunk, claim=token)
+                .select_related("recipient", "agreement")
+                .order_by("key", "due_date", "lead_days", "recipient_id")
+            )
+            groups: dict[tuple[str, date, int], list[Reminder]] = {}
             for reminder in rows:
-                claimed = Reminder.objects.filter(pk=reminder.pk, status=ReminderStatus.SCHEDULED).update(
-                    status=ReminderStatus.SENT, sent_at=timezone.now()
-                )
-                if not claimed:
-                    result.lost += 1
-                    continue
-                _notify_reminder(reminder)
-                result.sent += 1
-                result.recipients.add(reminder.recipient_id)
+                groups.setdefault((reminder.key, reminder.due_date, reminder.lead_days), []).append(reminder)
+            for group in groups.values():
+                _notify_reminders(group)
+            result.sent += len(rows)
+            result.recipients.update(r.recipient_id for r in rows)
     return result
 
 
@@ -239,9 +258,9 @@ def remind(*, today: date, actor: Actor = SYSTEM) -> dict[str, Any]:
     summary: dict[str, Any] = {
         "today": today.isoformat(),
         "items": planned.items,
-        "due": sent.sent + sent.lost + planned.already_sent,
+        "due": sent.sent + planned.already_sent,
         "sent": sent.sent,
-        "already_sent": planned.already_sent + sent.lost,
+        "already_sent": planned.already_sent,
         "cancelled": planned.cancelled,
         "created": planned.created,
         "rescheduled": planned.rescheduled,

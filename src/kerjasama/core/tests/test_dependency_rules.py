@@ -40,6 +40,8 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     # The TKKSD serves the mapping (it verifies identifications) and, above it, the agreements.
     ("tkksd",),
     ("agreements",),
+    # Deadlines read the agreements (and whatever sources other apps register) and notify.
+    ("deadlines",),
     TOP_APPS,
 )
 #: Imports allowed inside one layer: the mapping reads the rulebook through its adapter and notifies.

@@ -128,30 +128,32 @@ def test_a_worker_killed_after_claiming_loses_and_duplicates_nothing(
     monkeypatch: pytest.MonkeyPatch,
     django_capture_on_commit_callbacks: Any,
 ) -> None:
-    agreement = in_force(term_end=TODAY + timedelta(days=30))
-    owners = owners_of(agreement)
-    real = services._notify_reminder
+    first = in_force(term_end=TODAY + timedelta(days=30))
+    second = in_force(term_end=TODAY + timedelta(days=29))
+    due = len(owners_of(first)) + len(owners_of(second))
+    real = services._notify_reminders
     calls = {"n": 0}
 
-    def dies_on_the_second(reminder: Reminder) -> None:
+    def dies_on_the_second(reminders: list[Reminder]) -> None:
         calls["n"] += 1
         if calls["n"] == 2:
-            raise SystemExit("worker killed")  # after one claim and its outbox row, mid-batch
-        real(reminder)
+            raise SystemExit("worker killed")  # after the batch's claim and the first outbox rows
+        real(reminders)
 
-    monkeypatch.setattr(services, "_notify_reminder", dies_on_the_second)
+    monkeypatch.setattr(services, "_notify_reminders", dies_on_the_second)
     with pytest.raises(SystemExit):
         _remind(TODAY, django_capture_on_commit_callbacks)
-    # The batch rolled back as one: the first claim and its outbox row are gone with it.
+    # The batch rolled back as one: its claim and the first deadline's outbox rows are gone with it.
+    assert calls["n"] == 2
     assert not Reminder.objects.filter(status=ReminderStatus.SENT).exists()
-    assert Reminder.objects.filter(status=ReminderStatus.SCHEDULED, send_on__lte=TODAY).count() == len(owners)
+    assert Reminder.objects.filter(status=ReminderStatus.SCHEDULED, send_on__lte=TODAY).count() == due
     assert not _outbox().exists()
     assert not Notification.objects.filter(kind=NotificationKind.DEADLINE_REMINDER).exists()
 
-    monkeypatch.setattr(services, "_notify_reminder", real)
+    monkeypatch.setattr(services, "_notify_reminders", real)
     again = _remind(TODAY, django_capture_on_commit_callbacks)
-    assert again["sent"] == len(owners)
-    assert Notification.objects.filter(kind=NotificationKind.DEADLINE_REMINDER).count() == len(owners)
+    assert again["sent"] == due
+    assert Notification.objects.filter(kind=NotificationKind.DEADLINE_REMINDER).count() == due
     assert _remind(TODAY, django_capture_on_commit_callbacks)["sent"] == 0
 
 
