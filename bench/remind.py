@@ -95,6 +95,19 @@ def _run(today: date) -> dict[str, Any]:
     }
 
 
+def _reset(agreements: Any) -> dict[str, int]:
+    """Forget the reminders of the generated agreements and their notifications (a first run again)."""
+    from kerjasama.accounts.models import User
+    from kerjasama.deadlines.models import Reminder
+    from kerjasama.notifications.models import Notification, PendingNotification
+
+    users = User.objects.filter(username__startswith=BENCH_USER_PREFIX).values("pk")
+    reminders, _ = Reminder.objects.filter(agreement__title__startswith=agreements.PREFIX).delete()
+    PendingNotification.objects.filter(recipient_id__in=users).delete()
+    notifications, _ = Notification.objects.filter(recipient_id__in=users, kind="deadlines.reminder").delete()
+    return {"reminders": reminders, "notifications": notifications}
+
+
 def _cleanup(agreements: Any) -> dict[str, int]:
     from kerjasama.accounts.models import User
     from kerjasama.deadlines.models import Reminder
@@ -114,6 +127,7 @@ def main() -> None:
     parser.add_argument("--generate", type=int, default=0, help="generate up to N agreements first")
     parser.add_argument("--today", default="2026-06-01", help="the day remind runs for (YYYY-MM-DD)")
     parser.add_argument("--cleanup", action="store_true")
+    parser.add_argument("--reset", action="store_true", help="forget the bench's reminders first (re-measure)")
     parser.add_argument("--seed", type=int, default=10)
     parser.add_argument("--use-configured-db", action="store_true", help="the configured database (default)")
     args = parser.parse_args()
@@ -138,6 +152,8 @@ def main() -> None:
             "seconds": round(time.perf_counter() - started, 1),
             **_prepare(agreements.PREFIX),
         }
+        if args.reset:
+            report["reset"] = _reset(agreements)
         report["agreements"] = Agreement.objects.count()
         report["in_force"] = Agreement.objects.filter(stage="pelaksanaan").count()
         first = _run(today)
