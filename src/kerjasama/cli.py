@@ -32,6 +32,7 @@ SUBCOMMANDS: dict[str, str] = {
     "adjacency-override": "add, list or revoke manual adjacency corrections",
     "createuser": "create a user account with a role in an organisation",
     "agreements": "list the register of agreements [--region CODE] [--status S] [--type T] [--json]",
+    "remind": "plan and send deadline reminders for a day [--today YYYY-MM-DD] [--json] (daily, cron)",
     "import-agreements": "import existing agreements from the XLSX template [--dry-run]; --template FILE",
     "end-expired": "end agreements whose term expired without a successor in force [--today YYYY-MM-DD] [--json]",
     "check": "check a cooperation plan (JSON from FILE or stdin) against the rulebook",

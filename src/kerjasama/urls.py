@@ -21,6 +21,7 @@ urlpatterns = [
     path("kerja-sama/<int:agreement_id>/kewajiban/", include("kerjasama.obligations.urls")),
     path("kerja-sama/", include("kerjasama.agreements.urls")),
     path("notifikasi/", include("kerjasama.notifications.urls")),
+    path("", include("kerjasama.deadlines.urls")),
     path("dokumen/", include("kerjasama.documents.urls")),
     *auth_urlpatterns,
     path("", include("kerjasama.portal.urls")),

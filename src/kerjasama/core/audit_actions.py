@@ -108,6 +108,10 @@ class AuditAction(StrEnum):
     OBLIGATION_WAIVED = "obligation.waived"
     OBLIGATION_LATE = "obligation.late"
     OBLIGATION_ESCALATED = "obligation.escalated"
+    # --- deadlines: reminders (one event per `kerjasama remind` run that changed something), calendar tokens ---
+    REMINDERS_RUN = "deadlines.reminders_run"
+    CALENDAR_TOKEN_ISSUED = "deadlines.calendar_token_issued"  # noqa: S105 - an event name, not a secret
+    CALENDAR_TOKEN_REVOKED = "deadlines.calendar_token_revoked"  # noqa: S105 - an event name, not a secret
 
     # --- notifications and documents (the building blocks the agreements and disputes use) ---
     NOTIFICATION_SENT = "notification.sent"

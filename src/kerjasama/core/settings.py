@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "kerjasama.monev",
     "kerjasama.lifecycle",
     "kerjasama.obligations",
+    "kerjasama.deadlines",
     "kerjasama.portal",
     "kerjasama.api",
     # Last, so that its login signal receivers run after the audit's (accounts.login_audit).
@@ -307,6 +308,14 @@ KERJASAMA_TASK_RESULT_DAYS = env_int("KERJASAMA_TASK_RESULT_DAYS", 14)
 # A notification still in the outbox this many minutes after its change committed is delivered by the hourly
 # `kerjasama schedule` run (periodic task notifications.redeliver): its own task never ran, e.g. Redis was down.
 KERJASAMA_NOTIFICATION_REDELIVER_MINUTES = env_int("KERJASAMA_NOTIFICATION_REDELIVER_MINUTES", 10)
+# Deadline reminders (kerjasama.deadlines.conf; local policy, the regulations set none): calendar days before an
+# agreement's notice date and end of term, working days before a rulebook stage clock, "jatuh tempo" within N
+# days, how far ahead reminders are planned and how far back overdue deadlines are listed.
+KERJASAMA_DEADLINE_EXPIRY_LEADS = env_list("KERJASAMA_DEADLINE_EXPIRY_LEADS", ["180", "90", "30"])
+KERJASAMA_DEADLINE_STAGE_LEADS = env_list("KERJASAMA_DEADLINE_STAGE_LEADS", ["10", "5", "0"])
+KERJASAMA_DEADLINE_SOON_DAYS = env_int("KERJASAMA_DEADLINE_SOON_DAYS", 30)
+KERJASAMA_DEADLINE_HORIZON_DAYS = env_int("KERJASAMA_DEADLINE_HORIZON_DAYS", 400)
+KERJASAMA_DEADLINE_OVERDUE_DAYS = env_int("KERJASAMA_DEADLINE_OVERDUE_DAYS", 365)
 if KERJASAMA_TASK_BACKEND == "rq":
     INSTALLED_APPS.append("django_rq")
 

@@ -21,6 +21,7 @@ class NotificationKind(models.TextChoices):
     IDENTIFICATION_COMMENTED = "mapping.identification_commented", _("Comment on an identification")
     TKKSD_DECISION_RECORDED = "tkksd.decision_recorded", _("TKKSD decision recorded")
     AGREEMENT_UPDATED = "agreements.agreement_updated", _("A step on a cooperation agreement")
+    DEADLINE_REMINDER = "deadlines.reminder", _("A deadline is coming up")
 
 
 class Channel(models.TextChoices):

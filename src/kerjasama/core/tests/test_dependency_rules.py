@@ -46,6 +46,8 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("lifecycle",),
     # The obligations of agreements in force (issue 11, item 1) read and notify the agreements' parties.
     ("obligations",),
+    # Deadlines read the agreements (and whatever sources other apps register) and notify.
+    ("deadlines",),
     TOP_APPS,
 )
 #: Imports allowed inside one layer: the mapping reads the rulebook through its adapter and notifies.

@@ -12,10 +12,30 @@ from kerjasama.notifications.tests.conftest import CONTEXT
 IDENTIFICATION_KINDS = [k for k in NotificationKind.values if k.startswith("mapping.")]
 AGREEMENT_KINDS = [k for k in NotificationKind.values if k.startswith("agreements.")]
 TKKSD_KINDS = [k for k in NotificationKind.values if k.startswith("tkksd.")]
+DEADLINE_KINDS = [k for k in NotificationKind.values if k.startswith("deadlines.")]
 
 
 def test_every_kind_belongs_to_a_family_tested_here() -> None:
-    assert sorted(IDENTIFICATION_KINDS + AGREEMENT_KINDS + TKKSD_KINDS) == sorted(NotificationKind.values)
+    assert sorted(IDENTIFICATION_KINDS + AGREEMENT_KINDS + TKKSD_KINDS + DEADLINE_KINDS) == sorted(
+        NotificationKind.values
+    )
+
+
+@pytest.mark.parametrize("kind", DEADLINE_KINDS)
+def test_it_renders_every_deadline_kind_in_both_languages(kind: str) -> None:
+    context = {
+        "title_id": "Jangka waktu kerja sama berakhir: Persampahan",
+        "title_en": "The agreement's term ends: Persampahan",
+        "due": "2027-08-30",
+        "lead_days": 30,
+        "working_days": False,
+        "basis": "PP 28/2018 Pasal 9(1)",
+    }
+    indonesian = render_message(kind, context, "id")
+    english = render_message(kind, context, "en")
+    for message in (indonesian, english):
+        assert message.subject and "\n" not in message.subject and "2027-08-30" in message.subject
+    assert indonesian.subject.startswith("Tenggat") and english.subject.startswith("Deadline")
 
 
 @pytest.mark.parametrize("kind", AGREEMENT_KINDS)

@@ -1,0 +1,101 @@
+"""Every read of the deadlines app that leaves the system (house rule 4: scoped by ``restrict``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from django.db.models import QuerySet
+
+from kerjasama.agreements.models import Agreement
+from kerjasama.agreements.workflow import agreement_not_found
+from kerjasama.deadlines import conf, owners
+from kerjasama.deadlines.choices import DeadlineClass
+from kerjasama.deadlines.domain.planning import classify
+from kerjasama.deadlines.models import CalendarToken, Reminder
+from kerjasama.deadlines.registry import DeadlineItem, DeadlineWindow, collect
+
+#: The most deadlines one "my deadlines" answer holds (the nearest first).
+MY_LIMIT = 500
+
+
+@dataclass(frozen=True)
+class DeadlineRow:
+    """A deadline as its owner sees it: the item and its class on ``today``."""
+
+    item: DeadlineItem
+    klass: str
+    days_left: int
+
+    @property
+    def class_label(self) -> str:
+        return str(DeadlineClass(self.klass).label)
+
+
+def my_deadlines(user: Any, *, today: date, limit: int = MY_LIMIT) -> list[DeadlineRow]:
+    """The deadlines ``user`` owns, of agreements they may view, overdue ones first, then by due date.
+
+    The sources are asked only about the user's own regions and organisation and about the agreements
+    ``Agreement.objects.restrict(user, "view")`` admits, so the number of queries does not grow with the data.
+    """
+    if not getattr(user, "is_authenticated", False):
+        return []
+    regions, organisations = owners.owner_hints(user)
+    if not regions and not organisations:
+        return []
+    window = DeadlineWindow(
+        start=today - timedelta(days=conf.overdue_days()),
+        end=today + timedelta(days=conf.horizon_days()),
+        today=today,
+        agreement_ids=Agreement.objects.restrict(user, "view").order_by().values("pk"),
+        regions=regions,
+        organisations=organisations,
+        user_ids=[user.pk],
+    )
+    soon = conf.soon_days()
+    rows = [
+        DeadlineRow(item, classify(item.due, today, soon), (item.due - today).days)
+        for item in collect(window)
+        if owners.owns(user, item)
+    ]
+    return rows[:limit]
+
+
+def reminder_log(user: Any, agreement: Agreement) -> QuerySet[Reminder]:
+    """What was sent to whom about ``agreement`` (and what is scheduled or was cancelled, with the reason),
+    newest first; for a user who may view the agreement (the caller checks that with ``visible_agreement``)."""
+    return (
+        Reminder.objects.restrict(user, "view")
+        .filter(agreement=agreement)
+        .select_related("recipient")
+        .order_by("-send_on", "-id")
+    )
+
+
+def visible_agreement(user: Any, pk: int) -> Agreement:
+    """The agreement if ``user`` may view it, else 404 (the two are not told apart)."""
+    found = Agreement.objects.restrict(user, "view").filter(pk=pk).first()
+    if found is None:
+        raise agreement_not_found()
+    return found
+
+
+def user_for_token(token: str) -> Any | None:
+    """The active user of an unrevoked calendar token, else None (unknown and revoked are not told apart)."""
+    from kerjasama.deadlines.services import hash_token
+
+    if not token or len(token) > 200:
+        return None
+    row = (
+        CalendarToken.objects.filter(token_hash=hash_token(token), revoked_at__isnull=True)
+        .select_related("user__organisation")
+        .first()
+    )
+    if row is None or not row.user.is_active:
+        return None
+    return row.user
+
+
+def has_calendar_token(user: Any) -> bool:
+    return CalendarToken.objects.filter(user_id=user.pk, revoked_at__isnull=True).exists()
