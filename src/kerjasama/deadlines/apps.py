@@ -16,3 +16,7 @@ class DeadlinesConfig(AppConfig):
 
         register_source(sources.EXPIRY, sources.expiry_items)
         register_source(sources.STAGES, sources.stage_clock_items)
+        # The obligations, monev and lifecycle apps' deadlines, escalations and lineage (deadlines.plugins).
+        from kerjasama.deadlines import plugins
+
+        plugins.register()

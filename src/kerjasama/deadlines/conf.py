@@ -28,6 +28,17 @@ def stage_leads() -> tuple[int, ...]:
     return _ints(getattr(settings, "KERJASAMA_DEADLINE_STAGE_LEADS", None), (10, 5, 0))
 
 
+def obligation_leads() -> tuple[int, ...]:
+    """Calendar days before an obligation's due date to remind its owner (local policy; 7/1). After the due
+    date the obligations app's escalation ladder takes over."""
+    return _ints(getattr(settings, "KERJASAMA_DEADLINE_OBLIGATION_LEADS", None), (7, 1))
+
+
+def monev_leads() -> tuple[int, ...]:
+    """Calendar days before a self-assessment is due to remind the party (local policy; 14/3)."""
+    return _ints(getattr(settings, "KERJASAMA_DEADLINE_MONEV_LEADS", None), (14, 3))
+
+
 def soon_days() -> int:
     """A deadline within this many days is "jatuh tempo" (issue 11: ≤ 30 days)."""
     return int(getattr(settings, "KERJASAMA_DEADLINE_SOON_DAYS", 30))

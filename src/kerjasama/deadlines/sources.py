@@ -24,8 +24,9 @@ from typing import Any
 
 from django.db.models import Max, Min, Q, QuerySet
 
-from kerjasama.agreements.choices import AgreementStage, DprdOutcome
-from kerjasama.agreements.models import Agreement, AgreementParty, DprdApproval
+from kerjasama.agreements.choices import AgreementStage, DprdOutcome, RecordedDocumentKind
+from kerjasama.agreements.clocks import CLOCK_LABELS
+from kerjasama.agreements.models import Agreement, AgreementDocument, AgreementParty, DprdApproval
 from kerjasama.deadlines import conf
 from kerjasama.deadlines.registry import DeadlineItem, DeadlineWindow, superseded_ids
 from kerjasama.rulebook.stages import TABLES, compute_deadline
@@ -141,6 +142,19 @@ def _kb_signed(agreement_ids: list[int]) -> dict[int, date]:
     return {pk: last.date() for pk, last in rows}
 
 
+def _offer_dated(agreement_ids: list[int]) -> dict[int, date]:
+    """The date of each agreement's offer letter (the recorded ``penawaran`` document; one query)."""
+    rows = (
+        AgreementDocument.objects.filter(
+            agreement_id__in=agreement_ids, kind=RecordedDocumentKind.PENAWARAN, dated__isnull=False
+        )
+        .values("agreement_id")
+        .annotate(last=Max("dated"))
+        .values_list("agreement_id", "last")
+    )
+    return dict(rows)
+
+
 def stage_clock_items(window: DeadlineWindow) -> list[DeadlineItem]:
     """Every running stage clock whose due date falls inside the window (none while its parameter is None)."""
     from kerjasama.compliance.selectors import rulebook_settings
@@ -174,7 +188,9 @@ def stage_clock_items(window: DeadlineWindow) -> list[DeadlineItem]:
                     found = _kb_signed(ids)
                     found = {**_entered(ids, "kb_ditandatangani"), **found}
                 elif rule.starts_on == "penawaran_dikirim":
-                    found = _entered(ids, "penawaran")
+                    # The offer letter's date, as the agreement page's clock counts (agreements.clocks);
+                    # the day it entered penawaran where no letter date is recorded.
+                    found = {**_entered(ids, "penawaran"), **_offer_dated(ids)}
                 else:  # laporan_terakhir: from entering implementation until the monev app reports
                     found = _entered(ids, table.active)
                 for pk, start in found.items():
@@ -186,10 +202,10 @@ def stage_clock_items(window: DeadlineWindow) -> list[DeadlineItem]:
                 items.append(
                     DeadlineItem(
                         key=f"agreement:{pk}:clock:{rule.name}{suffix}",
-                        title_id=f"Tenggat {rule.name.replace('_', ' ')} ({deadline.days} hari kerja): "
-                        f"{titles[pk]}",
-                        title_en=f"Deadline {rule.name.replace('_', ' ')} ({deadline.days} working days): "
-                        f"{titles[pk]}",
+                        title_id=f"Tenggat {CLOCK_LABELS.get(rule.name, (rule.name,))[0].lower()} "
+                        f"({deadline.days} hari kerja): {titles[pk]}",
+                        title_en=f"Deadline: {CLOCK_LABELS.get(rule.name, (rule.name, rule.name))[1].lower()} "
+                        f"({deadline.days} working days): {titles[pk]}",
                         due=deadline.due,
                         source=STAGES,
                         agreement_id=pk,

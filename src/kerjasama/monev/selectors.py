@@ -158,8 +158,9 @@ def monev_deadlines(
     ``organisation_id``: only that organisation's parties; ``overdue_only``: due before ``today``;
     ``due_until``: due on or before that day. Three queries whatever the number of agreements."""
     periods = MonevPeriod.objects.filter(agreement__stage=AgreementStage.PELAKSANAAN, start__lte=today)
-    if agreement_ids is not None:
-        periods = periods.filter(agreement_id__in=list(agreement_ids))
+    if agreement_ids is not None:  # ids, or a queryset of ids used as a subquery (a user's visible agreements)
+        ids = agreement_ids if hasattr(agreement_ids, "query") else list(agreement_ids)
+        periods = periods.filter(agreement_id__in=ids)
     if overdue_only:
         periods = periods.filter(due__lt=today)
     if due_until is not None:

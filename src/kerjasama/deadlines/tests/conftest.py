@@ -17,6 +17,17 @@ from kerjasama.agreements.models import Agreement
 WASTE = "2.11"
 
 
+@pytest.fixture(autouse=True)
+def _registry_restored() -> Any:
+    """A test may register its own sources, steps or hook; the apps' registrations come back afterwards."""
+    from kerjasama.deadlines import registry
+
+    state = registry._registry
+    saved = (dict(state.sources), dict(state.steps), state.superseded)
+    yield
+    state.sources, state.steps, state.superseded = dict(saved[0]), dict(saved[1]), saved[2]
+
+
 @pytest.fixture
 def tkksd_sleman(db: Any) -> User:
     pemda = Organisation.objects.get(kind=OrganisationKind.PEMDA, region_id="34.04")

@@ -1,0 +1,142 @@
+"""The deadlines of the apps of agreements in force, plugged into the registry (issue 11 items 1, 2, 3, 5).
+
+- ``obligations``: each open occurrence of a party's obligation (``obligations.ObligationDue``, pending or late)
+  is a deadline of the obligated party, reminded ``KERJASAMA_DEADLINE_OBLIGATION_LEADS`` days ahead; once late,
+  the obligations app's own escalation ladder takes over (``escalate_late``, run as a step of
+  ``kerjasama remind`` after ``extend_horizons`` generated the occurrences ahead).
+- ``monev``: each party's self-assessment not yet submitted for a started monitoring period, due at the
+  period's due date (``monev.selectors.monev_deadlines``).
+- ``lifecycle``: an agreement continued by a successor in force is superseded, so its expiry reminders are not
+  planned and pending ones are cancelled (``lifecycle.selectors.superseded_agreement_ids``).
+
+The apps stay unaware of the deadlines app: this module, registered from ``DeadlinesConfig.ready``, reads them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from datetime import date
+from typing import Any
+
+from django.db.models import Q
+
+from kerjasama.deadlines import conf
+from kerjasama.deadlines.registry import (
+    DeadlineItem,
+    DeadlineWindow,
+    register_source,
+    register_step,
+    set_superseded_hook,
+)
+
+OBLIGATIONS = "obligations"
+MONEV = "monev"
+
+
+def _ids(value: Any) -> Any:
+    """The window's agreement ids: a queryset stays a subquery, other collections become a list."""
+    return value if value is None or hasattr(value, "query") else list(value)
+
+
+def obligation_items(window: DeadlineWindow) -> list[DeadlineItem]:
+    """Open occurrences of obligations of agreements in force due inside the window (late ones included up to
+    its end: they stay deadlines of their owner until fulfilled or waived). One query."""
+    from kerjasama.agreements.choices import AgreementStage
+    from kerjasama.obligations.choices import DueStatus
+    from kerjasama.obligations.models import ObligationDue
+
+    rows = ObligationDue.objects.filter(
+        Q(status=DueStatus.PENDING, due_date__gte=window.start) | Q(status=DueStatus.LATE),
+        due_date__lte=window.end,
+        obligation__agreement__stage=AgreementStage.PELAKSANAAN,
+    )
+    if window.agreement_ids is not None:
+        rows = rows.filter(obligation__agreement_id__in=_ids(window.agreement_ids))
+    if window.regions is not None or window.organisations is not None:
+        rows = rows.filter(
+            Q(obligation__party__region_id__in=list(window.regions or ()))
+            | Q(obligation__party__organisation_id__in=list(window.organisations or ()))
+        )
+    leads = conf.obligation_leads()
+    items = []
+    for pk, due, agreement_id, title, agreement_title, region, organisation in rows.order_by(
+        "due_date", "pk"
+    ).values_list(
+        "pk",
+        "due_date",
+        "obligation__agreement_id",
+        "obligation__title",
+        "obligation__agreement__title",
+        "obligation__party__region_id",
+        "obligation__party__organisation_id",
+    ):
+        items.append(
+            DeadlineItem(
+                key=f"obligation:{pk}",
+                title_id=f"Kewajiban jatuh tempo: {title} ({agreement_title})",
+                title_en=f"Obligation due: {title} ({agreement_title})",
+                due=due,
+                source=OBLIGATIONS,
+                agreement_id=agreement_id,
+                owner_regions=(region,) if region else (),
+                owner_organisations=(organisation,) if organisation else (),
+                lead_days=leads,
+                url=f"/kerja-sama/{agreement_id}/kewajiban/#due-{pk}",
+                basis="PKS (hak dan kewajiban); UU 23/2014 Pasal 366(2) huruf a",
+            )
+        )
+    return items
+
+
+def monev_items(window: DeadlineWindow) -> list[DeadlineItem]:
+    """Each party's self-assessment not yet submitted for a started period, due inside the window."""
+    from kerjasama.monev.selectors import monev_deadlines
+
+    agreement_ids = _ids(window.agreement_ids)
+    leads = conf.monev_leads()
+    items = []
+    for d in monev_deadlines(window.today, agreement_ids=agreement_ids, due_until=window.end):
+        if d.due < window.start:
+            continue
+        items.append(
+            DeadlineItem(
+                key=f"monev:{d.period_id}:{d.party_id}",
+                title_id=f"Monev periode {d.period_start:%d-%m-%Y} s.d. {d.period_end:%d-%m-%Y}: "
+                f"{d.agreement_label}",
+                title_en=f"Monitoring for {d.period_start:%d-%m-%Y} to {d.period_end:%d-%m-%Y}: "
+                f"{d.agreement_label}",
+                due=d.due,
+                source=MONEV,
+                agreement_id=d.agreement_id,
+                owner_regions=(d.region_code,) if d.region_code else (),
+                owner_organisations=(d.organisation_id,) if d.organisation_id else (),
+                lead_days=leads,
+                url=f"/kerja-sama/{d.agreement_id}/monev/",
+                basis="PP 28/2018 Pasal 44(5); PP 12/2017 Pasal 24 (periode: setelan daerah)",
+            )
+        )
+    return items
+
+
+def obligation_step(today: date) -> dict[str, Any]:
+    """Occurrences generated ahead, then the late ones marked and escalated once per step of the ladder."""
+    from kerjasama.obligations.services import escalate_late, extend_horizons
+
+    created = extend_horizons(today=today)
+    result = dict(escalate_late(today))
+    result["occurrences_created"] = created
+    return result
+
+
+def superseded(agreement_ids: Collection[int]) -> Collection[int]:
+    from kerjasama.agreements.models import Agreement
+    from kerjasama.lifecycle.selectors import superseded_agreement_ids
+
+    return superseded_agreement_ids(Agreement.objects.filter(pk__in=list(agreement_ids)))
+
+
+def register() -> None:
+    register_source(OBLIGATIONS, obligation_items)
+    register_source(MONEV, monev_items)
+    register_step("escalations", obligation_step)
+    set_superseded_hook(superseded)
