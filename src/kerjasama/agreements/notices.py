@@ -84,9 +84,15 @@ def agreement_event(
     actor: Actor,
     parties: list[AgreementParty] | None = None,
     reason: str = "",
+    words: tuple[str, str] | None = None,
+    key: str | None = None,
 ) -> list[int]:
-    """Tell ``parties`` (default: every party) of ``event``; returns the ids of the users to be told."""
-    event_id, event_en = EVENTS[event]
+    """Tell ``parties`` (default: every party) of ``event``; returns the ids of the users to be told.
+
+    ``words``: the event in Indonesian and English when it is not one of ``EVENTS`` (another app's step on the
+    agreement, e.g. an amendment); ``key``: what makes the delivery happen once (default: the event at this
+    version of the record)."""
+    event_id, event_en = words or EVENTS[event]
     stage_id, stage_en = choice_labels(Agreement, "stage")(agreement.stage)
     context: dict[str, Any] = {
         "agreement_title": agreement.title,
@@ -110,6 +116,6 @@ def agreement_event(
         obj_label=str(agreement),
         context=context,
         url=detail_url(agreement),
-        key=f"agreement:{agreement.pk}:{event}:v{agreement.version}",
+        key=f"agreement:{agreement.pk}:{key or f'{event}:v{agreement.version}'}",
         region=agreement.lead_region_id,
     )
