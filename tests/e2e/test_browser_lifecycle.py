@@ -8,15 +8,32 @@ and 1366 px and never scrolls sideways on the phone.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
 from tests.e2e.axe import audit, describe
-from tests.e2e.conftest import Instance, log_in
+from tests.e2e.conftest import Instance, InstanceFactory, log_in, start_server, stop_process
 from tests.e2e.test_browser_regions import ARTIFACTS, PHONE
 
 pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def instance(instance_factory: InstanceFactory) -> Instance:
+    """An installation of its own: the Yogyakarta-Sleman waste agreement this test puts in force would change
+    what the shared installation's mapping and register tests read (Sleman no longer recommended for waste)."""
+    return instance_factory.create("lifecycle")
+
+
+@pytest.fixture(scope="module")
+def server(instance: Instance) -> Iterator[str]:
+    served = start_server(instance)
+    try:
+        yield served.url
+    finally:
+        stop_process(served.process)
 
 LAPTOP = {"width": 1366, "height": 768}
 

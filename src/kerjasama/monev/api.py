@@ -26,9 +26,9 @@ from kerjasama.monev import services
 from kerjasama.monev.models import GovernorEvaluation, MonevPeriod, SelfAssessment, TkksdEvaluation
 from kerjasama.monev.schemas import (
     AgreementMonevOut,
-    DeadlineOut,
     GovernorEvaluationIn,
     GovernorEvaluationOut,
+    MonevDeadlineOut,
     SelfAssessmentIn,
     SelfAssessmentOut,
     TkksdEvaluationIn,
@@ -237,7 +237,7 @@ def governor_evaluation_record(
 
 @router.get(
     "/deadlines",
-    response=list[DeadlineOut],
+    response=list[MonevDeadlineOut],
     summary="The caller's monev deadlines: self-assessments not yet submitted (overdue first)",
     description="For the caller's own region (a province's officials: its kab/kota too) or organisation; "
     "Kemendagri sees all. `overdue_only=true` for the overdue items only.",

@@ -94,7 +94,7 @@ class GovernorEvaluationIn(Schema):
     notes: str = Text
 
 
-class DeadlineOut(Schema):
+class MonevDeadlineOut(Schema):
     agreement: int
     agreement_label: str
     period: int
