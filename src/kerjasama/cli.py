@@ -37,15 +37,16 @@ SUBCOMMANDS: dict[str, str] = {
     "end-expired": "end agreements whose term expired without a successor in force [--today YYYY-MM-DD] [--json]",
     "check": "check a cooperation plan (JSON from FILE or stdin) against the rulebook",
     "resolver": "who settles a dispute between CODE CODE [--type KSDD|KSDPK]",
+    "risk": "early warning of a dispute: score one agreement and its events (JSON from FILE or stdin)",
     "manage": "run any other Django management command",
 }
 
 #: Subcommands whose Django command has another name (Django's own ``check`` runs system checks).
 COMMAND_NAMES = {"check": "rulebook_check"}
 #: Subcommands that run without a set-up database (``setup`` creates it; ``manage`` reaches Django's own).
-WITHOUT_DATABASE = {"setup", "manage", "export-web-boundaries"}
+WITHOUT_DATABASE = {"setup", "manage", "export-web-boundaries", "risk"}
 #: Subcommands that always answer in JSON on stdout.
-JSON_SUBCOMMANDS = {"check"}
+JSON_SUBCOMMANDS = {"check", "risk"}
 
 USAGE = (
     "usage: kerjasama <subcommand> [options]   (kerjasama <subcommand> --help)\n\nsubcommands:\n"

@@ -23,6 +23,7 @@ from kerjasama.api.throttle import ApiRateThrottle
 from kerjasama.compliance.api import router as rulebook_router
 from kerjasama.core.errors import KerjasamaError
 from kerjasama.deadlines.api import router as deadlines_router
+from kerjasama.disputes.api import router as disputes_router
 from kerjasama.documents.api import router as documents_router
 from kerjasama.lifecycle.api import router as lifecycle_router
 from kerjasama.mapping.api import router as mapping_router
@@ -184,5 +185,6 @@ api.add_router("/monev", monev_router)
 api.add_router("/lifecycle", lifecycle_router)
 api.add_router("/obligations", obligations_router)
 api.add_router("/deadlines", deadlines_router)
+api.add_router("/disputes", disputes_router)
 api.add_router("/audit", audit_router)
 api.add_router("/", accounts_router)

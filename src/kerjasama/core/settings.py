@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "kerjasama.lifecycle",
     "kerjasama.obligations",
     "kerjasama.deadlines",
+    "kerjasama.disputes",
     "kerjasama.portal",
     "kerjasama.api",
     # Last, so that its login signal receivers run after the audit's (accounts.login_audit).
@@ -450,6 +451,14 @@ KERJASAMA_MONEV = {
     key.removeprefix("KERJASAMA_MONEV_").lower(): value
     for key, value in os.environ.items()
     if key.startswith("KERJASAMA_MONEV_")
+}
+# The early warning of disputes (kerjasama.disputes.conf; issue 12 item 5): weights, thresholds and switches as
+# KERJASAMA_RISK_<NAME>, e.g. KERJASAMA_RISK_WEIGHT_PAYMENT_LATE=0.5, KERJASAMA_RISK_DISABLED=stagnation. No
+# regulation sets them: documented heuristics (docs/risk.md).
+KERJASAMA_RISK = {
+    key.removeprefix("KERJASAMA_RISK_").lower(): value
+    for key, value in os.environ.items()
+    if key.startswith("KERJASAMA_RISK_")
 }
 # The settlement checklist when a cooperation ends (kerjasama.lifecycle.conf: keys aset, kewajiban, personel,
 # arsip, pendanaan; PP 28/2018 Pasal 9, 20, 22). No article lists the items, so the list is a setting [U].

@@ -48,6 +48,8 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("obligations",),
     # Deadlines read the agreements (and whatever sources other apps register) and notify.
     ("deadlines",),
+    # The disputes and their early warning (issue 12) read the agreements and what happens to them.
+    ("disputes",),
     TOP_APPS,
 )
 #: Imports allowed inside one layer: the mapping reads the rulebook through its adapter and notifies.

@@ -1,0 +1,20 @@
+"""Settings of the early warning: ``KERJASAMA_RISK_<NAME>`` environment variables, collected into
+``settings.KERJASAMA_RISK`` and parsed by the pure :class:`~kerjasama.disputes.domain.config.RiskConfig`.
+
+No regulation sets these (UU 23/2014 Pasal 370 and PP 28/2018 Pasal 8, 21 only say who settles a dispute):
+they are the system's documented heuristics, each with a default (``config_reference()``, docs/risk.md and
+.env.example). Examples: ``KERJASAMA_RISK_WEIGHT_PAYMENT_LATE=0.5``, ``KERJASAMA_RISK_DISABLED=stagnation``,
+``KERJASAMA_RISK_STAGNATION_MONTHS=12``, ``KERJASAMA_RISK_EXPIRY_MONTHS=9``. A bad value fails loudly
+(``ValueError`` naming the variable) rather than silently falling back.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+
+from kerjasama.disputes.domain.config import RiskConfig
+
+
+def risk_config() -> RiskConfig:
+    """The configuration in force: the environment's values over the documented defaults."""
+    return RiskConfig.from_mapping(getattr(settings, "KERJASAMA_RISK", {}) or {})
