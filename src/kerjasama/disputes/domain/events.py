@@ -22,7 +22,6 @@ Pure Python (house rule 1): the third-party kinds and plan types come from the r
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -31,7 +30,9 @@ from typing import Any, NoReturn
 
 from kerjasama.core.errors import KerjasamaError
 from kerjasama.rulebook.facts import code_level
-from kerjasama.rulebook.subjects import PLAN_TYPES, THIRD_PARTY_KINDS
+from kerjasama.rulebook.plan import PlanInputError
+from kerjasama.rulebook.plan import _decode as decode_json_object
+from kerjasama.rulebook.subjects import PLAN_TYPES, THIRD_PARTY_KINDS, ThirdParty
 
 #: The sectors of the ministry's draft dispute guideline (issue 12: public services, investment, procurement of
 #: goods/services, infrastructure, assets) plus "lainnya".
@@ -113,13 +114,7 @@ class RiskInputError(KerjasamaError):
 
 
 @dataclass(frozen=True, slots=True)
-class ThirdParty:
-    kind: str
-    name: str
-
-
-@dataclass(frozen=True, slots=True)
-class Agreement:
+class AgreementFact:
     """The agreement as the engine sees it (no record in the database is needed)."""
 
     type: str
@@ -134,7 +129,7 @@ class Agreement:
 
 
 @dataclass(slots=True)
-class Event:
+class EventFact:
     """One recorded event; ``index`` is its position in the input (what ``evidence`` cites). Not frozen:
     building millions of frozen instances costs twice as much; nothing changes an event after parsing."""
 
@@ -164,8 +159,8 @@ class Event:
 @dataclass(frozen=True, slots=True)
 class RiskInput:
     as_of: date
-    agreement: Agreement
-    events: tuple[Event, ...]
+    agreement: AgreementFact
+    events: tuple[EventFact, ...]
 
 
 def _fail(code: str, message_id: str, message_en: str, field: str | None = None) -> NoReturn:
@@ -178,29 +173,16 @@ def _wrong_type(field: str, expected_id: str, expected_en: str) -> NoReturn:
     )
 
 
-def _refuse_constant(name: str) -> NoReturn:
-    _fail("input.malformed_json", f"Nilai {name} tidak diperbolehkan.", f"{name} is not allowed.")
-
-
 def load_document(raw: str | bytes | bytearray | Mapping[str, Any]) -> Mapping[str, Any]:
-    """The JSON object in ``raw`` (text, bytes or an already parsed mapping)."""
-    if isinstance(raw, bytes | bytearray):
-        try:
-            raw = bytes(raw).decode("utf-8")
-        except UnicodeDecodeError:
-            _fail("input.malformed_json", "Teks bukan UTF-8.", "The text is not UTF-8.")
-    if isinstance(raw, str):
-        try:
-            raw = json.loads(raw, parse_constant=_refuse_constant)
-        except json.JSONDecodeError as exc:
-            _fail(
-                "input.malformed_json",
-                f"JSON tidak sah (baris {exc.lineno}, kolom {exc.colno}).",
-                f"Malformed JSON (line {exc.lineno}, column {exc.colno}): {exc.msg}.",
-            )
-        except RecursionError:
-            _fail("input.malformed_json", "JSON terlalu dalam bersarang.", "The JSON is nested too deeply.")
-    return _object(raw, "dokumen", "document")
+    """The JSON object in ``raw`` (text, bytes or an already parsed mapping), decoded by the rulebook's strict
+    reader (UTF-8, no NaN/Infinity, bounded nesting) so both contracts read JSON alike."""
+    try:
+        value = decode_json_object(raw)
+    except PlanInputError as exc:
+        if exc.code != "input.malformed_json":
+            _object(None, "dokumen", "document")
+        raise RiskInputError(exc.code, exc.message_id, exc.message_en, exc.field) from None
+    return value
 
 
 def _object(value: Any, field: str, field_en: str | None = None) -> Mapping[str, Any]:
@@ -333,7 +315,7 @@ def _third_party(value: Any) -> ThirdParty | None:
     name = _required(obj, "name", "agreement.third_party.name")
     if not isinstance(name, str) or not name.strip():
         _wrong_type("agreement.third_party.name", "teks", "a non-empty string")
-    return ThirdParty(kind, name.strip())
+    return ThirdParty(kind, name.strip())  # type: ignore[arg-type]  # kind checked against THIRD_PARTY_KINDS
 
 
 def _optional_bool(value: Any, field: str) -> bool | None:
@@ -342,7 +324,7 @@ def _optional_bool(value: Any, field: str) -> bool | None:
     return value
 
 
-def parse_agreement(value: Any) -> Agreement:
+def parse_agreement(value: Any) -> AgreementFact:
     obj = _object(value, "agreement")
     _known_fields(obj, _AGREEMENT_FIELDS, "agreement.")
     kind = _choice(_required(obj, "type", "agreement.type"), PLAN_TYPES, "agreement.type")
@@ -358,7 +340,7 @@ def parse_agreement(value: Any) -> Agreement:
         )
     sector = None if obj.get("sector") is None else _choice(obj["sector"], SECTORS, "agreement.sector")
     review = obj.get("review_every_years")
-    return Agreement(
+    return AgreementFact(
         type=kind,
         parties=parties,
         start=start,
@@ -409,7 +391,7 @@ def _bad_event(index: int, key: str, value: Any, parties: frozenset[str]) -> NoR
     )
 
 
-def _event(value: Any, index: int, parties: frozenset[str]) -> Event:
+def _event(value: Any, index: int, parties: frozenset[str]) -> EventFact:
     """One event, checked; written for speed (the bench scores millions of events): plain ``get`` calls,
     exact type checks on the common path, the slow explanations only when something is wrong."""
     if type(value) is not dict and not isinstance(value, Mapping):
@@ -446,7 +428,7 @@ def _event(value: Any, index: int, parties: frozenset[str]) -> Event:
         rating = _integer(rating, f"events[{index}].rating", 1, 5)
     if note is not None and type(note) is not str:
         _wrong_type(f"events[{index}].note", "teks", "a string")
-    return Event(index, day, kind, party, amount, days, rating, note)
+    return EventFact(index, day, kind, party, amount, days, rating, note)
 
 
 def parse_input(raw: str | bytes | bytearray | Mapping[str, Any]) -> RiskInput:

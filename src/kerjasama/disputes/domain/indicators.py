@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from kerjasama.disputes.domain.config import RiskConfig
-from kerjasama.disputes.domain.events import Agreement, Event
+from kerjasama.disputes.domain.events import AgreementFact, EventFact
 
 #: Signs that the cooperation is being carried out; "no event for months" counts only these, so a late payment,
 #: a protest or a missed monev never hides stagnation (and never lowers the score).
@@ -39,7 +39,7 @@ ACTIVITY_KINDS = frozenset(
 
 
 @dataclass(frozen=True, slots=True)
-class Finding:
+class IndicatorFact:
     """One indicator that fired."""
 
     code: str
@@ -52,22 +52,22 @@ class Finding:
 
 
 @dataclass(frozen=True, slots=True)
-class Context:
+class IndicatorContext:
     """What every indicator reads: the agreement, ``as_of``, the events up to it by kind, the settings."""
 
-    agreement: Agreement
+    agreement: AgreementFact
     as_of: date
-    by_kind: dict[str, list[Event]]
+    by_kind: dict[str, list[EventFact]]
     config: RiskConfig
     since: date  # start of the lookback window
 
-    def events(self, *kinds: str) -> list[Event]:
-        found: list[Event] = []
+    def events(self, *kinds: str) -> list[EventFact]:
+        found: list[EventFact] = []
         for kind in kinds:
             found.extend(self.by_kind.get(kind, ()))
         return found
 
-    def recent(self, *kinds: str) -> list[Event]:
+    def recent(self, *kinds: str) -> list[EventFact]:
         return [e for e in self.events(*kinds) if e.date >= self.since]
 
 
@@ -91,27 +91,27 @@ def rupiah(amount: float) -> tuple[str, str]:
     return f"Rp {text.replace(',', '.')}", f"IDR {text}"
 
 
-def _evidence(events: Iterable[Event]) -> tuple[int, ...]:
+def _evidence(events: Iterable[EventFact]) -> tuple[int, ...]:
     return tuple(sorted({e.index for e in events}))
 
 
-def _first(events: Sequence[Event]) -> Event:
-    return min(events, key=Event.sort_key)
+def _first(events: Sequence[EventFact]) -> EventFact:
+    return min(events, key=EventFact.sort_key)
 
 
-def _last(events: Sequence[Event]) -> Event:
-    return max(events, key=Event.sort_key)
+def _last(events: Sequence[EventFact]) -> EventFact:
+    return max(events, key=EventFact.sort_key)
 
 
 def _days_band(days: int, config: RiskConfig) -> int:
     return 1 + sum(days >= bound for bound in config.late_days)
 
 
-def _total(events: Iterable[Event]) -> float:
+def _total(events: Iterable[EventFact]) -> float:
     return sum(e.amount_idr or 0.0 for e in events)
 
 
-def _party(event: Event) -> str:
+def _party(event: EventFact) -> str:
     return f" ({event.party})" if event.party else ""
 
 
@@ -120,7 +120,7 @@ def _sentence(parts: list[str]) -> str:
     return text[:1].upper() + text[1:] + "."
 
 
-def _and_party(event: Event) -> str:
+def _and_party(event: EventFact) -> str:
     """``, 32.73`` inside a parenthesis that already holds the date."""
     return f", {event.party}" if event.party else ""
 
@@ -128,7 +128,7 @@ def _and_party(event: Event) -> str:
 # --- indicators --------------------------------------------------------------------------------------------------
 
 
-def payment_late(ctx: Context) -> Finding | None:
+def payment_late(ctx: IndicatorContext) -> IndicatorFact | None:
     """Payments late in the lookback window: the band of the worst one's days late (``days_late`` as recorded,
     else the days from the event to ``as_of``), one higher when their amounts reach ``amount_high_idr`` and one
     higher for ``repeat_count`` or more. A payment made afterwards does not erase the lateness: it stays a sign for the
@@ -157,7 +157,7 @@ def payment_late(ctx: Context) -> Finding | None:
         months = ctx.config.lookback_months
         message_id += f"; {len(late)} keterlambatan ({total_id}) dalam {months} bulan terakhir"
         message_en += f"; {len(late)} late payments ({total_en}) in the last {months} months"
-    return Finding(
+    return IndicatorFact(
         "payment_late",
         min(band, 5),
         message_id + ".",
@@ -168,16 +168,16 @@ def payment_late(ctx: Context) -> Finding | None:
     )
 
 
-def _unmatched_dues(ctx: Context) -> list[Event]:
+def _unmatched_dues(ctx: IndicatorContext) -> list[EventFact]:
     """The obligations due that no ``obligation_fulfilled`` answers: a party's fulfilment answers its own
     earliest open obligation (a spare one, an obligation without a party), a fulfilment without a party the
     earliest open one of anyone. Adding a fulfilment can only shrink this set."""
-    dues = sorted(ctx.events("obligation_due"), key=Event.sort_key)
+    dues = sorted(ctx.events("obligation_due"), key=EventFact.sort_key)
     fulfilled: dict[str | None, int] = {}
     for event in ctx.events("obligation_fulfilled"):
         fulfilled[event.party] = fulfilled.get(event.party, 0) + 1
     wildcards = fulfilled.pop(None, 0)
-    remaining: list[Event] = []
+    remaining: list[EventFact] = []
     spare = 0
     for party in sorted({d.party for d in dues if d.party is not None} | set(fulfilled), key=str):
         own = [d for d in dues if d.party == party]
@@ -185,10 +185,10 @@ def _unmatched_dues(ctx: Context) -> list[Event]:
         remaining += own[count:]
         spare += max(0, count - len(own))
     remaining += [d for d in dues if d.party is None][spare:]
-    return sorted(remaining, key=Event.sort_key)[wildcards:]
+    return sorted(remaining, key=EventFact.sort_key)[wildcards:]
 
 
-def obligation_overdue(ctx: Context) -> Finding | None:
+def obligation_overdue(ctx: IndicatorContext) -> IndicatorFact | None:
     """Obligations past their date (plus ``obligation_grace_days``) with no fulfilment recorded."""
     grace = ctx.config.obligation_grace_days
     overdue = [d for d in _unmatched_dues(ctx) if (ctx.as_of - d.date).days > grace]
@@ -205,7 +205,7 @@ def obligation_overdue(ctx: Context) -> Finding | None:
     money_id, money_en = rupiah(amount)
     extra_id = f", nilai {money_id}" if amount else ""
     extra_en = f", worth {money_en}" if amount else ""
-    return Finding(
+    return IndicatorFact(
         "obligation_overdue",
         min(band, 5),
         f"{len(overdue)} kewajiban belum dipenuhi{extra_id}; yang tertua{_party(oldest)} jatuh tempo "
@@ -218,7 +218,7 @@ def obligation_overdue(ctx: Context) -> Finding | None:
     )
 
 
-def monev(ctx: Context) -> Finding | None:
+def monev(ctx: IndicatorContext) -> IndicatorFact | None:
     """Monev missed, or submitted with a poor rating (at or below ``monev_poor_rating`` on 1-5, 5 best)."""
     missed = ctx.recent("monev_missed")
     poor = [
@@ -247,7 +247,7 @@ def monev(ctx: Context) -> Finding | None:
         parts_id.append(f"{len(poor)} monev bernilai buruk (terendah {worst} dari 5)")
         parts_en.append(f"{len(poor)} monev rated poorly (lowest {worst} of 5)")
     anchor = _last(missed or poor)
-    return Finding(
+    return IndicatorFact(
         "monev",
         band,
         _sentence(parts_id),
@@ -260,7 +260,7 @@ def monev(ctx: Context) -> Finding | None:
     )
 
 
-def tariff_review_overdue(ctx: Context) -> Finding | None:
+def tariff_review_overdue(ctx: IndicatorContext) -> IndicatorFact | None:
     """The periodic tariff/fee review (every ``review_every_years`` from the start or the last review) passed
     without a ``tariff_review_done``."""
     years = ctx.agreement.review_every_years
@@ -276,7 +276,7 @@ def tariff_review_overdue(ctx: Context) -> Finding | None:
     band = 2 + (late >= 6) + (late >= 12) + (late >= 24)
     since_id = f"peninjauan terakhir {reference}" if last is not None else f"mulai berlaku {reference}"
     since_en = f"last review {reference}" if last is not None else f"start {reference}"
-    return Finding(
+    return IndicatorFact(
         "tariff_review_overdue",
         band,
         f"Peninjauan tarif/iuran jatuh tempo {due} (setiap {years} tahun, {since_id}) belum dilakukan; "
@@ -289,7 +289,7 @@ def tariff_review_overdue(ctx: Context) -> Finding | None:
     )
 
 
-def stagnation(ctx: Context) -> Finding | None:
+def stagnation(ctx: IndicatorContext) -> IndicatorFact | None:
     """No sign of the cooperation being carried out for ``stagnation_months`` (only while in force)."""
     end = ctx.agreement.end
     if ctx.as_of < ctx.agreement.start or (end is not None and ctx.as_of > end):
@@ -304,7 +304,7 @@ def stagnation(ctx: Context) -> Finding | None:
     band = 2 + (months * 2 >= limit * 3) + (months >= limit * 2)
     since_id = f"terakhir {reference}" if last is not None else f"sejak mulai berlaku {reference}"
     since_en = f"last {reference}" if last is not None else f"since the start {reference}"
-    return Finding(
+    return IndicatorFact(
         "stagnation",
         band,
         f"Tidak ada pelaksanaan kerja sama yang tercatat selama {months} bulan ({since_id}).",
@@ -315,7 +315,7 @@ def stagnation(ctx: Context) -> Finding | None:
     )
 
 
-def expiry_unprepared(ctx: Context) -> Finding | None:
+def expiry_unprepared(ctx: IndicatorContext) -> IndicatorFact | None:
     """The end date is within ``expiry_months`` (or passed) with no ``extension_signed`` or ``transition_plan``."""
     end = ctx.agreement.end
     window = ctx.config.expiry_months
@@ -337,7 +337,7 @@ def expiry_unprepared(ctx: Context) -> Finding | None:
         message_en = (
             f"The cooperation ends on {end} ({left} months left) without an extension or a transition plan."
         )
-    return Finding(
+    return IndicatorFact(
         "expiry_unprepared",
         band,
         message_id,
@@ -350,7 +350,7 @@ def expiry_unprepared(ctx: Context) -> Finding | None:
     )
 
 
-def leadership_change(ctx: Context) -> Finding | None:
+def leadership_change(ctx: IndicatorContext) -> IndicatorFact | None:
     """A change of head of region of a party within the term; stronger near the end date or a payment cycle
     (an obligation due or a late payment within ``leadership_cycle_days`` of the change)."""
     end = ctx.agreement.end
@@ -373,7 +373,7 @@ def leadership_change(ctx: Context) -> Finding | None:
     last = _last(near or changes)
     note_id = " menjelang akhir masa kerja sama atau jadwal pembayaran" if near else ""
     note_en = " close to the end of the term or a payment date" if near else ""
-    return Finding(
+    return IndicatorFact(
         "leadership_change",
         band,
         f"Pergantian kepala daerah{_party(last)} pada {last.date}{note_id}; {len(changes)} pergantian dalam masa "
@@ -385,7 +385,7 @@ def leadership_change(ctx: Context) -> Finding | None:
     )
 
 
-def community(ctx: Context) -> Finding | None:
+def community(ctx: IndicatorContext) -> IndicatorFact | None:
     """Community protests, service interruptions (two points each) and complaints (one point) logged."""
     protests = ctx.recent("community_protest")
     interruptions = ctx.recent("service_interruption")
@@ -395,7 +395,7 @@ def community(ctx: Context) -> Finding | None:
         return None
     last = _last([*protests, *interruptions, *complaints])
     months = ctx.config.lookback_months
-    return Finding(
+    return IndicatorFact(
         "community",
         min(5, 1 + points // 2),
         f"{len(protests)} protes warga, {len(interruptions)} gangguan layanan dan {len(complaints)} pengaduan "
@@ -411,18 +411,18 @@ def community(ctx: Context) -> Finding | None:
 
 def _counted(
     code: str, kind: str, bands: Sequence[int], words: tuple[str, str], advice: tuple[str, str]
-) -> Callable[[Context], Finding | None]:
+) -> Callable[[IndicatorContext], IndicatorFact | None]:
     """An indicator that counts one kind of event in the lookback window: ``bands[n - 1]`` for n events (the
     last entry for more)."""
 
-    def indicator(ctx: Context) -> Finding | None:
+    def indicator(ctx: IndicatorContext) -> IndicatorFact | None:
         found = ctx.recent(kind)
         if not found:
             return None
         last = _last(found)
         months = ctx.config.lookback_months
         note = f": {last.note}" if last.note else ""
-        return Finding(
+        return IndicatorFact(
             code,
             bands[min(len(found), len(bands)) - 1],
             f"{len(found)} {words[0]} dalam {months} bulan terakhir (terakhir {last.date}{_and_party(last)}{note}).",
@@ -479,12 +479,12 @@ regulation_change = _counted(
 )
 
 
-def audit_findings(ctx: Context) -> Finding | None:
+def audit_findings(ctx: IndicatorContext) -> IndicatorFact | None:
     """Audit findings (BPK/BPKP/Inspektorat); a band higher when their amounts reach ``amount_high_idr``."""
     finding = _audit_count(ctx)
     if finding is None or _total(ctx.recent("audit_finding")) < ctx.config.amount_high_idr:
         return finding
-    return Finding(
+    return IndicatorFact(
         finding.code,
         min(5, finding.band + 1),
         finding.message_id,
@@ -495,7 +495,7 @@ def audit_findings(ctx: Context) -> Finding | None:
     )
 
 
-def earlier_dispute(ctx: Context) -> Finding | None:
+def earlier_dispute(ctx: IndicatorContext) -> IndicatorFact | None:
     """A dispute between the parties recorded before: band 5 while one is open, 3 once all are closed."""
     registered = ctx.events("dispute_registered")
     closed = ctx.events("dispute_closed")
@@ -503,7 +503,7 @@ def earlier_dispute(ctx: Context) -> Finding | None:
         return None
     first = _first(registered or closed)
     if len(registered) > len(closed):
-        return Finding(
+        return IndicatorFact(
             "earlier_dispute",
             5,
             f"Perselisihan antara para pihak tercatat sejak {first.date} dan belum selesai.",
@@ -514,7 +514,7 @@ def earlier_dispute(ctx: Context) -> Finding | None:
             "Settle the ongoing dispute by deliberation (musyawarah mufakat) or facilitation by the competent "
             "authority.",
         )
-    return Finding(
+    return IndicatorFact(
         "earlier_dispute",
         3,
         f"Para pihak pernah berselisih ({len(registered) or len(closed)} kali, pertama {first.date}).",
@@ -525,11 +525,11 @@ def earlier_dispute(ctx: Context) -> Finding | None:
     )
 
 
-def not_budgeted(ctx: Context) -> Finding | None:
+def not_budgeted(ctx: IndicatorContext) -> IndicatorFact | None:
     """The cooperation is not budgeted in the APBD (``budgeted_in_apbd: false``): its financing is at risk."""
     if ctx.agreement.budgeted_in_apbd is not False:
         return None
-    return Finding(
+    return IndicatorFact(
         "not_budgeted",
         2,
         "Kerja sama tidak dianggarkan dalam APBD.",
@@ -541,7 +541,7 @@ def not_budgeted(ctx: Context) -> Finding | None:
 
 
 #: Every indicator by code, in the order of ``config.INDICATORS``.
-INDICATOR_FUNCTIONS: dict[str, Callable[[Context], Finding | None]] = {
+INDICATOR_FUNCTIONS: dict[str, Callable[[IndicatorContext], IndicatorFact | None]] = {
     "payment_late": payment_late,
     "obligation_overdue": obligation_overdue,
     "monev": monev,

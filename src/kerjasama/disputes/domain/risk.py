@@ -17,8 +17,13 @@ from collections.abc import Mapping
 from typing import Any
 
 from kerjasama.disputes.domain.config import INDICATORS, RiskConfig
-from kerjasama.disputes.domain.events import Event, RiskInput, parse_input
-from kerjasama.disputes.domain.indicators import INDICATOR_FUNCTIONS, Context, Finding, add_months
+from kerjasama.disputes.domain.events import EventFact, RiskInput, parse_input
+from kerjasama.disputes.domain.indicators import (
+    INDICATOR_FUNCTIONS,
+    IndicatorContext,
+    IndicatorFact,
+    add_months,
+)
 
 #: The labels of the five bands, Indonesian and English.
 BAND_LABELS: dict[int, tuple[str, str]] = {
@@ -41,7 +46,7 @@ def score_band(score: float, config: RiskConfig) -> int:
     return 1 + sum(score >= bound for bound in config.score_bands)
 
 
-def combine(findings: list[Finding], config: RiskConfig) -> float:
+def combine(findings: list[IndicatorFact], config: RiskConfig) -> float:
     """``100 * (1 - prod(1 - weight * band / 5))``, rounded to 0.1: a noisy or, which each firing indicator
     can only raise."""
     remaining = 1.0
@@ -64,7 +69,7 @@ _EVENT_CHECKS: tuple[tuple[frozenset[str], str, str, str], ...] = (
 )
 
 
-def completeness(data: RiskInput, by_kind: dict[str, list[Event]]) -> tuple[float, list[tuple[str, str]]]:
+def completeness(data: RiskInput, by_kind: dict[str, list[EventFact]]) -> tuple[float, list[tuple[str, str]]]:
     """A 0-1 score of how much the assessment could rely on, and what is missing (Indonesian, English).
 
     Checks: an end date, at least one event up to ``as_of``, the sector, ``budgeted_in_apbd``; and the shares
@@ -90,11 +95,11 @@ def assess(data: RiskInput, config: RiskConfig | None = None) -> dict[str, Any]:
     """The assessment of one agreement as of ``data.as_of`` (events after it are ignored)."""
     config = config or RiskConfig()
     as_of = data.as_of
-    by_kind: dict[str, list[Event]] = {}
+    by_kind: dict[str, list[EventFact]] = {}
     for event in data.events:
         if event.date <= as_of:
             by_kind.setdefault(event.kind, []).append(event)
-    ctx = Context(data.agreement, as_of, by_kind, config, add_months(as_of, -config.lookback_months))
+    ctx = IndicatorContext(data.agreement, as_of, by_kind, config, add_months(as_of, -config.lookback_months))
     findings = [
         finding
         for code in INDICATORS
