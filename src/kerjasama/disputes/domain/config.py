@@ -37,6 +37,8 @@ DEFAULT_WEIGHTS: dict[str, float] = {
     "not_budgeted": 0.2,
 }
 INDICATORS: tuple[str, ...] = tuple(DEFAULT_WEIGHTS)
+#: A century: the longest window any month setting may span (keeps date arithmetic inside the calendar).
+MAX_MONTHS = 1200
 
 
 def _default_weights() -> dict[str, float]:
@@ -78,8 +80,12 @@ class RiskConfig:
             if getattr(self, name) < 0:
                 raise ValueError(f"risk {name} must be >= 0")
         for name in ("lookback_months", "stagnation_months", "expiry_months", "leadership_near_months"):
-            if getattr(self, name) < 1:
-                raise ValueError(f"risk {name} must be >= 1")
+            if not 1 <= getattr(self, name) <= MAX_MONTHS:
+                raise ValueError(f"risk {name} must lie in 1..{MAX_MONTHS}")
+        if self.review_grace_months > MAX_MONTHS or self.leadership_cycle_days > MAX_MONTHS * 31:
+            raise ValueError(
+                f"risk review_grace_months and leadership_cycle_days must stay within {MAX_MONTHS} months"
+            )
         for name in ("leadership_cycle_days", "repeat_count"):
             if getattr(self, name) < 1:
                 raise ValueError(f"risk {name} must be >= 1")

@@ -62,6 +62,11 @@ EVENT_KINDS = (
     "regulation_change",
 )
 _KIND_SET = frozenset(EVENT_KINDS)
+#: Bounds that keep the arithmetic on dates and rupiah finite; far beyond any real agreement (an APBD is below
+#: Rp 10^15, a late payment below a century, a cooperation inside 1900-2199).
+MAX_AMOUNT_IDR = 10**15
+MAX_DAYS_LATE = 36_500
+FIRST_YEAR, LAST_YEAR = 1900, 2199
 
 RISK_INPUT_ERROR_CODES: dict[str, str] = {
     "input.malformed_json": "The text is not valid JSON (NaN/Infinity included) or not UTF-8.",
@@ -71,7 +76,8 @@ RISK_INPUT_ERROR_CODES: dict[str, str] = {
     "date or kind, third_party.kind/name).",
     "input.wrong_type": "A field has the wrong JSON type.",
     "input.invalid_value": "A value outside its allowed set or range (type, sector, third_party.kind, rating, "
-    "a negative amount or number of days, review_every_years < 1).",
+    "an amount outside 0..10^15, days_late outside 0..36500, review_every_years outside 1..100, a year outside "
+    "1900-2199).",
     "input.malformed_date": "A date that is not a valid YYYY-MM-DD.",
     "input.end_before_start": "agreement.end is before agreement.start.",
     "input.malformed_region_code": "A party is not of the form dd or dd.dd.",
@@ -221,9 +227,13 @@ def parse_date(value: Any, field: str) -> date:
         _wrong_type(field, "tanggal YYYY-MM-DD", "a YYYY-MM-DD date")
     if len(value) == 10 and value[4] == "-" and value[7] == "-":
         try:
-            return date.fromisoformat(value)
+            day = date.fromisoformat(value)
         except ValueError:
             pass
+        else:
+            if FIRST_YEAR <= day.year <= LAST_YEAR:
+                return day
+            _invalid(field, value, f"tahun {FIRST_YEAR}-{LAST_YEAR}", f"a year in {FIRST_YEAR}-{LAST_YEAR}")
     _fail(
         "input.malformed_date",
         f"{field}: {value!r} bukan tanggal YYYY-MM-DD yang sah.",
@@ -269,10 +279,12 @@ def _integer(value: Any, field: str, low: int, high: int | None = None) -> int:
 
 
 def _amount(value: Any, field: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+    if isinstance(value, bool) or not isinstance(value, int | float):
         _wrong_type(field, "angka", "a number")
-    if value < 0:
-        _invalid(field, value, ">= 0", ">= 0")
+    if isinstance(value, float) and not math.isfinite(value):
+        _wrong_type(field, "angka", "a number")
+    if not 0 <= value <= MAX_AMOUNT_IDR:
+        _invalid(field, value, f"0..{MAX_AMOUNT_IDR}", f"0..{MAX_AMOUNT_IDR}")
     return float(value)
 
 
@@ -418,12 +430,12 @@ def _event(value: Any, index: int, parties: frozenset[str]) -> EventFact:
     else:
         amount = days = rating = note = None
     if amount is not None:
-        if type(amount) is int and amount >= 0:
+        if type(amount) is int and 0 <= amount <= MAX_AMOUNT_IDR:
             amount = float(amount)
         else:
             amount = _amount(amount, f"events[{index}].amount_idr")
-    if days is not None and not (type(days) is int and days >= 0):
-        days = _integer(days, f"events[{index}].days_late", 0)
+    if days is not None and not (type(days) is int and 0 <= days <= MAX_DAYS_LATE):
+        days = _integer(days, f"events[{index}].days_late", 0, MAX_DAYS_LATE)
     if rating is not None and not (type(rating) is int and 1 <= rating <= 5):
         rating = _integer(rating, f"events[{index}].rating", 1, 5)
     if note is not None and type(note) is not str:

@@ -116,3 +116,46 @@ def test_it_does_not_depend_on_the_order_of_the_events(document: dict[str, Any],
     shuffled = copy.deepcopy(document)
     random.shuffle(shuffled["events"])
     assert canonical(shuffled) == canonical(document)
+
+
+json_values = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(min_value=-(10**30), max_value=10**30)
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(max_size=12)
+    | st.sampled_from(["0001-01-01", "9999-12-31", "2026-02-29", "32.73", "KSDPK", "payment_late"]),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3),
+    max_leaves=8,
+)
+AGREEMENT_FIELDS = ["type", "parties", "third_party", "affairs", "sector", "start", "end", "budgeted_in_apbd"]
+EVENT_FIELDS = ["date", "kind", "party", "amount_idr", "days_late", "rating", "note"]
+
+
+@PROPERTY_SETTINGS
+@given(
+    documents(),
+    st.sampled_from(
+        ["as_of", *(f"agreement.{f}" for f in AGREEMENT_FIELDS), *(f"event.{f}" for f in EVENT_FIELDS)]
+    ),
+    json_values,
+)
+def test_it_answers_any_input_with_an_assessment_or_a_coded_error(
+    document: dict[str, Any], path: str, value: Any
+) -> None:
+    """No input makes the engine fail otherwise (the API would answer 500): one field replaced by any JSON."""
+    from kerjasama.disputes.domain import RiskInputError
+
+    scope, _, key = path.rpartition(".")
+    if scope == "agreement":
+        document["agreement"][key] = value
+    elif scope == "event":
+        document["events"].append({"date": "2026-01-01", "kind": "complaint", key: value})
+    else:
+        document[key] = value
+    try:
+        result = assess_document(json.dumps(document))
+    except RiskInputError as error:
+        assert error.code.startswith("input.") and error.message_id and error.message_en
+    else:
+        assert 0 <= result["score"] <= 100 and 1 <= result["band"] <= 5
