@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import textwrap
 from pathlib import Path
 from typing import Any
 
@@ -24,11 +25,12 @@ EPILOG = f"""
 Input (one JSON object; ? = optional, null counts as omitted; unknown fields are bad input):
   {{"as_of": "YYYY-MM-DD",
    "agreement": {{"type": "KSDD"|"KSDPK"|"SINERGI", "parties": ["32.73", "32.04"], "third_party": {{"kind",
-     "name"}}?, "affairs": ["1.03"]?, "sector": {"|".join(SECTORS)}?, "start": date, "end": date|null,
+     "name"}}?, "affairs": ["1.03"]?, "sector": SECTOR?, "start": date, "end": date|null,
      "budgeted_in_apbd": bool?, "review_every_years": int?}},
    "events": [{{"date": date, "kind": KIND, "party": code?, "amount_idr": number?, "days_late": int?,
      "rating": 1-5 (5 best)?, "note": text?}}]}}
-  KIND: {", ".join(EVENT_KINDS)}.
+  SECTOR: {"|".join(SECTORS)}.
+{textwrap.fill("KIND: " + ", ".join(EVENT_KINDS) + ".", 110, initial_indent="  ", subsequent_indent="    ")}
   An event's party is one of agreement.parties (or the third party's name). Events after as_of are ignored.
 
 Output on stdout (JSON): {{"score": 0-100, "band": 1-5, "label_id", "label_en", "indicators": [{{"code", "band",
