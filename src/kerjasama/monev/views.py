@@ -5,16 +5,15 @@ top of the form, and what the official typed stays in the form."""
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -22,8 +21,8 @@ from kerjasama.accounts.policy import can
 from kerjasama.agreements.models import Agreement, AgreementParty
 from kerjasama.agreements.selectors import visible_agreement
 from kerjasama.core import xlsx
-from kerjasama.core.errors import KerjasamaError, NotFound, PermissionDenied
-from kerjasama.core.pages import error_text
+from kerjasama.core.errors import NotFound, PermissionDenied
+from kerjasama.core.pages import form_outcome
 from kerjasama.monev import services
 from kerjasama.monev.forms import GovernorEvaluationForm, SelfAssessmentForm, TkksdEvaluationForm
 from kerjasama.monev.models import MonevPeriod
@@ -60,17 +59,6 @@ def _party(agreement: Agreement, party_id: int, action: str, request: HttpReques
 
 def monev_url(agreement: Agreement) -> str:
     return reverse("monev:agreement", kwargs={"agreement_id": agreement.pk})
-
-
-def _apply_error(form: Form, exc: KerjasamaError) -> None:
-    english = (get_language() or "").startswith("en")
-    placed = False
-    for detail in exc.details:
-        if detail.location in form.fields:
-            form.add_error(detail.location, detail.message_en if english else detail.message_id)
-            placed = True
-    if not placed:
-        form.add_error(None, error_text(exc))
 
 
 def agreement_page(request: HttpRequest, agreement_id: int) -> HttpResponse:
@@ -118,8 +106,11 @@ def self_assessment(request: HttpRequest, agreement_id: int, period_id: int, par
     form = SelfAssessmentForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         cd = form.cleaned_data
-        try:
-            services.save_self_assessment(
+        answer = form_outcome(
+            request,
+            form,
+            partial(
+                services.save_self_assessment,
                 actor=request.user,
                 period=period,
                 party=party,
@@ -129,12 +120,12 @@ def self_assessment(request: HttpRequest, agreement_id: int, period_id: int, par
                 problems=cd["problems"],
                 follow_up=cd["follow_up"],
                 submit=request.POST.get("action") == "submit",
-            )
-        except KerjasamaError as exc:
-            _apply_error(form, exc)
-        else:
-            messages.success(request, _("The self-assessment was saved."))
-            return redirect(monev_url(agreement) + f"#periode-{period.pk}")
+            ),
+            done=_("The self-assessment was saved."),
+            to=monev_url(agreement) + f"#periode-{period.pk}",
+        )
+        if answer is not None:
+            return answer
     return render(
         request,
         "monev/form.html",
@@ -175,8 +166,11 @@ def tkksd_evaluation(request: HttpRequest, agreement_id: int, period_id: int, pa
     form = TkksdEvaluationForm(request.POST or None, decisions=choices)
     if request.method == "POST" and form.is_valid():
         cd = form.cleaned_data
-        try:
-            services.record_tkksd_evaluation(
+        answer = form_outcome(
+            request,
+            form,
+            partial(
+                services.record_tkksd_evaluation,
                 actor=request.user,
                 period=period,
                 party=party,
@@ -184,12 +178,12 @@ def tkksd_evaluation(request: HttpRequest, agreement_id: int, period_id: int, pa
                 notes=cd["notes"],
                 decision=decisions.get(cd["decision"] or ""),
                 meeting_ref=cd["meeting_ref"],
-            )
-        except KerjasamaError as exc:
-            _apply_error(form, exc)
-        else:
-            messages.success(request, _("The TKKSD evaluation was recorded."))
-            return redirect(monev_url(agreement) + f"#periode-{period.pk}")
+            ),
+            done=_("The TKKSD evaluation was recorded."),
+            to=monev_url(agreement) + f"#periode-{period.pk}",
+        )
+        if answer is not None:
+            return answer
     return render(
         request,
         "monev/form.html",
@@ -204,18 +198,21 @@ def governor_evaluation(request: HttpRequest, agreement_id: int, period_id: int)
         raise DjangoPermissionDenied(PermissionDenied("monev.evaluate_governor"))
     form = GovernorEvaluationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.record_governor_evaluation(
+        answer = form_outcome(
+            request,
+            form,
+            partial(
+                services.record_governor_evaluation,
                 actor=request.user,
                 period=period,
                 rating=form.cleaned_data["rating"],
                 notes=form.cleaned_data["notes"],
-            )
-        except KerjasamaError as exc:
-            _apply_error(form, exc)
-        else:
-            messages.success(request, _("The governor's evaluation was recorded."))
-            return redirect(monev_url(agreement) + f"#periode-{period.pk}")
+            ),
+            done=_("The governor's evaluation was recorded."),
+            to=monev_url(agreement) + f"#periode-{period.pk}",
+        )
+        if answer is not None:
+            return answer
     return render(
         request,
         "monev/form.html",
