@@ -11,12 +11,13 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import get_language
 
-from kerjasama.core.errors import KerjasamaError
+from kerjasama.core.errors import KerjasamaError, PermissionDenied
 
 
 def error_text(exc: KerjasamaError, *, details: int = 0) -> str:
@@ -24,6 +25,12 @@ def error_text(exc: KerjasamaError, *, details: int = 0) -> str:
     language = get_language()
     parts = [exc.message(language)] + [detail.message(language) for detail in exc.details[:details]]
     return " · ".join(parts)
+
+
+def page_denied(action: str) -> DjangoPermissionDenied:
+    """What a page raises when policy refuses ``action``: Django's 403, carrying the error that names the action
+    in words (the 403 page shows it)."""
+    return DjangoPermissionDenied(PermissionDenied(action))
 
 
 def show_error(request: HttpRequest, exc: KerjasamaError, *, details: int = 0) -> None:

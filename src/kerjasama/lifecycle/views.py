@@ -24,7 +24,7 @@ from kerjasama.agreements.choices import AgreementStage
 from kerjasama.agreements.models import Agreement
 from kerjasama.agreements.selectors import visible_agreement
 from kerjasama.core.errors import KerjasamaError, NotFound
-from kerjasama.core.pages import form_outcome, show_error
+from kerjasama.core.pages import form_outcome, page_denied, show_error
 from kerjasama.documents.choices import DocumentKind
 from kerjasama.lifecycle import selectors, services
 from kerjasama.lifecycle.choices import SettlementStatus
@@ -90,7 +90,7 @@ def amendments_page(request: HttpRequest, agreement_id: int) -> HttpResponse:
     form = AmendmentForm(request.POST or None, request.FILES or None, parties=_parties(agreement))
     if request.method == "POST":
         if not can(request.user, "lifecycle.record_amendment", agreement):
-            raise _denied("lifecycle.record_amendment")
+            raise page_denied("lifecycle.record_amendment")
         if form.is_valid():
             data = form.cleaned_data
 
@@ -141,20 +141,12 @@ def amendments_page(request: HttpRequest, agreement_id: int) -> HttpResponse:
     )
 
 
-def _denied(action: str) -> Exception:
-    from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-
-    from kerjasama.core.errors import PermissionDenied
-
-    return DjangoPermissionDenied(PermissionDenied(action))
-
-
 @require_POST
 def extension(request: HttpRequest, agreement_id: int) -> HttpResponse:
     """Propose the extension or renewal: a new agreement in *persiapan* (full procedure, R19), then its page."""
     agreement = _visible(request, agreement_id)
     if not can(request.user, "lifecycle.propose_extension", agreement):
-        raise _denied("lifecycle.propose_extension")
+        raise page_denied("lifecycle.propose_extension")
     form = ExtensionForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose extension or renewal."))
@@ -191,7 +183,7 @@ def termination_page(request: HttpRequest, agreement_id: int) -> HttpResponse:
         step = request.POST.get("step")
         if step == "open":
             if not can(request.user, "lifecycle.settle", agreement):
-                raise _denied("lifecycle.settle")
+                raise page_denied("lifecycle.settle")
             try:
                 services.open_settlement(actor=request.user, agreement=agreement)
             except KerjasamaError as exc:
@@ -199,7 +191,7 @@ def termination_page(request: HttpRequest, agreement_id: int) -> HttpResponse:
             return redirect(termination_url(agreement.pk))
         if step == "end":
             if not can(request.user, "lifecycle.terminate", agreement):
-                raise _denied("lifecycle.terminate")
+                raise page_denied("lifecycle.terminate")
             if form.is_valid():
                 data = form.cleaned_data
 
@@ -259,7 +251,7 @@ def termination_page(request: HttpRequest, agreement_id: int) -> HttpResponse:
 def settlement_item(request: HttpRequest, agreement_id: int, item_id: int) -> HttpResponse:
     agreement = _visible(request, agreement_id)
     if not can(request.user, "lifecycle.settle", agreement):
-        raise _denied("lifecycle.settle")
+        raise page_denied("lifecycle.settle")
     item = get_object_or_404(
         SettlementItem.objects.restrict(request.user, "view").select_related("settlement"),
         pk=item_id,

@@ -9,7 +9,6 @@ from functools import partial
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -21,8 +20,8 @@ from kerjasama.accounts.policy import can
 from kerjasama.agreements.models import Agreement, AgreementParty
 from kerjasama.agreements.selectors import visible_agreement
 from kerjasama.core import xlsx
-from kerjasama.core.errors import NotFound, PermissionDenied
-from kerjasama.core.pages import form_outcome
+from kerjasama.core.errors import NotFound
+from kerjasama.core.pages import form_outcome, page_denied
 from kerjasama.monev import services
 from kerjasama.monev.forms import GovernorEvaluationForm, SelfAssessmentForm, TkksdEvaluationForm
 from kerjasama.monev.models import MonevPeriod
@@ -36,7 +35,7 @@ def _agreement(request: HttpRequest, agreement_id: int) -> Agreement:
     except NotFound as exc:
         raise Http404 from exc
     if not can(request.user, "monev.view", agreement):
-        raise DjangoPermissionDenied(PermissionDenied("monev.view"))
+        raise page_denied("monev.view")
     return agreement
 
 
@@ -53,7 +52,7 @@ def _party(agreement: Agreement, party_id: int, action: str, request: HttpReques
     if party is None:
         raise Http404
     if not can(request.user, action, party):
-        raise DjangoPermissionDenied(PermissionDenied(action))
+        raise page_denied(action)
     return party
 
 
@@ -79,7 +78,7 @@ def open_periods(request: HttpRequest, agreement_id: int) -> HttpResponse:
     """A party's cooperation unit opens the periods due so far (the daily task does the same)."""
     agreement = _agreement(request, agreement_id)
     if not any(can(request.user, "monev.self_assess", p) for p in agreement.parties.all()):
-        raise DjangoPermissionDenied(PermissionDenied("monev.self_assess"))
+        raise page_denied("monev.self_assess")
     created = services.generate_periods(actor=request.user, agreement=agreement)
     messages.success(request, _("%(n)d monev period(s) opened.") % {"n": len(created)})
     return redirect(monev_url(agreement))
@@ -195,7 +194,7 @@ def governor_evaluation(request: HttpRequest, agreement_id: int, period_id: int)
     agreement = _agreement(request, agreement_id)
     period = _period(agreement, period_id)
     if not can(request.user, "monev.evaluate_governor", agreement):
-        raise DjangoPermissionDenied(PermissionDenied("monev.evaluate_governor"))
+        raise page_denied("monev.evaluate_governor")
     form = GovernorEvaluationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         answer = form_outcome(

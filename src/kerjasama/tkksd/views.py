@@ -11,7 +11,6 @@ from functools import partial
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -22,8 +21,8 @@ from django.views.decorators.http import require_POST
 from kerjasama.accounts.choices import OrganisationKind
 from kerjasama.accounts.models import Organisation, User
 from kerjasama.accounts.policy import can
-from kerjasama.core.errors import KerjasamaError, NotFound, PermissionDenied
-from kerjasama.core.pages import form_outcome, show_error
+from kerjasama.core.errors import KerjasamaError, NotFound
+from kerjasama.core.pages import form_outcome, page_denied, show_error
 from kerjasama.regions.models import Region
 from kerjasama.tkksd import services
 from kerjasama.tkksd.choices import MeetingStatus
@@ -48,7 +47,7 @@ def _region(request: HttpRequest, code: str, action: str = "tkksd.view_decree") 
         is_autonomous=True,
     )
     if not can(request.user, action, region):
-        raise DjangoPermissionDenied(PermissionDenied(action))
+        raise page_denied(action)
     return region
 
 
