@@ -157,9 +157,7 @@ def test_the_ksdd_path_with_dprd_approval_over_the_api(people: dict[str, Any], p
             "decision_date": "2027-02-02",
         },
     )
-    assert again.status_code == 409 and again.json()["error"]["code"] == "agreements.stage_conflict", (
-        again.json()
-    )
+    assert again.status_code == 409 and again.json()["error"]["code"] == "agreements.stage_conflict", again.json()
     StaleRegion.objects.all().delete()
     for client, code in ((yogya, "34.71"), (sleman, "34.04")):
         data = ok(
@@ -343,9 +341,7 @@ def test_the_party_side_steps(people: dict[str, Any]) -> None:
     assert next(p for p in data["parties"] if p["id"] == own)["status"] == "approved"
     data = ok(post(sleman, f"{path}/decline", {"reason": "Prioritas lain"}))
     assert next(p for p in data["parties"] if p["id"] == own)["status"] == "declined"
-    free_text = post(
-        as_user(people["tkksd_sleman"]), f"{path}/tkksd-review", {"decision_ref": "TKKSD/2027/1"}
-    )
+    free_text = post(as_user(people["tkksd_sleman"]), f"{path}/tkksd-review", {"decision_ref": "TKKSD/2027/1"})
     assert free_text.status_code == 422
     assert free_text.json()["error"]["code"] == "agreements.tkksd_decision_missing"
 
