@@ -21,11 +21,12 @@ from django.db import transaction
 from django.db.models import Q
 from django.http import HttpRequest
 from django.urls import reverse
-from ninja import File, Form, P, PathEx, QueryEx, Router, UploadedFile
+from ninja import File, Form, P, QueryEx, Router, UploadedFile
 
 from kerjasama.accounts.models import Organisation
 from kerjasama.accounts.policy import require
 from kerjasama.agreements import services
+from kerjasama.agreements.api_support import RecordId, seen_agreement, visible_file, write_route, writes_note
 from kerjasama.agreements.choices import AgreementStage
 from kerjasama.agreements.forms import UPLOAD_KINDS
 from kerjasama.agreements.models import Agreement, AgreementDocument, AgreementParty, DprdApproval
@@ -37,8 +38,6 @@ from kerjasama.agreements.schemas import (
     DocumentIn,
     DprdDecisionIn,
     DprdRequestIn,
-    EndIn,
-    ErrorOut,
     HistoryPage,
     OfferIn,
     PartnerSelectionIn,
@@ -65,7 +64,7 @@ from kerjasama.core.models import AuditEvent
 from kerjasama.core.pagination import MAX_OFFSET
 from kerjasama.core.transitions import choice_labels, conflict_error
 from kerjasama.documents.models import Document
-from kerjasama.documents.selectors import signatures_for, visible_document
+from kerjasama.documents.selectors import signatures_for
 from kerjasama.regions.models import Region
 
 router = Router(tags=["agreements"])
@@ -78,15 +77,7 @@ HISTORY_MAX_LIMIT = 500
 PARTNER_PATTERN = r"^(org:[0-9]{1,9}|[0-9][0-9.]{0,19})?$"
 
 _STAGE_LABELS = choice_labels(Agreement, "stage")
-#: A record id in a path (bounded: a larger number is a 422, never a database overflow).
-_Id = PathEx[int, P(ge=1, le=MAX_OFFSET)]
-
-#: Documented answers of the write routes (the body of every error is ``ErrorOut``).
-_WRITE_ERRORS: dict[int, Any] = {403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
-_WRITES = (
-    " Answers 403 when the caller may not act (policy), 404 outside the caller's visibility, 409 when "
-    "the record changed meanwhile (reload and retry), 422 on bad input or a rulebook refusal with its findings."
-)
+_WRITES = writes_note(bad="bad input or a rulebook refusal with its findings")
 
 
 # --- answers ---------------------------------------------------------------------------------------------
@@ -342,7 +333,7 @@ def agreement_index(
         "take now (policy and the rulebook). 404 outside the caller's visibility."
     ),
 )
-def agreement_read(request: HttpRequest, agreement_id: _Id) -> dict[str, Any]:
+def agreement_read(request: HttpRequest, agreement_id: RecordId) -> dict[str, Any]:
     return _detail(request.user, agreement_id)
 
 
@@ -357,7 +348,7 @@ def agreement_read(request: HttpRequest, agreement_id: _Id) -> dict[str, Any]:
 )
 def agreement_history(
     request: HttpRequest,
-    agreement_id: _Id,
+    agreement_id: RecordId,
     limit: QueryEx[int, P(ge=1)] = 100,
     offset: QueryEx[int, P(ge=0, le=MAX_OFFSET)] = 0,
 ) -> dict[str, Any]:
@@ -416,18 +407,6 @@ def _party_of(agreement: Agreement, party_id: int) -> AgreementParty:
     return found
 
 
-def _seen(request: HttpRequest, agreement_id: int, expected_stage: str) -> Agreement:
-    """The visible agreement as the caller saw it: the services compare this stage with the stored one
-    (under the row lock) and answer 409 ``agreements.stage_conflict`` when they differ."""
-    agreement = visible_agreement(request.user, agreement_id)
-    agreement.stage = expected_stage
-    return agreement
-
-
-def _file(request: HttpRequest, document_id: int | None) -> Any:
-    return visible_document(request.user, document_id) if document_id is not None else None
-
-
 def _party_step(
     request: HttpRequest,
     agreement_id: int,
@@ -462,16 +441,19 @@ def _party_step(
 # --- write routes: the proposal ------------------------------------------------------------------------
 
 
-@router.post(
+@write_route(
+    router,
     "",
-    response={201: AgreementDetailOut, **_WRITE_ERRORS},
+    AgreementDetailOut,
     summary="Propose an agreement (usulkan kerja sama): a new record in persiapan",
     description=(
         "The proposing region's cooperation operator proposes a KSDD (with partner regions), a KSDPK (with one "
         "third party, `partner_organisations`) or a synergy (*sinergi*, with a ministry or agency). The "
         "rulebook checks parties, category, pairing and object first (R1, R3, R4, R6-R11) and says whether "
-        "DPRD approval is required (R13, PP 28/2018 Pasal 6(2))." + _WRITES
+        "DPRD approval is required (R13, PP 28/2018 Pasal 6(2))."
     ),
+    note=_WRITES,
+    status=201,
 )
 def agreement_propose(request: HttpRequest, payload: ProposeIn) -> tuple[int, dict[str, Any]]:
     lead = _region(payload.lead_region, "lead_region")
@@ -533,18 +515,21 @@ _CLEARED_AS: dict[str, Callable[[], Any]] = {
 }
 
 
-@router.patch(
+@write_route(
+    router,
     "/{agreement_id}",
-    response={200: AgreementDetailOut, **_WRITE_ERRORS},
+    AgreementDetailOut,
     summary="Change the proposal while it is drafted (persiapan, penyusunan KB/PKS/NK)",
     description=(
         "Only the fields sent change; `expected_version` is the record's `version` the caller read (409 "
         "`agreements.stale_version` if someone saved in between). The rulebook re-checks the proposal; a "
-        "change of financing recomputes the DPRD requirement (PP 28/2018 Pasal 6(2))." + _WRITES
+        "change of financing recomputes the DPRD requirement (PP 28/2018 Pasal 6(2))."
     ),
+    note=_WRITES,
+    method="patch",
 )
 def agreement_update(
-    request: HttpRequest, agreement_id: _Id, payload: UpdateIn
+    request: HttpRequest, agreement_id: RecordId, payload: UpdateIn
 ) -> tuple[int, dict[str, Any]]:
     agreement = visible_agreement(request.user, agreement_id)
     changes = payload.dict(exclude_unset=True)
@@ -556,18 +541,20 @@ def agreement_update(
     return 200, _detail(request.user, agreement.pk)
 
 
-@router.post(
+@write_route(
+    router,
     "/{agreement_id}/documents",
-    response={201: AgreementDetailOut, **_WRITE_ERRORS},
+    AgreementDetailOut,
     summary="Record a document the rulebook reads (studi kelayakan, rencana kerja, kajian TKKSD …)",
     description=(
         "A feasibility study of a KSDPK (R17), a synergy's work plan (R18) …, optionally with its file (`document`: "
         "a document already uploaded and attached to this agreement). Anyone who acts for one of the parties."
-        + _WRITES
     ),
+    note=_WRITES,
+    status=201,
 )
 def agreement_record_document(
-    request: HttpRequest, agreement_id: _Id, payload: DocumentIn
+    request: HttpRequest, agreement_id: RecordId, payload: DocumentIn
 ) -> tuple[int, dict[str, Any]]:
     agreement = visible_agreement(request.user, agreement_id)
     services.record_document(
@@ -578,27 +565,31 @@ def agreement_record_document(
         dated=payload.dated,
         signed=payload.signed,
         signatory_role=payload.signatory_role,
-        document=_file(request, payload.document),
+        document=visible_file(request, payload.document),
     )
     return 201, _detail(request.user, agreement.pk)
 
 
-@router.post(
+@write_route(
+    router,
     "/{agreement_id}/files",
-    response={201: AgreementDetailOut, **_WRITE_ERRORS},
+    AgreementDetailOut,
     summary="A party attaches a file to the agreement (its signed KB or PKS, surat kuasa, feasibility study …)",
     description=(
-        "Multipart form: `kind` (one of " + ", ".join(f"`{k}`" for k in UPLOAD_KINDS) + "), `title`, optional "
+        "Multipart form: `kind` (one of "
+        + ", ".join(f"`{k}`" for k in UPLOAD_KINDS)
+        + "), `title`, optional "
         "`number` and `dated`, and `file`. Stored by the documents block (versioned, SHA-256, signatures checked "
         "on upload) and attached to the agreement, so every party reads it; a kind the rulebook reads is also "
         "recorded (R17 feasibility study, R18 work plan, DPRD decision). Anyone who acts for one of the parties, "
         "a third party included. 413 `documents.too_large` above the upload cap."
-        + _WRITES
     ),
+    note=_WRITES,
+    status=201,
 )
 def agreement_attach_file(
     request: HttpRequest,
-    agreement_id: _Id,
+    agreement_id: RecordId,
     kind: Form[str],
     title: Form[str],
     file: File[UploadedFile],
@@ -627,9 +618,10 @@ def agreement_attach_file(
     return 201, _detail(request.user, agreement.pk)
 
 
-@router.post(
+@write_route(
+    router,
     "/{agreement_id}/partner-selection",
-    response={200: AgreementDetailOut, **_WRITE_ERRORS},
+    AgreementDetailOut,
     summary="KSDPK: record its kind and how its third party was chosen (pemilihan mitra)",
     description=(
         "While the cooperation is prepared (persiapan), by the proposing side. `ksdpk_kind` is the kind of PP "
@@ -637,11 +629,11 @@ def agreement_attach_file(
         "Pasal 18 criteria it meets (`initiative_criteria`: all three are needed before the offer, R17); the other "
         "methods follow the kind's sector rules (Pasal 15(2)-(4)) and are recorded as facts. Where local policy "
         "sets `ksdpk_partner_selection_required`, the offer is refused until the selection is recorded."
-        + _WRITES
     ),
+    note=_WRITES,
 )
 def agreement_partner_selection(
-    request: HttpRequest, agreement_id: _Id, payload: PartnerSelectionIn
+    request: HttpRequest, agreement_id: RecordId, payload: PartnerSelectionIn
 ) -> tuple[int, dict[str, Any]]:
     agreement = visible_agreement(request.user, agreement_id)
     services.record_partner_selection(
@@ -662,11 +654,8 @@ def agreement_partner_selection(
 
 
 def _stage_route(path: str, summary: str, description: str) -> Callable[[Callable[..., Any]], Any]:
-    return router.post(
-        path,
-        response={200: AgreementDetailOut, **_WRITE_ERRORS},
-        summary=summary,
-        description=description + _WRITES,
+    return write_route(
+        router, path, AgreementDetailOut, summary=summary, description=description, note=_WRITES
     )
 
 
@@ -676,8 +665,10 @@ def _stage_route(path: str, summary: str, description: str) -> Callable[[Callabl
     "The proposing region's head of region sends the offer letter after its TKKSD's review, with copies "
     "(*tembusan*) as the rulebook says (R16; R17 the feasibility study of a KSDPK; R21; PP 28/2018 Pasal 6(1)(b)).",
 )
-def agreement_offer(request: HttpRequest, agreement_id: _Id, payload: OfferIn) -> tuple[int, dict[str, Any]]:
-    agreement = _seen(request, agreement_id, payload.expected_stage)
+def agreement_offer(
+    request: HttpRequest, agreement_id: RecordId, payload: OfferIn
+) -> tuple[int, dict[str, Any]]:
+    agreement = seen_agreement(request, agreement_id, payload.expected_stage)
     services.send_offer(
         actor=request.user,
         agreement=agreement,
@@ -685,7 +676,7 @@ def agreement_offer(request: HttpRequest, agreement_id: _Id, payload: OfferIn) -
         letter_date=payload.letter_date,
         copies_to=payload.copies_to,
         signatory_role=payload.signatory_role,
-        document=_file(request, payload.document),
+        document=visible_file(request, payload.document),
     )
     return 200, _detail(request.user, agreement.pk)
 
@@ -697,9 +688,9 @@ def agreement_offer(request: HttpRequest, agreement_id: _Id, payload: OfferIn) -
     "moves to the KB drafting (*penyusunan KB*).",
 )
 def agreement_accept_offer(
-    request: HttpRequest, agreement_id: _Id, payload: PartyStageIn
+    request: HttpRequest, agreement_id: RecordId, payload: PartyStageIn
 ) -> tuple[int, dict[str, Any]]:
-    agreement = _seen(request, agreement_id, payload.expected_stage)
+    agreement = seen_agreement(request, agreement_id, payload.expected_stage)
     party = _party_of(agreement, payload.party)
     services.accept_offer(actor=request.user, agreement=agreement, party=party)
     return 200, _detail(request.user, agreement.pk)
@@ -711,9 +702,9 @@ def agreement_accept_offer(
     "The partner's side becomes declined and the agreement *dibatalkan*.",
 )
 def agreement_decline_offer(
-    request: HttpRequest, agreement_id: _Id, payload: DeclineOfferIn
+    request: HttpRequest, agreement_id: RecordId, payload: DeclineOfferIn
 ) -> tuple[int, dict[str, Any]]:
-    agreement = _seen(request, agreement_id, payload.expected_stage)
+    agreement = seen_agreement(request, agreement_id, payload.expected_stage)
     party = _party_of(agreement, payload.party)
     services.decline_offer(actor=request.user, agreement=agreement, party=party, reason=payload.reason)
     return 200, _detail(request.user, agreement.pk)
@@ -722,7 +713,7 @@ def agreement_decline_offer(
 def _sign(
     request: HttpRequest, agreement_id: int, payload: SignIn, sign: Callable[..., Any]
 ) -> tuple[int, dict[str, Any]]:
-    agreement = _seen(request, agreement_id, payload.expected_stage)
+    agreement = seen_agreement(request, agreement_id, payload.expected_stage)
     party = _party_of(agreement, payload.party)
     sign(actor=request.user, agreement=agreement, party=party, signed_at=payload.signed_at)
     return 200, _detail(request.user, agreement.pk)
@@ -735,7 +726,9 @@ def _sign(
     "findings, when signing by every party as recorded would not be lawful. Moves to *KB ditandatangani* when "
     "every party has signed.",
 )
-def agreement_sign_kb(request: HttpRequest, agreement_id: _Id, payload: SignIn) -> tuple[int, dict[str, Any]]:
+def agreement_sign_kb(
+    request: HttpRequest, agreement_id: RecordId, payload: SignIn
+) -> tuple[int, dict[str, Any]]:
     return _sign(request, agreement_id, payload, services.sign_kb)
 
 
@@ -746,9 +739,9 @@ def agreement_sign_kb(request: HttpRequest, agreement_id: _Id, payload: SignIn) 
     "The first request moves the agreement to *menunggu DPRD*.",
 )
 def agreement_request_dprd(
-    request: HttpRequest, agreement_id: _Id, payload: DprdRequestIn
+    request: HttpRequest, agreement_id: RecordId, payload: DprdRequestIn
 ) -> tuple[int, dict[str, Any]]:
-    agreement = _seen(request, agreement_id, payload.expected_stage)
+    agreement = seen_agreement(request, agreement_id, payload.expected_stage)
     party = _party_of(agreement, payload.party)
     services.request_dprd_approval(
         actor=request.user,
@@ -768,7 +761,7 @@ def agreement_request_dprd(
     "decision is a 409 `agreements.dprd_conflict`).",
 )
 def agreement_dprd_decision(
-    request: HttpRequest, agreement_id: _Id, payload: DprdDecisionIn
+    request: HttpRequest, agreement_id: RecordId, payload: DprdDecisionIn
 ) -> tuple[int, dict[str, Any]]:
     agreement = visible_agreement(request.user, agreement_id)
     party = _party_of(agreement, payload.party)
@@ -807,8 +800,8 @@ def _manager_step_route(
 ) -> Any:
     """A stage step the proposing side takes alone, with only the stage it saw (compare-and-swap)."""
 
-    def route(request: HttpRequest, agreement_id: _Id, payload: StageIn) -> tuple[int, dict[str, Any]]:
-        agreement = _seen(request, agreement_id, payload.expected_stage)
+    def route(request: HttpRequest, agreement_id: RecordId, payload: StageIn) -> tuple[int, dict[str, Any]]:
+        agreement = seen_agreement(request, agreement_id, payload.expected_stage)
         step(actor=request.user, agreement=agreement)
         return 200, _detail(request.user, agreement.pk)
 
@@ -834,7 +827,7 @@ agreement_start_pks = _manager_step_route(
     "every party has signed, the cooperation is in force (*pelaksanaan*).",
 )
 def agreement_sign_pks(
-    request: HttpRequest, agreement_id: _Id, payload: SignIn
+    request: HttpRequest, agreement_id: RecordId, payload: SignIn
 ) -> tuple[int, dict[str, Any]]:
     return _sign(request, agreement_id, payload, services.sign_pks)
 
@@ -853,7 +846,9 @@ agreement_draft_nk = _manager_step_route(
     "Synergy: a party signs the Nota Kesepakatan (tanda tangan NK) for its own side",
     "In force with its work plan (R18, PP 28/2018 Pasal 46) when every party has signed.",
 )
-def agreement_sign_nk(request: HttpRequest, agreement_id: _Id, payload: SignIn) -> tuple[int, dict[str, Any]]:
+def agreement_sign_nk(
+    request: HttpRequest, agreement_id: RecordId, payload: SignIn
+) -> tuple[int, dict[str, Any]]:
     return _sign(request, agreement_id, payload, services.sign_nota_kesepakatan)
 
 
@@ -863,28 +858,10 @@ def agreement_sign_nk(request: HttpRequest, agreement_id: _Id, payload: SignIn) 
     "→ *dibatalkan*.",
 )
 def agreement_cancel(
-    request: HttpRequest, agreement_id: _Id, payload: ReasonIn
+    request: HttpRequest, agreement_id: RecordId, payload: ReasonIn
 ) -> tuple[int, dict[str, Any]]:
-    agreement = _seen(request, agreement_id, payload.expected_stage)
+    agreement = seen_agreement(request, agreement_id, payload.expected_stage)
     services.cancel_agreement(actor=request.user, agreement=agreement, reason=payload.reason)
-    return 200, _detail(request.user, agreement.pk)
-
-
-@_stage_route(
-    "/{agreement_id}/end",
-    "End the cooperation in force (akhiri) on a lawful ground",
-    "PP 28/2018 Pasal 9(1) for a KSDD, Pasal 22 for a KSDPK; a change of head of region is none (Pasal 9(2)); "
-    "the rulebook's R29 decides. → *berakhir*; it then leaves the register the mapping engine reads.",
-)
-def agreement_end(request: HttpRequest, agreement_id: _Id, payload: EndIn) -> tuple[int, dict[str, Any]]:
-    agreement = _seen(request, agreement_id, payload.expected_stage)
-    services.end_agreement(
-        actor=request.user,
-        agreement=agreement,
-        ground=payload.ground,
-        ended_on=payload.ended_on,
-        reason=payload.reason,
-    )
     return 200, _detail(request.user, agreement.pk)
 
 
@@ -892,11 +869,13 @@ def agreement_end(request: HttpRequest, agreement_id: _Id, payload: EndIn) -> tu
 
 
 def _party_route(path: str, summary: str, description: str) -> Callable[[Callable[..., Any]], Any]:
-    return router.post(
+    return write_route(
+        router,
         f"/{{agreement_id}}/parties/{{party_id}}/{path}",
-        response={200: AgreementDetailOut, **_WRITE_ERRORS},
+        AgreementDetailOut,
         summary=summary,
-        description=description + _WRITES,
+        description=description,
+        note=_WRITES,
     )
 
 
@@ -906,7 +885,7 @@ def _party_version_route(
     """A party's own step that needs only the party's version (compare-and-swap): one route per service."""
 
     def route(
-        request: HttpRequest, agreement_id: _Id, party_id: _Id, payload: PartyVersionIn
+        request: HttpRequest, agreement_id: RecordId, party_id: RecordId, payload: PartyVersionIn
     ) -> tuple[int, dict[str, Any]]:
         return _party_step(request, agreement_id, party_id, payload.expected_version, step)
 
@@ -944,7 +923,7 @@ party_approve = _party_version_route(
     "At the offer stage use `decline-offer`.",
 )
 def party_decline(
-    request: HttpRequest, agreement_id: _Id, party_id: _Id, payload: PartyReasonIn
+    request: HttpRequest, agreement_id: RecordId, party_id: RecordId, payload: PartyReasonIn
 ) -> tuple[int, dict[str, Any]]:
     return _party_step(
         request,
@@ -965,7 +944,7 @@ def party_decline(
     "`agreements.tkksd_decision_missing` when no such decision exists. The history keeps every review.",
 )
 def party_tkksd_review(
-    request: HttpRequest, agreement_id: _Id, party_id: _Id, payload: TkksdReviewIn
+    request: HttpRequest, agreement_id: RecordId, party_id: RecordId, payload: TkksdReviewIn
 ) -> tuple[int, dict[str, Any]]:
     return _party_step(
         request,
@@ -988,7 +967,7 @@ def party_tkksd_review(
     "date; PP 28/2018 Pasal 2, 13, 23(1); R15). Not after the party signed the PKS/NK.",
 )
 def party_signatory(
-    request: HttpRequest, agreement_id: _Id, party_id: _Id, payload: SignatoryIn
+    request: HttpRequest, agreement_id: RecordId, party_id: RecordId, payload: SignatoryIn
 ) -> tuple[int, dict[str, Any]]:
     agreement = visible_agreement(request.user, agreement_id)
     party = _party_of(agreement, party_id)

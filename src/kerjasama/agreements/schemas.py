@@ -370,12 +370,6 @@ class PartnerSelectionIn(Schema):
     )
 
 
-class EndIn(StageIn):
-    ground: str = Field(max_length=200, description="ground of PP 28/2018 Pasal 9(1) / 22 (R29)")
-    ended_on: date | None = None
-    reason: str = Field("", max_length=20000)
-
-
 class DocumentIn(Schema):
     kind: RecordedDocumentKind
     number: str = Field("", max_length=500)

@@ -1,4 +1,5 @@
-"""Writing audit events. Services call :func:`record` inside their transaction (house rule 3)."""
+"""Writing audit events. Services call :func:`record` inside their transaction (house rule 3), or
+:func:`save_recorded` to save a row with its history and its event at once."""
 
 from __future__ import annotations
 
@@ -57,3 +58,23 @@ def record(
         reason=reason,
         request_id=current_request_id() or "",
     )
+
+
+def save_with_history(obj: models.Model, *, actor: Actor, action: AuditAction) -> None:
+    """Save a row with its history row (simple-history) attributed to the actor and named by the action."""
+    # Read by simple-history when it writes the history row (``None``: the system, no user).
+    obj._history_user = user_or_none(actor)  # type: ignore[attr-defined]
+    obj._change_reason = AuditAction(action).value  # type: ignore[attr-defined]
+    try:
+        obj.save()
+    finally:
+        for attribute in ("_history_user", "_change_reason"):
+            obj.__dict__.pop(attribute, None)
+
+
+def save_recorded(
+    obj: models.Model, *, actor: Actor, action: AuditAction, new: dict[str, Any], reason: str = ""
+) -> None:
+    """Save a row with its history (:func:`save_with_history`) and append its audit event with ``new``."""
+    save_with_history(obj, actor=actor, action=action)
+    record(actor=actor, action=action, obj=obj, new=new, reason=reason)

@@ -85,6 +85,11 @@ class KerjasamaError(Exception):
 _ACTION_WORDS: dict[str, tuple[str, str]] = {}
 
 
+def field_error(code: str, field: str, message_id: str, message_en: str) -> KerjasamaError:
+    """A refusal tied to one form field (``details[0].location``), so pages show it beside the field."""
+    return KerjasamaError(code, message_id, message_en, [ErrorDetail(field, message_id, message_en)])
+
+
 def describe_action(action: str, words_id: str, words_en: str) -> None:
     """Register what ``action`` lets a person do: "mengubah profil dan identifikasi daerah ini"."""
     _ACTION_WORDS[action] = (words_id, words_en)
@@ -143,7 +148,9 @@ class RuleRefusal(KerjasamaError):
             message_id,
             message_en,
             [
-                ErrorDetail(f["rule"], f"{f['message_id']} ({f['basis']})", f"{f['message_en']} ({f['basis']})")
+                ErrorDetail(
+                    f["rule"], f"{f['message_id']} ({f['basis']})", f"{f['message_en']} ({f['basis']})"
+                )
                 for f in findings
             ],
         )

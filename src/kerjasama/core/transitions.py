@@ -38,7 +38,7 @@ from django.utils import translation
 from django.utils.text import capfirst
 
 from kerjasama.core import audit
-from kerjasama.core.actors import Actor, user_or_none
+from kerjasama.core.actors import Actor
 from kerjasama.core.audit_actions import AuditAction
 from kerjasama.core.errors import Conflict, ErrorDetail
 
@@ -136,14 +136,7 @@ def transition(
         obj.refresh_from_db()
         for name, value in (stamps or {}).items():
             setattr(obj, name, value)
-        # Read by simple-history when it writes the history row (``None``: the system, no user).
-        obj._history_user = user_or_none(actor)  # type: ignore[attr-defined]
-        obj._change_reason = action.value  # type: ignore[attr-defined]
-        try:
-            obj.save()
-        finally:
-            for attribute in ("_history_user", "_change_reason"):
-                obj.__dict__.pop(attribute, None)
+        audit.save_with_history(obj, actor=actor, action=action)
         audit.record(
             actor=actor,
             action=action,

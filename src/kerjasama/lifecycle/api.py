@@ -13,14 +13,19 @@ from typing import Any
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
-from ninja import P, PathEx, Router
+from ninja import Router
 
+from kerjasama.agreements.api_support import (
+    READ_ERRORS,
+    RecordId,
+    seen_agreement,
+    visible_file,
+    write_route,
+    writes_note,
+)
 from kerjasama.agreements.models import Agreement
-from kerjasama.agreements.schemas import ErrorOut
 from kerjasama.agreements.selectors import visible_agreement
 from kerjasama.core.errors import NotFound
-from kerjasama.core.pagination import MAX_OFFSET
-from kerjasama.documents.selectors import visible_document
 from kerjasama.lifecycle import selectors, services
 from kerjasama.lifecycle.choices import RESOLVED
 from kerjasama.lifecycle.conf import item_info
@@ -41,13 +46,7 @@ from kerjasama.rulebook.rules.closing import termination_grounds
 
 router = Router(tags=["lifecycle"])
 
-_Id = PathEx[int, P(ge=1, le=MAX_OFFSET)]
-_READ_ERRORS: dict[int, Any] = {404: ErrorOut, 422: ErrorOut}
-_WRITE_ERRORS: dict[int, Any] = {403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
-_WRITES = (
-    " Answers 403 when the caller may not act (policy), 404 outside the caller's visibility, 409 when the "
-    "record changed meanwhile, 422 on bad input."
-)
+_WRITES = writes_note(changed="the record changed meanwhile")
 
 
 def _user_label(user: Any) -> str | None:
@@ -118,16 +117,12 @@ def _settlement(agreement: Agreement) -> dict[str, Any]:
     }
 
 
-def _file(request: HttpRequest, document_id: int | None) -> Any:
-    return visible_document(request.user, document_id) if document_id is not None else None
-
-
 @router.get(
     "/agreements/{agreement_id}/amendments",
-    response={200: AmendmentsOut, **_READ_ERRORS},
+    response={200: AmendmentsOut, **READ_ERRORS},
     summary="The amendments (adendum) of an agreement, in order, with its lineage",
 )
-def amendments(request: HttpRequest, agreement_id: _Id) -> dict[str, Any]:
+def amendments(request: HttpRequest, agreement_id: RecordId) -> dict[str, Any]:
     agreement = visible_agreement(request.user, agreement_id)
     return {
         "agreement": agreement.pk,
@@ -139,25 +134,27 @@ def amendments(request: HttpRequest, agreement_id: _Id) -> dict[str, Any]:
 
 @router.get(
     "/agreements/{agreement_id}/terms",
-    response={200: TermsOut, **_READ_ERRORS},
+    response={200: TermsOut, **READ_ERRORS},
     summary="The terms in force on a date (the signed terms overlaid by the amendments effective by then)",
     description="`on` defaults to today. The term end is never amended (an extension is a new agreement, R19).",
 )
-def terms(request: HttpRequest, agreement_id: _Id, on: date | None = None) -> dict[str, Any]:
+def terms(request: HttpRequest, agreement_id: RecordId, on: date | None = None) -> dict[str, Any]:
     agreement = visible_agreement(request.user, agreement_id)
     when = on or timezone.localdate()
     return {"on": when, **selectors.terms_as_of(agreement, when)}
 
 
-@router.post(
+@write_route(
+    router,
     "/agreements/{agreement_id}/amendments",
-    response={201: AmendmentOut, **_WRITE_ERRORS},
+    AmendmentOut,
     summary="Record an amendment (adendum) of an agreement in force",
-    description="A party's official records the changed terms and their effective date; never the term end (R19)."
-    + _WRITES,
+    description="A party's official records the changed terms and their effective date; never the term end (R19).",
+    note=_WRITES,
+    status=201,
 )
 def amendment_create(
-    request: HttpRequest, agreement_id: _Id, payload: AmendmentIn
+    request: HttpRequest, agreement_id: RecordId, payload: AmendmentIn
 ) -> tuple[int, dict[str, Any]]:
     agreement = visible_agreement(request.user, agreement_id)
     created = services.record_amendment(
@@ -169,28 +166,33 @@ def amendment_create(
         effective_from=payload.effective_from,
         changes=payload.changes,
         reason=payload.reason,
-        document=_file(request, payload.document),
+        document=visible_file(request, payload.document),
     )
     return 201, _amendment(Amendment.objects.select_related("recorded_by").get(pk=created.pk))
 
 
 @router.get(
     "/agreements/{agreement_id}/lineage",
-    response={200: LineageOut, **_READ_ERRORS},
+    response={200: LineageOut, **READ_ERRORS},
     summary="The predecessor and successor (extension or renewal) of an agreement the caller may see",
 )
-def lineage(request: HttpRequest, agreement_id: _Id) -> dict[str, Any]:
+def lineage(request: HttpRequest, agreement_id: RecordId) -> dict[str, Any]:
     return _lineage(request.user, visible_agreement(request.user, agreement_id))
 
 
-@router.post(
+@write_route(
+    router,
     "/agreements/{agreement_id}/extension",
-    response={201: ExtensionOut, **_WRITE_ERRORS},
+    ExtensionOut,
     summary="Propose the extension or renewal: a NEW agreement in persiapan through the full procedure (R19)",
     description="Pre-filled from the old agreement's parties and its terms in force today; linked as its successor "
-    "(one per predecessor: 409 lifecycle.successor_exists). The old end date is never edited." + _WRITES,
+    "(one per predecessor: 409 lifecycle.successor_exists). The old end date is never edited.",
+    note=_WRITES,
+    status=201,
 )
-def extension(request: HttpRequest, agreement_id: _Id, payload: ExtensionIn) -> tuple[int, dict[str, Any]]:
+def extension(
+    request: HttpRequest, agreement_id: RecordId, payload: ExtensionIn
+) -> tuple[int, dict[str, Any]]:
     agreement = visible_agreement(request.user, agreement_id)
     successor = services.propose_extension(
         actor=request.user, agreement=agreement, kind=payload.kind, title=payload.title
@@ -206,33 +208,37 @@ def extension(request: HttpRequest, agreement_id: _Id, payload: ExtensionIn) -> 
 
 @router.get(
     "/agreements/{agreement_id}/settlement",
-    response={200: SettlementOut, **_READ_ERRORS},
+    response={200: SettlementOut, **READ_ERRORS},
     summary="The settlement checklist of the agreement's end and the lawful grounds (PP 28/2018 Pasal 9, 22)",
 )
-def settlement(request: HttpRequest, agreement_id: _Id) -> dict[str, Any]:
+def settlement(request: HttpRequest, agreement_id: RecordId) -> dict[str, Any]:
     return _settlement(visible_agreement(request.user, agreement_id))
 
 
-@router.post(
+@write_route(
+    router,
     "/agreements/{agreement_id}/settlement",
-    response={200: SettlementOut, **_WRITE_ERRORS},
+    SettlementOut,
     summary="Start the settlement (the configured checklist); a second call changes nothing",
-    description="While the agreement is in force or after it ended." + _WRITES,
+    description="While the agreement is in force or after it ended.",
+    note=_WRITES,
 )
-def settlement_open(request: HttpRequest, agreement_id: _Id) -> dict[str, Any]:
+def settlement_open(request: HttpRequest, agreement_id: RecordId) -> dict[str, Any]:
     agreement = visible_agreement(request.user, agreement_id)
     services.open_settlement(actor=request.user, agreement=agreement)
     return _settlement(agreement)
 
 
-@router.patch(
+@write_route(
+    router,
     "/agreements/{agreement_id}/settlement/items/{item_id}",
-    response={200: SettlementOut, **_WRITE_ERRORS},
+    SettlementOut,
     summary="Mark one settlement item settled, not applicable (with a note) or pending",
-    description=_WRITES.strip(),
+    note=_WRITES,
+    method="patch",
 )
 def settlement_item(
-    request: HttpRequest, agreement_id: _Id, item_id: _Id, payload: SettlementItemIn
+    request: HttpRequest, agreement_id: RecordId, item_id: RecordId, payload: SettlementItemIn
 ) -> dict[str, Any]:
     agreement = visible_agreement(request.user, agreement_id)
     item = (
@@ -256,16 +262,17 @@ def settlement_item(
     return _settlement(agreement)
 
 
-@router.post(
+@write_route(
+    router,
     "/agreements/{agreement_id}/termination",
-    response={200: SettlementOut, **_WRITE_ERRORS},
+    SettlementOut,
     summary="End the cooperation in force on a PP 28/2018 ground once the settlement is complete",
     description="Pasal 9(1) for a KSDD, Pasal 22 for a KSDPK (R29); through the agreements' `akhiri` transition "
-    "(the proposing side; 409 agreements.stage_conflict if the stage changed)." + _WRITES,
+    "(the proposing side; 409 agreements.stage_conflict if the stage changed).",
+    note=_WRITES,
 )
-def termination(request: HttpRequest, agreement_id: _Id, payload: TerminationIn) -> dict[str, Any]:
-    agreement = visible_agreement(request.user, agreement_id)
-    agreement.stage = payload.expected_stage
+def termination(request: HttpRequest, agreement_id: RecordId, payload: TerminationIn) -> dict[str, Any]:
+    agreement = seen_agreement(request, agreement_id, payload.expected_stage)
     services.terminate_agreement(
         actor=request.user,
         agreement=agreement,
@@ -274,6 +281,6 @@ def termination(request: HttpRequest, agreement_id: _Id, payload: TerminationIn)
         reason=payload.reason,
         document_number=payload.document_number,
         document_date=payload.document_date,
-        document=_file(request, payload.document),
+        document=visible_file(request, payload.document),
     )
     return _settlement(visible_agreement(request.user, agreement_id))

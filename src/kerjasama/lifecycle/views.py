@@ -12,12 +12,10 @@ from typing import Any
 
 from django.contrib import messages
 from django.db import transaction
-from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -26,7 +24,7 @@ from kerjasama.agreements.choices import AgreementStage
 from kerjasama.agreements.models import Agreement
 from kerjasama.agreements.selectors import visible_agreement
 from kerjasama.core.errors import KerjasamaError, NotFound
-from kerjasama.core.pages import error_text, show_error
+from kerjasama.core.pages import form_outcome, page_denied, show_error
 from kerjasama.documents.choices import DocumentKind
 from kerjasama.lifecycle import selectors, services
 from kerjasama.lifecycle.choices import SettlementStatus
@@ -42,17 +40,6 @@ def _visible(request: HttpRequest, agreement_id: int) -> Agreement:
         return visible_agreement(request.user, agreement_id)
     except NotFound:
         raise Http404 from None
-
-
-def _apply_error(form: Form, exc: KerjasamaError) -> None:
-    english = (get_language() or "").startswith("en")
-    placed = False
-    for detail in exc.details:
-        if detail.location in form.fields:
-            form.add_error(detail.location, detail.message_en if english else detail.message_id)
-            placed = True
-    if not placed:
-        form.add_error(None, error_text(exc))
 
 
 def _upload(request: HttpRequest, agreement: Agreement, upload: Any, title: str) -> Any:
@@ -103,28 +90,34 @@ def amendments_page(request: HttpRequest, agreement_id: int) -> HttpResponse:
     form = AmendmentForm(request.POST or None, request.FILES or None, parties=_parties(agreement))
     if request.method == "POST":
         if not can(request.user, "lifecycle.record_amendment", agreement):
-            raise _denied("lifecycle.record_amendment")
+            raise page_denied("lifecycle.record_amendment")
         if form.is_valid():
             data = form.cleaned_data
-            try:
-                with transaction.atomic():
-                    document = _upload(request, agreement, data.get("document"), data["title"])
-                    amendment = services.record_amendment(
-                        actor=request.user,
-                        agreement=agreement,
-                        title=data["title"],
-                        number=data["number"],
-                        signed_on=data["signed_on"],
-                        effective_from=data["effective_from"],
-                        changes=form.changes(),
-                        reason=data["reason"],
-                        document=document,
-                    )
-            except KerjasamaError as exc:
-                _apply_error(form, exc)
-            else:
-                messages.success(request, _("Amendment %(n)s was recorded.") % {"n": amendment.sequence})
-                return redirect(amendments_url(agreement.pk))
+
+            @transaction.atomic
+            def record() -> Any:
+                document = _upload(request, agreement, data.get("document"), data["title"])
+                return services.record_amendment(
+                    actor=request.user,
+                    agreement=agreement,
+                    title=data["title"],
+                    number=data["number"],
+                    signed_on=data["signed_on"],
+                    effective_from=data["effective_from"],
+                    changes=form.changes(),
+                    reason=data["reason"],
+                    document=document,
+                )
+
+            answer = form_outcome(
+                request,
+                form,
+                record,
+                done=lambda amendment: _("Amendment %(n)s was recorded.") % {"n": amendment.sequence},
+                to=amendments_url(agreement.pk),
+            )
+            if answer is not None:
+                return answer
     on = _on(request)
     rows = selectors.amendments_of(agreement)
     terms = selectors.terms_as_of(agreement, on, rows)
@@ -148,20 +141,12 @@ def amendments_page(request: HttpRequest, agreement_id: int) -> HttpResponse:
     )
 
 
-def _denied(action: str) -> Exception:
-    from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-
-    from kerjasama.core.errors import PermissionDenied
-
-    return DjangoPermissionDenied(PermissionDenied(action))
-
-
 @require_POST
 def extension(request: HttpRequest, agreement_id: int) -> HttpResponse:
     """Propose the extension or renewal: a new agreement in *persiapan* (full procedure, R19), then its page."""
     agreement = _visible(request, agreement_id)
     if not can(request.user, "lifecycle.propose_extension", agreement):
-        raise _denied("lifecycle.propose_extension")
+        raise page_denied("lifecycle.propose_extension")
     form = ExtensionForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose extension or renewal."))
@@ -198,7 +183,7 @@ def termination_page(request: HttpRequest, agreement_id: int) -> HttpResponse:
         step = request.POST.get("step")
         if step == "open":
             if not can(request.user, "lifecycle.settle", agreement):
-                raise _denied("lifecycle.settle")
+                raise page_denied("lifecycle.settle")
             try:
                 services.open_settlement(actor=request.user, agreement=agreement)
             except KerjasamaError as exc:
@@ -206,29 +191,35 @@ def termination_page(request: HttpRequest, agreement_id: int) -> HttpResponse:
             return redirect(termination_url(agreement.pk))
         if step == "end":
             if not can(request.user, "lifecycle.terminate", agreement):
-                raise _denied("lifecycle.terminate")
+                raise page_denied("lifecycle.terminate")
             if form.is_valid():
                 data = form.cleaned_data
-                try:
-                    with transaction.atomic():
-                        document = _upload(
-                            request, agreement, data.get("document"), data["document_number"] or "Pengakhiran"
-                        )
-                        services.terminate_agreement(
-                            actor=request.user,
-                            agreement=agreement,
-                            ground=data["ground"],
-                            ended_on=data["ended_on"],
-                            reason=data["reason"],
-                            document_number=data["document_number"],
-                            document_date=data["document_date"],
-                            document=document,
-                        )
-                except KerjasamaError as exc:
-                    _apply_error(form, exc)
-                else:
-                    messages.success(request, _("The cooperation has ended."))
-                    return redirect(termination_url(agreement.pk))
+
+                @transaction.atomic
+                def terminate() -> Any:
+                    document = _upload(
+                        request, agreement, data.get("document"), data["document_number"] or "Pengakhiran"
+                    )
+                    return services.terminate_agreement(
+                        actor=request.user,
+                        agreement=agreement,
+                        ground=data["ground"],
+                        ended_on=data["ended_on"],
+                        reason=data["reason"],
+                        document_number=data["document_number"],
+                        document_date=data["document_date"],
+                        document=document,
+                    )
+
+                answer = form_outcome(
+                    request,
+                    form,
+                    terminate,
+                    done=_("The cooperation has ended."),
+                    to=termination_url(agreement.pk),
+                )
+                if answer is not None:
+                    return answer
     settlement = selectors.settlement_of(agreement)
     items = [
         (
@@ -260,7 +251,7 @@ def termination_page(request: HttpRequest, agreement_id: int) -> HttpResponse:
 def settlement_item(request: HttpRequest, agreement_id: int, item_id: int) -> HttpResponse:
     agreement = _visible(request, agreement_id)
     if not can(request.user, "lifecycle.settle", agreement):
-        raise _denied("lifecycle.settle")
+        raise page_denied("lifecycle.settle")
     item = get_object_or_404(
         SettlementItem.objects.restrict(request.user, "view").select_related("settlement"),
         pk=item_id,

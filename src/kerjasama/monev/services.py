@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from kerjasama.accounts.policy import require
@@ -23,7 +23,7 @@ from kerjasama.agreements.models import Agreement, AgreementParty
 from kerjasama.core import audit
 from kerjasama.core.actors import Actor, user_or_none
 from kerjasama.core.audit_actions import AuditAction
-from kerjasama.core.errors import Conflict, ErrorDetail, KerjasamaError
+from kerjasama.core.errors import Conflict, ErrorDetail, KerjasamaError, field_error
 from kerjasama.core.numbers import NumberInputError, parse_decimal
 from kerjasama.core.transitions import transition
 from kerjasama.monev.choices import AssessmentStatus
@@ -47,24 +47,10 @@ BASIS_EN = "Basis: PP 28/2018 Article 44(5) with PP 12/2017 Article 24; UU 23/20
 MONEV_STAGES = (AgreementStage.PELAKSANAAN, AgreementStage.BERAKHIR)
 
 
-def _error(code: str, field: str, message_id: str, message_en: str) -> KerjasamaError:
-    return KerjasamaError(code, message_id, message_en, [ErrorDetail(field, message_id, message_en)])
-
-
-def _save(obj: models.Model, *, actor: Actor, action: AuditAction) -> None:
-    obj._history_user = user_or_none(actor)  # type: ignore[attr-defined]
-    obj._change_reason = action.value  # type: ignore[attr-defined]
-    try:
-        obj.save()
-    finally:
-        for attribute in ("_history_user", "_change_reason"):
-            obj.__dict__.pop(attribute, None)
-
-
 def _text(value: str | None, *, field: str, label_id: str, label_en: str, limit: int) -> str:
     text = (value or "").strip()
     if len(text) > limit:
-        raise _error(
+        raise field_error(
             "monev.too_long",
             field,
             f"{label_id} paling panjang {limit} karakter.",
@@ -117,11 +103,10 @@ def generate_periods(*, actor: Actor, agreement: Agreement, today: date | None =
             due=due_date(end, conf.due_days),
             is_example=agreement.is_example,
         )
-        _save(period, actor=actor, action=AuditAction.MONEV_PERIOD_OPENED)
-        audit.record(
+        audit.save_recorded(
+            period,
             actor=actor,
             action=AuditAction.MONEV_PERIOD_OPENED,
-            obj=period,
             new={
                 "agreement": agreement.pk,
                 "sequence": number,
@@ -150,21 +135,21 @@ def generate_all_periods(*, actor: Actor, today: date | None = None) -> int:
 def _check_period(period: MonevPeriod, party: AgreementParty | None, today: date) -> None:
     agreement = period.agreement
     if agreement.stage not in MONEV_STAGES:
-        raise _error(
+        raise field_error(
             "monev.agreement_not_in_force",
             "period",
             "Monev hanya dicatat untuk kerja sama yang sedang dilaksanakan. " + BASIS_ID,
             "Monev is recorded only for an agreement in force. " + BASIS_EN,
         )
     if period.start > today:
-        raise _error(
+        raise field_error(
             "monev.period_not_started",
             "period",
             f"Periode ini baru mulai {period.start:%d-%m-%Y}.",
             f"This period starts on {period.start:%d-%m-%Y}.",
         )
     if party is not None and party.agreement_id != agreement.pk:
-        raise _error(
+        raise field_error(
             "monev.party_not_in_agreement",
             "party",
             "Pihak tersebut bukan pihak kerja sama ini.",
@@ -176,7 +161,7 @@ def _rating(value: str) -> str:
     conf = monev_settings()
     if conf.rating(value) is None:
         allowed = ", ".join(r.value for r in conf.rating_scale)
-        raise _error(
+        raise field_error(
             "monev.rating_invalid",
             "rating",
             f"Nilai tidak dikenal: {value}. Pilih salah satu: {allowed}.",
@@ -211,7 +196,7 @@ def save_self_assessment(
     _check_period(period, party, today)
     progress = _decimal(progress_percent, field="progress_percent")
     if progress is None or not Decimal(0) <= progress <= Decimal(100):
-        raise _error(
+        raise field_error(
             "monev.progress_invalid",
             "progress_percent",
             "Kemajuan wajib diisi, antara 0 dan 100 persen (mis. 45,5).",
@@ -219,14 +204,14 @@ def save_self_assessment(
         )
     budget = _decimal(budget_realised, field="budget_realised")
     if budget is not None and budget < 0:
-        raise _error(
+        raise field_error(
             "monev.budget_invalid",
             "budget_realised",
             "Realisasi anggaran tidak boleh negatif.",
             "The budget realised cannot be negative.",
         )
     if budget is not None and budget != budget.quantize(Decimal("0.01")):
-        raise _error(
+        raise field_error(
             "monev.budget_invalid",
             "budget_realised",
             "Realisasi anggaran paling banyak dua angka desimal (sen).",
@@ -267,7 +252,7 @@ def save_self_assessment(
         )
     try:
         with transaction.atomic():
-            _save(assessment, actor=actor, action=AuditAction.MONEV_SELF_ASSESSMENT_SAVED)
+            audit.save_with_history(assessment, actor=actor, action=AuditAction.MONEV_SELF_ASSESSMENT_SAVED)
     except IntegrityError as exc:  # another official started the same revision at the same moment
         raise Conflict(
             "monev.assessment_changed",
@@ -342,7 +327,7 @@ def record_tkksd_evaluation(
     today = today or timezone.localdate()
     _check_period(period, party, today)
     if party.region_id is None:
-        raise _error(
+        raise field_error(
             "monev.party_not_region",
             "party",
             "Evaluasi TKKSD hanya untuk pihak daerah.",
@@ -360,7 +345,7 @@ def record_tkksd_evaluation(
             or decision.subject_id != str(period.pk)
             or meeting.region_id != party.region_id
         ):
-            raise _error(
+            raise field_error(
                 "monev.decision_mismatch",
                 "decision",
                 "Keputusan TKKSD itu bukan keputusan TKKSD daerah pihak ini atas periode monev ini.",
@@ -382,7 +367,7 @@ def record_tkksd_evaluation(
     )
     try:
         with transaction.atomic():
-            _save(evaluation, actor=actor, action=AuditAction.MONEV_TKKSD_EVALUATED)
+            audit.save_with_history(evaluation, actor=actor, action=AuditAction.MONEV_TKKSD_EVALUATED)
     except IntegrityError as exc:
         raise _duplicate("monev.tkksd_evaluation_exists", "Evaluasi TKKSD", "The TKKSD evaluation") from exc
     audit.record(
@@ -425,7 +410,7 @@ def record_governor_evaluation(
     if code is None or not any(
         p.region_id and (p.region_id == code or str(p.region_id).startswith(code + ".")) for p in parties
     ):
-        raise _error(
+        raise field_error(
             "monev.province_not_party",
             "province",
             "Tidak ada pihak kerja sama ini di provinsi tersebut. " + BASIS_ID,
@@ -446,7 +431,7 @@ def record_governor_evaluation(
     )
     try:
         with transaction.atomic():
-            _save(evaluation, actor=actor, action=AuditAction.MONEV_GOVERNOR_EVALUATED)
+            audit.save_with_history(evaluation, actor=actor, action=AuditAction.MONEV_GOVERNOR_EVALUATED)
     except IntegrityError as exc:
         raise _duplicate(
             "monev.governor_evaluation_exists", "Evaluasi gubernur", "The governor's evaluation"

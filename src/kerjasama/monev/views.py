@@ -5,16 +5,14 @@ top of the form, and what the official typed stays in the form."""
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -22,8 +20,8 @@ from kerjasama.accounts.policy import can
 from kerjasama.agreements.models import Agreement, AgreementParty
 from kerjasama.agreements.selectors import visible_agreement
 from kerjasama.core import xlsx
-from kerjasama.core.errors import KerjasamaError, NotFound, PermissionDenied
-from kerjasama.core.pages import error_text
+from kerjasama.core.errors import NotFound
+from kerjasama.core.pages import form_outcome, page_denied
 from kerjasama.monev import services
 from kerjasama.monev.forms import GovernorEvaluationForm, SelfAssessmentForm, TkksdEvaluationForm
 from kerjasama.monev.models import MonevPeriod
@@ -37,7 +35,7 @@ def _agreement(request: HttpRequest, agreement_id: int) -> Agreement:
     except NotFound as exc:
         raise Http404 from exc
     if not can(request.user, "monev.view", agreement):
-        raise DjangoPermissionDenied(PermissionDenied("monev.view"))
+        raise page_denied("monev.view")
     return agreement
 
 
@@ -54,23 +52,12 @@ def _party(agreement: Agreement, party_id: int, action: str, request: HttpReques
     if party is None:
         raise Http404
     if not can(request.user, action, party):
-        raise DjangoPermissionDenied(PermissionDenied(action))
+        raise page_denied(action)
     return party
 
 
 def monev_url(agreement: Agreement) -> str:
     return reverse("monev:agreement", kwargs={"agreement_id": agreement.pk})
-
-
-def _apply_error(form: Form, exc: KerjasamaError) -> None:
-    english = (get_language() or "").startswith("en")
-    placed = False
-    for detail in exc.details:
-        if detail.location in form.fields:
-            form.add_error(detail.location, detail.message_en if english else detail.message_id)
-            placed = True
-    if not placed:
-        form.add_error(None, error_text(exc))
 
 
 def agreement_page(request: HttpRequest, agreement_id: int) -> HttpResponse:
@@ -91,7 +78,7 @@ def open_periods(request: HttpRequest, agreement_id: int) -> HttpResponse:
     """A party's cooperation unit opens the periods due so far (the daily task does the same)."""
     agreement = _agreement(request, agreement_id)
     if not any(can(request.user, "monev.self_assess", p) for p in agreement.parties.all()):
-        raise DjangoPermissionDenied(PermissionDenied("monev.self_assess"))
+        raise page_denied("monev.self_assess")
     created = services.generate_periods(actor=request.user, agreement=agreement)
     messages.success(request, _("%(n)d monev period(s) opened.") % {"n": len(created)})
     return redirect(monev_url(agreement))
@@ -118,8 +105,11 @@ def self_assessment(request: HttpRequest, agreement_id: int, period_id: int, par
     form = SelfAssessmentForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         cd = form.cleaned_data
-        try:
-            services.save_self_assessment(
+        answer = form_outcome(
+            request,
+            form,
+            partial(
+                services.save_self_assessment,
                 actor=request.user,
                 period=period,
                 party=party,
@@ -129,12 +119,12 @@ def self_assessment(request: HttpRequest, agreement_id: int, period_id: int, par
                 problems=cd["problems"],
                 follow_up=cd["follow_up"],
                 submit=request.POST.get("action") == "submit",
-            )
-        except KerjasamaError as exc:
-            _apply_error(form, exc)
-        else:
-            messages.success(request, _("The self-assessment was saved."))
-            return redirect(monev_url(agreement) + f"#periode-{period.pk}")
+            ),
+            done=_("The self-assessment was saved."),
+            to=monev_url(agreement) + f"#periode-{period.pk}",
+        )
+        if answer is not None:
+            return answer
     return render(
         request,
         "monev/form.html",
@@ -175,8 +165,11 @@ def tkksd_evaluation(request: HttpRequest, agreement_id: int, period_id: int, pa
     form = TkksdEvaluationForm(request.POST or None, decisions=choices)
     if request.method == "POST" and form.is_valid():
         cd = form.cleaned_data
-        try:
-            services.record_tkksd_evaluation(
+        answer = form_outcome(
+            request,
+            form,
+            partial(
+                services.record_tkksd_evaluation,
                 actor=request.user,
                 period=period,
                 party=party,
@@ -184,12 +177,12 @@ def tkksd_evaluation(request: HttpRequest, agreement_id: int, period_id: int, pa
                 notes=cd["notes"],
                 decision=decisions.get(cd["decision"] or ""),
                 meeting_ref=cd["meeting_ref"],
-            )
-        except KerjasamaError as exc:
-            _apply_error(form, exc)
-        else:
-            messages.success(request, _("The TKKSD evaluation was recorded."))
-            return redirect(monev_url(agreement) + f"#periode-{period.pk}")
+            ),
+            done=_("The TKKSD evaluation was recorded."),
+            to=monev_url(agreement) + f"#periode-{period.pk}",
+        )
+        if answer is not None:
+            return answer
     return render(
         request,
         "monev/form.html",
@@ -201,21 +194,24 @@ def governor_evaluation(request: HttpRequest, agreement_id: int, period_id: int)
     agreement = _agreement(request, agreement_id)
     period = _period(agreement, period_id)
     if not can(request.user, "monev.evaluate_governor", agreement):
-        raise DjangoPermissionDenied(PermissionDenied("monev.evaluate_governor"))
+        raise page_denied("monev.evaluate_governor")
     form = GovernorEvaluationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.record_governor_evaluation(
+        answer = form_outcome(
+            request,
+            form,
+            partial(
+                services.record_governor_evaluation,
                 actor=request.user,
                 period=period,
                 rating=form.cleaned_data["rating"],
                 notes=form.cleaned_data["notes"],
-            )
-        except KerjasamaError as exc:
-            _apply_error(form, exc)
-        else:
-            messages.success(request, _("The governor's evaluation was recorded."))
-            return redirect(monev_url(agreement) + f"#periode-{period.pk}")
+            ),
+            done=_("The governor's evaluation was recorded."),
+            to=monev_url(agreement) + f"#periode-{period.pk}",
+        )
+        if answer is not None:
+            return answer
     return render(
         request,
         "monev/form.html",

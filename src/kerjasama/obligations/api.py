@@ -9,12 +9,11 @@ parties confirm, dispute or waive. Errors: 403 refused, 404 not visible, 409 cha
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import P, PathEx, Router
+from ninja import Router
 
+from kerjasama.agreements.api_support import RecordId, write_route, writes_note
 from kerjasama.agreements.models import Agreement
-from kerjasama.agreements.schemas import ErrorOut
 from kerjasama.core.errors import NotFound
-from kerjasama.core.pagination import MAX_OFFSET
 from kerjasama.obligations import services
 from kerjasama.obligations.models import Obligation, ObligationDue
 from kerjasama.obligations.schemas import (
@@ -30,12 +29,7 @@ from kerjasama.obligations.selectors import agreement_obligations
 
 router = Router(tags=["obligations"])
 
-_Id = PathEx[int, P(ge=1, le=MAX_OFFSET)]
-_WRITE_ERRORS: dict[int, Any] = {403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
-_WRITES = (
-    " Answers 403 when the caller may not act (policy), 404 outside the caller's visibility, 409 when the "
-    "occurrence changed meanwhile (reload and retry), 422 on bad input."
-)
+_WRITES = writes_note(changed="the occurrence changed meanwhile (reload and retry)")
 
 
 def _agreement_not_found() -> NotFound:
@@ -126,23 +120,26 @@ def _one(request: HttpRequest, agreement_id: int, obligation_id: int) -> dict[st
         "parties' confirmations or disputes (each answer a row of its own). 404 outside the caller's visibility."
     ),
 )
-def obligations_list(request: HttpRequest, agreement_id: _Id) -> list[dict[str, Any]]:
+def obligations_list(request: HttpRequest, agreement_id: RecordId) -> list[dict[str, Any]]:
     agreement = _agreement(request, agreement_id)
     return [_obligation_out(o) for o in agreement_obligations(request.user, agreement.pk)]
 
 
-@router.post(
+@write_route(
+    router,
     "/agreements/{agreement_id}",
-    response={201: ObligationOut, **_WRITE_ERRORS},
+    ObligationOut,
     summary="Record an obligation of a party (the agreement in pelaksanaan)",
     description=(
         "An official of any party records a party's obligation; its occurrences are generated for the horizon "
         "(KERJASAMA_OBLIGATION_HORIZON_MONTHS, default 24), never past the last date (default the agreement's "
-        'term end). `amount` takes a number or Indonesian text ("1.250.000,50").' + _WRITES
+        'term end). `amount` takes a number or Indonesian text ("1.250.000,50").'
     ),
+    note=_WRITES,
+    status=201,
 )
 def obligation_create(
-    request: HttpRequest, agreement_id: _Id, payload: ObligationIn
+    request: HttpRequest, agreement_id: RecordId, payload: ObligationIn
 ) -> tuple[int, dict[str, Any]]:
     agreement = _agreement(request, agreement_id)
     party = next((p for p in agreement.parties.all() if p.pk == payload.party), None)
@@ -170,14 +167,15 @@ def obligation_create(
     return 201, _one(request, agreement.pk, obligation.pk)
 
 
-@router.post(
+@write_route(
+    router,
     "/dues/{due_id}/fulfil",
-    response={200: DueOut, **_WRITE_ERRORS},
+    DueOut,
     summary="Record the fulfilment of an occurrence (only the obligated party)",
-    description="Pending or late → fulfilled, with the date, a note and optionally the evidence document."
-    + _WRITES,
+    description="Pending or late → fulfilled, with the date, a note and optionally the evidence document.",
+    note=_WRITES,
 )
-def due_fulfil(request: HttpRequest, due_id: _Id, payload: FulfilIn) -> dict[str, Any]:
+def due_fulfil(request: HttpRequest, due_id: RecordId, payload: FulfilIn) -> dict[str, Any]:
     due = _due(request, due_id)
     evidence = None
     if payload.evidence_document is not None:
@@ -203,14 +201,16 @@ def due_fulfil(request: HttpRequest, due_id: _Id, payload: FulfilIn) -> dict[str
     )
 
 
-@router.post(
+@write_route(
+    router,
     "/dues/{due_id}/confirmation",
-    response={201: ConfirmationOut, **_WRITE_ERRORS},
+    ConfirmationOut,
     summary="Confirm or dispute a fulfilment (only the other parties); each answer is a new row",
-    description="`outcome` confirmed or disputed; a dispute needs a `note`. 409 unless the occurrence is fulfilled."
-    + _WRITES,
+    description="`outcome` confirmed or disputed; a dispute needs a `note`. 409 unless the occurrence is fulfilled.",
+    note=_WRITES,
+    status=201,
 )
-def due_answer(request: HttpRequest, due_id: _Id, payload: AnswerIn) -> tuple[int, dict[str, Any]]:
+def due_answer(request: HttpRequest, due_id: RecordId, payload: AnswerIn) -> tuple[int, dict[str, Any]]:
     due = _due(request, due_id)
     party = None
     if payload.party is not None:
@@ -225,14 +225,15 @@ def due_answer(request: HttpRequest, due_id: _Id, payload: AnswerIn) -> tuple[in
     return 201, _confirmation(row)
 
 
-@router.post(
+@write_route(
+    router,
     "/dues/{due_id}/waive",
-    response={200: DueOut, **_WRITE_ERRORS},
+    DueOut,
     summary="Waive an occurrence with a reason (only the party it is owed to)",
-    description="Pending or late → waived. A claim is released by its creditor (see obligations.rules)."
-    + _WRITES,
+    description="Pending or late → waived. A claim is released by its creditor (see obligations.rules).",
+    note=_WRITES,
 )
-def due_waive(request: HttpRequest, due_id: _Id, payload: WaiveIn) -> dict[str, Any]:
+def due_waive(request: HttpRequest, due_id: RecordId, payload: WaiveIn) -> dict[str, Any]:
     due = _due(request, due_id)
     services.waive_due(actor=request.user, due=due, reason=payload.reason)
     return _due_out(

@@ -18,7 +18,7 @@ from datetime import date, datetime
 from typing import Any
 
 from django.core.files import File
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
@@ -28,7 +28,7 @@ from kerjasama.accounts.policy import require
 from kerjasama.core import audit
 from kerjasama.core.actors import Actor, user_or_none
 from kerjasama.core.audit_actions import AuditAction
-from kerjasama.core.errors import Conflict, ErrorDetail, KerjasamaError
+from kerjasama.core.errors import Conflict, ErrorDetail, KerjasamaError, field_error
 from kerjasama.core.transitions import transition
 from kerjasama.documents.choices import DocumentKind
 from kerjasama.documents.services import upload_document
@@ -61,11 +61,6 @@ BASIS_EN = (
 )
 
 
-def _error(code: str, field: str, message_id: str, message_en: str) -> KerjasamaError:
-    """A refusal tied to one form field (``details[0].location``), so pages show it beside the field."""
-    return KerjasamaError(code, message_id, message_en, [ErrorDetail(field, message_id, message_en)])
-
-
 def _text(
     value: str,
     *,
@@ -79,34 +74,15 @@ def _text(
     """A cleaned text input (one line unless ``multiline``), required and at most ``limit`` characters."""
     text = (value or "").strip() if multiline else " ".join((value or "").split())
     if required and not text:
-        raise _error("tkksd.required", field, f"{label_id} wajib diisi.", f"{label_en} is required.")
+        raise field_error("tkksd.required", field, f"{label_id} wajib diisi.", f"{label_en} is required.")
     if len(text) > limit:
-        raise _error(
+        raise field_error(
             "tkksd.too_long",
             field,
             f"{label_id} paling panjang {limit} karakter.",
             f"{label_en} has at most {limit} characters.",
         )
     return text
-
-
-def _save(obj: models.Model, *, actor: Actor, action: AuditAction) -> None:
-    """Save a row with its history row attributed to the actor and named by the action."""
-    obj._history_user = user_or_none(actor)  # type: ignore[attr-defined]
-    obj._change_reason = action.value  # type: ignore[attr-defined]
-    try:
-        obj.save()
-    finally:
-        for attribute in ("_history_user", "_change_reason"):
-            obj.__dict__.pop(attribute, None)
-
-
-def _insert(
-    obj: models.Model, *, actor: Actor, action: AuditAction, new: dict[str, Any], reason: str = ""
-) -> None:
-    """Save a new row with its history attributed to the actor, and its audit event."""
-    _save(obj, actor=actor, action=action)
-    audit.record(actor=actor, action=action, obj=obj, new=new, reason=reason)
 
 
 def _iso(value: date | None) -> str | None:
@@ -160,21 +136,21 @@ def record_decree(
         required=False,
     )
     if not region.is_autonomous:
-        raise _error(
+        raise field_error(
             "tkksd.region_not_autonomous",
             "region",
             "Hanya daerah otonom yang membentuk TKKSD.",
             "Only an autonomous region forms a TKKSD.",
         )
     if decree_date > timezone.localdate():
-        raise _error(
+        raise field_error(
             "tkksd.decree_in_future",
             "decree_date",
             "Tanggal SK tidak boleh setelah hari ini: catat SK yang sudah ditetapkan.",
             "The decree date cannot be after today: record a decree that has been issued.",
         )
     if not valid_period(period_start, period_end):
-        raise _error(
+        raise field_error(
             "tkksd.period_invalid",
             "period_end",
             "Akhir masa berlaku tidak boleh sebelum awalnya.",
@@ -194,7 +170,7 @@ def record_decree(
     for other in existing:
         if overlaps(period_start, period_end, other.period_start, other.period_end):
             until_id, until_en = _describe_end(other.period_end)
-            raise _error(
+            raise field_error(
                 "tkksd.decree_overlap",
                 "period_start",
                 f"Masa berlaku beririsan dengan SK {other.number} (mulai {other.period_start:%d-%m-%Y}, "
@@ -213,7 +189,7 @@ def record_decree(
         is_example=is_example,
         created_by=user_or_none(actor),
     )
-    _save(decree, actor=actor, action=AuditAction.TKKSD_DECREE_RECORDED)
+    audit.save_with_history(decree, actor=actor, action=AuditAction.TKKSD_DECREE_RECORDED)
     if upload is not None:
         version = upload_document(
             actor=actor,
@@ -224,7 +200,7 @@ def record_decree(
             attached_to=decree,
         )
         decree.document = version.document
-        _save(decree, actor=actor, action=AuditAction.TKKSD_DECREE_RECORDED)
+        audit.save_with_history(decree, actor=actor, action=AuditAction.TKKSD_DECREE_RECORDED)
     audit.record(
         actor=actor,
         action=AuditAction.TKKSD_DECREE_RECORDED,
@@ -251,14 +227,14 @@ def end_decree(*, actor: Actor, decree: Decree, end_date: date, reason: str) -> 
     require(actor, "tkksd.manage", decree.region)
     reason = _text(reason, field="reason", label_id="Alasan", label_en="The reason", limit=TITLE_MAX_LENGTH)
     if end_date < decree.period_start:
-        raise _error(
+        raise field_error(
             "tkksd.period_invalid",
             "end_date",
             f"Tanggal berakhir tidak boleh sebelum awal masa berlaku ({decree.period_start:%d-%m-%Y}).",
             f"The end date cannot be before the start of the period ({decree.period_start:%d-%m-%Y}).",
         )
     if decree.period_end is not None and end_date >= decree.period_end:
-        raise _error(
+        raise field_error(
             "tkksd.end_not_earlier",
             "end_date",
             f"SK ini sudah berakhir pada {decree.period_end:%d-%m-%Y}; tanggal berakhir baru harus lebih awal.",
@@ -270,7 +246,7 @@ def end_decree(*, actor: Actor, decree: Decree, end_date: date, reason: str) -> 
         .first()
     )
     if later is not None:
-        raise _error(
+        raise field_error(
             "tkksd.held_meeting_after_end",
             "end_date",
             f"Rapat TKKSD tanggal {later.meeting_date:%d-%m-%Y} sudah terlaksana berdasarkan SK ini; tanggal "
@@ -297,7 +273,7 @@ def end_decree(*, actor: Actor, decree: Decree, end_date: date, reason: str) -> 
 
 def _check_unit(unit: Organisation | None, region: Region) -> None:
     if unit is not None and (unit.kind != OrganisationKind.OPD or unit.region_id != region.code):
-        raise _error(
+        raise field_error(
             "tkksd.unit_invalid",
             "unit",
             "Unit harus perangkat daerah (OPD) dari daerah ini.",
@@ -310,14 +286,14 @@ def _check_user(user: User | None, region: Region, decree: Decree) -> None:
         return
     org = user.organisation
     if not user.is_active or org is None or org.region_id != region.code:
-        raise _error(
+        raise field_error(
             "tkksd.user_invalid",
             "user",
             "Akun yang ditautkan harus akun aktif pejabat daerah ini.",
             "The linked account must be an active account of this region's officials.",
         )
     if Member.objects.filter(decree=decree, user=user, removed_at__isnull=True).exists():
-        raise _error(
+        raise field_error(
             "tkksd.user_already_member",
             "user",
             "Akun ini sudah tertaut ke anggota lain dalam SK ini.",
@@ -364,9 +340,11 @@ def add_member(
         required=False,
     )
     if role not in MemberRole.values:
-        raise _error("tkksd.role_invalid", "role", f"Peran tidak dikenal: {role}.", f"Unknown role: {role}.")
+        raise field_error(
+            "tkksd.role_invalid", "role", f"Peran tidak dikenal: {role}.", f"Unknown role: {role}."
+        )
     if decree.period_end is not None and decree.period_end < timezone.localdate():
-        raise _error(
+        raise field_error(
             "tkksd.decree_ended",
             "decree",
             f"SK {decree.number} sudah berakhir pada {decree.period_end:%d-%m-%Y}; anggota tidak dapat ditambah.",
@@ -393,7 +371,7 @@ def add_member(
     )
     try:
         with transaction.atomic():
-            _insert(
+            audit.save_recorded(
                 member,
                 actor=actor,
                 action=AuditAction.TKKSD_MEMBER_ADDED,
@@ -435,7 +413,7 @@ def remove_member(*, actor: Actor, member: Member, reason: str) -> Member:
 
 
 def _no_decree(region: Region, on: date, field: str) -> KerjasamaError:
-    return _error(
+    return field_error(
         "tkksd.no_active_decree",
         field,
         f"{region.name} tidak memiliki SK TKKSD yang berlaku pada {on:%d-%m-%Y}: rapat dan keputusan TKKSD "
@@ -472,7 +450,7 @@ def schedule_meeting(
         is_example=is_example,
         created_by=user_or_none(actor),
     )
-    _insert(
+    audit.save_recorded(
         meeting,
         actor=actor,
         action=AuditAction.TKKSD_MEETING_SCHEDULED,
@@ -495,7 +473,7 @@ def hold_meeting(
     region = meeting.region
     require(actor, "tkksd.record_meeting", region)
     if meeting.meeting_date > timezone.localdate():
-        raise _error(
+        raise field_error(
             "tkksd.meeting_in_future",
             "attendees",
             f"Rapat ini dijadwalkan {meeting.meeting_date:%d-%m-%Y}; catat sebagai terlaksana pada atau setelah "
@@ -510,7 +488,7 @@ def hold_meeting(
         m.pk: m for m in Member.objects.filter(decree=meeting.decree, pk__in=wanted, removed_at__isnull=True)
     }
     if not wanted or set(members) != wanted:
-        raise _error(
+        raise field_error(
             "tkksd.attendees_invalid",
             "attendees",
             "Pilih paling sedikit satu peserta, dan hanya anggota TKKSD dalam SK rapat ini.",
@@ -564,7 +542,7 @@ def record_decision(
     require(actor, "tkksd.record_meeting", region)
     current = Meeting.objects.select_for_update().select_related("decree").filter(pk=meeting.pk).first()
     if current is None or current.status != MeetingStatus.HELD:
-        raise _error(
+        raise field_error(
             "tkksd.meeting_not_held",
             "subject",
             "Keputusan TKKSD hanya dicatat dalam rapat yang sudah terlaksana: catat dahulu peserta rapat. "
@@ -576,7 +554,7 @@ def record_decision(
         raise _no_decree(region, current.meeting_date, "subject")
     kind = subject_kind(subject_type)
     if kind is None:
-        raise _error(
+        raise field_error(
             "tkksd.subject_type_unknown",
             "subject",
             f"Jenis pokok keputusan tidak dikenal: {subject_type}.",
@@ -584,7 +562,7 @@ def record_decision(
         )
     found = kind.lookup(str(subject_id))
     if found is None:
-        raise _error(
+        raise field_error(
             "tkksd.subject_not_found",
             "subject",
             f"{kind.label_id} nomor {subject_id} tidak ditemukan.",
@@ -592,7 +570,7 @@ def record_decision(
         )
     regions, label = found
     if region.code not in regions:
-        raise _error(
+        raise field_error(
             "tkksd.subject_other_region",
             "subject",
             f"Pokok ini bukan milik {region.name}: TKKSD hanya memutus usulan daerahnya sendiri; setiap daerah "
@@ -601,7 +579,7 @@ def record_decision(
             "each party region reviews through its own TKKSD. " + BASIS_EN,
         )
     if outcome not in DecisionOutcome.values:
-        raise _error(
+        raise field_error(
             "tkksd.outcome_invalid",
             "outcome",
             f"Putusan tidak dikenal: {outcome}.",
@@ -609,14 +587,14 @@ def record_decision(
         )
     reasons = (reasons or "").strip()
     if reasons_missing(outcome, reasons):
-        raise _error(
+        raise field_error(
             "tkksd.reasons_required",
             "reasons",
             "Tuliskan alasan: keputusan mengembalikan atau menolak wajib memuat alasannya.",
             "State the reasons: a decision to return or reject must give its reasons.",
         )
     if len(reasons) > TEXT_MAX_LENGTH:
-        raise _error(
+        raise field_error(
             "tkksd.too_long",
             "reasons",
             f"Alasan paling panjang {TEXT_MAX_LENGTH} karakter.",
@@ -645,7 +623,7 @@ def record_decision(
     )
     try:
         with transaction.atomic():
-            _insert(
+            audit.save_recorded(
                 decision,
                 actor=actor,
                 action=AuditAction.TKKSD_DECISION_RECORDED,

@@ -7,11 +7,10 @@ error names the field) or at the top of the form, and what the official typed st
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -22,8 +21,8 @@ from django.views.decorators.http import require_POST
 from kerjasama.accounts.choices import OrganisationKind
 from kerjasama.accounts.models import Organisation, User
 from kerjasama.accounts.policy import can
-from kerjasama.core.errors import KerjasamaError, NotFound, PermissionDenied
-from kerjasama.core.pages import error_text, show_error
+from kerjasama.core.errors import KerjasamaError, NotFound
+from kerjasama.core.pages import form_outcome, page_denied, show_error
 from kerjasama.regions.models import Region
 from kerjasama.tkksd import services
 from kerjasama.tkksd.choices import MeetingStatus
@@ -48,24 +47,12 @@ def _region(request: HttpRequest, code: str, action: str = "tkksd.view_decree") 
         is_autonomous=True,
     )
     if not can(request.user, action, region):
-        raise DjangoPermissionDenied(PermissionDenied(action))
+        raise page_denied(action)
     return region
 
 
 def region_url(region: Region) -> str:
     return reverse("tkksd:region", kwargs={"code": region.code})
-
-
-def _apply_error(form: Form, exc: KerjasamaError) -> None:
-    """Put a refusal beside the field it concerns (the error's first detail names it), else on top."""
-    english = (get_language() or "").startswith("en")
-    placed = False
-    for detail in exc.details:
-        if detail.location in form.fields:
-            form.add_error(detail.location, detail.message_en if english else detail.message_id)
-            placed = True
-    if not placed:
-        form.add_error(None, error_text(exc))
 
 
 def region_page(request: HttpRequest, code: str) -> HttpResponse:
@@ -92,8 +79,11 @@ def decree_new(request: HttpRequest, code: str) -> HttpResponse:
     form = DecreeForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            decree = services.record_decree(
+        answer = form_outcome(
+            request,
+            form,
+            partial(
+                services.record_decree,
                 actor=request.user,
                 region=region,
                 number=data["number"],
@@ -102,12 +92,12 @@ def decree_new(request: HttpRequest, code: str) -> HttpResponse:
                 period_start=data["period_start"],
                 period_end=data["period_end"],
                 upload=data["document"],
-            )
-        except KerjasamaError as exc:
-            _apply_error(form, exc)
-        else:
-            messages.success(request, _("Decree %(number)s was recorded.") % {"number": decree.number})
-            return redirect(region_url(region))
+            ),
+            done=lambda decree: _("Decree %(number)s was recorded.") % {"number": decree.number},
+            to=region_url(region),
+        )
+        if answer is not None:
+            return answer
     return render(request, "tkksd/decree_form.html", {"region": region, "form": form})
 
 
@@ -159,8 +149,11 @@ def member_new(request: HttpRequest, code: str) -> HttpResponse:
     form = MemberForm(request.POST or None, units=units, users=users)
     if request.method == "POST" and form.is_valid():
         cd = form.cleaned_data
-        try:
-            services.add_member(
+        answer = form_outcome(
+            request,
+            form,
+            partial(
+                services.add_member,
                 actor=request.user,
                 decree=decree,
                 name=cd["name"],
@@ -171,12 +164,12 @@ def member_new(request: HttpRequest, code: str) -> HttpResponse:
                 user=User.objects.filter(pk=cd["user"]).select_related("organisation").first()
                 if cd["user"]
                 else None,
-            )
-        except KerjasamaError as exc:
-            _apply_error(form, exc)
-        else:
-            messages.success(request, _("%(name)s was added to the TKKSD.") % {"name": cd["name"]})
-            return redirect(region_url(region))
+            ),
+            done=_("%(name)s was added to the TKKSD.") % {"name": cd["name"]},
+            to=region_url(region),
+        )
+        if answer is not None:
+            return answer
     return render(
         request,
         "tkksd/member_form.html",
@@ -210,19 +203,22 @@ def meeting_new(request: HttpRequest, code: str) -> HttpResponse:
     form = MeetingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         cd = form.cleaned_data
-        try:
-            meeting = services.schedule_meeting(
+        answer = form_outcome(
+            request,
+            form,
+            partial(
+                services.schedule_meeting,
                 actor=request.user,
                 region=region,
                 meeting_date=cd["meeting_date"],
                 place=cd["place"],
                 agenda=cd["agenda"],
-            )
-        except KerjasamaError as exc:
-            _apply_error(form, exc)
-        else:
-            messages.success(request, _("The meeting was scheduled."))
-            return redirect(meeting_url(meeting))
+            ),
+            done=lambda meeting: _("The meeting was scheduled."),
+            to=lambda meeting: meeting_url(meeting),
+        )
+        if answer is not None:
+            return answer
     return render(request, "tkksd/meeting_form.html", {"region": region, "form": form})
 
 
@@ -282,18 +278,21 @@ def meeting_hold(request: HttpRequest, code: str, meeting_id: int) -> HttpRespon
     members = [(m.pk, f"{m.name} · {m.get_role_display()}") for m in decree_members(meeting.decree)]
     form = HoldForm(request.POST, request.FILES, members=members)
     if form.is_valid():
-        try:
-            services.hold_meeting(
+        answer = form_outcome(
+            request,
+            form,
+            partial(
+                services.hold_meeting,
                 actor=request.user,
                 meeting=meeting,
                 attendee_ids=form.cleaned_data["attendees"],
                 minutes=form.cleaned_data["minutes"],
-            )
-        except KerjasamaError as exc:
-            _apply_error(form, exc)
-        else:
-            messages.success(request, _("The meeting was recorded as held."))
-            return redirect(meeting_url(meeting))
+            ),
+            done=_("The meeting was recorded as held."),
+            to=meeting_url(meeting),
+        )
+        if answer is not None:
+            return answer
     return _meeting_page(request, region, meeting, hold_form=form)
 
 
@@ -304,18 +303,21 @@ def decision_new(request: HttpRequest, code: str, meeting_id: int) -> HttpRespon
     form = DecisionForm(request.POST, subjects=_subject_choices(region))
     if form.is_valid():
         subject_type, subject_id = form.subject_parts()
-        try:
-            services.record_decision(
+        answer = form_outcome(
+            request,
+            form,
+            partial(
+                services.record_decision,
                 actor=request.user,
                 meeting=meeting,
                 subject_type=subject_type,
                 subject_id=subject_id,
                 outcome=form.cleaned_data["outcome"],
                 reasons=form.cleaned_data["reasons"],
-            )
-        except KerjasamaError as exc:
-            _apply_error(form, exc)
-        else:
-            messages.success(request, _("The decision was recorded."))
-            return redirect(meeting_url(meeting) + "#keputusan")
+            ),
+            done=_("The decision was recorded."),
+            to=meeting_url(meeting) + "#keputusan",
+        )
+        if answer is not None:
+            return answer
     return _meeting_page(request, region, _meeting(request, region, meeting_id), decision_form=form)

@@ -164,15 +164,6 @@ def _nk(people: dict[str, Any], persona: Any) -> Agreement:
     return agreement
 
 
-def _in_force(people: dict[str, Any], persona: Any) -> Agreement:
-    agreement = _nk(people, persona)
-    agreement = services.sign_nota_kesepakatan(
-        actor=people["yogya"], agreement=agreement, party=party(agreement, "34.71")
-    )
-    kemendagri = agreement.parties.get(organisation__isnull=False)
-    return services.sign_nota_kesepakatan(actor=persona("ministry"), agreement=agreement, party=kemendagri)
-
-
 def _ksdpk_persiapan(people: dict[str, Any], persona: Any) -> Agreement:
     return services.propose_agreement(
         actor=people["yogya"],
@@ -369,15 +360,6 @@ ROUTES: dict[str, tuple[str, str | None, Setup, Body, set[str], int, set[str]]] 
         200,
         SEES_KSDD,
     ),
-    "end": (
-        "post",
-        "/end",
-        _in_force,
-        lambda a: {"expected_stage": "pelaksanaan", "ground": "kesepakatan_para_pihak"},
-        {"kabkota", "admin"},
-        200,
-        SEES_SYNERGY,
-    ),
     "acknowledge": (
         "post",
         "/parties/{sleman}/acknowledge",
@@ -503,7 +485,7 @@ def test_the_matrix_covers_every_route_of_the_app(client: Client) -> None:
         )
         for method, tail, *_rest in ROUTES.values()
     }
-    assert len(operations) == 26 and covered == operations
+    assert len(operations) == 25 and covered == operations
 
 
 @pytest.mark.parametrize("route", sorted(ROUTES))

@@ -192,6 +192,34 @@ def test_the_api_settles_and_terminates(client: Client, agreement: Agreement, yo
     assert lost.status_code == 409
 
 
+def test_it_ends_an_agreement_through_the_api_only_by_the_settlement_and_termination(
+    client: Client, agreement: Agreement, yogya: Any
+) -> None:
+    """Issue 11 item 4: the agreements API's former ``…/end`` route (an end without the settlement checklist
+    and the termination document) is gone; the lifecycle's termination route is the API's way to end."""
+    client.force_login(yogya)
+    end = {"expected_stage": "pelaksanaan", "ground": "tujuan_tercapai", "document_number": "180/7"}
+    bypass = client.post(f"/api/v1/agreements/{agreement.pk}/end", end, content_type="application/json")
+    assert bypass.status_code in (404, 405)
+    agreement.refresh_from_db()
+    assert agreement.stage == AgreementStage.PELAKSANAAN
+    schema = client.get("/api/v1/openapi.json").json()
+    assert not [path for path in schema["paths"] if path.endswith("/end")]
+    base = f"/api/v1/lifecycle/agreements/{agreement.pk}"
+    opened = client.post(f"{base}/settlement", content_type="application/json").json()
+    for item in opened["items"]:
+        settled = client.patch(
+            f"{base}/settlement/items/{item['id']}",
+            {"status": "done", "expected_version": item["version"]},
+            content_type="application/json",
+        )
+        assert settled.status_code == 200
+    ended = client.post(f"{base}/termination", end, content_type="application/json")
+    assert ended.status_code == 200 and ended.json()["stage"] == "berakhir"
+    agreement.refresh_from_db()
+    assert agreement.stage == AgreementStage.BERAKHIR and agreement.termination_ground == "tujuan_tercapai"
+
+
 def test_the_lists_read_a_constant_number_of_queries(
     client: Client, agreement: Agreement, yogya: Any
 ) -> None:
