@@ -30,7 +30,6 @@ from kerjasama.core.numbers import NumberInputError, parse_decimal
 from kerjasama.core.pages import LabelledErrorsMixin
 from kerjasama.documents.choices import DocumentKind
 from kerjasama.regions.models import Region
-from kerjasama.rulebook.rules.closing import termination_grounds
 from kerjasama.rulebook.subjects import INITIATIVE_CRITERIA
 
 YES_NO_UNKNOWN = [("", _("Not stated")), ("yes", _("Yes")), ("no", _("No"))]
@@ -290,20 +289,6 @@ class PartnerSelectionForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         choices=[(c, INITIATIVE_CRITERIA_LABELS.get(c, c)) for c in INITIATIVE_CRITERIA],
     )
-
-
-class EndForm(forms.Form):
-    ground = forms.ChoiceField(label=_("Ground for ending (PP 28/2018 Pasal 9(1), 22)"))
-    ended_on = forms.DateField(label=_("Ended on"), widget=_date_input(), initial=date.today)
-    reason = forms.CharField(
-        label=_("Reason"), required=False, max_length=TEXT_MAX_LENGTH, widget=_text_area(2)
-    )
-
-    def __init__(self, *args: Any, agreement_type: str = "KSDD", **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        _choice_field(self, "ground").choices = [
-            (g, g.replace("_", " ")) for g in termination_grounds(agreement_type)
-        ]
 
 
 #: What may be uploaded to an agreement (issue 10 item 6: the documents of each stage). Each entry: the

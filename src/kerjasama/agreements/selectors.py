@@ -306,7 +306,9 @@ def available_actions(
         if agreement.type == "KSDPK" and stage == AgreementStage.PERSIAPAN:
             out.append({"action": "record_partner_selection", "party": None})
         if "akhiri" in offered:
-            out.append({"action": "end_agreement", "party": None})  # the ground is chosen in the form (R29)
+            # Ending goes through the lifecycle's settlement checklist and termination document (issue 11 item 4):
+            # ``POST /api/v1/agreements/{id}/termination``, the page's lifecycle panel; never a shortcut here.
+            out.append({"action": "terminate_agreement", "party": None})
         for action in ("susun_pks", "susun_nk", "batalkan"):
             if action in offered and _allowed(action):
                 out.append({"action": STAGE_ACTIONS[action], "party": None})

@@ -36,7 +36,6 @@ from kerjasama.agreements.forms import (
     UPLOAD_KINDS,
     DprdDecisionForm,
     DprdRequestForm,
-    EndForm,
     ListFilterForm,
     OfferForm,
     PartnerSelectionForm,
@@ -74,7 +73,6 @@ ACTION_LABELS = {
     "start_pks_drafting": gettext_lazy("Start drafting the PKS"),
     "draft_nota_kesepakatan": gettext_lazy("Start drafting the Nota Kesepakatan"),
     "cancel_agreement": gettext_lazy("Cancel the cooperation"),
-    "end_agreement": gettext_lazy("End the cooperation"),
     "acknowledge": gettext_lazy("Acknowledge"),
     "start_review": gettext_lazy("Start reviewing"),
     "approve_side": gettext_lazy("Approve our side"),
@@ -92,7 +90,6 @@ ACTION_FORMS: dict[str, Any] = {
     "request_dprd_approval": DprdRequestForm,
     "record_dprd_decision": DprdDecisionForm,
     "record_signatory": SignatoryForm,
-    "end_agreement": EndForm,
     "record_partner_selection": PartnerSelectionForm,
 }
 
@@ -378,7 +375,7 @@ def _detail_context(request: HttpRequest, pk: int, outcome: dict[str, Any] | Non
             continue
         if name == "record_document":
             continue
-        if name == "end_agreement":
+        if name == "terminate_agreement":
             # Ending goes through the settlement of assets and obligations and the termination document
             # (issue 11 item 4): the lifecycle panel links its page; the page offers no shortcut around it.
             continue
@@ -387,8 +384,6 @@ def _detail_context(request: HttpRequest, pk: int, outcome: dict[str, Any] | Non
         form = None
         if form_class is not None:
             kwargs: dict[str, Any] = {"prefix": f"{name}-{item['party'] or 0}"}
-            if form_class is EndForm:
-                kwargs["agreement_type"] = agreement.type
             if form_class is PartnerSelectionForm:
                 kwargs["initial"] = _partner_selection_initial(agreement)
             form = form_class(**kwargs)
@@ -529,9 +524,8 @@ def _run(name: str, agreement: Agreement, request: HttpRequest) -> str | None:
         kwargs["party"] = _party(agreement, request)
     form_class = ACTION_FORMS.get(name)
     if form_class is not None:
-        extra: dict[str, Any] = {"agreement_type": agreement.type} if form_class is EndForm else {}
         prefix = f"{name}-{request.POST.get('party') or 0}"
-        form = form_class(request.POST, prefix=prefix, **extra)
+        form = form_class(request.POST, prefix=prefix)
         if not form.is_valid():
             return form_error_text(form)
         kwargs.update(form.cleaned_data)
@@ -554,7 +548,7 @@ def _run(name: str, agreement: Agreement, request: HttpRequest) -> str | None:
 def agreement_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     """One action of the page: only those ``available_actions`` offers, each through its service."""
     _require_reader(request)
-    if action not in ACTION_LABELS or action == "end_agreement":  # ending: the lifecycle's settlement page
+    if action not in ACTION_LABELS:  # ending is not one: the lifecycle's settlement page ends an agreement
         raise Http404
     agreement = _visible(request, pk)
     # The stage the page was loaded with: the services answer 409 when it has moved since (a lost race).

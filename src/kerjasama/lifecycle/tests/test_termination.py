@@ -124,3 +124,15 @@ def test_the_agreement_page_ends_a_cooperation_only_through_the_settlement(
     )
     assert crafted.status_code == 404
     assert Agreement.objects.get(pk=agreement.pk).stage == "pelaksanaan"
+
+
+def test_it_offers_api_clients_the_termination_route_not_a_bare_end(persona: Any, client_as: Any) -> None:
+    """The agreement's ``actions`` name ``terminate_agreement`` (the lifecycle's termination route, which
+    needs the settlement): the agreements API has no end route an API client could look for."""
+    from kerjasama.lifecycle.tests.conftest import in_force
+
+    agreement = in_force(persona("kabkota"))
+    detail = client_as("kabkota").get(f"/api/v1/agreements/{agreement.pk}").json()
+    names = {a["action"] for a in detail["actions"]}
+    assert "terminate_agreement" in names
+    assert "end_agreement" not in names
