@@ -48,6 +48,8 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("obligations",),
     # Deadlines read the agreements (and whatever sources other apps register) and notify.
     ("deadlines",),
+    # The periodic report upward (issue 11, item 7) reads agreements, monev, lifecycle and obligations.
+    ("reports",),
     TOP_APPS,
 )
 #: Imports allowed inside one layer: the mapping reads the rulebook through its adapter and notifies.
