@@ -11,4 +11,4 @@ class ReportsConfig(AppConfig):
     verbose_name = "Laporan / Periodic reports"
 
     def ready(self) -> None:
-        from kerjasama.reports import rules  # noqa: F401 - registers the permissions
+        from kerjasama.reports import checks, rules  # noqa: F401 - registers the permissions and check

@@ -159,3 +159,16 @@ def test_the_national_summary_counts_who_has_reported() -> None:
     assert summary["kabkota_reported"] == 1 and summary["kabkota_count"] == 3
     diy = summary["provinces"][1]
     assert diy["kabkota_not_reported"] == [{"code": "34.04", "name": "Sleman"}]
+
+
+def test_it_reads_the_period_settings() -> None:
+    from kerjasama.reports.conf import from_values
+
+    assert from_values("tahunan", "45").period == "tahunan"
+    assert from_values(None, None).due_days == 30
+    for bad in (("bulanan", "30"), ("semester", "-1")):
+        try:
+            from_values(*bad)
+        except ValueError:
+            continue
+        raise AssertionError(f"{bad} accepted")

@@ -98,3 +98,12 @@ def test_the_pdf_has_a_text_layer_with_the_number(
     assert "000.7/123/KSD" in text
     assert "Laporan Pelaksanaan Kerja Sama Daerah Semester I Tahun 2026" in text
     assert "Gubernur" in text and "197001011990031001" in text
+
+
+def test_the_report_page_speaks_english_when_chosen(client_as: Any, draft: PeriodicReport) -> None:
+    client = client_as("kabkota")
+    client.post("/i18n/setlang/", {"language": "en", "next": "/laporan/"})
+    page = client.get(f"/laporan/{draft.pk}/").content.decode()
+    assert "Agreements in the period" in page and "Check and submit" in page
+    client.post("/i18n/setlang/", {"language": "id", "next": "/laporan/"})
+    assert "Kerja sama dalam periode" in client.get(f"/laporan/{draft.pk}/").content.decode()
