@@ -20,6 +20,8 @@ from tests.e2e.test_browser_regions import ARTIFACTS, PHONE
 
 pytestmark = pytest.mark.browser
 
+LAPTOP = {"width": 1366, "height": 768}
+
 
 @pytest.fixture(scope="module")
 def instance(instance_factory: InstanceFactory) -> Instance:
@@ -78,6 +80,7 @@ def test_the_semester_report_goes_up_to_the_ministry(sessions: Any, instance: In
     page = sessions(viewport=PHONE).page
     log_in(page, "operator.yogya", instance.demo_password)
     page.goto("/laporan/")
+    problems += _clean(page, "report list (kab/kota)")
     form = page.get_by_test_id("generate-form")
     form.get_by_label("Periode pelaporan").select_option(label="Semester I 2026")
     form.get_by_role("button", name="Susun dari data").click()
@@ -117,5 +120,11 @@ def test_the_semester_report_goes_up_to_the_ministry(sessions: Any, instance: In
     expect(ministry.get_by_test_id("kabkota-34.04")).to_have_attribute("data-status", "none")
     problems += _clean(ministry, "province drill-down")
     ministry.screenshot(path=str(ARTIFACTS / "reports-national-390.png"), full_page=True)
+    wide = sessions(viewport=LAPTOP).page
+    log_in(wide, "gubernur.diy", instance.demo_password)
+    wide.goto("/laporan/")
+    problems += describe("report list (governor) @1366px", audit(wide))
+    wide.get_by_test_id("reports").get_by_role("link", name="Daerah Istimewa Yogyakarta").click()
+    problems += describe("province report @1366px", audit(wide))
     if problems:
         pytest.fail("\n".join(problems), pytrace=False)
