@@ -23,6 +23,7 @@ urlpatterns = [
     path("notifikasi/", include("kerjasama.notifications.urls")),
     path("", include("kerjasama.deadlines.urls")),
     path("dokumen/", include("kerjasama.documents.urls")),
+    path("laporan/", include("kerjasama.reports.urls")),
     *auth_urlpatterns,
     path("", include("kerjasama.portal.urls")),
 ]

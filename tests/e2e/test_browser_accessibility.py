@@ -64,6 +64,8 @@ OFFICIAL_PAGES = [
     # of an agreement in force are audited by test_browser_lifecycle.py).
     "/kerja-sama/1/adendum/",
     "/kerja-sama/1/pengakhiran/",
+    # The periodic reports upward (issue 11 item 7): the list with the form that drafts Kota Yogyakarta's report.
+    "/laporan/",
 ]
 #: Pages only some roles reach: the TKKSD's view of the region, the governor's province, the ministry's trail.
 ROLE_PAGES = {
@@ -74,8 +76,15 @@ ROLE_PAGES = {
         "/tkksd/34.71/",
         "/tkksd/34.71/rapat/1/",
     ],
-    "gubernur.diy": ["/", "/pemetaan/provinsi/34/", "/tkksd/34.04/", "/kerja-sama/"],
-    "kemendagri": ["/", "/pemetaan/", "/akun/audit/"],
+    "gubernur.diy": [
+        "/",
+        "/pemetaan/provinsi/34/",
+        "/tkksd/34.04/",
+        "/kerja-sama/",
+        "/laporan/",
+        "/laporan/provinsi/34/",
+    ],
+    "kemendagri": ["/", "/pemetaan/", "/akun/audit/", "/laporan/"],
     # The obligations of the demo's agreement in force (obligations/demo.py: agreement 10, Kota Semarang and
     # Kabupaten Semarang, from the register), as Kota Semarang's cooperation unit.
     "operator.semarang": ["/kerja-sama/10/kewajiban/"],
@@ -177,30 +186,64 @@ def test_the_page_list_covers_every_page_of_the_site() -> None:
             seen.add("404")
     # Views that answer files, redirects or POST only, or pages not reachable with the demo data yet.
     not_pages = {
-        "logout", "set_language", "accounts:token_create", "accounts:token_revoke",
-        "mapping:export", "mapping:profile_template", "mapping:profile_upload", "mapping:profile_value",
-        "mapping:identification_action", "mapping:national_run", "notifications:open", "notifications:mark_read",
-        "notifications:mark_all_read", "notifications:preferences", "documents:version_upload", "documents:download",
+        "logout",
+        "set_language",
+        "accounts:token_create",
+        "accounts:token_revoke",
+        "mapping:export",
+        "mapping:profile_template",
+        "mapping:profile_upload",
+        "mapping:profile_value",
+        "mapping:identification_action",
+        "mapping:national_run",
+        "notifications:open",
+        "notifications:mark_read",
+        "notifications:mark_all_read",
+        "notifications:preferences",
+        "documents:version_upload",
+        "documents:download",
         # The demo holds no document and no sent notification yet, and an organisation's page needs its id.
-        "documents:detail", "notifications:sent_log", "accounts:organisation",
+        "documents:detail",
+        "notifications:sent_log",
+        "accounts:organisation",
         # The TKKSD's POST-only steps (each answers a redirect, or the meeting page audited above).
-        "tkksd:decree_end", "tkksd:member_remove", "tkksd:meeting_hold", "tkksd:decision_new",
+        "tkksd:decree_end",
+        "tkksd:member_remove",
+        "tkksd:meeting_hold",
+        "tkksd:decision_new",
         # The register template (an XLSX download).
         "agreements_import:template",
         # The agreements: the XLSX export and the POST-only steps.
-        "agreements:export", "agreements:upload", "agreements:action",
+        "agreements:export",
+        "agreements:upload",
+        "agreements:action",
         # Monev (issue 11): its pages need a period and a party of the demo; tests/e2e/test_browser_monev.py audits
         # them (ids from the demo's deadlines). The XLSX export and the POST-only step are not pages.
-        "monev:agreement", "monev:self_assessment", "monev:tkksd_evaluation", "monev:governor_evaluation",
-        "monev:export", "monev:open_periods",
+        "monev:agreement",
+        "monev:self_assessment",
+        "monev:tkksd_evaluation",
+        "monev:governor_evaluation",
+        "monev:export",
+        "monev:open_periods",
         # The lifecycle's POST-only steps (each answers a redirect to a page audited above).
-        "lifecycle:extension", "lifecycle:settlement_item",
+        "lifecycle:extension",
+        "lifecycle:settlement_item",
         # The obligations: the XLSX export and the POST-only steps on an occurrence.
-        "obligations:export", "obligations:due_action",
+        "obligations:export",
+        "obligations:due_action",
         # The deadlines: the ICS feed is a calendar file, not a page; creating and revoking its address are
         # POST-only steps of the notifications inbox (audited above, where the section lives); the page that
         # shows a new address once is the answer to that POST (not audited by axe yet).
-        "deadlines:calendar_feed", "deadlines:calendar_create", "deadlines:calendar_revoke",
+        "deadlines:calendar_feed",
+        "deadlines:calendar_create",
+        "deadlines:calendar_revoke",
+        # The reports: the demo holds no report, so a report's page is audited by test_browser_reports.py on its
+        # own installation; the downloads and the POST-only steps are not pages.
+        "reports:detail",
+        "reports:xlsx",
+        "reports:pdf",
+        "reports:generate",
+        "reports:act",
     }
     missing = []
     for name in _view_names(get_resolver()):

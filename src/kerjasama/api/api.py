@@ -31,6 +31,7 @@ from kerjasama.monev.api import router as monev_router
 from kerjasama.notifications.api import router as notifications_router
 from kerjasama.obligations.api import router as obligations_router
 from kerjasama.regions.api import router as regions_router
+from kerjasama.reports.api import router as reports_router
 from kerjasama.tkksd.api import router as tkksd_router
 
 #: The error answers every operation may give, declared in the OpenAPI document for each of them (the
@@ -186,5 +187,6 @@ api.add_router("/lifecycle", lifecycle_router)
 api.add_router("/obligations", obligations_router)
 api.add_router("/deadlines", deadlines_router)
 api.add_router("/disputes", disputes_router)
+api.add_router("/reports", reports_router)
 api.add_router("/audit", audit_router)
 api.add_router("/", accounts_router)

@@ -77,6 +77,11 @@ class AuditAction(StrEnum):
     MONEV_SELF_ASSESSMENT_SUBMITTED = "monev.self_assessment_submitted"
     MONEV_TKKSD_EVALUATED = "monev.tkksd_evaluated"
     MONEV_GOVERNOR_EVALUATED = "monev.governor_evaluated"
+    # --- reports: the periodic report upward (PP 28/2018 Pasal 44(5) jo. PP 12/2017 Pasal 24; issue 11) ---
+    REPORT_GENERATED = "reports.generated"
+    REPORT_SUBMITTED = "reports.submitted"
+    REPORT_ACCEPTED = "reports.accepted"
+    REPORT_RETURNED = "reports.returned"
     # --- agreements: the shared cooperation record (PP 28/2018 Pasal 6, 19, 46), its parties and DPRD approvals ---
     AGREEMENT_PROPOSED = "agreement.proposed"
     AGREEMENT_UPDATED = "agreement.updated"

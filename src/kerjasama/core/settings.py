@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "kerjasama.obligations",
     "kerjasama.deadlines",
     "kerjasama.disputes",
+    "kerjasama.reports",
     "kerjasama.portal",
     "kerjasama.api",
     # Last, so that its login signal receivers run after the audit's (accounts.login_audit).
@@ -472,6 +473,11 @@ KERJASAMA_OBLIGATION_HORIZON_MONTHS = env_int("KERJASAMA_OBLIGATION_HORIZON_MONT
 KERJASAMA_OBLIGATION_ESCALATION_DAYS = [
     int(d) for d in env_list("KERJASAMA_OBLIGATION_ESCALATION_DAYS", ["0", "7", "30"])
 ]
+
+# The periodic report upward (kerjasama.reports.conf; PP 28/2018 Pasal 44(5) jo. PP 12/2017 Pasal 24 set no
+# frequency or format): "semester" (default) or "tahunan", due this many days after the period ends.
+KERJASAMA_REPORT_PERIOD = env_str("KERJASAMA_REPORT_PERIOD", "semester")
+KERJASAMA_REPORT_DUE_DAYS = env_int("KERJASAMA_REPORT_DUE_DAYS", 30)
 
 # Demo organisations and users are example data; the password is for local trials only.
 KERJASAMA_LOAD_DEMO = env_bool("KERJASAMA_LOAD_DEMO", default=True)

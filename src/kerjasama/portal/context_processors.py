@@ -9,6 +9,7 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.urls import reverse
 
+from kerjasama.accounts.choices import Role
 from kerjasama.accounts.policy import can, jurisdiction_of
 from kerjasama.notifications.selectors import unread_count
 
@@ -24,12 +25,34 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         "nav_tkksd_url": _tkksd_url(user) if authenticated else None,
         # The agreements menu item, for everyone who may see agreements (a jurisdiction or a third party's own).
         "nav_agreements_url": _agreements_url(user) if authenticated else None,
+        # The reports menu item, for the roles that write, review or oversee the periodic report upward.
+        "nav_reports_url": _reports_url(user) if authenticated else None,
         "nav_can_import": authenticated and can(user, "regions.import_boundaries"),
         # Called by the template only where shown (signed-in pages), then remembered: one query per page.
         "nav_unread_notifications": cache(partial(unread_count, user)),
         "map_tile_url": settings.KERJASAMA_TILE_URL,
         "map_tile_attribution": settings.KERJASAMA_TILE_ATTRIBUTION,
     }
+
+
+#: Roles that write (cooperation unit), review (governor's office), oversee (ministry) or read (auditor) the
+#: periodic reports upward (kerjasama.reports).
+REPORT_ROLES = (
+    Role.COOPERATION_OPERATOR,
+    Role.GOVERNOR_OFFICE,
+    Role.MINISTRY,
+    Role.AUDITOR,
+    Role.SYSTEM_ADMIN,
+)
+
+
+def _reports_url(user: Any) -> str | None:
+    scope = jurisdiction_of(user)
+    if scope.third_party or user.role not in REPORT_ROLES:
+        return None
+    if not (scope.national or scope.province_code or scope.region_code):
+        return None
+    return reverse("reports:list")
 
 
 def _mapping_url(user: Any) -> str | None:

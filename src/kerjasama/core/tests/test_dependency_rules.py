@@ -50,6 +50,8 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("deadlines",),
     # The disputes and their early warning (issue 12) read the agreements and what happens to them.
     ("disputes",),
+    # The periodic report upward (issue 11, item 7) reads agreements, monev, lifecycle and obligations.
+    ("reports",),
     TOP_APPS,
 )
 #: Imports allowed inside one layer: the mapping reads the rulebook through its adapter and notifies.

@@ -1,0 +1,1 @@
+"""Pure code of the reports app (no Django): reporting periods and the report content builder."""
