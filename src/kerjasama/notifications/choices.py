@@ -22,6 +22,7 @@ class NotificationKind(models.TextChoices):
     TKKSD_DECISION_RECORDED = "tkksd.decision_recorded", _("TKKSD decision recorded")
     AGREEMENT_UPDATED = "agreements.agreement_updated", _("A step on a cooperation agreement")
     DEADLINE_REMINDER = "deadlines.reminder", _("A deadline is coming up")
+    REPORT_UPDATED = "reports.report_updated", _("A step on a periodic cooperation report")
 
 
 class Channel(models.TextChoices):

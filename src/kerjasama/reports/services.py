@@ -257,8 +257,7 @@ def _tell(
 ) -> None:
     status_id, status_en = choice_labels(PeriodicReport, "status")(report.status)
     context: dict[str, Any] = {
-        # The message templates of kind AGREEMENT_UPDATED name the record "agreement_title".
-        "agreement_title": f"{report.title} — {report.region.name}",
+        "report_title": f"{report.title} — {report.region.name}",
         "event": f"report_{event}",
         "event_id": texts[0],
         "event_en": texts[1],
@@ -273,7 +272,7 @@ def _tell(
     notify(
         actor=actor,
         recipients=recipients,
-        kind=NotificationKind.AGREEMENT_UPDATED,
+        kind=NotificationKind.REPORT_UPDATED,
         obj_type=report._meta.label_lower,
         obj_id=report.pk,
         obj_label=str(report)[:300],

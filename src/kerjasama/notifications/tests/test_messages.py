@@ -13,10 +13,12 @@ IDENTIFICATION_KINDS = [k for k in NotificationKind.values if k.startswith("mapp
 AGREEMENT_KINDS = [k for k in NotificationKind.values if k.startswith("agreements.")]
 TKKSD_KINDS = [k for k in NotificationKind.values if k.startswith("tkksd.")]
 DEADLINE_KINDS = [k for k in NotificationKind.values if k.startswith("deadlines.")]
+REPORT_KINDS = [k for k in NotificationKind.values if k.startswith("reports.")]
 
 
 def test_every_kind_belongs_to_a_family_tested_here() -> None:
-    assert sorted(IDENTIFICATION_KINDS + AGREEMENT_KINDS + TKKSD_KINDS + DEADLINE_KINDS) == sorted(
+    families = IDENTIFICATION_KINDS + AGREEMENT_KINDS + TKKSD_KINDS + DEADLINE_KINDS + REPORT_KINDS
+    assert sorted(families) == sorted(
         NotificationKind.values
     )
 
@@ -36,6 +38,28 @@ def test_it_renders_every_deadline_kind_in_both_languages(kind: str) -> None:
     for message in (indonesian, english):
         assert message.subject and "\n" not in message.subject and "2027-08-30" in message.subject
     assert indonesian.subject.startswith("Tenggat") and english.subject.startswith("Deadline")
+
+
+@pytest.mark.parametrize("kind", REPORT_KINDS)
+def test_it_renders_every_report_kind_in_both_languages(kind: str) -> None:
+    """A report's step names the report (never "the cooperation") and carries the return reason to the author."""
+    context = {
+        "report_title": "Laporan Semester I 2026 — Kota Yogyakarta",
+        "event_id": "Laporan dikembalikan",
+        "event_en": "Report returned",
+        "stage_id": "Draf",
+        "stage_en": "Draft",
+        "actor_name": "Biro Tata Pemerintahan DIY",
+        "reason": "Lengkapi tabel kewajiban",
+    }
+    indonesian = render_message(kind, context, "id")
+    english = render_message(kind, context, "en")
+    for message in (indonesian, english):
+        assert message.subject and "\n" not in message.subject
+        assert "Kota Yogyakarta" in message.subject and "Lengkapi tabel kewajiban" in message.body
+    assert indonesian.subject.startswith("Laporan") and "mencatat langkah pada laporan" in indonesian.body
+    assert english.subject.startswith("Report") and "recorded a step on the report" in english.body
+    assert "kerja sama" not in indonesian.subject.lower().split("—")[0]
 
 
 @pytest.mark.parametrize("kind", AGREEMENT_KINDS)
