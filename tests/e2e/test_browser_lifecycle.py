@@ -8,58 +8,27 @@ and 1366 px and never scrolls sideways on the phone.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from datetime import date
 from typing import Any
 
 import pytest
 
-from tests.e2e.axe import audit, describe
-from tests.e2e.conftest import Instance, InstanceFactory, log_in, start_server, stop_process
+from tests.e2e.conftest import Instance, log_in
+from tests.e2e.in_force import LAPTOP, clean, own_installation, waste_agreement_in_force
 from tests.e2e.test_browser_regions import ARTIFACTS, PHONE
 
 pytestmark = pytest.mark.browser
 
+# An installation of its own: the Yogyakarta-Sleman waste agreement this test puts in force would change what
+# the shared installation's mapping and register tests read (Sleman no longer recommended for waste).
+instance, server = own_installation("lifecycle")
 
-@pytest.fixture(scope="module")
-def instance(instance_factory: InstanceFactory) -> Instance:
-    """An installation of its own: the Yogyakarta-Sleman waste agreement this test puts in force would change
-    what the shared installation's mapping and register tests read (Sleman no longer recommended for waste)."""
-    return instance_factory.create("lifecycle")
-
-
-@pytest.fixture(scope="module")
-def server(instance: Instance) -> Iterator[str]:
-    served = start_server(instance)
-    try:
-        yield served.url
-    finally:
-        stop_process(served.process)
-
-LAPTOP = {"width": 1366, "height": 768}
-
-SETUP = """
-from datetime import date
-from decimal import Decimal
-from kerjasama.accounts.models import User
-from kerjasama.agreements.register import register_existing_agreement
-a = register_existing_agreement(
-    actor=User.objects.get(username="operator.yogya"), type="KSDD", category="wajib",
-    title="Pengelolaan sampah Yogyakarta-Sleman berlaku (uji peramban)", region_codes=["34.71", "34.04"],
-    affairs=["2.11"], justification_externality="Sampah kota diangkut ke TPA Sleman.",
-    object="Pengelolaan sampah", scope="Pengangkutan", value=Decimal("1000000000"), apbd_budgeted=True,
-    burdens_public=False, term_start=date(2024, 1, 1), term_end=date(2030, 12, 31), number="PKS/E2E/2024",
+SETUP = waste_agreement_in_force(
+    title="Pengelolaan sampah Yogyakarta-Sleman berlaku (uji peramban)",
+    number="PKS/E2E/2024",
+    term_start=date(2024, 1, 1),
+    term_end=date(2030, 12, 31),
 )
-result = a.pk
-"""
-
-
-def _clean(page: Any, url: str, width: dict[str, int]) -> list[str]:
-    problems = describe(f"{url} @{width['width']}px", audit(page))
-    if width["width"] <= PHONE["width"]:
-        scroll, inner = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
-        if scroll > inner:
-            problems.append(f"{url} @{width['width']}px scrolls sideways: {scroll} > {inner}")
-    return problems
 
 
 def test_amendments_and_settlement_by_keyboard_pass_axe(sessions: Any, instance: Instance) -> None:
@@ -73,7 +42,7 @@ def test_amendments_and_settlement_by_keyboard_pass_axe(sessions: Any, instance:
     log_in(page, "operator.yogya", instance.demo_password)
 
     page.goto(amendments)
-    problems += _clean(page, amendments, PHONE)
+    problems += clean(page, amendments, PHONE)
     form = page.get_by_test_id("amendment-form")
     form.get_by_label("Judul").fill("Adendum tarif (uji peramban)")
     form.get_by_label("Ditandatangani pada").fill("2025-01-02")
@@ -86,7 +55,7 @@ def test_amendments_and_settlement_by_keyboard_pass_axe(sessions: Any, instance:
     expect(page.get_by_test_id("amendments")).to_contain_text("Adendum tarif (uji peramban)")
     page.goto(amendments + "?pada=2025-02-01")
     expect(page.get_by_test_id("terms-value")).to_have_text("1250000000.00")
-    problems += _clean(page, amendments, PHONE)
+    problems += clean(page, amendments, PHONE)
     page.screenshot(path=str(ARTIFACTS / "lifecycle-amendments-390.png"), full_page=True)
 
     page.goto(termination)
@@ -102,13 +71,13 @@ def test_amendments_and_settlement_by_keyboard_pass_axe(sessions: Any, instance:
     page.keyboard.press("Enter")
     expect(page.get_by_role("status")).to_contain_text("Butir penyelesaian telah disimpan")
     expect(page.get_by_test_id("checklist").locator("li").first).to_have_attribute("data-status", "done")
-    problems += _clean(page, termination, PHONE)
+    problems += clean(page, termination, PHONE)
     page.screenshot(path=str(ARTIFACTS / "lifecycle-termination-390.png"), full_page=True)
 
     wide = sessions(viewport=LAPTOP).page
     log_in(wide, "operator.yogya", instance.demo_password)
     for url in (amendments, termination, f"/kerja-sama/{pk}/"):
         wide.goto(url)
-        problems += _clean(wide, url, LAPTOP)
+        problems += clean(wide, url, LAPTOP)
     if problems:
         pytest.fail("\n".join(problems), pytrace=False)

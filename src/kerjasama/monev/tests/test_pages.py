@@ -86,6 +86,32 @@ def test_the_page_shows_each_partys_status_and_the_evaluations(
     assert f'data-testid="assess-{party_of(waste, "34.04").pk}"' in body
 
 
+def test_it_shows_the_ratings_by_their_label_in_the_page_language(
+    client_as: Any, persona: Any, waste: Agreement, first: MonevPeriod, tkksd_yogya: Any
+) -> None:
+    """The evaluations show the scale's label ("Baik", "Good"), not the stored value ("baik"): found by the
+    in-force browser story (tests/e2e/test_browser_in_force.py)."""
+    from django.test import override_settings
+
+    yogya = party_of(waste, "34.71")
+    services.record_tkksd_evaluation(
+        actor=tkksd_yogya, period=first, party=yogya, rating="baik", meeting_ref="Rapat 7", today=TODAY
+    )
+    services.record_governor_evaluation(actor=persona("province"), period=first, rating="cukup", today=TODAY)
+    url = f"/kerja-sama/{waste.pk}/monev/"
+    client = client_as("neighbour")
+    body = client.get(url).content.decode()
+    assert "<strong>Baik</strong>" in body and "<strong>Cukup</strong>" in body
+    assert "<strong>baik</strong>" not in body
+    client.cookies["django_language"] = "en"
+    text = client.get(url).content.decode()
+    assert "<strong>Good</strong>" in text and "<strong>Fair</strong>" in text
+    client.cookies["django_language"] = "id"
+    with override_settings(KERJASAMA_MONEV={"rating_scale": "a:Sangat baik:Very good"}):
+        # A value the scale no longer has is shown as stored.
+        assert "<strong>baik</strong>" in client.get(url).content.decode()
+
+
 def test_the_governor_records_an_evaluation_on_the_page(
     client_as: Any, waste: Agreement, first: MonevPeriod
 ) -> None:
