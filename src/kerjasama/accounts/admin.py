@@ -48,7 +48,16 @@ class UserAdmin(ServiceAdmin):
     list_filter = ("role", "is_active", "is_demo")
     search_fields = ("username", "full_name", "email", "organisation__name")
     autocomplete_fields = ("organisation",)
-    fields = ("username", "full_name", "email", "position", "organisation", "role", "is_active")
+    fields = (
+        "username",
+        "full_name",
+        "email",
+        "position",
+        "is_unit_head",
+        "organisation",
+        "role",
+        "is_active",
+    )
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> tuple[str, ...]:
         return ("username",) if obj else ()
@@ -58,7 +67,7 @@ class UserAdmin(ServiceAdmin):
         return False
 
     def save_with_service(self, request: HttpRequest, obj: User, form: Any, change: bool) -> None:
-        editable = ("full_name", "email", "position", "organisation", "role", "is_active")
+        editable = ("full_name", "email", "position", "is_unit_head", "organisation", "role", "is_active")
         changes = {f: form.cleaned_data[f] for f in editable if f in form.changed_data}
         fresh = User.objects.get(pk=obj.pk)
         services.update_user(

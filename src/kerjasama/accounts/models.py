@@ -91,6 +91,15 @@ class User(AbstractUser):
     role = models.CharField(_("role"), max_length=30, choices=Role.choices, default=Role.AUDITOR)
     full_name = models.CharField(_("full name"), max_length=200, blank=True)
     position = models.CharField(_("position"), max_length=200, blank=True)
+    # The head of the user's unit (e.g. Kepala Bagian Kerja Sama): the second step of a late obligation's
+    # escalation ladder goes to the heads of the obligated party's cooperation unit (issue 11 item 1).
+    is_unit_head = models.BooleanField(
+        _("head of unit"),
+        default=False,
+        help_text=_(
+            "Heads the unit (e.g. Kepala Bagian Kerja Sama): receives the escalations of late obligations."
+        ),
+    )
     is_demo = models.BooleanField(_("example data"), default=False)
     # Optimistic locking: bumped by every service update (kerjasama.core.versioning; issue 8, item 11).
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)

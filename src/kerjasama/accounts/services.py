@@ -31,6 +31,7 @@ def _user_snapshot(user: User) -> dict[str, Any]:
         "email": user.email,
         "organisation": user.organisation_id,
         "role": user.role,
+        "is_unit_head": user.is_unit_head,
         "is_active": user.is_active,
         "is_staff": user.is_staff,
         "is_superuser": user.is_superuser,
@@ -223,6 +224,7 @@ def create_user(
     full_name: str = "",
     email: str = "",
     position: str = "",
+    is_unit_head: bool = False,
     is_demo: bool = False,
 ) -> User:
     """Create an account. System administrators get the admin site (is_staff); nobody else does."""
@@ -247,6 +249,7 @@ def create_user(
         full_name=full_name,
         email=email,
         position=position,
+        is_unit_head=is_unit_head,
         is_demo=is_demo,
     )
     _check_password(password, user)
@@ -260,13 +263,13 @@ def create_user(
 
 @transaction.atomic
 def update_user(*, actor: Actor, user: User, expected_version: int | None = None, **changes: Any) -> User:
-    """Change a user's name, e-mail, position, role, organisation or active flag.
+    """Change a user's name, e-mail, position, head-of-unit flag, role, organisation or active flag.
 
     ``expected_version`` is the version the editing form read; a save from an older one is refused with
     ``accounts.stale_version`` (409) and nothing is written (issue 8, item 11).
     """
     require(actor, "accounts.manage_users", user.organisation)
-    allowed = {"full_name", "email", "position", "role", "organisation", "is_active"}
+    allowed = {"full_name", "email", "position", "is_unit_head", "role", "organisation", "is_active"}
     reject_unknown_fields(changes, allowed, app="accounts")
     if "organisation" in changes:
         require(actor, "accounts.manage_users", changes["organisation"])

@@ -30,6 +30,11 @@ class Command(KerjasamaCommand):
         group.add_argument("--kemendagri", action="store_true", help="the Kemendagri organisation")
         parser.add_argument("--full-name", default="")
         parser.add_argument("--email", default="")
+        parser.add_argument(
+            "--unit-head",
+            action="store_true",
+            help="heads the unit (e.g. Kepala Bagian Kerja Sama): receives escalations of late obligations",
+        )
         parser.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
 
     def run(self, *args: Any, **options: Any) -> None:
@@ -50,6 +55,7 @@ class Command(KerjasamaCommand):
             password=password,
             full_name=options["full_name"],
             email=options["email"],
+            is_unit_head=options["unit_head"],
         )
         self.stdout.write(f"Dibuat / created: {user.username} ({user.role}, {organisation})")
 
