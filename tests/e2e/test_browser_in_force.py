@@ -6,7 +6,8 @@ escalation); Kota Yogyakarta records the payment with its evidence and Sleman co
 Semester I 2026, their TKKSDs evaluate it with a rating and DIY's governor's office evaluates it (PP 28/2018
 Pasal 44(5) with PP 12/2017 Pasal 24); the extension, proposed in the browser and walked through the full
 procedure (REGULATIONS.md §1.6, R19), moves the expiry reminders: the old 90-day reminder never fires and the
-new end date has its own.
+new end date has its own; finally Kota Yogyakarta's Semester I 2026 report, generated from all of the above, goes
+to DIY's governor's office and, consolidated, to the ministry.
 
 The tests are the steps of one story and run in file order on an installation of its own (the agreement in
 force changes what the shared installation's mapping and register tests read). Obligation and monev pages
@@ -479,8 +480,80 @@ def test_an_approved_extension_moves_the_expiry_reminders(
     _check(problems)
 
 
-# --- The semester report step goes here (issue 11 item 7, the reports app; built by another helper) ---------
-# The lead appends it after the extension: Kota Yogyakarta's semester report for Semester I 2026 is generated
-# from the data above (the tipping fee confirmed, the monev of period 1), submitted to DIY's governor's office
-# (gubernur.diy) and consolidated to the ministry (kemendagri). ``story`` holds the agreement's parties, the
-# obligation and its first occurrence, and the successor's id.
+def _sign(page: Any, number: str) -> None:
+    """Fill the letter's number and signatory and submit the report."""
+    form = page.get_by_test_id("submit-form")
+    form.get_by_label("Nomor surat").fill(number)
+    form.get_by_label("Penanda tangan", exact=True).fill("Contoh Pejabat")
+    form.get_by_label("Jabatan penanda tangan").fill("Sekretaris Daerah")
+    form.get_by_label("NIP penanda tangan").fill("197001011990031001")
+    form.get_by_role("button", name="Ajukan laporan").click()
+
+
+def _draft(page: Any) -> None:
+    """Draft the Semester I 2026 report from the data (the list page's form)."""
+    page.goto("/laporan/")
+    form = page.get_by_test_id("generate-form")
+    form.get_by_label("Periode pelaporan").select_option(label="Semester I 2026")
+    form.get_by_role("button", name="Susun dari data").click()
+
+
+def test_the_semester_report_goes_up_from_yogyakarta_through_diy_to_the_ministry(
+    sessions: Any, instance: Instance, agreement: int
+) -> None:
+    """Issue 11 item 7: Kota Yogyakarta's Semester I 2026 report is generated from the story's data (the fee
+    paid and confirmed, the monev of period 1; nothing typed twice), submitted to DIY's governor's office,
+    accepted, consolidated into DIY's report with the kab/kota that have not reported, and submitted to the
+    Minister; the ministry sees DIY reported and Jawa Tengah not (PP 28/2018 Pasal 44(5); PP 12/2017 Pasal 24)."""
+    from playwright.sync_api import expect
+
+    page = sessions(viewport=PHONE).page
+    log_in(page, "operator.yogya", instance.demo_password)
+    page.goto("/laporan/")
+    problems = clean(page, "/laporan/ (kab/kota)", PHONE)
+    _draft(page)
+    row = page.get_by_test_id(f"agreement-{agreement}")
+    expect(row).to_contain_text(TITLE)
+    # The story's occurrence paid and confirmed counts as fulfilled; the monev self-assessment of period 1.
+    expect(row).to_contain_text("1 terpenuhi")
+    expect(row).to_contain_text("1 dari 1 evaluasi mandiri diajukan")
+    problems += clean(page, page.url + " (draft)", PHONE)
+    _sign(page, "000.7/1/KSD-E2E")
+    expect(page.get_by_test_id("status")).to_have_text("Diajukan")
+    expect(page.get_by_test_id("number")).to_have_text("000.7/1/KSD-E2E")
+    _shot(page, "report-kabkota-390")
+
+    governor = sessions(viewport=PHONE).page
+    log_in(governor, "gubernur.diy", instance.demo_password)
+    governor.goto("/laporan/")
+    governor.get_by_test_id("reports").get_by_role("link", name="Kota Yogyakarta").click()
+    problems += clean(governor, governor.url + " (governor review)", PHONE)
+    governor.get_by_test_id("accept").click()
+    expect(governor.get_by_test_id("status")).to_have_text("Diterima")
+    _draft(governor)
+    expect(governor.get_by_test_id("consolidated-34.71")).to_contain_text("000.7/1/KSD-E2E")
+    expect(governor.get_by_test_id("not-reported")).to_contain_text("Sleman")
+    problems += clean(governor, governor.url + " (province draft)", PHONE)
+    _sign(governor, "000.7/2/BTP-E2E")
+    expect(governor.get_by_test_id("status")).to_have_text("Diajukan")
+    _shot(governor, "report-province-390")
+
+    ministry = sessions(viewport=PHONE).page
+    log_in(ministry, "kemendagri", instance.demo_password)
+    ministry.goto("/laporan/?periode=2026-01-01")
+    expect(ministry.get_by_test_id("province-34")).to_have_attribute("data-reported", "1")
+    expect(ministry.get_by_test_id("province-33")).to_have_attribute("data-reported", "0")
+    problems += clean(ministry, "/laporan/ (national)", PHONE)
+    ministry.get_by_test_id("province-34").get_by_role("link").click()
+    expect(ministry.get_by_test_id("kabkota-34.71")).to_have_attribute("data-status", "accepted")
+    expect(ministry.get_by_test_id("kabkota-34.04")).to_have_attribute("data-status", "none")
+    problems += clean(ministry, ministry.url + " (province drill-down)", PHONE)
+    _shot(ministry, "report-national-390")
+
+    wide = sessions(viewport=LAPTOP).page
+    log_in(wide, "gubernur.diy", instance.demo_password)
+    wide.goto("/laporan/")
+    problems += clean(wide, "/laporan/ (governor)", LAPTOP)
+    wide.get_by_test_id("reports").get_by_role("link", name="Daerah Istimewa Yogyakarta").click()
+    problems += clean(wide, wide.url + " (province report)", LAPTOP)
+    _check(problems)
