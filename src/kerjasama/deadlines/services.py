@@ -44,6 +44,22 @@ SEND_BATCH = 200
 #: Keys per ``IN`` list (well under SQLite's variable limit).
 CHUNK = 900
 
+#: What sending reads of a reminder, its recipient and agreement (not the agreements' whole rows).
+SEND_FIELDS = (
+    "key",
+    "due_date",
+    "lead_days",
+    "working_days",
+    "title_id",
+    "title_en",
+    "url",
+    "basis",
+    "recipient__is_active",
+    "agreement__title",
+    "agreement__number",
+    "agreement__lead_region_id",
+)
+
 Wanted = tuple[str, date, int, int]  # key, due date, lead (or days overdue), recipient
 #: Appended to an item's key for its overdue reminders ("terlambat", issue 11 item 5).
 OVERDUE_SUFFIX = ":terlambat"
@@ -266,6 +282,7 @@ def send_due(*, today: date, batch: int = SEND_BATCH) -> SendResult:
             rows = list(
                 Reminder.objects.filter(pk__in=chunk, claim=token)
                 .select_related("recipient", "agreement")
+                .only(*SEND_FIELDS)
                 .order_by("key", "due_date", "lead_days", "recipient_id")
             )
             groups: dict[tuple[str, date, int], list[Reminder]] = {}

@@ -870,8 +870,8 @@ class _People:
 
 def _mark_late(chunk: list[int], *, today: date, actor: Actor) -> int:
     """Mark the still pending occurrences of ``chunk`` late in one transaction: a compare-and-swap ``UPDATE``
-    on the status (one fulfilled or waived meanwhile is left alone), a history row and an audit event each
-    (as ``core.transitions.transition`` writes them), in batched inserts."""
+    on the status (one fulfilled or waived meanwhile is left alone), a history row each (as
+    ``core.transitions.transition`` writes it) in a batched insert, and one audit event for the chunk."""
     with transaction.atomic():
         rows = list(
             ObligationDue.objects.select_for_update()
@@ -893,19 +893,33 @@ def _mark_late(chunk: list[int], *, today: date, actor: Actor) -> int:
             default_change_reason=AuditAction.OBLIGATION_LATE.value,
             default_date=now,
         )
-        audit.record_many(
-            [
-                audit.build(
-                    actor=actor,
-                    action=AuditAction.OBLIGATION_LATE,
-                    obj=row,
-                    old={"status": DueStatus.PENDING.value},
-                    new={"status": DueStatus.LATE.value},
-                )
-                for row in rows
-            ]
+        # One audit event per chunk naming its occurrences (a daily catch-up marks thousands); each occurrence
+        # has its own history row with the action as the change reason.
+        audit.record(
+            actor=actor,
+            action=AuditAction.OBLIGATION_LATE,
+            object_type=ObligationDue._meta.label_lower,
+            object_label=f"{len(rows)} jatuh tempo terlambat / occurrences late ({today.isoformat()})",
+            old={"status": DueStatus.PENDING.value},
+            new={"status": DueStatus.LATE.value, "dues": [row.pk for row in rows]},
         )
         return len(rows)
+
+
+#: What a step reads of an occurrence, its obligation, agreement and party (not the agreements' whole rows).
+ESCALATION_FIELDS = (
+    "due_date",
+    "status",
+    "obligation__title",
+    "obligation__agreement_id",
+    "obligation__party_id",
+    "obligation__agreement__title",
+    "obligation__agreement__number",
+    "obligation__agreement__stage",
+    "obligation__agreement__lead_region_id",
+    "obligation__party__region_id",
+    "obligation__party__organisation_id",
+)
 
 
 def _escalate_chunk(
@@ -922,6 +936,7 @@ def _escalate_chunk(
             ObligationDue.objects.select_for_update(of=("self",))
             .filter(pk__in=chunk, status=DueStatus.LATE)
             .select_related("obligation__agreement", "obligation__party")
+            .only(*ESCALATION_FIELDS)
             .order_by("pk")
         )
         taken = set(
