@@ -347,7 +347,7 @@ def test_it_marks_and_escalates_in_chunks_at_a_constant_number_of_queries(
     assert queries < 40, "one chunk per step: not one query per occurrence"
     assert ObligationDue.objects.filter(obligation=fee, status=DueStatus.LATE).count() == 28
     marked = AuditEvent.objects.get(action="obligation.late")
-    assert len(marked.new["dues"]) == 28
+    assert marked.new is not None and len(marked.new["dues"]) == 28
     assert AuditEvent.objects.filter(action="obligation.escalated").count() == 83
     assert ObligationDue.history.filter(status=DueStatus.LATE).count() == 28
     again, _ = _escalation_queries(far)
