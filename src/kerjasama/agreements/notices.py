@@ -50,6 +50,8 @@ EVENTS: dict[str, tuple[str, str]] = {
 }
 
 _REGION_ROLES = (Role.COOPERATION_OPERATOR, Role.TKKSD_MEMBER)
+#: Who speaks for or reviews for a region party (``party_people``).
+PARTY_ROLES: tuple[str, ...] = _REGION_ROLES
 
 
 def party_people(parties: list[AgreementParty]) -> list[User]:

@@ -39,6 +39,13 @@ def monev_leads() -> tuple[int, ...]:
     return _ints(getattr(settings, "KERJASAMA_DEADLINE_MONEV_LEADS", None), (14, 3))
 
 
+def monev_overdue_days() -> tuple[int, ...]:
+    """Days after a self-assessment's due date to remind a party that missed it (local policy; 1/14): the
+    first to its cooperation unit and TKKSD, the later ones flagged as an escalation (accounts has no
+    unit-head role, as in the obligations' ladder). Ascending; 0 and negatives are ignored."""
+    return tuple(sorted(_ints(getattr(settings, "KERJASAMA_DEADLINE_MONEV_OVERDUE_DAYS", None), (1, 14))))
+
+
 def soon_days() -> int:
     """A deadline within this many days is "jatuh tempo" (issue 11: ≤ 30 days)."""
     return int(getattr(settings, "KERJASAMA_DEADLINE_SOON_DAYS", 30))

@@ -5,7 +5,11 @@
   the obligations app's own escalation ladder takes over (``escalate_late``, run as a step of
   ``kerjasama remind`` after ``extend_horizons`` generated the occurrences ahead).
 - ``monev``: each party's self-assessment not yet submitted for a started monitoring period, due at the
-  period's due date (``monev.selectors.monev_deadlines``).
+  period's due date (``monev.selectors.monev_deadlines``). A missed one stays a deadline ("terlambat") and is
+  reminded as overdue, like a late obligation (issue 11 item 2): to the party's owners the day after the due
+  date, then as an escalation (``KERJASAMA_DEADLINE_MONEV_OVERDUE_DAYS``, default 1/14 days late; no
+  regulation sets them: PP 28/2018 Pasal 44(5) and PP 12/2017 Pasal 24 require the reports, not the
+  ladder); the reminders stop (cancelled) once the self-assessment is submitted.
 - ``lifecycle``: an agreement continued by a successor in force is superseded, so its expiry reminders are not
   planned and pending ones are cancelled (``lifecycle.selectors.superseded_agreement_ids``).
 
@@ -15,7 +19,7 @@ The apps stay unaware of the deadlines app: this module, registered from ``Deadl
 from __future__ import annotations
 
 from collections.abc import Collection
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from django.db.models import Q
@@ -40,14 +44,24 @@ def _ids(value: Any) -> Any:
 
 def obligation_items(window: DeadlineWindow) -> list[DeadlineItem]:
     """Open occurrences of obligations of agreements in force due inside the window (late ones included up to
-    its end: they stay deadlines of their owner until fulfilled or waived). One query."""
+    its end: they stay deadlines of their owner until fulfilled or waived). One query. For the planner only
+    those due within the largest lead (``DeadlineWindow.planning``): ten years of monthly occurrences are not
+    turned into reminders a year ahead, each is planned the day its first reminder is due."""
     from kerjasama.agreements.choices import AgreementStage
     from kerjasama.obligations.choices import DueStatus
     from kerjasama.obligations.models import ObligationDue
 
-    rows = ObligationDue.objects.filter(
+    leads = conf.obligation_leads()
+    end, open_ = (
+        window.end,
         Q(status=DueStatus.PENDING, due_date__gte=window.start) | Q(status=DueStatus.LATE),
-        due_date__lte=window.end,
+    )
+    if window.planning:  # lateness is the escalation ladder's (escalate_late), not the planner's
+        end = min(end, window.today + timedelta(days=max(leads, default=0)))
+        open_ = Q(status=DueStatus.PENDING, due_date__gte=max(window.start, window.today))
+    rows = ObligationDue.objects.filter(
+        open_,
+        due_date__lte=end,
         obligation__agreement__stage=AgreementStage.PELAKSANAAN,
     )
     if window.agreement_ids is not None:
@@ -57,7 +71,6 @@ def obligation_items(window: DeadlineWindow) -> list[DeadlineItem]:
             Q(obligation__party__region_id__in=list(window.regions or ()))
             | Q(obligation__party__organisation_id__in=list(window.organisations or ()))
         )
-    leads = conf.obligation_leads()
     items = []
     for pk, due, agreement_id, title, agreement_title, region, organisation in rows.order_by(
         "due_date", "pk"
@@ -89,15 +102,19 @@ def obligation_items(window: DeadlineWindow) -> list[DeadlineItem]:
 
 
 def monev_items(window: DeadlineWindow) -> list[DeadlineItem]:
-    """Each party's self-assessment not yet submitted for a started period, due inside the window."""
+    """Each party's self-assessment not yet submitted for a started period, due inside the window (an overdue
+    one too when the window starts before today: it has ``overdue_days``)."""
     from kerjasama.monev.selectors import monev_deadlines
 
     agreement_ids = _ids(window.agreement_ids)
     leads = conf.monev_leads()
+    overdue = conf.monev_overdue_days()
+    start, end = window.start, window.end
+    if window.planning:  # planned the day its first reminder is due, until its last overdue step
+        start = max(start, window.today - timedelta(days=max(overdue, default=0)))
+        end = min(end, window.today + timedelta(days=max(leads, default=0)))
     items = []
-    for d in monev_deadlines(window.today, agreement_ids=agreement_ids, due_until=window.end):
-        if d.due < window.start:
-            continue
+    for d in monev_deadlines(window.today, agreement_ids=agreement_ids, due_from=start, due_until=end):
         items.append(
             DeadlineItem(
                 key=f"monev:{d.period_id}:{d.party_id}",
@@ -111,6 +128,7 @@ def monev_items(window: DeadlineWindow) -> list[DeadlineItem]:
                 owner_regions=(d.region_code,) if d.region_code else (),
                 owner_organisations=(d.organisation_id,) if d.organisation_id else (),
                 lead_days=leads,
+                overdue_days=overdue,
                 url=f"/kerja-sama/{d.agreement_id}/monev/",
                 basis="PP 28/2018 Pasal 44(5); PP 12/2017 Pasal 24 (periode: setelan daerah)",
             )

@@ -37,6 +37,9 @@ class DeadlineItem:
     organisations (a third party, a ministry) whose users own it, ``owner_users`` individual users.
     ``lead_days`` are the reminders' lead times; ``working_days`` says they count Indonesian working days
     (UU 23/2014 Pasal 1 angka 50) instead of calendar days. ``basis`` is the rule or legal basis shown with it.
+    ``overdue_days`` are the days after ``due`` on which an item still open is reminded as overdue
+    ("terlambat"; a ladder: the owner first, an escalation later); empty: nothing after the due date (the
+    source's app handles lateness itself, as the obligations' escalation ladder does).
     """
 
     key: str
@@ -52,6 +55,7 @@ class DeadlineItem:
     url: str = ""
     basis: str = ""
     working_days: bool = False
+    overdue_days: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +66,10 @@ class DeadlineWindow:
     items that belong to no agreement may ignore it only if it also filters by ``user_ids``/``regions``.
     ``regions``, ``organisations`` and ``user_ids`` are hints (owners wanted); a source may ignore them, the
     caller filters again. ``agreement_ids`` may be a queryset of ids (used as a subquery).
+    ``planning``: the reminder planner asks (``deadlines.services.plan``), not a listing; a source of many
+    short-lead items (an obligation's monthly occurrences over ten years) may then yield only those whose
+    first reminder falls due by ``today`` (the others are planned on the day their lead is reached: a
+    reminder that does not exist yet cannot fire, so nothing changes but the size of the daily run).
     """
 
     start: date
@@ -71,6 +79,7 @@ class DeadlineWindow:
     regions: Collection[str] | None = None
     organisations: Collection[int] | None = None
     user_ids: Collection[int] | None = None
+    planning: bool = False
 
 
 Source = Callable[[DeadlineWindow], Iterable[DeadlineItem]]

@@ -18,7 +18,7 @@ import hashlib
 import secrets
 import uuid
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -32,11 +32,11 @@ from kerjasama.core.audit_actions import AuditAction
 from kerjasama.core.errors import NotFound
 from kerjasama.deadlines import conf, owners
 from kerjasama.deadlines.choices import CancelReason, ReminderStatus
-from kerjasama.deadlines.domain.planning import calendar_minus, reminder_dates
+from kerjasama.deadlines.domain.planning import calendar_minus, overdue_dates, reminder_dates
 from kerjasama.deadlines.models import CalendarToken, Reminder
 from kerjasama.deadlines.registry import DeadlineItem, DeadlineWindow, collect, steps
 from kerjasama.notifications.choices import NotificationKind
-from kerjasama.notifications.services import MAX_KEY_CHARS, notify
+from kerjasama.notifications.services import MAX_KEY_CHARS, Notice, notify_many
 from kerjasama.rulebook.workdays import WorkingCalendar
 
 #: Reminders claimed and notified per transaction (a kill loses at most this batch's work, never a message).
@@ -44,7 +44,25 @@ SEND_BATCH = 200
 #: Keys per ``IN`` list (well under SQLite's variable limit).
 CHUNK = 900
 
-Wanted = tuple[str, date, int, int]  # key, due date, lead, recipient
+#: What sending reads of a reminder, its recipient and agreement (not the agreements' whole rows).
+SEND_FIELDS = (
+    "key",
+    "due_date",
+    "lead_days",
+    "working_days",
+    "title_id",
+    "title_en",
+    "url",
+    "basis",
+    "recipient__is_active",
+    "agreement__title",
+    "agreement__number",
+    "agreement__lead_region_id",
+)
+
+Wanted = tuple[str, date, int, int]  # key, due date, lead (or days overdue), recipient
+#: Appended to an item's key for its overdue reminders ("terlambat", issue 11 item 5).
+OVERDUE_SUFFIX = ":terlambat"
 
 
 @dataclass
@@ -87,11 +105,30 @@ def plan_window(today: date) -> DeadlineWindow:
     return DeadlineWindow(start=today, end=today + timedelta(days=conf.horizon_days()), today=today)
 
 
+def overdue_key(key: str) -> str:
+    """The reminder key of an item's overdue reminders (``DeadlineItem.overdue_days``)."""
+    return f"{key}{OVERDUE_SUFFIX}"
+
+
+def _overdue_titles(item: DeadlineItem, step: int) -> tuple[str, str]:
+    """The first step reminds the owner; a later one is an escalation (flagged, as the obligations' ladder)."""
+    if step == min(item.overdue_days):
+        return f"TERLAMBAT: {item.title_id}", f"OVERDUE: {item.title_en}"
+    return f"ESKALASI — terlambat: {item.title_id}", f"ESCALATION — overdue: {item.title_en}"
+
+
 def plan(*, today: date) -> PlanResult:
-    """Bring the scheduled reminders in line with the deadlines the sources yield on ``today``."""
-    items = collect(plan_window(today))
-    result = PlanResult(items=len(items))
-    by_key, _users = owners.recipients(items)
+    """Bring the scheduled reminders in line with the deadlines the sources yield on ``today``.
+
+    Items already past due are asked for too (back to ``KERJASAMA_DEADLINE_OVERDUE_DAYS``): one that is still
+    open and has ``overdue_days`` gets its overdue reminder (key ``<key>:terlambat``), once per step of its
+    ladder; it is cancelled like any other when the item vanishes (a monev submitted, a period closed)."""
+    window = plan_window(today)
+    collected = collect(replace(window, start=today - timedelta(days=conf.overdue_days()), planning=True))
+    items = [item for item in collected if item.due >= today]
+    overdue = [item for item in collected if item.due < today and item.overdue_days]
+    result = PlanResult(items=len(items) + len(overdue))
+    by_key, _users = owners.recipients([*items, *overdue])
     calendar = _calendar() if any(i.working_days for i in items) else None
     wanted: dict[Wanted, tuple[DeadlineItem, date]] = {}
     for item in items:
@@ -100,15 +137,29 @@ def plan(*, today: date) -> PlanResult:
         ).items():
             for user in by_key.get(item.key, ()):
                 wanted[(item.key, item.due, lead, user.pk)] = (item, send_on)
-    item_keys = sorted({item.key for item in items})
+    for item in overdue:
+        for step, send_on in overdue_dates(item.due, item.overdue_days, today).items():
+            title_id, title_en = _overdue_titles(item, step)
+            late = replace(item, key=overdue_key(item.key), title_id=title_id, title_en=title_en)
+            for user in by_key.get(item.key, ()):
+                wanted[(late.key, item.due, step, user.pk)] = (late, send_on)
     due_by_key = {item.key: item.due for item in items}
+    due_by_key.update({overdue_key(item.key): item.due for item in overdue})
+    item_keys = sorted({item.key for item in items})
+    late_keys = sorted({overdue_key(item.key) for item in overdue})
 
     with transaction.atomic():
+        # What exists of the wanted ones: one scan of the reminders still ahead and of the overdue ones (no
+        # lists of keys: a national run has tens of thousands).
         existing: dict[Wanted, tuple[int, str]] = {}
-        for keys in _chunks(item_keys):
-            for pk, key, due, lead, recipient, status in Reminder.objects.filter(
-                key__in=keys, due_date__gte=today
-            ).values_list("pk", "key", "due_date", "lead_days", "recipient_id", "status"):
+        planned_keys = set(item_keys) | set(late_keys)
+        ahead = Q(due_date__gte=today)
+        if late_keys:
+            ahead |= Q(key__endswith=OVERDUE_SUFFIX, due_date__gte=min(due_by_key[k] for k in late_keys))
+        for pk, key, due, lead, recipient, status in Reminder.objects.filter(ahead).values_list(
+            "pk", "key", "due_date", "lead_days", "recipient_id", "status"
+        ):
+            if key in planned_keys:
                 existing[(key, due, lead, recipient)] = (pk, status)
 
         # Cancel what is scheduled and no longer wanted (compare-and-swap on the status).
@@ -182,13 +233,12 @@ def notification_key(reminder: Reminder) -> str:
     return key
 
 
-def _notify_reminders(reminders: list[Reminder]) -> None:
-    """Schedule the notification of claimed reminders of one deadline, due date and lead (one outbox row per
+def _notice(reminders: list[Reminder]) -> Notice:
+    """The notification of claimed reminders of one deadline, due date and lead (one outbox row per
     recipient, in the caller's transaction)."""
     first = reminders[0]
     agreement = first.agreement
-    notify(
-        actor=SYSTEM,
+    return Notice(
         recipients=[r.recipient for r in reminders],
         kind=NotificationKind.DEADLINE_REMINDER,
         obj_type="agreements.agreement" if agreement is not None else "deadlines.reminder",
@@ -232,13 +282,14 @@ def send_due(*, today: date, batch: int = SEND_BATCH) -> SendResult:
             rows = list(
                 Reminder.objects.filter(pk__in=chunk, claim=token)
                 .select_related("recipient", "agreement")
+                .only(*SEND_FIELDS)
                 .order_by("key", "due_date", "lead_days", "recipient_id")
             )
             groups: dict[tuple[str, date, int], list[Reminder]] = {}
             for reminder in rows:
                 groups.setdefault((reminder.key, reminder.due_date, reminder.lead_days), []).append(reminder)
-            for group in groups.values():
-                _notify_reminders(group)
+            # One outbox insert and one delivery task per batch of rows (``notify_many``), not per recipient.
+            notify_many(actor=SYSTEM, notices=[_notice(group) for group in groups.values()])
             result.sent += len(rows)
             result.recipients.update(r.recipient_id for r in rows)
     return result

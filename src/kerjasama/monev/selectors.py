@@ -151,18 +151,23 @@ def monev_deadlines(
     region_code: str | None = None,
     organisation_id: int | None = None,
     overdue_only: bool = False,
+    due_from: date | None = None,
     due_until: date | None = None,
 ) -> list[MonevDeadline]:
     """Every party's self-assessment not yet submitted for a started period of an agreement in force, by due
     date. ``region_code``: only that region's parties (a province code also covers its kab/kota);
     ``organisation_id``: only that organisation's parties; ``overdue_only``: due before ``today``;
-    ``due_until``: due on or before that day. Three queries whatever the number of agreements."""
+    ``due_from``/``due_until``: due on or after / on or before that day (a daily run over ten years of periods
+    asks only for the recent ones). Three queries whatever the number of agreements."""
     periods = MonevPeriod.objects.filter(agreement__stage=AgreementStage.PELAKSANAAN, start__lte=today)
-    if agreement_ids is not None:  # ids, or a queryset of ids used as a subquery (a user's visible agreements)
+    # ids, or a queryset of ids used as a subquery (a user's visible agreements)
+    if agreement_ids is not None:
         ids = agreement_ids if hasattr(agreement_ids, "query") else list(agreement_ids)
         periods = periods.filter(agreement_id__in=ids)
     if overdue_only:
         periods = periods.filter(due__lt=today)
+    if due_from is not None:
+        periods = periods.filter(due__gte=due_from)
     if due_until is not None:
         periods = periods.filter(due__lte=due_until)
     period_rows = list(
@@ -185,7 +190,7 @@ def monev_deadlines(
         parties[agreement_id].append((pk, region, org))
     done = set(
         SelfAssessment.objects.filter(
-            period_id__in=[row[0] for row in period_rows], status=AssessmentStatus.SUBMITTED
+            period_id__in=periods.values("pk"), status=AssessmentStatus.SUBMITTED
         ).values_list("period_id", "party_id")
     )
     out = []

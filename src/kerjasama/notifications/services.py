@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
@@ -18,9 +19,11 @@ from kerjasama.core.actors import Actor, is_system
 from kerjasama.core.errors import KerjasamaError, NotFound
 from kerjasama.notifications.choices import Language, NotificationKind
 from kerjasama.notifications.models import Notification, NotificationPreference, PendingNotification
-from kerjasama.notifications.tasks import deliver_notification
+from kerjasama.notifications.tasks import deliver_notification, deliver_pending
 
 MAX_KEY_CHARS = 200
+#: Outbox rows delivered by one task of :func:`notify_many` (one enqueue per batch, not per recipient).
+DELIVERY_BATCH = 500
 
 
 def _not_found() -> NotFound:
@@ -84,23 +87,23 @@ def notify(
     runs. ``region`` (a ``regions.Region`` or its code) is the record's region: it decides who may read the
     record's sent log. Called inside the caller's transaction; nothing is delivered if it rolls back.
     """
-    _check_input(kind=kind, context=context, url=url, key=key)
-    actor_pk = None if is_system(actor) else getattr(actor, "pk", None)
-    recipient_ids = sorted(
-        {user.pk for user in recipients if user is not None and user.is_active and user.pk != actor_pk}
+    notice = Notice(
+        recipients=recipients,
+        kind=kind,
+        obj_type=obj_type,
+        obj_id=obj_id,
+        obj_label=obj_label,
+        context=context,
+        url=url,
+        key=key,
+        region=region,
     )
-    region_code = getattr(region, "pk", region)
-    payload: dict[str, Any] = {
-        "kind": str(kind),
-        "object_type": obj_type,
-        "object_id": str(obj_id),
-        "object_label": obj_label[:300],
-        "region_code": str(region_code) if region_code else None,
-        "context": dict(context),
-        "url": url,
-        "key": key,
-        "actor_label": _actor_label(actor)[:200],
-    }
+    return notify_notice(actor=actor, notice=notice)
+
+
+def notify_notice(*, actor: Actor, notice: Notice) -> list[int]:
+    """:func:`notify` with its arguments as a :class:`Notice`: one delivery task per recipient."""
+    recipient_ids, payload = _prepare(actor, notice)
     # The outbox rows commit with the caller's change (or roll back with it); see PendingNotification.
     pending = PendingNotification.objects.bulk_create(
         PendingNotification(recipient_id=recipient_id, payload=payload) for recipient_id in recipient_ids
@@ -112,6 +115,69 @@ def notify(
         # which a partial lacks (the AttributeError would escape after the commit).
         transaction.on_commit(_enqueue_delivery(row.recipient_id, row.pk, payload), robust=True)
     return recipient_ids
+
+
+@dataclass(frozen=True)
+class Notice:
+    """One notification about one record for its recipients, as :func:`notify` takes it (for ``notify_many``)."""
+
+    recipients: Iterable[Any]
+    kind: str
+    obj_type: str
+    obj_id: str | int
+    obj_label: str
+    context: Mapping[str, Any]
+    url: str
+    key: str
+    region: Any = None
+
+
+def _prepare(actor: Actor, notice: Notice) -> tuple[list[int], dict[str, Any]]:
+    """The checked recipients (active, never the actor) and the delivery payload of one notice."""
+    _check_input(kind=notice.kind, context=notice.context, url=notice.url, key=notice.key)
+    actor_pk = None if is_system(actor) else getattr(actor, "pk", None)
+    recipient_ids = sorted(
+        {user.pk for user in notice.recipients if user is not None and user.is_active and user.pk != actor_pk}
+    )
+    region_code = getattr(notice.region, "pk", notice.region)
+    payload: dict[str, Any] = {
+        "kind": str(notice.kind),
+        "object_type": notice.obj_type,
+        "object_id": str(notice.obj_id),
+        "object_label": notice.obj_label[:300],
+        "region_code": str(region_code) if region_code else None,
+        "context": dict(notice.context),
+        "url": notice.url,
+        "key": notice.key,
+        "actor_label": _actor_label(actor)[:200],
+    }
+    return recipient_ids, payload
+
+
+def notify_many(*, actor: Actor, notices: Iterable[Notice]) -> list[list[int]]:
+    """:func:`notify` for many notices at once (a daily run's reminders and escalations): the outbox rows of
+    all of them in batched inserts, and one delivery task per ``DELIVERY_BATCH`` rows enqueued on commit
+    (``deliver_pending``) instead of one per recipient. Same guarantees: nothing is delivered if the caller
+    rolls back, delivery is idempotent on (recipient, key), and a batch whose task never runs stays in the
+    outbox for the hourly redelivery. Returns each notice's recipient ids, in order."""
+    rows: list[PendingNotification] = []
+    out: list[list[int]] = []
+    for notice in notices:
+        recipient_ids, payload = _prepare(actor, notice)
+        rows += [PendingNotification(recipient_id=pk, payload=payload) for pk in recipient_ids]
+        out.append(recipient_ids)
+    pending = PendingNotification.objects.bulk_create(rows, batch_size=1000)
+    for start in range(0, len(pending), DELIVERY_BATCH):
+        ids = [row.pk for row in pending[start : start + DELIVERY_BATCH]]
+        transaction.on_commit(_enqueue_batch(ids), robust=True)
+    return out
+
+
+def _enqueue_batch(pending_ids: list[int]) -> Callable[[], None]:
+    def enqueue_batch() -> None:
+        deliver_pending.enqueue(pending_ids=pending_ids)
+
+    return enqueue_batch
 
 
 def _enqueue_delivery(recipient_id: int, pending_id: int, payload: dict[str, Any]) -> Callable[[], None]:

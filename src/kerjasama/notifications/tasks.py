@@ -48,14 +48,28 @@ def deliver_notification(
     return result
 
 
+def _deliver_rows(rows: Any) -> int:
+    """Deliver outbox rows (idempotent on recipient and key) and remove each once delivered."""
+    delivered = 0
+    for row in rows:
+        deliver(recipient_id=row.recipient_id, **row.payload)
+        PendingNotification.objects.filter(pk=row.pk).delete()
+        delivered += 1
+    return delivered
+
+
+@task(queue_name="notifications")
+def deliver_pending(*, pending_ids: list[int]) -> int:
+    """Deliver a batch of outbox rows (``notify_many``); rows already delivered (gone) are skipped, so the
+    task is safe to run twice and alongside the hourly redelivery."""
+    return _deliver_rows(PendingNotification.objects.filter(pk__in=pending_ids).order_by("id"))
+
+
 @periodic("notifications.redeliver", every="hourly")
 @task(queue_name="notifications")
 def redeliver_pending() -> int:
     """Deliver the notifications whose delivery task never ran (e.g. Redis was down at the commit)."""
     cutoff = timezone.now() - timedelta(minutes=settings.KERJASAMA_NOTIFICATION_REDELIVER_MINUTES)
-    delivered = 0
-    for row in PendingNotification.objects.filter(created_at__lte=cutoff).order_by("created_at", "id"):
-        deliver(recipient_id=row.recipient_id, **row.payload)  # idempotent on (recipient, key)
-        PendingNotification.objects.filter(pk=row.pk).delete()
-        delivered += 1
-    return delivered
+    return _deliver_rows(
+        PendingNotification.objects.filter(created_at__lte=cutoff).order_by("created_at", "id")
+    )

@@ -58,3 +58,20 @@ def reminder_dates(
         lead, send_on = min(passed)
         planned[lead] = send_on
     return planned
+
+
+def overdue_dates(due: date, steps: Iterable[int], today: date) -> dict[int, date]:
+    """The overdue reminder to keep for a deadline already past on ``today``: step -> send date.
+
+    ``steps`` are days after ``due`` (a ladder: the owner first, an escalation later); of the steps already
+    reached only the latest is kept (the rung the item stands on now, never a burst of stale ones); nothing
+    before the first step is reached, nothing while ``due`` is not past.
+    """
+    if due >= today:
+        return {}
+    reached = [(n, due + timedelta(days=n)) for n in sorted({int(x) for x in steps if int(x) > 0})]
+    reached = [(n, day) for n, day in reached if day <= today]
+    if not reached:
+        return {}
+    step, send_on = reached[-1]
+    return {step: send_on}

@@ -12,6 +12,7 @@ from kerjasama.deadlines.domain.planning import (
     ON_SCHEDULE,
     OVERDUE,
     classify,
+    overdue_dates,
     reminder_dates,
 )
 
@@ -48,3 +49,13 @@ def test_it_classifies_overdue_due_soon_and_on_schedule() -> None:
     assert classify(today, today, 30) == DUE_SOON
     assert classify(date(2027, 7, 1), today, 30) == DUE_SOON
     assert classify(date(2027, 7, 2), today, 30) == ON_SCHEDULE
+
+
+@given(due=days, today=days, steps=st.lists(st.integers(min_value=-5, max_value=400), max_size=5))
+def test_it_keeps_only_the_latest_overdue_step_reached(due: date, today: date, steps: list[int]) -> None:
+    planned = overdue_dates(due, steps, today)
+    reached = [n for n in steps if n > 0 and due + timedelta(days=n) <= today]
+    if due >= today or not reached:
+        assert planned == {}
+        return
+    assert planned == {max(reached): due + timedelta(days=max(reached))}

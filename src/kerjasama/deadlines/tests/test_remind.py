@@ -131,16 +131,16 @@ def test_a_worker_killed_after_claiming_loses_and_duplicates_nothing(
     first = in_force(term_end=TODAY + timedelta(days=30))
     second = in_force(term_end=TODAY + timedelta(days=29))
     due = len(owners_of(first)) + len(owners_of(second))
-    real = services._notify_reminders
+    real = services._notice
     calls = {"n": 0}
 
-    def dies_on_the_second(reminders: list[Reminder]) -> None:
+    def dies_on_the_second(reminders: list[Reminder]) -> Any:
         calls["n"] += 1
         if calls["n"] == 2:
-            raise SystemExit("worker killed")  # after the batch's claim and the first outbox rows
-        real(reminders)
+            raise SystemExit("worker killed")  # after the batch's claim, while its notices are written
+        return real(reminders)
 
-    monkeypatch.setattr(services, "_notify_reminders", dies_on_the_second)
+    monkeypatch.setattr(services, "_notice", dies_on_the_second)
     with pytest.raises(SystemExit):
         _remind(TODAY, django_capture_on_commit_callbacks)
     # The batch rolled back as one: its claim and the first deadline's outbox rows are gone with it.
@@ -150,7 +150,7 @@ def test_a_worker_killed_after_claiming_loses_and_duplicates_nothing(
     assert not _outbox().exists()
     assert not Notification.objects.filter(kind=NotificationKind.DEADLINE_REMINDER).exists()
 
-    monkeypatch.setattr(services, "_notify_reminders", real)
+    monkeypatch.setattr(services, "_notice", real)
     again = _remind(TODAY, django_capture_on_commit_callbacks)
     assert again["sent"] == due
     assert Notification.objects.filter(kind=NotificationKind.DEADLINE_REMINDER).count() == due

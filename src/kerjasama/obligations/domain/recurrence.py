@@ -44,3 +44,27 @@ def occurrences(first: date, last: date, recurrence: str) -> list[date]:
             break
         dates.append(due)
     return dates
+
+
+def occurrences_after(first: date, after: date | None, last: date, recurrence: str) -> list[date]:
+    """The due dates of :func:`occurrences` strictly after ``after`` (all of them when ``after`` is None),
+    without walking the schedule from the start: a daily run moving ten years of obligations' horizons on
+    computes only the new dates."""
+    if after is None:
+        return occurrences(first, last, recurrence)
+    if recurrence not in STEP_MONTHS:
+        raise ValueError(f"unknown recurrence: {recurrence!r}")
+    step = STEP_MONTHS[recurrence]
+    if step == 0 or after >= last:
+        return [first] if step == 0 and after < first <= last else []
+    months = (after.year - first.year) * 12 + after.month - first.month
+    n = max(0, months // step - 1)  # an occurrence at or before ``after`` (days clip to the month's end)
+    dates: list[date] = []
+    while n < MAX_OCCURRENCES:
+        due = add_months(first, n * step)
+        if due > last:
+            break
+        if due > after:
+            dates.append(due)
+        n += 1
+    return dates

@@ -10,7 +10,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kerjasama.obligations.domain.recurrence import STEP_MONTHS, add_months, occurrences
+from kerjasama.obligations.domain.recurrence import (
+    STEP_MONTHS,
+    add_months,
+    occurrences,
+    occurrences_after,
+)
 
 days = st.dates(min_value=date(2000, 1, 1), max_value=date(2060, 12, 31))
 recurrences = st.sampled_from(sorted(STEP_MONTHS))
@@ -69,3 +74,12 @@ def test_it_falls_back_to_the_months_last_day_and_returns() -> None:
 def test_it_refuses_an_unknown_recurrence() -> None:
     with pytest.raises(ValueError, match="unknown recurrence"):
         occurrences(date(2026, 1, 1), date(2026, 2, 1), "weekly")
+
+
+@given(first=days, after=st.none() | days, last=days, recurrence=recurrences)
+def test_it_continues_a_schedule_after_its_latest_date_as_if_walked_from_the_start(
+    first: date, after: date | None, last: date, recurrence: str
+) -> None:
+    """The daily horizon extension computes only the dates after the latest one (never a gap or a repeat)."""
+    expected = [d for d in occurrences(first, last, recurrence) if after is None or d > after]
+    assert occurrences_after(first, after, last, recurrence) == expected

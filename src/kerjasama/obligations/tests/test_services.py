@@ -324,3 +324,31 @@ def test_a_third_party_files_the_evidence_of_its_own_obligation(persona: Any, pe
     due = fee.dues.get(due_date=date(2026, 3, 10))
     done = services.record_fulfilment(actor=mitra, due=due, evidence=upload(fee))
     assert done.status == DueStatus.FULFILLED and done.evidence is not None
+
+
+def _escalation_queries(day: date) -> tuple[dict[str, Any], int]:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        result = services.escalate_late(day)
+    return result, len(captured.captured_queries)
+
+
+def test_it_marks_and_escalates_in_chunks_at_a_constant_number_of_queries(
+    fee: Obligation, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A national run: the queries grow with the chunks of ``CHUNK`` occurrences, not with the occurrences;
+    each occurrence marked late keeps its history row (one audit event per chunk), each step its audit event."""
+    monkeypatch.setattr(services, "CHUNK", 1000)
+    far = date(2028, 7, 1)  # 28 occurrences late, most of them past every step of the ladder
+    result, queries = _escalation_queries(far)
+    assert result["marked_late"] == 28 and result["escalations"] == 28 + 28 + 27
+    assert queries < 40, "one chunk per step: not one query per occurrence"
+    assert ObligationDue.objects.filter(obligation=fee, status=DueStatus.LATE).count() == 28
+    marked = AuditEvent.objects.get(action="obligation.late")
+    assert marked.new is not None and len(marked.new["dues"]) == 28
+    assert AuditEvent.objects.filter(action="obligation.escalated").count() == 83
+    assert ObligationDue.history.filter(status=DueStatus.LATE).count() == 28
+    again, _ = _escalation_queries(far)
+    assert again["marked_late"] == 0 and again["escalations"] == 0 and again["notifications"] == 0
