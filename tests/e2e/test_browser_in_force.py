@@ -2,7 +2,8 @@
 
 A monthly tipping fee (*tipping fee* for the Sleman landfill) owed by Kota Yogyakarta is recorded in the
 browser, goes late and walks the escalation ladder (``kerjasama remind``: a reminder to the owner, then the
-escalation); Kota Yogyakarta records the payment with its evidence and Sleman confirms it; both parties assess
+escalation to the head of its cooperation unit); Kota Yogyakarta records the payment with its evidence and
+Sleman confirms it; both parties assess
 Semester I 2026, their TKKSDs evaluate it with a rating and DIY's governor's office evaluates it (PP 28/2018
 Pasal 44(5) with PP 12/2017 Pasal 24); the extension, proposed in the browser and walked through the full
 procedure (REGULATIONS.md §1.6, R19), moves the expiry reminders: the old 90-day reminder never fires and the
@@ -136,6 +137,16 @@ def test_the_late_fee_reminds_the_owner_then_escalates_and_nothing_is_sent_twice
 ) -> None:
     from playwright.sync_api import expect
 
+    # Kota Yogyakarta's Kepala Bagian Kerja Sama (a head of unit, ``is_unit_head``) receives the escalation.
+    instance.python(
+        "from kerjasama.accounts import services\n"
+        "from kerjasama.accounts.models import User\n"
+        "from kerjasama.core.actors import SYSTEM\n"
+        "unit = User.objects.get(username='operator.yogya').organisation\n"
+        "result = services.create_user(actor=SYSTEM, username='kabag.yogya', organisation=unit,\n"
+        f"    role='operator_kerja_sama', password={instance.demo_password!r}, is_unit_head=True,\n"
+        "    full_name='Kepala Bagian Kerja Sama Kota Yogyakarta (contoh)', is_demo=True).pk"
+    )
     first = _remind(instance, REMINDED)
     ladder = first["steps"]["escalations"]
     assert ladder["marked_late"] == 1 and ladder["escalations_by_level"]["reminder"] == 1, first
@@ -156,13 +167,19 @@ def test_the_late_fee_reminds_the_owner_then_escalates_and_nothing_is_sent_twice
     )
     assert recorded == [[0, REMINDED.isoformat()], [1, ESCALATED.isoformat()]], recorded
 
+    head = sessions(viewport=LAPTOP).page
+    log_in(head, "kabag.yogya", instance.demo_password)
+    _shows(head, "/notifikasi/", "ESKALASI")
+    expect(head.locator("main")).not_to_contain_text("kewajiban terlambat: pengingat")
+    problems = clean(head, "/notifikasi/", LAPTOP)
+    _shot(head, "notifications-head-1366")
+
     page = sessions(viewport=LAPTOP).page
     log_in(page, "operator.yogya", instance.demo_password)
-    # The owner's cooperation unit gets the reminder, then the escalation (accounts has no unit-head role:
-    # the escalation goes to the same unit, flagged ESKALASI; see the report of this branch).
+    # The owner's cooperation unit gets the reminder; the escalation went to its head, not to it.
     _shows(page, "/notifikasi/", "kewajiban terlambat: pengingat")
-    _shows(page, "/notifikasi/", "ESKALASI")
-    problems = clean(page, "/notifikasi/", LAPTOP)
+    expect(page.locator("main")).not_to_contain_text("ESKALASI")
+    problems += clean(page, "/notifikasi/", LAPTOP)
     _shot(page, "notifications-1366")
     page.goto("/")
     expect(page.get_by_test_id("my-deadlines")).to_contain_text(FEE)

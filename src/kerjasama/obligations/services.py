@@ -362,6 +362,18 @@ def owner_people(party: AgreementParty) -> list[User]:
     return list(User.objects.filter(q, is_active=True, organisation__is_active=True).order_by("pk"))
 
 
+def ladder_people(level: int, unit: list[User]) -> list[User]:
+    """Who in the obligated party's cooperation unit hears of a step: the reminder goes to its operators, the
+    escalation to its heads (``User.is_unit_head``: the Kepala Bagian Kerja Sama, issue 11 item 1). A unit that
+    recorded no head gets the escalation itself, flagged ESKALASI (nobody is left untold); one whose only users
+    are heads gets the reminder too."""
+    heads = [u for u in unit if u.is_unit_head]
+    staff = [u for u in unit if not u.is_unit_head]
+    if level == EscalationLevel.ESCALATION:
+        return heads or unit
+    return staff or unit
+
+
 def governor_people(agreement: Agreement) -> list[User]:
     """The governor's office of each party region's province (the central government's representative,
     UU 23/2014 Pasal 91; PP 28/2018 Pasal 44(5) with PP 12/2017 Pasal 24 for the oversight of KSD)."""
@@ -859,9 +871,7 @@ class _People:
     def of(self, level: int, due: ObligationDue) -> list[User]:
         obligation = due.obligation
         if level in (EscalationLevel.REMINDER, EscalationLevel.ESCALATION):
-            # No "unit head" role exists in accounts (Role): the escalation goes to the same cooperation unit,
-            # flagged ESKALASI in its text.
-            return self.owners(obligation.party)
+            return ladder_people(level, self.owners(obligation.party))
         people = {u.pk: u for other in _others(obligation) for u in self.party(other)}
         people.update({u.pk: u for u in self.governors(obligation.agreement)})
         people.update({u.pk: u for u in self.owners(obligation.party)})
@@ -993,8 +1003,8 @@ def _escalate_chunk(
 def escalate_late(today: date | None = None, *, actor: Actor = SYSTEM) -> dict[str, Any]:
     """The daily run (``kerjasama remind``): mark the pending occurrences past their due date late, then walk
     the escalation ladder (``KERJASAMA_OBLIGATION_ESCALATION_DAYS``, default 0/7/30 days late: a reminder to
-    the obligated party's cooperation unit; an escalation to the same unit flagged ESKALASI, since accounts
-    has no unit-head role; then a notice to the other parties and the governor's office of the province,
+    the obligated party's cooperation unit; an escalation flagged ESKALASI to the unit's heads
+    (``User.is_unit_head``; the unit itself where it recorded none); then a notice to the other parties and the governor's office of the province,
     which from then on sees the occurrence flagged as escalated). Only agreements in force (*pelaksanaan*).
 
     Each step is recorded once per occurrence and level, so running it twice on a day notifies nobody twice.

@@ -233,6 +233,31 @@ def test_a_step_commits_its_notices_to_the_outbox(fee: Obligation) -> None:
     assert late_notices() == first
 
 
+def test_it_escalates_to_the_head_of_the_obligated_unit(
+    fee: Obligation, people: dict[str, Any], django_capture_on_commit_callbacks: Any
+) -> None:
+    """Issue 11 item 1: "reminder to the owner, then to the cooperation unit head". With a Kepala Bagian Kerja
+    Sama recorded (``is_unit_head``), the reminder goes to the operators and the escalation to the head."""
+    from kerjasama.accounts import services as account_services
+    from kerjasama.accounts.choices import Role
+
+    account_services.create_user(
+        actor=SYSTEM,
+        username="kabag.yogya",
+        organisation=people["yogya"].organisation,
+        role=Role.COOPERATION_OPERATOR,
+        password="Kabag-Yogya-2026!x",
+        is_unit_head=True,
+    )
+    services.record_fulfilment(actor=people["yogya"], due=_due(fee, date(2026, 3, 10)))
+    april = _due(fee, date(2026, 4, 10))
+    for day in (date(2026, 4, 11), date(2026, 4, 17), date(2026, 4, 17)):
+        with django_capture_on_commit_callbacks(execute=True):
+            services.escalate_late(day)
+    assert _notices("operator.yogya") == [f"obligation-due:{april.pk}:late:0"]
+    assert _notices("kabag.yogya") == [f"obligation-due:{april.pk}:late:1"]
+
+
 def test_it_escalates_only_agreements_in_force(
     fee: Obligation, people: dict[str, Any], agreement: Agreement
 ) -> None:
