@@ -1004,8 +1004,9 @@ def escalate_late(today: date | None = None, *, actor: Actor = SYSTEM) -> dict[s
     """The daily run (``kerjasama remind``): mark the pending occurrences past their due date late, then walk
     the escalation ladder (``KERJASAMA_OBLIGATION_ESCALATION_DAYS``, default 0/7/30 days late: a reminder to
     the obligated party's cooperation unit; an escalation flagged ESKALASI to the unit's heads
-    (``User.is_unit_head``; the unit itself where it recorded none); then a notice to the other parties and the governor's office of the province,
-    which from then on sees the occurrence flagged as escalated). Only agreements in force (*pelaksanaan*).
+    (``User.is_unit_head``; the unit itself where it recorded none); then a notice to the other parties and
+    the governor's office of the province, which from then on sees the occurrence flagged as escalated).
+    Only agreements in force (*pelaksanaan*).
 
     Each step is recorded once per occurrence and level, so running it twice on a day notifies nobody twice.
     Set-based: chunks of ``CHUNK`` occurrences, a constant number of queries per chunk (plus one query per

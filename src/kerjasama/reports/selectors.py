@@ -28,6 +28,10 @@ from kerjasama.reports.domain.content import AgreementFacts, MonevFacts, Obligat
 from kerjasama.reports.models import PeriodicReport
 
 
+def _succession_text(kind: str, successor: str) -> str:
+    """"Perpanjangan: <successor>", once: an extension's title usually already starts with its kind."""
+    return successor if successor.lower().startswith(kind.lower()) else f"{kind}: {successor}"
+
 def visible_reports(user: Any) -> QuerySet[PeriodicReport]:
     return PeriodicReport.objects.restrict(user, "view").select_related("region")
 
@@ -142,7 +146,7 @@ def report_facts(region: Region, start: date, end: date, today: date) -> list[Ag
             f"Adendum {m.sequence}: {m.title} (berlaku {m.effective_from:%d-%m-%Y})"
         )
     successors = {
-        s.predecessor_id: f"{s.get_kind_display()}: {s.successor}"
+        s.predecessor_id: _succession_text(str(s.get_kind_display()), str(s.successor))
         for s in Succession.objects.filter(predecessor_id__in=ids).select_related("successor")
     }
     return [

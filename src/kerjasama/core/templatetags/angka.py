@@ -21,3 +21,12 @@ def angka(value: Any, decimals: Any = None) -> str:
         return format_number(value, decimals=None if decimals in (None, "") else int(decimals))
     except (TypeError, ValueError, ArithmeticError):
         return str(value)
+
+
+@register.filter
+def nominal(value: Any) -> str:
+    """An amount of money the Indonesian way: sen to two places when there are any ("12.500.000,50", never
+    "12.500.000,5"), a whole amount without them; a count (an ``int``) reads as :func:`angka`."""
+    text = angka(value, 2)
+    whole, comma, fraction = text.partition(",")
+    return f"{whole},{fraction:0<2}" if comma else text

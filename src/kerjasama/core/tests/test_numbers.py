@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -146,3 +147,21 @@ def test_it_refuses_every_lone_thousands_dot(head: int, tail: int) -> None:
     with pytest.raises(NumberInputError) as refused:
         parse_number(f"{head}.{tail:03d}")
     assert refused.value.code == "input.ambiguous_number"
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        (Decimal("12500000.50"), "12.500.000,50"),
+        (Decimal("12500000.5"), "12.500.000,50"),
+        (Decimal("75000003.00"), "75.000.003"),
+        (Decimal("0.05"), "0,05"),
+        (Decimal("999.999"), "1000"),
+        (3, "3"),
+    ],
+)
+def test_it_shows_an_amount_with_its_sen_to_two_places(value: Any, shown: str) -> None:
+    """Money on the report and monev pages: "Rp 12.500.000,50", as the official typed it, never ",5"."""
+    from kerjasama.core.templatetags.angka import nominal
+
+    assert nominal(value) == shown
