@@ -75,6 +75,7 @@ def reports_list(request: HttpRequest) -> HttpResponse:
         if region
         else None,
         "period": period,
+        "due": period.due(report_settings().due_days),
         "periods": _periods(),
         "national": selectors.national(period.start) if scope.national else None,
         "province": province,
@@ -122,6 +123,7 @@ def province_page(request: HttpRequest, code: str) -> HttpResponse:
     context = {
         "province": province,
         "period": period,
+        "due": period.due(report_settings().due_days),
         "periods": _periods(),
         "summary": summary,
         "rows": rows,

@@ -107,3 +107,13 @@ def test_the_report_page_speaks_english_when_chosen(client_as: Any, draft: Perio
     assert "Agreements in the period" in page and "Check and submit" in page
     client.post("/i18n/setlang/", {"language": "id", "next": "/laporan/"})
     assert "Kerja sama dalam periode" in client.get(f"/laporan/{draft.pk}/").content.decode()
+
+
+def test_the_pages_say_when_the_report_is_due(client_as: Any, settings: Any) -> None:
+    """``KERJASAMA_REPORT_DUE_DAYS`` (no regulation sets it): Semester I 2026 ends on 30 June, so with the
+    default 30 days the report is due on 30 July; with 15 days on 15 July."""
+    page = client_as("kabkota").get("/laporan/?periode=2026-01-01").content.decode()
+    assert "paling lambat 30 Juli 2026" in page
+    settings.KERJASAMA_REPORT_DUE_DAYS = 15
+    drill = client_as("ministry").get("/laporan/provinsi/34/?periode=2026-01-01").content.decode()
+    assert "paling lambat 15 Juli 2026" in drill
