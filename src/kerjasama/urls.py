@@ -24,6 +24,7 @@ urlpatterns = [
     path("", include("kerjasama.deadlines.urls")),
     path("dokumen/", include("kerjasama.documents.urls")),
     path("laporan/", include("kerjasama.reports.urls")),
+    path("perselisihan/", include("kerjasama.disputes.urls")),
     *auth_urlpatterns,
     path("", include("kerjasama.portal.urls")),
 ]

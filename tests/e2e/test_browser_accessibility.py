@@ -65,7 +65,9 @@ OFFICIAL_PAGES = [
     "/kerja-sama/1/adendum/",
     "/kerja-sama/1/pengakhiran/",
     # The periodic reports upward (issue 11 item 7): the list with the form that drafts Kota Yogyakarta's report.
-    "/laporan/",
+    "/laporan/",  # The dispute cases (issue 12): the confidential list (empty in the demo) and the registration form.
+    "/perselisihan/",
+    "/perselisihan/daftar/",
 ]
 #: Pages only some roles reach: the TKKSD's view of the region, the governor's province, the ministry's trail.
 ROLE_PAGES = {
@@ -231,6 +233,9 @@ def test_the_page_list_covers_every_page_of_the_site() -> None:
         # The obligations: the XLSX export and the POST-only steps on an occurrence.
         "obligations:export",
         "obligations:due_action",
+        # The disputes: the demo holds no dispute (a case's page needs one), and the steps on a case are POST-only.
+        "disputes:detail",
+        "disputes:step",
         # The deadlines: the ICS feed is a calendar file, not a page; creating and revoking its address are
         # POST-only steps of the notifications inbox (audited above, where the section lives); the page that
         # shows a new address once is the answer to that POST (not audited by axe yet).

@@ -113,6 +113,14 @@ class AuditAction(StrEnum):
     OBLIGATION_WAIVED = "obligation.waived"
     OBLIGATION_LATE = "obligation.late"
     OBLIGATION_ESCALATED = "obligation.escalated"
+    # --- disputes (perselisihan): registration, screening, deliberation rounds, settlement, withdrawal ---
+    DISPUTE_REGISTERED = "dispute.registered"
+    DISPUTE_SCREENED = "dispute.screened"
+    DISPUTE_ROUND_RECORDED = "dispute.round_recorded"
+    DISPUTE_ISSUES_CONFIRMED = "dispute.issues_confirmed"
+    DISPUTE_DELIBERATION_FAILED = "dispute.deliberation_failed"
+    DISPUTE_SETTLED = "dispute.settled"
+    DISPUTE_WITHDRAWN = "dispute.withdrawn"
     # --- deadlines: reminders (one event per `kerjasama remind` run that changed something), calendar tokens ---
     REMINDERS_RUN = "deadlines.reminders_run"
     CALENDAR_TOKEN_ISSUED = "deadlines.calendar_token_issued"  # noqa: S105 - an event name, not a secret

@@ -475,6 +475,12 @@ KERJASAMA_OBLIGATION_ESCALATION_DAYS = [
     int(d) for d in env_list("KERJASAMA_OBLIGATION_ESCALATION_DAYS", ["0", "7", "30"])
 ]
 
+# Dispute cases (kerjasama.disputes.conf; issue 12 item 3): no regulation sets how many deliberation
+# (musyawarah) rounds or days the parties have before the resolver facilitates (UU 23/2014 Pasal 370 and
+# PP 28/2018 Pasal 8, 21 set none) [U]: at most this many rounds, within this many days of the screening.
+KERJASAMA_DISPUTE_MAX_ROUNDS = env_int("KERJASAMA_DISPUTE_MAX_ROUNDS", 3)
+KERJASAMA_DISPUTE_DELIBERATION_DAYS = env_int("KERJASAMA_DISPUTE_DELIBERATION_DAYS", 60)
+
 # The periodic report upward (kerjasama.reports.conf; PP 28/2018 Pasal 44(5) jo. PP 12/2017 Pasal 24 set no
 # frequency or format): "semester" (default) or "tahunan", due this many days after the period ends.
 KERJASAMA_REPORT_PERIOD = env_str("KERJASAMA_REPORT_PERIOD", "semester")

@@ -3,8 +3,8 @@ from django.apps import AppConfig
 
 class DisputesConfig(AppConfig):
     """Perselisihan: disputes arising from regional cooperation (UU 23/2014 Pasal 370; PP 28/2018 Pasal 8,
-    21). This first slice holds only the early warning (``domain/``, ``kerjasama risk``,
-    ``POST /api/v1/disputes/risk``); no models yet."""
+    21). The early warning (``domain/``, ``kerjasama risk``,
+    ``POST /api/v1/disputes/risk``) and the cases: registration, screening, deliberation."""
 
     name = "kerjasama.disputes"
     label = "disputes"

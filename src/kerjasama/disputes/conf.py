@@ -18,3 +18,15 @@ from kerjasama.disputes.domain.config import RiskConfig
 def risk_config() -> RiskConfig:
     """The configuration in force: the environment's values over the documented defaults."""
     return RiskConfig.from_mapping(getattr(settings, "KERJASAMA_RISK", {}) or {})
+
+
+def max_rounds() -> int:
+    """Deliberation rounds allowed before the case must go on (``KERJASAMA_DISPUTE_MAX_ROUNDS``, default 3).
+    No regulation sets it (UU 23/2014 Pasal 370; PP 28/2018 Pasal 8, 21) [U]."""
+    return max(1, int(getattr(settings, "KERJASAMA_DISPUTE_MAX_ROUNDS", 3)))
+
+
+def deliberation_days() -> int:
+    """Days from the screening within which the deliberation runs (``KERJASAMA_DISPUTE_DELIBERATION_DAYS``,
+    default 60). No regulation sets it [U]."""
+    return max(1, int(getattr(settings, "KERJASAMA_DISPUTE_DELIBERATION_DAYS", 60)))

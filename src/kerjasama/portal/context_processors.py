@@ -27,6 +27,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         "nav_agreements_url": _agreements_url(user) if authenticated else None,
         # The reports menu item, for the roles that write, review or oversee the periodic report upward.
         "nav_reports_url": _reports_url(user) if authenticated else None,
+        # The disputes menu item, for the roles that register, screen or oversee dispute cases (issue 12).
+        "nav_disputes_url": _disputes_url(user) if authenticated else None,
         "nav_can_import": authenticated and can(user, "regions.import_boundaries"),
         # Called by the template only where shown (signed-in pages), then remembered: one query per page.
         "nav_unread_notifications": cache(partial(unread_count, user)),
@@ -53,6 +55,22 @@ def _reports_url(user: Any) -> str | None:
     if not (scope.national or scope.province_code or scope.region_code):
         return None
     return reverse("reports:list")
+
+
+#: Roles that use the dispute cases: the parties' cooperation units and third parties, the governor's office
+#: (the resolver for its kab/kota, UU 23/2014 Pasal 370(1)), the ministry and its auditor.
+DISPUTE_ROLES = (
+    Role.COOPERATION_OPERATOR,
+    Role.THIRD_PARTY,
+    Role.GOVERNOR_OFFICE,
+    Role.MINISTRY,
+    Role.AUDITOR,
+    Role.SYSTEM_ADMIN,
+)
+
+
+def _disputes_url(user: Any) -> str | None:
+    return reverse("disputes:list") if user.role in DISPUTE_ROLES else None
 
 
 def _mapping_url(user: Any) -> str | None:

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from kerjasama.disputes import views
+
+app_name = "disputes"
+
+urlpatterns = [
+    path("", views.dispute_list, name="list"),
+    path("daftar/", views.dispute_register, name="register"),
+    path("<int:dispute_id>/", views.dispute_detail, name="detail"),
+    path("<int:dispute_id>/<str:step>/", views.dispute_step, name="step"),
+]
