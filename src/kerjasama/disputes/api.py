@@ -34,7 +34,7 @@ from kerjasama.disputes.conf import risk_config
 from kerjasama.disputes.domain import CAVEAT_EN, assess_document
 from kerjasama.disputes.models import DeliberationRound, Dispute
 from kerjasama.disputes.schemas import RISK_INPUT_SCHEMA, RISK_OUTPUT_SCHEMA
-from kerjasama.disputes.selectors import visible_dispute, visible_disputes, visible_round
+from kerjasama.disputes.selectors import case_documents, visible_dispute, visible_disputes, visible_round
 
 router = Router(tags=["disputes"])
 
@@ -124,7 +124,12 @@ def _case_out(d: Dispute, *, rounds: bool = True) -> dict[str, Any]:
 
 
 def _reloaded(request: HttpRequest, dispute_id: int) -> dict[str, Any]:
-    return _case_out(visible_dispute(request.user, dispute_id))
+    case = visible_dispute(request.user, dispute_id)
+    out = _case_out(case)
+    out["documents"] = [
+        {"id": d.pk, "title": d.title, "kind": d.kind} for d in case_documents(request.user, case)
+    ]
+    return out
 
 
 @router.get(

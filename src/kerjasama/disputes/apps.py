@@ -9,3 +9,11 @@ class DisputesConfig(AppConfig):
     name = "kerjasama.disputes"
     label = "disputes"
     verbose_name = "Perselisihan / Disputes"
+
+    def ready(self) -> None:
+        # The evidence of a case is a document attached to it: readable by whoever may view the case (its
+        # parties, the resolver, the ministry), whichever region it was filed under.
+        from kerjasama.core.scoping import register_attachment_owner
+        from kerjasama.disputes.models import Dispute
+
+        register_attachment_owner("disputes.dispute", Dispute)

@@ -69,6 +69,12 @@ class RoundOut(Schema):
     recorded_at: datetime
 
 
+class CaseDocumentOut(Schema):
+    id: int = Field(description="a documents.Document id (download through /api/v1/documents)")
+    title: str
+    kind: str
+
+
 class DisputeOut(Schema):
     id: int
     number: str
@@ -96,3 +102,4 @@ class DisputeOut(Schema):
     closing_reason: str
     parties: list[DisputePartyOut]
     rounds: list[RoundOut] = []
+    documents: list[CaseDocumentOut] = Field([], description="the attached documents the caller may see")

@@ -12,6 +12,8 @@ from kerjasama.accounts.models import Organisation
 from kerjasama.core.pages import LabelledErrorsMixin
 from kerjasama.disputes.choices import Cause, DisputeKind, DisputeRole, Resolver, ScreeningOutcome, Sector
 from kerjasama.disputes.models import TEXT_MAX_LENGTH, TITLE_MAX_LENGTH
+from kerjasama.disputes.services import EVIDENCE_KINDS
+from kerjasama.documents.choices import DocumentKind
 
 
 def _area(rows: int = 4) -> forms.Textarea:
@@ -90,3 +92,12 @@ class RoundForm(LabelledErrorsMixin, forms.Form):
 
 class CloseForm(LabelledErrorsMixin, forms.Form):
     reason = forms.CharField(label=_("Reason or terms"), max_length=TEXT_MAX_LENGTH, widget=_area(3))
+
+
+class EvidenceForm(LabelledErrorsMixin, forms.Form):
+    title = forms.CharField(label=_("Document title"), max_length=TITLE_MAX_LENGTH)
+    kind = forms.ChoiceField(
+        label=_("Kind of document"),
+        choices=[(k, label) for k, label in DocumentKind.choices if k in EVIDENCE_KINDS],
+    )
+    file = forms.FileField(label=_("File (PDF)"))

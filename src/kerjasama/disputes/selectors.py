@@ -40,3 +40,14 @@ def visible_round(user: Any, round_id: int) -> DeliberationRound:
     if found is None:
         raise not_found()
     return found
+
+
+def case_documents(user: Any, dispute: Dispute) -> list[Any]:
+    """The documents attached to a case that ``user`` may see (the case's readers: ``attached`` scoping)."""
+    from kerjasama.documents.models import Document
+
+    return list(
+        Document.objects.restrict(user, "view")
+        .filter(object_type="disputes.dispute", object_id=str(dispute.pk))
+        .order_by("created_at", "id")
+    )

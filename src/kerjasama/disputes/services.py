@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -586,4 +587,33 @@ def withdraw(*, actor: Actor, dispute: Dispute, reason: str) -> Dispute:
         action=AuditAction.DISPUTE_WITHDRAWN,
         target=DisputeStage.WITHDRAWN,
         reason=reason,
+    )
+
+
+# -- evidence -------------------------------------------------------------------------------------------------
+
+#: The kinds of document a case takes (``documents.DocumentKind``): evidence, minutes, other letters.
+EVIDENCE_KINDS = ("bukti", "berita_acara", "lainnya")
+
+
+def attach_evidence(*, actor: Actor, dispute: Dispute, title: str, upload: File, kind: str = "bukti") -> Any:
+    """A document attached to the case (issue 12 item 1: evidence, minutes; confidential as the case is).
+
+    It is filed under the region of the party the actor speaks for, else the resolver's province, else the
+    first region party (``documents.Document`` belongs to a region); whoever may view the case reads it."""
+    from kerjasama.agreements.rules import speaks_for_party
+    from kerjasama.documents.services import upload_document
+
+    require(actor, "disputes.attach_document", dispute)
+    kind = _choice("kind", kind, EVIDENCE_KINDS)
+    parties = [p for p in dispute.parties.all() if p.region_id]
+    own = next((p.region for p in parties if speaks_for_party(actor, p)), None)
+    region = own or dispute.resolver_region or parties[0].region
+    return upload_document(
+        actor=actor,
+        region=region,
+        kind=kind,
+        title=_clean("title", title),
+        upload=upload,
+        attached_to=dispute,
     )

@@ -22,9 +22,9 @@ from kerjasama.core.pages import apply_error, error_text, form_error_text
 from kerjasama.disputes import services
 from kerjasama.disputes.choices import CLOSED_STAGES, Cause, DisputeStage
 from kerjasama.disputes.conf import max_rounds
-from kerjasama.disputes.forms import CloseForm, DisputeForm, RoundForm, ScreenForm
+from kerjasama.disputes.forms import CloseForm, DisputeForm, EvidenceForm, RoundForm, ScreenForm
 from kerjasama.disputes.models import Dispute
-from kerjasama.disputes.selectors import visible_dispute, visible_disputes
+from kerjasama.disputes.selectors import case_documents, visible_dispute, visible_disputes
 
 #: The path of a case, in order (the later stages are the next slice's; shown so the path is visible).
 PATH = (
@@ -111,6 +111,7 @@ def dispute_detail(request: HttpRequest, dispute_id: int) -> HttpResponse:
         "fail": case.stage == DisputeStage.DELIBERATION and can(user, "disputes.deliberate", case),
         "settle": open_ and can(user, "disputes.settle", case),
         "withdraw": open_ and can(user, "disputes.withdraw", case),
+        "attach": can(user, "disputes.attach_document", case),
     }
     context = {
         "case": case,
@@ -125,6 +126,8 @@ def dispute_detail(request: HttpRequest, dispute_id: int) -> HttpResponse:
         if (may["fail"] or may["settle"] or may["withdraw"])
         else None,
         "closed": not open_,
+        "documents": case_documents(user, case),
+        "evidence_form": EvidenceForm(prefix="doc") if may["attach"] else None,
     }
     return render(request, "disputes/detail.html", context)
 
@@ -161,6 +164,17 @@ def _round(request: HttpRequest, case: Dispute) -> str:
     return _("Deliberation round recorded.")
 
 
+def _evidence(request: HttpRequest, case: Dispute) -> str:
+    form = EvidenceForm(request.POST, request.FILES, prefix="doc")
+    if not form.is_valid():
+        raise KerjasamaError("disputes.form", form_error_text(form), form_error_text(form))
+    data = form.cleaned_data
+    services.attach_evidence(
+        actor=request.user, dispute=case, title=data["title"], kind=data["kind"], upload=data["file"]
+    )
+    return _("Document attached to the dispute.")
+
+
 def _closing(step: str) -> Any:
     def run(request: HttpRequest, case: Dispute) -> str:
         form = CloseForm(request.POST, prefix="close")
@@ -182,6 +196,7 @@ def _closing(step: str) -> Any:
 STEPS = {
     "saring": _screen,
     "musyawarah": _round,
+    "dokumen": _evidence,
     "gagal": _closing("gagal"),
     "damai": _closing("damai"),
     "cabut": _closing("cabut"),

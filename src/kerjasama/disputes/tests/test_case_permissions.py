@@ -245,3 +245,53 @@ def test_confirming_the_issue_list_is_each_partys_own(client_as: Any, deliberati
         expected = 404 if name not in SEES else (200 if name in CLAIMANT else 403)
         assert answer.status_code == expected, name
     assert DeliberationRound.objects.get(pk=row.pk).confirmed_parties == [yogya.pk]
+
+
+def _attach_as_everyone(client_as: Any, persona: Any) -> tuple[Dispute, Any]:
+    """A cross-province case (the Minister resolves); every persona tries to attach a document."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from kerjasama.documents.models import Document
+    from kerjasama.documents.tests.samples import pdf_bytes
+
+    case = register(parties=region_parties("34.71", "33.74"))
+    for n, name in enumerate(PERSONAS):
+        upload = SimpleUploadedFile("bukti.pdf", pdf_bytes(f"Bukti {n}"), content_type="application/pdf")
+        answer = client_as(name).post(
+            f"/perselisihan/{case.pk}/dokumen/",
+            {"doc-title": f"Bukti {n}", "doc-kind": "bukti", "doc-file": upload},
+        )
+        sees = name in _visible_to(case, persona)
+        attaches = name in {"kabkota", "other_province", "ministry", "admin"}
+        assert answer.status_code == (302 if attaches else 403 if sees else 404), name
+        assert Document.objects.filter(title=f"Bukti {n}").exists() == attaches, name
+    return case, Document.objects.filter(object_type="disputes.dispute", object_id=str(case.pk))
+
+
+def _readers(persona: Any, attached: Any) -> set[str]:
+    from kerjasama.documents.models import Document
+
+    return {
+        name
+        for name in PERSONAS
+        if Document.objects.restrict(persona(name), "view").filter(pk__in=attached).exists()
+    }
+
+
+def test_the_parties_resolver_and_ministry_read_the_evidence(client_as: Any, persona: Any) -> None:
+    case, attached = _attach_as_everyone(client_as, persona)
+    assert attached.count() == 4
+    readers = _readers(persona, attached)
+    assert _visible_to(case, persona) <= readers
+    assert not readers & {"third_party", "neighbour"}
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="documents.Document is also scoped by its region's jurisdiction: the province of a party region "
+    "(not the resolver of a cross-province case) reads a case document filed under that region; making "
+    "attachments of a confidential record readable only through the record needs a change in documents/core",
+)
+def test_the_evidence_is_exactly_as_confidential_as_the_case(client_as: Any, persona: Any) -> None:
+    case, attached = _attach_as_everyone(client_as, persona)
+    assert _readers(persona, attached) == _visible_to(case, persona)
