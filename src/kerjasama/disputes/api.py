@@ -32,7 +32,7 @@ from kerjasama.disputes.case_schemas import (
 )
 from kerjasama.disputes.conf import risk_config
 from kerjasama.disputes.domain import CAVEAT_EN, assess_document
-from kerjasama.disputes.models import DeliberationRound, Dispute
+from kerjasama.disputes.models import DeliberationRound, Dispute, DisputeParty
 from kerjasama.disputes.schemas import RISK_INPUT_SCHEMA, RISK_OUTPUT_SCHEMA
 from kerjasama.disputes.selectors import case_documents, visible_dispute, visible_disputes, visible_round
 
@@ -281,3 +281,23 @@ def case_withdraw(request: HttpRequest, dispute_id: RecordId, payload: DisputeRe
         actor=request.user, dispute=visible_dispute(request.user, dispute_id), reason=payload.reason
     )
     return _reloaded(request, dispute_id)
+
+
+@write_route(
+    router,
+    "/parties/{party_id}/absent",
+    DisputeOut,
+    summary="Record that a party does not take part (the resolver); the path proceeds without it",
+    note=_WRITES,
+)
+def party_absent(request: HttpRequest, party_id: RecordId, payload: DisputeReasonIn) -> dict[str, Any]:
+    party = (
+        DisputeParty.objects.restrict(request.user, "view")
+        .select_related("dispute")
+        .filter(pk=party_id)
+        .first()
+    )
+    if party is None:
+        raise services.not_found()
+    services.record_absence(actor=request.user, party=party, reason=payload.reason)
+    return _reloaded(request, party.dispute_id)

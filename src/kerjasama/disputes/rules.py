@@ -106,11 +106,18 @@ rules.add_perm("disputes.deliberate", is_system_admin | speaks_for_dispute_party
 rules.add_perm("disputes.confirm_issues", is_system_admin | confirms_for_party)
 rules.add_perm("disputes.settle", is_system_admin | speaks_for_dispute_party | resolves_dispute)
 rules.add_perm("disputes.withdraw", is_system_admin | speaks_for_claimant | resolves_dispute)
+# The resolver records that a party does not take part (the path proceeds without it, issue 12 item 3).
+rules.add_perm("disputes.record_absence", is_system_admin | resolves_dispute)
 # The evidence (claims, minutes, letters) is filed by a party, a third party included, or by the resolver:
 # ``documents.services`` asks ``<app_label>.attach_document`` on the record attached to.
 rules.add_perm("disputes.attach_document", is_system_admin | speaks_for_dispute_party | resolves_dispute)
 
 describe_action("disputes.view", "melihat perselisihan ini", "see this dispute")
+describe_action(
+    "disputes.record_absence",
+    "mencatat pihak yang tidak ikut serta (hanya penyelesai)",
+    "record that a party does not take part (only the resolver)",
+)
 describe_action(
     "disputes.attach_document",
     "melampirkan dokumen pada perselisihan ini (para pihak atau penyelesai)",

@@ -549,11 +549,15 @@ def fail_deliberation(*, actor: Actor, dispute: Dispute, reason: str) -> Dispute
     )
 
 
-def _close(dispute: Dispute, *, actor: Actor, action: AuditAction, target: str, reason: str) -> Dispute:
+def _require_open(dispute: Dispute) -> None:
     if dispute.stage in CLOSED_STAGES:
         raise Conflict(
             "disputes.closed", "Perselisihan ini sudah ditutup.", "This dispute is already closed."
         )
+
+
+def _close(dispute: Dispute, *, actor: Actor, action: AuditAction, target: str, reason: str) -> Dispute:
+    _require_open(dispute)
     assert dispute.stage in OPEN_STAGES
     return transition(
         dispute,
@@ -586,6 +590,25 @@ def withdraw(*, actor: Actor, dispute: Dispute, reason: str) -> Dispute:
         actor=actor,
         action=AuditAction.DISPUTE_WITHDRAWN,
         target=DisputeStage.WITHDRAWN,
+        reason=reason,
+    )
+
+
+def record_absence(*, actor: Actor, party: DisputeParty, reason: str) -> DisputeParty:
+    """The resolver records that ``party`` does not take part; the path proceeds without it (issue 12 item 3;
+    the law sets no consequence of absence [U])."""
+    dispute = party.dispute
+    require(actor, "disputes.record_absence", dispute)
+    reason = _clean("reason", reason)
+    _require_open(dispute)
+    return transition(
+        party,
+        actor=actor,
+        action=AuditAction.DISPUTE_PARTY_ABSENT,
+        expected=True,
+        target=False,
+        conflict_code="disputes.already_absent",
+        field="took_part",
         reason=reason,
     )
 

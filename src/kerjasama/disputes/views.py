@@ -112,6 +112,7 @@ def dispute_detail(request: HttpRequest, dispute_id: int) -> HttpResponse:
         "settle": open_ and can(user, "disputes.settle", case),
         "withdraw": open_ and can(user, "disputes.withdraw", case),
         "attach": can(user, "disputes.attach_document", case),
+        "absence": open_ and can(user, "disputes.record_absence", case),
     }
     context = {
         "case": case,
@@ -128,6 +129,7 @@ def dispute_detail(request: HttpRequest, dispute_id: int) -> HttpResponse:
         "closed": not open_,
         "documents": case_documents(user, case),
         "evidence_form": EvidenceForm(prefix="doc") if may["attach"] else None,
+        "absence_form": CloseForm(prefix="absent") if may["absence"] else None,
     }
     return render(request, "disputes/detail.html", context)
 
@@ -175,6 +177,15 @@ def _evidence(request: HttpRequest, case: Dispute) -> str:
     return _("Document attached to the dispute.")
 
 
+def _absence(request: HttpRequest, case: Dispute) -> str:
+    form = CloseForm(request.POST, prefix="absent")
+    party = case.parties.filter(pk=str(request.POST.get("party", "")).strip() or 0).first()
+    if not form.is_valid() or party is None:
+        raise KerjasamaError("disputes.form", form_error_text(form), form_error_text(form))
+    services.record_absence(actor=request.user, party=party, reason=form.cleaned_data["reason"])
+    return _("Recorded: the party does not take part; the path proceeds without it.")
+
+
 def _closing(step: str) -> Any:
     def run(request: HttpRequest, case: Dispute) -> str:
         form = CloseForm(request.POST, prefix="close")
@@ -197,6 +208,7 @@ STEPS = {
     "saring": _screen,
     "musyawarah": _round,
     "dokumen": _evidence,
+    "absen": _absence,
     "gagal": _closing("gagal"),
     "damai": _closing("damai"),
     "cabut": _closing("cabut"),

@@ -12,6 +12,8 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from kerjasama.accounts.models import Organisation
 from kerjasama.accounts.policy import can
@@ -295,3 +297,44 @@ def test_the_parties_resolver_and_ministry_read_the_evidence(client_as: Any, per
 def test_the_evidence_is_exactly_as_confidential_as_the_case(client_as: Any, persona: Any) -> None:
     case, attached = _attach_as_everyone(client_as, persona)
     assert _readers(persona, attached) == _visible_to(case, persona)
+
+
+REGION_POOL = ("34.71", "34.04", "33.74", "34", "32.73", "32.04")
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(codes=st.lists(st.sampled_from(REGION_POOL), min_size=2, max_size=3, unique=True))
+def test_it_gives_the_same_answer_for_a_list_and_for_one_case(persona: Any, codes: list[str]) -> None:
+    """The queryset (``CaseRestriction``) and the predicate (``sees_dispute``) agree for every persona, and an
+    uninvolved kab/kota never sees the case."""
+    case = register(parties=region_parties(codes[0], *codes[1:]))
+    for name in PERSONAS:
+        user = persona(name)
+        listed = Dispute.objects.restrict(user, "view").filter(pk=case.pk).exists()
+        assert listed == can(user, "disputes.view", case), (codes, name)
+    assert Dispute.objects.restrict(persona("neighbour"), "view").filter(pk=case.pk).exists() == (
+        "34.04" in codes
+    )
+    assert not Dispute.objects.restrict(persona("third_party"), "view").filter(pk=case.pk).exists()
+
+
+def test_only_the_resolver_records_that_a_party_does_not_take_part(client_as: Any) -> None:
+    for n, name in enumerate(PERSONAS):
+        case = _registered(n)
+        sleman = case.parties.get(region_id="34.04")
+        api = client_as(name).post(
+            f"/api/v1/disputes/parties/{sleman.pk}/absent",
+            {"reason": "Tidak hadir"},
+            content_type="application/json",
+        )
+        page = client_as(name).post(
+            f"/perselisihan/{case.pk}/absen/", {"party": str(sleman.pk), "absent-reason": "Tidak hadir"}
+        )
+        absent = not type(sleman).objects.get(pk=sleman.pk).took_part
+        assert absent == (name in RESOLVER), name
+        if name not in SEES:
+            assert (api.status_code, page.status_code) == (404, 404), name
+        elif name in RESOLVER:
+            assert (api.status_code, page.status_code) == (200, 302), name
+        else:
+            assert (api.status_code, page.status_code) == (403, 403), name

@@ -215,3 +215,13 @@ def test_the_meeting_must_have_happened(deliberating: Dispute) -> None:
             actor=SYSTEM, dispute=deliberating, meeting_date=date(2026, 7, 1), minutes="Rapat"
         )
     assert caught.value.code == "disputes.meeting_in_future"
+
+
+def test_a_party_that_does_not_take_part_is_recorded_once(dispute: Dispute) -> None:
+    party = dispute.parties.get(region_id="34.04")
+    stale = type(party).objects.get(pk=party.pk)
+    done = services.record_absence(actor=SYSTEM, party=party, reason="Dua kali tidak hadir")
+    assert not done.took_part
+    assert AuditEvent.objects.filter(action="dispute.party_absent", object_id=str(party.pk)).exists()
+    with pytest.raises(Conflict):
+        services.record_absence(actor=SYSTEM, party=stale, reason="lagi")
