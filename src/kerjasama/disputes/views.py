@@ -103,6 +103,10 @@ def dispute_detail(request: HttpRequest, dispute_id: int) -> HttpResponse:
     user = request.user
     open_ = case.stage not in CLOSED_STAGES
     rounds = list(case.rounds.all())
+    own_parties = [p for p in case.parties.all() if can(user, "disputes.confirm_issues", p)]
+    for r in rounds:
+        r.to_confirm = [p for p in own_parties if p.pk not in r.confirmed_parties]
+        r.confirmed_names = [p.name for p in case.parties.all() if p.pk in r.confirmed_parties]
     may = {
         "screen": case.stage == DisputeStage.REGISTERED and can(user, "disputes.screen", case),
         "round": case.stage == DisputeStage.DELIBERATION
@@ -186,6 +190,15 @@ def _absence(request: HttpRequest, case: Dispute) -> str:
     return _("Recorded: the party does not take part; the path proceeds without it.")
 
 
+def _confirm(request: HttpRequest, case: Dispute) -> str:
+    row = case.rounds.filter(pk=str(request.POST.get("round", "")).strip() or 0).first()
+    party = case.parties.filter(pk=str(request.POST.get("party", "")).strip() or 0).first()
+    if row is None or party is None:
+        raise Http404("round or party")
+    services.confirm_issues(actor=request.user, round=row, party=party)
+    return _("Issue list confirmed for %(party)s.") % {"party": party.name}
+
+
 def _closing(step: str) -> Any:
     def run(request: HttpRequest, case: Dispute) -> str:
         form = CloseForm(request.POST, prefix="close")
@@ -209,6 +222,7 @@ STEPS = {
     "musyawarah": _round,
     "dokumen": _evidence,
     "absen": _absence,
+    "konfirmasi": _confirm,
     "gagal": _closing("gagal"),
     "damai": _closing("damai"),
     "cabut": _closing("cabut"),

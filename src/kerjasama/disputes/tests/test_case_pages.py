@@ -66,3 +66,25 @@ def test_the_list_speaks_english_when_chosen(client_as: Any, dispute: Dispute) -
     page = client.get("/perselisihan/").content.decode()
     assert "Disputes you may see" in page
     assert "Registered, awaiting screening" in page
+
+
+def test_each_party_confirms_the_issue_list_on_the_page(client_as: Any, deliberating: Dispute) -> None:
+    row = services.record_round(
+        actor=SYSTEM, dispute=deliberating, meeting_date=TODAY, minutes="Rapat", issues=["Tarif"]
+    )
+    sleman = deliberating.parties.get(region_id="34.04")
+    client = client_as("neighbour")
+    assert (
+        "Konfirmasi daftar masalah untuk Kabupaten Sleman"
+        in client.get(f"/perselisihan/{deliberating.pk}/").content.decode()
+    )
+    answer = client.post(
+        f"/perselisihan/{deliberating.pk}/konfirmasi/", {"round": str(row.pk), "party": str(sleman.pk)}
+    )
+    assert answer.status_code == 302
+    page = client.get(f"/perselisihan/{deliberating.pk}/").content.decode()
+    assert "Konfirmasi daftar masalah untuk" not in page
+    refused = client_as("kabkota").post(
+        f"/perselisihan/{deliberating.pk}/konfirmasi/", {"round": str(row.pk), "party": str(sleman.pk)}
+    )
+    assert refused.status_code == 403
