@@ -225,3 +225,35 @@ def test_a_party_that_does_not_take_part_is_recorded_once(dispute: Dispute) -> N
     assert AuditEvent.objects.filter(action="dispute.party_absent", object_id=str(party.pk)).exists()
     with pytest.raises(Conflict):
         services.record_absence(actor=SYSTEM, party=stale, reason="lagi")
+
+
+def _waste_agreement() -> Any:
+    from kerjasama.agreements.register import register_existing_agreement
+
+    return register_existing_agreement(
+        actor=SYSTEM,
+        type="KSDD",
+        category="sukarela",
+        title="Pengelolaan sampah regional (contoh)",
+        region_codes=["34.71", "34.04"],
+        affairs=["2.11"],
+        number="PKS/UJI/PRS/2026",
+        term_start=date(2026, 1, 1),
+        term_end=date(2030, 12, 31),
+        apbd_budgeted=True,
+    )
+
+
+def test_it_links_the_case_to_its_agreement_of_the_same_kind(persona: Any) -> None:
+    agreement = _waste_agreement()
+    case = register(actor=persona("kabkota"), agreement=agreement)
+    assert case.agreement_id == agreement.pk
+    assert case.initiated_by == "pihak"
+    with pytest.raises(KerjasamaError) as caught:
+        register(agreement=agreement, kind="KSDPK")
+    assert caught.value.code == "disputes.kind_mismatch"
+
+
+def test_the_initiator_is_read_from_the_actor(persona: Any) -> None:
+    assert register(actor=persona("province")).initiated_by == "gubernur"
+    assert register(actor=persona("ministry")).initiated_by == "menteri"
