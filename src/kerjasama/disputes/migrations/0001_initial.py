@@ -8,186 +8,708 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0006_unit_head'),
-        ('agreements', '0003_ksdpk_partner_selection'),
-        ('regions', '0002_functional_areas'),
+        ("accounts", "0006_unit_head"),
+        ("agreements", "0003_ksdpk_partner_selection"),
+        ("regions", "0002_functional_areas"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Dispute',
+            name="Dispute",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.CharField(blank=True, max_length=40, verbose_name='number')),
-                ('title', models.CharField(max_length=300, verbose_name='title')),
-                ('kind', models.CharField(choices=[('KSDD', 'Cooperation between regions (KSDD)'), ('KSDPK', 'Cooperation with a third party (KSDPK)'), ('SINERGI', 'Central-regional synergy'), ('lainnya', 'Other (no written agreement)')], max_length=10, verbose_name='kind of cooperation')),
-                ('sector', models.CharField(choices=[('pelayanan_publik', 'Public services'), ('investasi', 'Investment'), ('pengadaan', 'Procurement of goods and services'), ('infrastruktur', 'Infrastructure'), ('aset', 'Assets'), ('lainnya', 'Other sector')], max_length=20, verbose_name='sector')),
-                ('causes', models.JSONField(default=list, verbose_name='causes')),
-                ('claims', models.TextField(validators=[django.core.validators.MaxLengthValidator(4000)], verbose_name='claims')),
-                ('initiated_by', models.CharField(choices=[('pihak', 'A party'), ('gubernur', "The governor's office on its own initiative"), ('menteri', 'The ministry on its own initiative')], max_length=10, verbose_name='initiated by')),
-                ('registered_at', models.DateTimeField(auto_now_add=True, verbose_name='registered at')),
-                ('stage', models.CharField(choices=[('didaftarkan', 'Registered, awaiting screening'), ('musyawarah', 'Deliberation between the parties'), ('fasilitasi', 'Facilitation by the resolver'), ('keputusan', 'Decision'), ('pelaksanaan', 'Implementation of the decision'), ('bukan_wewenang', 'Not our authority'), ('damai', 'Settled by agreement'), ('dicabut', 'Withdrawn'), ('selesai', 'Closed')], default='didaftarkan', max_length=16, verbose_name='stage')),
-                ('proposed_resolver', models.CharField(choices=[('gubernur', 'Governor (as representative of the central government)'), ('menteri', 'Minister of Home Affairs'), ('perjanjian', "The agreement's dispute clause")], max_length=10, verbose_name='proposed resolver')),
-                ('proposed_basis', models.TextField(blank=True, verbose_name='legal basis of the proposal')),
-                ('legal_review', models.BooleanField(default=False, verbose_name='flagged for legal review')),
-                ('flags', models.JSONField(default=list, verbose_name='screening flags')),
-                ('resolver', models.CharField(choices=[('gubernur', 'Governor (as representative of the central government)'), ('menteri', 'Minister of Home Affairs'), ('perjanjian', "The agreement's dispute clause")], max_length=10, verbose_name='resolver')),
-                ('resolver_basis', models.TextField(blank=True, verbose_name='legal basis')),
-                ('screening_outcome', models.CharField(blank=True, choices=[('diterima', "Accepted: within the resolver's authority"), ('bukan_wewenang', 'Not our authority')], max_length=16, verbose_name='screening outcome')),
-                ('screening_reason', models.TextField(blank=True, validators=[django.core.validators.MaxLengthValidator(4000)], verbose_name='screening reason')),
-                ('referred_to', models.TextField(blank=True, validators=[django.core.validators.MaxLengthValidator(4000)], verbose_name='where it goes instead')),
-                ('screened_at', models.DateTimeField(blank=True, null=True, verbose_name='screened at')),
-                ('deliberation_deadline', models.DateField(blank=True, null=True, verbose_name='deliberation deadline')),
-                ('closing_reason', models.TextField(blank=True, validators=[django.core.validators.MaxLengthValidator(4000)], verbose_name='closing reason')),
-                ('closed_at', models.DateTimeField(blank=True, null=True, verbose_name='closed at')),
-                ('agreement', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='disputes', to='agreements.agreement')),
-                ('proposed_region', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='regions.region')),
-                ('registered_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('resolver_region', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='regions.region')),
-                ('screened_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.CharField(blank=True, max_length=40, verbose_name="number")),
+                ("title", models.CharField(max_length=300, verbose_name="title")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("KSDD", "Cooperation between regions (KSDD)"),
+                            ("KSDPK", "Cooperation with a third party (KSDPK)"),
+                            ("SINERGI", "Central-regional synergy"),
+                            ("lainnya", "Other (no written agreement)"),
+                        ],
+                        max_length=10,
+                        verbose_name="kind of cooperation",
+                    ),
+                ),
+                (
+                    "sector",
+                    models.CharField(
+                        choices=[
+                            ("pelayanan_publik", "Public services"),
+                            ("investasi", "Investment"),
+                            ("pengadaan", "Procurement of goods and services"),
+                            ("infrastruktur", "Infrastructure"),
+                            ("aset", "Assets"),
+                            ("lainnya", "Other sector"),
+                        ],
+                        max_length=20,
+                        verbose_name="sector",
+                    ),
+                ),
+                ("causes", models.JSONField(default=list, verbose_name="causes")),
+                (
+                    "claims",
+                    models.TextField(
+                        validators=[django.core.validators.MaxLengthValidator(4000)], verbose_name="claims"
+                    ),
+                ),
+                (
+                    "initiated_by",
+                    models.CharField(
+                        choices=[
+                            ("pihak", "A party"),
+                            ("gubernur", "The governor's office on its own initiative"),
+                            ("menteri", "The ministry on its own initiative"),
+                        ],
+                        max_length=10,
+                        verbose_name="initiated by",
+                    ),
+                ),
+                ("registered_at", models.DateTimeField(auto_now_add=True, verbose_name="registered at")),
+                (
+                    "stage",
+                    models.CharField(
+                        choices=[
+                            ("didaftarkan", "Registered, awaiting screening"),
+                            ("musyawarah", "Deliberation between the parties"),
+                            ("fasilitasi", "Facilitation by the resolver"),
+                            ("keputusan", "Decision"),
+                            ("pelaksanaan", "Implementation of the decision"),
+                            ("bukan_wewenang", "Not our authority"),
+                            ("damai", "Settled by agreement"),
+                            ("dicabut", "Withdrawn"),
+                            ("selesai", "Closed"),
+                        ],
+                        default="didaftarkan",
+                        max_length=16,
+                        verbose_name="stage",
+                    ),
+                ),
+                (
+                    "proposed_resolver",
+                    models.CharField(
+                        choices=[
+                            ("gubernur", "Governor (as representative of the central government)"),
+                            ("menteri", "Minister of Home Affairs"),
+                            ("perjanjian", "The agreement's dispute clause"),
+                        ],
+                        max_length=10,
+                        verbose_name="proposed resolver",
+                    ),
+                ),
+                ("proposed_basis", models.TextField(blank=True, verbose_name="legal basis of the proposal")),
+                ("legal_review", models.BooleanField(default=False, verbose_name="flagged for legal review")),
+                ("flags", models.JSONField(default=list, verbose_name="screening flags")),
+                (
+                    "resolver",
+                    models.CharField(
+                        choices=[
+                            ("gubernur", "Governor (as representative of the central government)"),
+                            ("menteri", "Minister of Home Affairs"),
+                            ("perjanjian", "The agreement's dispute clause"),
+                        ],
+                        max_length=10,
+                        verbose_name="resolver",
+                    ),
+                ),
+                ("resolver_basis", models.TextField(blank=True, verbose_name="legal basis")),
+                (
+                    "screening_outcome",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("diterima", "Accepted: within the resolver's authority"),
+                            ("bukan_wewenang", "Not our authority"),
+                        ],
+                        max_length=16,
+                        verbose_name="screening outcome",
+                    ),
+                ),
+                (
+                    "screening_reason",
+                    models.TextField(
+                        blank=True,
+                        validators=[django.core.validators.MaxLengthValidator(4000)],
+                        verbose_name="screening reason",
+                    ),
+                ),
+                (
+                    "referred_to",
+                    models.TextField(
+                        blank=True,
+                        validators=[django.core.validators.MaxLengthValidator(4000)],
+                        verbose_name="where it goes instead",
+                    ),
+                ),
+                ("screened_at", models.DateTimeField(blank=True, null=True, verbose_name="screened at")),
+                (
+                    "deliberation_deadline",
+                    models.DateField(blank=True, null=True, verbose_name="deliberation deadline"),
+                ),
+                (
+                    "closing_reason",
+                    models.TextField(
+                        blank=True,
+                        validators=[django.core.validators.MaxLengthValidator(4000)],
+                        verbose_name="closing reason",
+                    ),
+                ),
+                ("closed_at", models.DateTimeField(blank=True, null=True, verbose_name="closed at")),
+                (
+                    "agreement",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="disputes",
+                        to="agreements.agreement",
+                    ),
+                ),
+                (
+                    "proposed_region",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="regions.region",
+                    ),
+                ),
+                (
+                    "registered_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "resolver_region",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="regions.region",
+                    ),
+                ),
+                (
+                    "screened_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'dispute',
-                'verbose_name_plural': 'disputes',
-                'ordering': ['-registered_at', '-id'],
+                "verbose_name": "dispute",
+                "verbose_name_plural": "disputes",
+                "ordering": ["-registered_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalDeliberationRound',
+            name="HistoricalDeliberationRound",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('number', models.PositiveSmallIntegerField(verbose_name='round')),
-                ('meeting_date', models.DateField(verbose_name='meeting date')),
-                ('minutes', models.TextField(validators=[django.core.validators.MaxLengthValidator(4000)], verbose_name='minutes')),
-                ('issues', models.JSONField(default=list, verbose_name='issues')),
-                ('confirmed_parties', models.JSONField(default=list, verbose_name='confirmed by')),
-                ('recorded_at', models.DateTimeField(blank=True, editable=False, verbose_name='recorded at')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('dispute', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='disputes.dispute')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('recorded_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                ("number", models.PositiveSmallIntegerField(verbose_name="round")),
+                ("meeting_date", models.DateField(verbose_name="meeting date")),
+                (
+                    "minutes",
+                    models.TextField(
+                        validators=[django.core.validators.MaxLengthValidator(4000)], verbose_name="minutes"
+                    ),
+                ),
+                ("issues", models.JSONField(default=list, verbose_name="issues")),
+                ("confirmed_parties", models.JSONField(default=list, verbose_name="confirmed by")),
+                ("recorded_at", models.DateTimeField(blank=True, editable=False, verbose_name="recorded at")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "dispute",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="disputes.dispute",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical deliberation round',
-                'verbose_name_plural': 'historical deliberation rounds',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical deliberation round",
+                "verbose_name_plural": "historical deliberation rounds",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalDispute',
+            name="HistoricalDispute",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('number', models.CharField(blank=True, max_length=40, verbose_name='number')),
-                ('title', models.CharField(max_length=300, verbose_name='title')),
-                ('kind', models.CharField(choices=[('KSDD', 'Cooperation between regions (KSDD)'), ('KSDPK', 'Cooperation with a third party (KSDPK)'), ('SINERGI', 'Central-regional synergy'), ('lainnya', 'Other (no written agreement)')], max_length=10, verbose_name='kind of cooperation')),
-                ('sector', models.CharField(choices=[('pelayanan_publik', 'Public services'), ('investasi', 'Investment'), ('pengadaan', 'Procurement of goods and services'), ('infrastruktur', 'Infrastructure'), ('aset', 'Assets'), ('lainnya', 'Other sector')], max_length=20, verbose_name='sector')),
-                ('causes', models.JSONField(default=list, verbose_name='causes')),
-                ('claims', models.TextField(validators=[django.core.validators.MaxLengthValidator(4000)], verbose_name='claims')),
-                ('initiated_by', models.CharField(choices=[('pihak', 'A party'), ('gubernur', "The governor's office on its own initiative"), ('menteri', 'The ministry on its own initiative')], max_length=10, verbose_name='initiated by')),
-                ('registered_at', models.DateTimeField(blank=True, editable=False, verbose_name='registered at')),
-                ('stage', models.CharField(choices=[('didaftarkan', 'Registered, awaiting screening'), ('musyawarah', 'Deliberation between the parties'), ('fasilitasi', 'Facilitation by the resolver'), ('keputusan', 'Decision'), ('pelaksanaan', 'Implementation of the decision'), ('bukan_wewenang', 'Not our authority'), ('damai', 'Settled by agreement'), ('dicabut', 'Withdrawn'), ('selesai', 'Closed')], default='didaftarkan', max_length=16, verbose_name='stage')),
-                ('proposed_resolver', models.CharField(choices=[('gubernur', 'Governor (as representative of the central government)'), ('menteri', 'Minister of Home Affairs'), ('perjanjian', "The agreement's dispute clause")], max_length=10, verbose_name='proposed resolver')),
-                ('proposed_basis', models.TextField(blank=True, verbose_name='legal basis of the proposal')),
-                ('legal_review', models.BooleanField(default=False, verbose_name='flagged for legal review')),
-                ('flags', models.JSONField(default=list, verbose_name='screening flags')),
-                ('resolver', models.CharField(choices=[('gubernur', 'Governor (as representative of the central government)'), ('menteri', 'Minister of Home Affairs'), ('perjanjian', "The agreement's dispute clause")], max_length=10, verbose_name='resolver')),
-                ('resolver_basis', models.TextField(blank=True, verbose_name='legal basis')),
-                ('screening_outcome', models.CharField(blank=True, choices=[('diterima', "Accepted: within the resolver's authority"), ('bukan_wewenang', 'Not our authority')], max_length=16, verbose_name='screening outcome')),
-                ('screening_reason', models.TextField(blank=True, validators=[django.core.validators.MaxLengthValidator(4000)], verbose_name='screening reason')),
-                ('referred_to', models.TextField(blank=True, validators=[django.core.validators.MaxLengthValidator(4000)], verbose_name='where it goes instead')),
-                ('screened_at', models.DateTimeField(blank=True, null=True, verbose_name='screened at')),
-                ('deliberation_deadline', models.DateField(blank=True, null=True, verbose_name='deliberation deadline')),
-                ('closing_reason', models.TextField(blank=True, validators=[django.core.validators.MaxLengthValidator(4000)], verbose_name='closing reason')),
-                ('closed_at', models.DateTimeField(blank=True, null=True, verbose_name='closed at')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('agreement', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='agreements.agreement')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('proposed_region', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='regions.region')),
-                ('registered_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('resolver_region', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='regions.region')),
-                ('screened_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                ("number", models.CharField(blank=True, max_length=40, verbose_name="number")),
+                ("title", models.CharField(max_length=300, verbose_name="title")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("KSDD", "Cooperation between regions (KSDD)"),
+                            ("KSDPK", "Cooperation with a third party (KSDPK)"),
+                            ("SINERGI", "Central-regional synergy"),
+                            ("lainnya", "Other (no written agreement)"),
+                        ],
+                        max_length=10,
+                        verbose_name="kind of cooperation",
+                    ),
+                ),
+                (
+                    "sector",
+                    models.CharField(
+                        choices=[
+                            ("pelayanan_publik", "Public services"),
+                            ("investasi", "Investment"),
+                            ("pengadaan", "Procurement of goods and services"),
+                            ("infrastruktur", "Infrastructure"),
+                            ("aset", "Assets"),
+                            ("lainnya", "Other sector"),
+                        ],
+                        max_length=20,
+                        verbose_name="sector",
+                    ),
+                ),
+                ("causes", models.JSONField(default=list, verbose_name="causes")),
+                (
+                    "claims",
+                    models.TextField(
+                        validators=[django.core.validators.MaxLengthValidator(4000)], verbose_name="claims"
+                    ),
+                ),
+                (
+                    "initiated_by",
+                    models.CharField(
+                        choices=[
+                            ("pihak", "A party"),
+                            ("gubernur", "The governor's office on its own initiative"),
+                            ("menteri", "The ministry on its own initiative"),
+                        ],
+                        max_length=10,
+                        verbose_name="initiated by",
+                    ),
+                ),
+                (
+                    "registered_at",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="registered at"),
+                ),
+                (
+                    "stage",
+                    models.CharField(
+                        choices=[
+                            ("didaftarkan", "Registered, awaiting screening"),
+                            ("musyawarah", "Deliberation between the parties"),
+                            ("fasilitasi", "Facilitation by the resolver"),
+                            ("keputusan", "Decision"),
+                            ("pelaksanaan", "Implementation of the decision"),
+                            ("bukan_wewenang", "Not our authority"),
+                            ("damai", "Settled by agreement"),
+                            ("dicabut", "Withdrawn"),
+                            ("selesai", "Closed"),
+                        ],
+                        default="didaftarkan",
+                        max_length=16,
+                        verbose_name="stage",
+                    ),
+                ),
+                (
+                    "proposed_resolver",
+                    models.CharField(
+                        choices=[
+                            ("gubernur", "Governor (as representative of the central government)"),
+                            ("menteri", "Minister of Home Affairs"),
+                            ("perjanjian", "The agreement's dispute clause"),
+                        ],
+                        max_length=10,
+                        verbose_name="proposed resolver",
+                    ),
+                ),
+                ("proposed_basis", models.TextField(blank=True, verbose_name="legal basis of the proposal")),
+                ("legal_review", models.BooleanField(default=False, verbose_name="flagged for legal review")),
+                ("flags", models.JSONField(default=list, verbose_name="screening flags")),
+                (
+                    "resolver",
+                    models.CharField(
+                        choices=[
+                            ("gubernur", "Governor (as representative of the central government)"),
+                            ("menteri", "Minister of Home Affairs"),
+                            ("perjanjian", "The agreement's dispute clause"),
+                        ],
+                        max_length=10,
+                        verbose_name="resolver",
+                    ),
+                ),
+                ("resolver_basis", models.TextField(blank=True, verbose_name="legal basis")),
+                (
+                    "screening_outcome",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("diterima", "Accepted: within the resolver's authority"),
+                            ("bukan_wewenang", "Not our authority"),
+                        ],
+                        max_length=16,
+                        verbose_name="screening outcome",
+                    ),
+                ),
+                (
+                    "screening_reason",
+                    models.TextField(
+                        blank=True,
+                        validators=[django.core.validators.MaxLengthValidator(4000)],
+                        verbose_name="screening reason",
+                    ),
+                ),
+                (
+                    "referred_to",
+                    models.TextField(
+                        blank=True,
+                        validators=[django.core.validators.MaxLengthValidator(4000)],
+                        verbose_name="where it goes instead",
+                    ),
+                ),
+                ("screened_at", models.DateTimeField(blank=True, null=True, verbose_name="screened at")),
+                (
+                    "deliberation_deadline",
+                    models.DateField(blank=True, null=True, verbose_name="deliberation deadline"),
+                ),
+                (
+                    "closing_reason",
+                    models.TextField(
+                        blank=True,
+                        validators=[django.core.validators.MaxLengthValidator(4000)],
+                        verbose_name="closing reason",
+                    ),
+                ),
+                ("closed_at", models.DateTimeField(blank=True, null=True, verbose_name="closed at")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "agreement",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="agreements.agreement",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "proposed_region",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="regions.region",
+                    ),
+                ),
+                (
+                    "registered_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "resolver_region",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="regions.region",
+                    ),
+                ),
+                (
+                    "screened_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical dispute',
-                'verbose_name_plural': 'historical disputes',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical dispute",
+                "verbose_name_plural": "historical disputes",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalDisputeParty',
+            name="HistoricalDisputeParty",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('role', models.CharField(choices=[('pemohon', 'Claimant'), ('termohon', 'Respondent')], max_length=10, verbose_name='role')),
-                ('took_part', models.BooleanField(default=True, verbose_name='takes part')),
-                ('position', models.PositiveSmallIntegerField(default=0, verbose_name='order')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('dispute', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='disputes.dispute')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organisation', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='accounts.organisation')),
-                ('region', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='regions.region')),
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[("pemohon", "Claimant"), ("termohon", "Respondent")],
+                        max_length=10,
+                        verbose_name="role",
+                    ),
+                ),
+                ("took_part", models.BooleanField(default=True, verbose_name="takes part")),
+                ("position", models.PositiveSmallIntegerField(default=0, verbose_name="order")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "dispute",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="disputes.dispute",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="accounts.organisation",
+                    ),
+                ),
+                (
+                    "region",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="regions.region",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical dispute party',
-                'verbose_name_plural': 'historical dispute parties',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical dispute party",
+                "verbose_name_plural": "historical dispute parties",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='DeliberationRound',
+            name="DeliberationRound",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveSmallIntegerField(verbose_name='round')),
-                ('meeting_date', models.DateField(verbose_name='meeting date')),
-                ('minutes', models.TextField(validators=[django.core.validators.MaxLengthValidator(4000)], verbose_name='minutes')),
-                ('issues', models.JSONField(default=list, verbose_name='issues')),
-                ('confirmed_parties', models.JSONField(default=list, verbose_name='confirmed by')),
-                ('recorded_at', models.DateTimeField(auto_now_add=True, verbose_name='recorded at')),
-                ('recorded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('dispute', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='rounds', to='disputes.dispute')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveSmallIntegerField(verbose_name="round")),
+                ("meeting_date", models.DateField(verbose_name="meeting date")),
+                (
+                    "minutes",
+                    models.TextField(
+                        validators=[django.core.validators.MaxLengthValidator(4000)], verbose_name="minutes"
+                    ),
+                ),
+                ("issues", models.JSONField(default=list, verbose_name="issues")),
+                ("confirmed_parties", models.JSONField(default=list, verbose_name="confirmed by")),
+                ("recorded_at", models.DateTimeField(auto_now_add=True, verbose_name="recorded at")),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "dispute",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="rounds",
+                        to="disputes.dispute",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'deliberation round',
-                'verbose_name_plural': 'deliberation rounds',
-                'ordering': ['dispute', 'number'],
-                'constraints': [models.UniqueConstraint(fields=('dispute', 'number'), name='disputes_one_round_per_number')],
+                "verbose_name": "deliberation round",
+                "verbose_name_plural": "deliberation rounds",
+                "ordering": ["dispute", "number"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("dispute", "number"), name="disputes_one_round_per_number"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='DisputeParty',
+            name="DisputeParty",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('pemohon', 'Claimant'), ('termohon', 'Respondent')], max_length=10, verbose_name='role')),
-                ('took_part', models.BooleanField(default=True, verbose_name='takes part')),
-                ('position', models.PositiveSmallIntegerField(default=0, verbose_name='order')),
-                ('dispute', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='parties', to='disputes.dispute')),
-                ('organisation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='accounts.organisation')),
-                ('region', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='regions.region')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[("pemohon", "Claimant"), ("termohon", "Respondent")],
+                        max_length=10,
+                        verbose_name="role",
+                    ),
+                ),
+                ("took_part", models.BooleanField(default=True, verbose_name="takes part")),
+                ("position", models.PositiveSmallIntegerField(default=0, verbose_name="order")),
+                (
+                    "dispute",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="parties",
+                        to="disputes.dispute",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="accounts.organisation",
+                    ),
+                ),
+                (
+                    "region",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="regions.region",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'dispute party',
-                'verbose_name_plural': 'dispute parties',
-                'ordering': ['dispute', 'position', 'id'],
-                'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('organisation__isnull', True), ('region__isnull', False)), models.Q(('organisation__isnull', False), ('region__isnull', True)), _connector='OR'), name='disputes_party_region_xor_organisation')],
+                "verbose_name": "dispute party",
+                "verbose_name_plural": "dispute parties",
+                "ordering": ["dispute", "position", "id"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("organisation__isnull", True), ("region__isnull", False)),
+                            models.Q(("organisation__isnull", False), ("region__isnull", True)),
+                            _connector="OR",
+                        ),
+                        name="disputes_party_region_xor_organisation",
+                    )
+                ],
             },
         ),
     ]
