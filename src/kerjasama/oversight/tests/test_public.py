@@ -236,3 +236,12 @@ def test_it_says_which_agreements_are_published_in_the_command_json(planted: dic
     assert rows[planted["withheld"].pk]["published"] is True
     assert rows[planted["hidden"].pk]["published"] is False
     assert rows[planted["hidden"].pk]["publication"] == "partial"
+
+
+def test_it_answers_odd_search_input_without_an_error(planted: dict[str, Agreement]) -> None:
+    client = Client()
+    assert client.get("/daftar-kerja-sama/?region=<x>&affair=zzzzzz&page=-1&q=%00").status_code in (200, 400)
+    assert client.get("/daftar-kerja-sama/?page=99").status_code == 200
+    assert client.get("/daftar-kerja-sama/wilayah/99.99/").status_code == 404
+    body = client.get("/daftar-kerja-sama/?region=3404").content.decode()
+    assert "Air minum lintas daerah Yogyakarta Sleman" in body
