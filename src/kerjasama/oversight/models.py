@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from kerjasama.core.scoping import RestrictedQuerySet, Restriction
-from kerjasama.oversight.choices import ConsentDecision
+from kerjasama.oversight.choices import ConsentDecision, WithheldItem, WithholdingReason
 
 
 class PublicationConsent(models.Model):
@@ -58,3 +58,11 @@ class PublicationConsent(models.Model):
 
     def withheld_items(self) -> set[str]:
         return {str(entry.get("item")) for entry in self.withheld or []}
+
+    def withheld_labels(self) -> list[str]:
+        """Each withheld part with its reason, in words ("Value: Pasal 17(b): ...")."""
+        items, reasons = dict(WithheldItem.choices), dict(WithholdingReason.choices)
+        return [
+            f"{items.get(e.get('item'), e.get('item'))} — {reasons.get(e.get('reason'), e.get('reason'))}"
+            for e in self.withheld or []
+        ]

@@ -19,7 +19,6 @@ from kerjasama.core.errors import NotFound
 from kerjasama.core.pages import form_outcome, page_denied
 from kerjasama.documents.responses import download_response
 from kerjasama.oversight import services
-from kerjasama.oversight.choices import WithheldItem
 from kerjasama.oversight.forms import PublicationConsentForm
 from kerjasama.oversight.selectors import (
     PublicFilters,
@@ -88,7 +87,7 @@ def consent_page(request: HttpRequest, agreement_id: int) -> HttpResponse:
     return render(
         request,
         "oversight/consent.html",
-        {"a": agreement, "overview": overview, "forms": forms, "items": dict(WithheldItem.choices)},
+        {"a": agreement, "overview": overview, "forms": forms},
     )
 
 

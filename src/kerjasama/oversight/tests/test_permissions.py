@@ -12,7 +12,7 @@ import pytest
 
 from kerjasama.agreements.models import Agreement
 from kerjasama.oversight.models import PublicationConsent
-from kerjasama.oversight.tests.conftest import YOGYA, party_of
+from kerjasama.oversight.tests.conftest import YOGYA, consent_all, party_of
 
 pytestmark = pytest.mark.django_db
 
@@ -43,3 +43,14 @@ def test_it_lets_each_persona_see_and_decide_what_the_matrix_says(
     assert answer.status_code == record
     assert PublicationConsent.objects.filter(party=party).exists() == (record == 302 and who is not None)
     assert client.get("/daftar-kerja-sama/").status_code == public
+
+
+def test_it_shows_each_partys_decision_and_withheld_parts_in_words(
+    client_as: Any, persona: Any, waste: Agreement
+) -> None:
+    consent_all(persona, waste, value="17e")
+    client = client_as("neighbour")
+    client.cookies["django_language"] = "en"
+    body = client.get(f"/kerja-sama/{waste.pk}/publikasi/").content.decode()
+    assert "Pasal 17(e): national economic resilience" in body
+    assert 'data-testid="publication-state"' in body and "Published" in body
