@@ -54,3 +54,9 @@ def test_it_shows_each_partys_decision_and_withheld_parts_in_words(
     body = client.get(f"/kerja-sama/{waste.pk}/publikasi/").content.decode()
     assert "Pasal 17(e): national economic resilience" in body
     assert 'data-testid="publication-state"' in body and "Published" in body
+
+
+def test_the_agreement_page_links_its_publication_page(client_as: Any, waste: Agreement) -> None:
+    """The parties reach the consent page from the agreement itself (the register's publication decision)."""
+    body = client_as("kabkota").get(f"/kerja-sama/{waste.pk}/").content.decode()
+    assert f'href="/kerja-sama/{waste.pk}/publikasi/"' in body
