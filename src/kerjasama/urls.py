@@ -18,6 +18,7 @@ urlpatterns = [
     path("kerja-sama/impor/", include("kerjasama.agreements.import_urls")),
     path("kerja-sama/<int:agreement_id>/monev/", include("kerjasama.monev.urls")),
     path("kerja-sama/<int:agreement_id>/", include("kerjasama.lifecycle.urls")),
+    path("", include("kerjasama.oversight.urls")),
     path("kerja-sama/<int:agreement_id>/kewajiban/", include("kerjasama.obligations.urls")),
     path("kerja-sama/", include("kerjasama.agreements.urls")),
     path("notifikasi/", include("kerjasama.notifications.urls")),

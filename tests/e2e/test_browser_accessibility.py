@@ -33,6 +33,11 @@ PUBLIC_PAGES = [
     "/aturan/",
     "/masuk/",
     "/halaman-yang-tidak-ada/",  # the 404 page (NOT_FOUND)
+    # The public register (issue 13 item 3): the list, a region's page and the example agreement the demo
+    # publishes (oversight/demo.py: the Kota Semarang–Kabupaten Semarang agreement in force, value withheld).
+    "/daftar-kerja-sama/",
+    "/daftar-kerja-sama/wilayah/33.74/",
+    "/daftar-kerja-sama/10/",
 ]
 #: Pages of a signed-in official, visited as the cooperation unit of Kota Yogyakarta.
 OFFICIAL_PAGES = [
@@ -64,6 +69,8 @@ OFFICIAL_PAGES = [
     # of an agreement in force are audited by test_browser_lifecycle.py).
     "/kerja-sama/1/adendum/",
     "/kerja-sama/1/pengakhiran/",
+    # The publication consent of the same record (issue 13 item 3): its state and Kota Yogyakarta's form.
+    "/kerja-sama/1/publikasi/",
     # The periodic reports upward (issue 11 item 7): the list with the form that drafts Kota Yogyakarta's report.
     "/laporan/",  # The dispute cases (issue 12): the confidential list (empty in the demo) and the registration form.
     "/perselisihan/",
@@ -89,7 +96,7 @@ ROLE_PAGES = {
     "kemendagri": ["/", "/pemetaan/", "/akun/audit/", "/laporan/"],
     # The obligations of the demo's agreement in force (obligations/demo.py: agreement 10, Kota Semarang and
     # Kabupaten Semarang, from the register), as Kota Semarang's cooperation unit.
-    "operator.semarang": ["/kerja-sama/10/kewajiban/"],
+    "operator.semarang": ["/kerja-sama/10/kewajiban/", "/kerja-sama/10/publikasi/"],
 }
 
 
@@ -219,6 +226,8 @@ def test_the_page_list_covers_every_page_of_the_site() -> None:
         "agreements:export",
         "agreements:upload",
         "agreements:action",
+        # The public register's PKS file is a download (oversight/tests/test_public.py checks it).
+        "oversight:register_pks",
         # Monev (issue 11): its pages need a period and a party of the demo; tests/e2e/test_browser_monev.py audits
         # them (ids from the demo's deadlines). The XLSX export and the POST-only step are not pages.
         "monev:agreement",

@@ -31,6 +31,7 @@ from kerjasama.agreements.choices import AgreementStage
 from kerjasama.agreements.forms import UPLOAD_KINDS
 from kerjasama.agreements.models import Agreement, AgreementDocument, AgreementParty, DprdApproval
 from kerjasama.agreements.notices import detail_url
+from kerjasama.agreements.publication import PUBLISHED, publication_states
 from kerjasama.agreements.schemas import (
     AgreementDetailOut,
     AgreementPage,
@@ -111,7 +112,9 @@ def _party(p: AgreementParty) -> dict[str, Any]:
     }
 
 
-def _summary(a: Agreement) -> dict[str, Any]:
+def _summary(a: Agreement, publication: str) -> dict[str, Any]:
+    """The list form of an agreement; ``publication`` is its state in the public register
+    (``agreements.publication``, one query for a whole page)."""
     return {
         "id": a.pk,
         "number": a.number,
@@ -128,6 +131,8 @@ def _summary(a: Agreement) -> dict[str, Any]:
         "term_end": a.term_end,
         "dprd_approval_required": a.dprd_approval_required,
         "is_example": a.is_example,
+        "published": publication == PUBLISHED,
+        "publication": publication,
         "created_at": a.created_at,
         "version": a.version,
         "url": detail_url(a),
@@ -200,7 +205,7 @@ def _detail(user: Any, pk: int) -> dict[str, Any]:
             }
         )
     return {
-        **_summary(a),
+        **_summary(a, publication_states([a.pk])[a.pk]),
         "category_label": str(a.get_category_display()) if a.category else "",
         "object": a.object,
         "scope": a.scope,
@@ -308,8 +313,9 @@ def agreement_index(
         my_turn=my_turn,
     )
     found = agreement_list(request.user, filters, limit=limit, offset=offset)
+    states = publication_states([a.pk for a in found.agreements])
     return {
-        "items": [_summary(a) for a in found.agreements],
+        "items": [_summary(a, states[a.pk]) for a in found.agreements],
         "count": found.total,
         "by_stage": found.by_stage,
         "by_type": found.by_type,

@@ -80,6 +80,8 @@ class AgreementOut(Schema):
     term_end: date | None
     dprd_approval_required: bool
     is_example: bool = Field(description="demo data (*data contoh*)")
+    published: bool = Field(description="shown in the public register: every party consented")
+    publication: str = Field(description="not_published, partial (some parties consented) or published")
     created_at: datetime
     version: int
     url: str = Field(description="the detail page")

@@ -80,6 +80,8 @@ class AuditAction(StrEnum):
     # --- reports: the periodic report upward (PP 28/2018 Pasal 44(5) jo. PP 12/2017 Pasal 24; issue 11) ---
     REPORT_GENERATED = "reports.generated"
     REPORT_SUBMITTED = "reports.submitted"
+    # --- oversight: publication consent for the public register (UU 14/2008 Pasal 11, 17) ---
+    PUBLICATION_CONSENT_RECORDED = "oversight.publication_consent_recorded"
     REPORT_ACCEPTED = "reports.accepted"
     REPORT_RETURNED = "reports.returned"
     # --- agreements: the shared cooperation record (PP 28/2018 Pasal 6, 19, 46), its parties and DPRD approvals ---

@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "kerjasama.deadlines",
     "kerjasama.disputes",
     "kerjasama.reports",
+    "kerjasama.oversight",
     "kerjasama.portal",
     "kerjasama.api",
     # Last, so that its login signal receivers run after the audit's (accounts.login_audit).

@@ -41,8 +41,9 @@ def monev_leads() -> tuple[int, ...]:
 
 def monev_overdue_days() -> tuple[int, ...]:
     """Days after a self-assessment's due date to remind a party that missed it (local policy; 1/14): the
-    first to its cooperation unit and TKKSD, the later ones flagged as an escalation (accounts has no
-    unit-head role, as in the obligations' ladder). Ascending; 0 and negatives are ignored."""
+    first to its cooperation unit and TKKSD, the later ones an escalation to the unit's heads
+    (``User.is_unit_head``; the same people where none is recorded), as in the obligations' ladder.
+    Ascending; 0 and negatives are ignored."""
     return tuple(sorted(_ints(getattr(settings, "KERJASAMA_DEADLINE_MONEV_OVERDUE_DAYS", None), (1, 14))))
 
 

@@ -26,6 +26,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from kerjasama.accounts.heads import ladder_recipients
 from kerjasama.core import audit
 from kerjasama.core.actors import SYSTEM, Actor, is_system
 from kerjasama.core.audit_actions import AuditAction
@@ -141,7 +142,9 @@ def plan(*, today: date) -> PlanResult:
         for step, send_on in overdue_dates(item.due, item.overdue_days, today).items():
             title_id, title_en = _overdue_titles(item, step)
             late = replace(item, key=overdue_key(item.key), title_id=title_id, title_en=title_en)
-            for user in by_key.get(item.key, ()):
+            # The first step reminds the owners; a later one escalates to their heads (``is_unit_head``).
+            escalation = step != min(item.overdue_days)
+            for user in ladder_recipients(by_key.get(item.key, ()), escalation=escalation):
                 wanted[(late.key, item.due, step, user.pk)] = (late, send_on)
     due_by_key = {item.key: item.due for item in items}
     due_by_key.update({overdue_key(item.key): item.due for item in overdue})

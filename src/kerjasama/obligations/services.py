@@ -26,6 +26,7 @@ from django.db.models import OuterRef, Q, Subquery, prefetch_related_objects
 from django.utils import timezone
 
 from kerjasama.accounts.choices import GOVERNMENT_KINDS, Role
+from kerjasama.accounts.heads import ladder_recipients
 from kerjasama.accounts.models import User
 from kerjasama.accounts.policy import can, require
 from kerjasama.agreements.choices import AgreementStage
@@ -360,18 +361,6 @@ def owner_people(party: AgreementParty) -> list[User]:
     else:
         q = Q(organisation_id=party.organisation_id)
     return list(User.objects.filter(q, is_active=True, organisation__is_active=True).order_by("pk"))
-
-
-def ladder_people(level: int, unit: list[User]) -> list[User]:
-    """Who in the obligated party's cooperation unit hears of a step: the reminder goes to its operators, the
-    escalation to its heads (``User.is_unit_head``: the Kepala Bagian Kerja Sama, issue 11 item 1). A unit that
-    recorded no head gets the escalation itself, flagged ESKALASI (nobody is left untold); one whose only users
-    are heads gets the reminder too."""
-    heads = [u for u in unit if u.is_unit_head]
-    staff = [u for u in unit if not u.is_unit_head]
-    if level == EscalationLevel.ESCALATION:
-        return heads or unit
-    return staff or unit
 
 
 def governor_people(agreement: Agreement) -> list[User]:
@@ -871,7 +860,8 @@ class _People:
     def of(self, level: int, due: ObligationDue) -> list[User]:
         obligation = due.obligation
         if level in (EscalationLevel.REMINDER, EscalationLevel.ESCALATION):
-            return ladder_people(level, self.owners(obligation.party))
+            escalation = level == EscalationLevel.ESCALATION
+            return ladder_recipients(self.owners(obligation.party), escalation=escalation)
         people = {u.pk: u for other in _others(obligation) for u in self.party(other)}
         people.update({u.pk: u for u in self.governors(obligation.agreement)})
         people.update({u.pk: u for u in self.owners(obligation.party)})

@@ -52,6 +52,8 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("disputes",),
     # The periodic report upward (issue 11, item 7) reads agreements, monev, lifecycle and obligations.
     ("reports",),
+    # Public oversight (issue 13): publication consent and the public register read every record below.
+    ("oversight",),
     TOP_APPS,
 )
 #: Imports allowed inside one layer: the mapping reads the rulebook through its adapter and notifies.

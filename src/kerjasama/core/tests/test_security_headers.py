@@ -20,7 +20,7 @@ PACKAGE = ROOT / "src/kerjasama"
 KERJASAMA = Path(sys.executable).parent / "kerjasama"
 
 #: Templates rendered to PDF by WeasyPrint, never served to a browser: their <style> is not subject to CSP.
-PDF_TEMPLATES = {"mapping/templates/mapping/export.html"}
+PDF_TEMPLATES = {"mapping/templates/mapping/export.html", "reports/templates/reports/export.html"}
 
 
 def _directives(response: Any) -> dict[str, list[str]]:

@@ -113,3 +113,27 @@ def test_a_missed_monev_is_listed_as_terlambat_to_its_owner(persona: Any, period
     ]
     assert rows and {r.klass for r in rows} == {"terlambat"}
     assert all(r.item.source == plugins.MONEV for r in rows)
+
+
+def test_the_escalation_of_a_missed_monev_reaches_the_head_of_the_unit(
+    persona: Any, period: MonevPeriod, django_capture_on_commit_callbacks: Any
+) -> None:
+    """With a Kepala Bagian Kerja Sama recorded for Sleman (``is_unit_head``), the first overdue reminder goes
+    to Sleman's operators and the escalation to its head alone."""
+    from kerjasama.accounts import services as account_services
+    from kerjasama.accounts.choices import Role
+
+    head = account_services.create_user(
+        actor=SYSTEM,
+        username="kabag.sleman",
+        organisation=persona("neighbour").organisation,
+        role=Role.COOPERATION_OPERATOR,
+        password="Tenggat-Monev-2026!q",
+        is_unit_head=True,
+    )
+    _remind(period.due + timedelta(days=1), django_capture_on_commit_callbacks)
+    first = _overdue(period, lead_days=1, recipient__organisation__region_id="34.04")
+    assert first.exists() and head.pk not in set(first.values_list("recipient_id", flat=True))
+    _remind(period.due + timedelta(days=14), django_capture_on_commit_callbacks)
+    escalated = _overdue(period, lead_days=14, recipient__organisation__region_id="34.04")
+    assert set(escalated.values_list("recipient_id", flat=True)) == {head.pk}

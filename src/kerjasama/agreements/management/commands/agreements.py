@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from kerjasama.agreements.choices import AgreementStage, AgreementType
+from kerjasama.agreements.publication import PUBLISHED, publication_states
 from kerjasama.agreements.selectors import AgreementFilters, agreement_list
 from kerjasama.core.actors import SYSTEM
 from kerjasama.core.commands import KerjasamaCommand
@@ -15,9 +16,9 @@ from kerjasama.regions.models import Region
 LIMIT = 10_000
 
 
-def as_dict(agreement: Any) -> dict[str, Any]:
+def as_dict(agreement: Any, publication: str) -> dict[str, Any]:
     """The JSON form of one agreement: id, type, category, status (its stage), parties with their own status,
-    affairs, start, end."""
+    affairs, start, end, and whether it is published in the public register (``publication``: its state)."""
     return {
         "id": agreement.pk,
         "number": agreement.number,
@@ -39,6 +40,8 @@ def as_dict(agreement: Any) -> dict[str, Any]:
         "start": agreement.term_start.isoformat() if agreement.term_start else None,
         "end": agreement.term_end.isoformat() if agreement.term_end else None,
         "example": agreement.is_example,
+        "published": publication == PUBLISHED,
+        "publication": publication,
     }
 
 
@@ -46,7 +49,7 @@ class Command(KerjasamaCommand):
     help = (
         "Daftar kerja sama / The register of cooperation agreements: --region CODE (a party region), "
         "--status STAGE, --type KSDD|KSDPK|SINERGI; --json prints id, type, category, status, parties with their "
-        "own status, affairs, start and end."
+        "own status, affairs, start, end and published."
     )
     json_flag = True
 
@@ -87,7 +90,8 @@ class Command(KerjasamaCommand):
         )
         # The operator on the server reads the whole register (SYSTEM's jurisdiction is national).
         result = agreement_list(SYSTEM, filters, limit=LIMIT)
-        rows = [as_dict(a) for a in result.agreements]
+        states = publication_states([a.pk for a in result.agreements])
+        rows = [as_dict(a, states[a.pk]) for a in result.agreements]
         if options["json"]:
             self.emit_json(rows)
             return

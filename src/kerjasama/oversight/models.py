@@ -1,0 +1,68 @@
+"""Publication consent: each party's recorded decision on showing an agreement in the public register.
+
+UU 14/2008 Pasal 11 counts agreements of a public body with third parties among the information available at
+any time [U]; Pasal 17 lists the exceptions a body may invoke to withhold part of it. The system never decides
+for a party: an agreement is public only once every party has consented (``selectors.publication_state``),
+and each withheld part stays out of the register with its Pasal 17 reason.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from kerjasama.core.scoping import RestrictedQuerySet, Restriction
+from kerjasama.oversight.choices import ConsentDecision, WithheldItem, WithholdingReason
+
+
+class PublicationConsent(models.Model):
+    """One party's current decision on publishing one agreement (changed in place; history keeps the past).
+
+    ``withheld`` is a list of ``{"item": WithheldItem, "reason": WithholdingReason}``."""
+
+    agreement = models.ForeignKey(
+        "agreements.Agreement",
+        verbose_name=_("agreement"),
+        on_delete=models.CASCADE,
+        related_name="publication_consents",
+    )
+    party = models.ForeignKey(
+        "agreements.AgreementParty", verbose_name=_("party"), on_delete=models.CASCADE, related_name="+"
+    )
+    decision = models.CharField(_("decision"), max_length=10, choices=ConsentDecision.choices)
+    withheld = models.JSONField(_("withheld items"), default=list, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("decided at"))
+    is_example = models.BooleanField(_("example data"), default=False)
+
+    history = HistoricalRecords()
+    objects = RestrictedQuerySet.as_manager()
+    restriction = Restriction(
+        region_fields=("agreement__parties__region",), organisation_field="agreement__parties__organisation"
+    )
+
+    class Meta:
+        ordering = ["agreement", "party"]
+        verbose_name = _("publication consent")
+        verbose_name_plural = _("publication consents")
+        constraints = [
+            models.UniqueConstraint(fields=["agreement", "party"], name="oversight_one_consent_per_party"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agreement_id}/{self.party_id}: {self.decision}"
+
+    def withheld_items(self) -> set[str]:
+        return {str(entry.get("item")) for entry in self.withheld or []}
+
+    def withheld_labels(self) -> list[str]:
+        """Each withheld part with its reason, in words ("Value: Pasal 17(b): ...")."""
+        items, reasons = dict(WithheldItem.choices), dict(WithholdingReason.choices)
+        return [
+            f"{items.get(e.get('item'), e.get('item'))} — {reasons.get(e.get('reason'), e.get('reason'))}"
+            for e in self.withheld or []
+        ]

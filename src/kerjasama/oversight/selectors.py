@@ -1,0 +1,164 @@
+"""Every read of the oversight app: publication states and the public register (house rule 5).
+
+The public register (``/daftar-kerja-sama/``) is read without a login: it holds only agreements every party
+consented to publish (UU 14/2008 Pasal 11 [U]), and of those only what no party withheld under Pasal 17.
+Every list reads a constant number of queries whatever the data size.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+
+from kerjasama.agreements.models import Agreement, AgreementParty
+from kerjasama.agreements.state import OBJECT_TYPE
+from kerjasama.documents.choices import DocumentKind
+from kerjasama.documents.models import Document, DocumentVersion
+from kerjasama.oversight.choices import ConsentDecision, PublicationState, WithheldItem
+from kerjasama.oversight.models import PublicationConsent
+
+
+def _count(qs: QuerySet[Any]) -> Coalesce:
+    return Coalesce(
+        Subquery(qs.order_by().values("agreement").annotate(n=Count("pk")).values("n")[:1]),
+        0,
+        output_field=IntegerField(),
+    )
+
+
+def _with_counts(qs: QuerySet[Agreement]) -> QuerySet[Any]:
+    """Annotate each agreement with its number of parties and of parties consenting (two subqueries)."""
+    return qs.annotate(
+        n_parties=_count(AgreementParty.objects.filter(agreement=OuterRef("pk"))),
+        n_consents=_count(
+            PublicationConsent.objects.filter(agreement=OuterRef("pk"), decision=ConsentDecision.CONSENT)
+        ),
+    )
+
+
+def state_of(n_parties: int, n_consents: int) -> str:
+    """Published when every party consents; partially consented when some do; otherwise not published."""
+    if n_parties and n_consents >= n_parties:
+        return PublicationState.PUBLISHED
+    if n_consents:
+        return PublicationState.PARTIAL
+    return PublicationState.NOT_PUBLISHED
+
+
+def publication_states(agreement_ids: Collection[int]) -> dict[int, str]:
+    """The publication state of each agreement id (one query); the agreements' hook provider."""
+    rows = _with_counts(Agreement.objects.filter(pk__in=list(agreement_ids))).values_list(
+        "pk", "n_parties", "n_consents"
+    )
+    return {pk: state_of(parties, consents) for pk, parties, consents in rows}
+
+
+@dataclass
+class PartyDecision:
+    party: AgreementParty
+    consent: PublicationConsent | None
+
+
+@dataclass
+class PublicationOverview:
+    """An agreement's publication: its state and each party's decision."""
+
+    agreement: Agreement
+    state: str
+    decisions: list[PartyDecision] = field(default_factory=list)
+
+
+def publication_overview(agreement: Agreement) -> PublicationOverview:
+    """The state and each party's current decision (the caller has checked the agreement may be seen)."""
+    parties = list(agreement.parties.select_related("region", "organisation").order_by("position", "id"))
+    consents = {c.party_id: c for c in PublicationConsent.objects.filter(agreement=agreement)}
+    n_consents = sum(1 for c in consents.values() if c.decision == ConsentDecision.CONSENT)
+    return PublicationOverview(
+        agreement,
+        state_of(len(parties), n_consents),
+        [PartyDecision(p, consents.get(p.pk)) for p in parties],
+    )
+
+
+# --- the public register (no login) ---
+
+
+def published_agreements() -> QuerySet[Any]:
+    """Every agreement whose every party consented to publication (the only rows the public register reads)."""
+    return _with_counts(Agreement.objects.all()).filter(n_parties__gt=0, n_consents__gte=F("n_parties"))
+
+
+def withheld_of(agreement: Agreement) -> set[str]:
+    """What at least one party withholds (read from the prefetched ``public_consents``)."""
+    items: set[str] = set()
+    for consent in agreement.public_consents:  # type: ignore[attr-defined]
+        items |= consent.withheld_items()
+    return items
+
+
+@dataclass(frozen=True)
+class PublicFilters:
+    query: str = ""
+    region: str = ""
+    affair: str = ""
+
+
+def public_register(filters: PublicFilters) -> QuerySet[Any]:
+    """The published agreements matching the search (title, party region name or code, affair code or name),
+    newest first, with what a page shows prefetched (a page reads 5 queries whatever its size)."""
+    qs = published_agreements()
+    if filters.query:
+        words = filters.query
+        matching = Agreement.objects.filter(
+            Q(title__icontains=words)
+            | Q(parties__region__name__icontains=words)
+            | Q(affairs__name_id__icontains=words)
+            | Q(affairs__name_en__icontains=words)
+        ).values("pk")
+        qs = qs.filter(pk__in=matching)
+    if filters.region:
+        qs = qs.filter(pk__in=AgreementParty.objects.filter(region_id=filters.region).values("agreement"))
+    if filters.affair:
+        qs = qs.filter(
+            pk__in=Agreement.affairs.through.objects.filter(affair_id=filters.affair).values("agreement")
+        )
+    return _prefetched(qs).order_by("-created_at", "-id")
+
+
+def _prefetched(qs: QuerySet[Any]) -> QuerySet[Any]:
+    return qs.prefetch_related(
+        Prefetch(
+            "parties",
+            queryset=AgreementParty.objects.select_related("region", "organisation").order_by(
+                "position", "id"
+            ),
+        ),
+        "affairs",
+        Prefetch(
+            "publication_consents", queryset=PublicationConsent.objects.all(), to_attr="public_consents"
+        ),
+    )
+
+
+def public_agreement(pk: int) -> Agreement | None:
+    """One published agreement, or None (unpublished and missing are the same answer to the public)."""
+    return _prefetched(published_agreements().filter(pk=pk)).first()
+
+
+def public_pks(agreement: Agreement) -> DocumentVersion | None:
+    """The latest version of the agreement's PKS file, only where no party withholds it (``agreement`` comes
+    from :func:`public_agreement`)."""
+    if WithheldItem.PKS in withheld_of(agreement):
+        return None
+    document = (
+        Document.objects.filter(object_type=OBJECT_TYPE, object_id=str(agreement.pk), kind=DocumentKind.PKS)
+        .order_by("-created_at", "-id")
+        .first()
+    )
+    if document is None:
+        return None
+    return document.versions.select_related("blob", "document").order_by("-number").first()

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from kerjasama.oversight import views
+
+app_name = "oversight"
+
+#: Mounted at the root: the consent page beside the agreement's own pages, the public register on its own path.
+urlpatterns = [
+    path("kerja-sama/<int:agreement_id>/publikasi/", views.consent_page, name="consent"),
+    path("daftar-kerja-sama/", views.register_list, name="register"),
+    path("daftar-kerja-sama/wilayah/<str:code>/", views.register_region, name="register_region"),
+    path("daftar-kerja-sama/<int:pk>/", views.register_detail, name="register_detail"),
+    path("daftar-kerja-sama/<int:pk>/pks/", views.register_pks, name="register_pks"),
+]
