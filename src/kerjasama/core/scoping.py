@@ -78,17 +78,35 @@ def region_q(field: str, scope: Scope) -> Q:
 #: Record types whose attachments (rows naming them generically by ``object_type``/``object_id``, e.g. the
 #: documents of an agreement) are visible wherever the record itself is: type -> the record's model.
 _ATTACHMENT_OWNERS: dict[str, type[models.Model]] = {}
+#: Of those, the confidential ones: their attachments are visible ONLY where the record is (a dispute's
+#: evidence, issue 12: the parties, the resolver and the ministry), never through the attachment's own region.
+_EXCLUSIVE_OWNERS: set[str] = set()
 
 
-def register_attachment_owner(object_type: str, model: type[models.Model]) -> None:
+def is_exclusive_owner(object_type: str) -> bool:
+    """Whether rows attached to ``object_type`` are read only through that record (:func:`register_attachment_owner`
+    with ``exclusive=True``)."""
+    return object_type in _EXCLUSIVE_OWNERS
+
+
+def register_attachment_owner(
+    object_type: str, model: type[models.Model], *, exclusive: bool = False
+) -> None:
     """Make the rows attached to a ``model`` record visible to everyone who may view that record.
 
     Called by the owning app at start-up (the agreements app for ``agreements.agreement``): a cooperation is
     one record seen identically by every party (issue 10), so the KB a region uploaded to it is readable by the
     partner region and the third party as well, not only inside the uploader's jurisdiction. Core knows no
     domain app, hence the registry. The model must declare a ``restriction``.
+
+    ``exclusive``: the record is confidential (a dispute, issue 12), so its attachments are read ONLY by whoever
+    may view it: the jurisdiction of the region an attachment is filed under gives no access of its own.
     """
     _ATTACHMENT_OWNERS[object_type] = model
+    if exclusive:
+        _EXCLUSIVE_OWNERS.add(object_type)
+    else:
+        _EXCLUSIVE_OWNERS.discard(object_type)
 
 
 def attached_record(object_type: str, object_id: str) -> models.Model | None:
@@ -163,6 +181,9 @@ class Restriction:
             q |= Q(**{self.user_field: scope.user_id})
         if self.shared is not None and action == VIEW and not scope.third_party:
             q |= self.shared
+        if self.attached is not None and _EXCLUSIVE_OWNERS:
+            # Rows attached to a confidential record are never reached through their own fields (region…).
+            q &= ~Q(**{f"{self.attached[0]}__in": sorted(_EXCLUSIVE_OWNERS)})
         if self.attached is not None and action == VIEW and _ATTACHMENT_OWNERS:
             q |= attached_q(*self.attached, scope)
         return q

@@ -16,4 +16,4 @@ class DisputesConfig(AppConfig):
         from kerjasama.core.scoping import register_attachment_owner
         from kerjasama.disputes.models import Dispute
 
-        register_attachment_owner("disputes.dispute", Dispute)
+        register_attachment_owner("disputes.dispute", Dispute, exclusive=True)

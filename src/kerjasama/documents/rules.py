@@ -18,6 +18,7 @@ from kerjasama.accounts.choices import Role
 from kerjasama.accounts.policy import jurisdiction_of
 from kerjasama.accounts.predicates import is_ministry, is_read_only, is_system_admin, works_for_region
 from kerjasama.core.errors import describe_action
+from kerjasama.core.scoping import is_exclusive_owner
 from kerjasama.documents.models import Document
 
 #: The roles of a Pemda's officials who handle a cooperation's documents.
@@ -32,7 +33,10 @@ def document_in_jurisdiction(user: Any, document: Any) -> bool:
     attached to (``Document.restriction``, for one row: every party of an agreement reads its documents)."""
     if document is None:
         return False
-    if jurisdiction_of(user).covers_region(document.region_id):
+    # A confidential record's attachment (a dispute's evidence) is read only through that record.
+    if not is_exclusive_owner(document.object_type) and jurisdiction_of(user).covers_region(
+        document.region_id
+    ):
         return True
     return bool(document.object_type) and (
         Document.objects.restrict(user, "view").filter(pk=document.pk).exists()

@@ -288,15 +288,16 @@ def test_the_parties_resolver_and_ministry_read_the_evidence(client_as: Any, per
     assert not readers & {"third_party", "neighbour"}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="documents.Document is also scoped by its region's jurisdiction: the province of a party region "
-    "(not the resolver of a cross-province case) reads a case document filed under that region; making "
-    "attachments of a confidential record readable only through the record needs a change in documents/core",
-)
 def test_the_evidence_is_exactly_as_confidential_as_the_case(client_as: Any, persona: Any) -> None:
+    """A case's evidence is read only through the case (``register_attachment_owner(..., exclusive=True)``):
+    the province of a party region that is not the resolver reads none of it, in a list or one by one."""
+    from kerjasama.accounts.policy import can
+
     case, attached = _attach_as_everyone(client_as, persona)
     assert _readers(persona, attached) == _visible_to(case, persona)
+    for name in PERSONAS:
+        one_by_one = {can(persona(name), "documents.view_document", d) for d in attached}
+        assert one_by_one == {name in _visible_to(case, persona)}, name
 
 
 REGION_POOL = ("34.71", "34.04", "33.74", "34", "32.73", "32.04")
