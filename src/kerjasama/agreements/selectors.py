@@ -298,7 +298,7 @@ def available_actions(
                 "penawaran",
                 signed=True,
                 signatory_role="kepala_daerah",
-                on=date.today(),
+                on=timezone.localdate(),
                 issuer=agreement.lead_region_id,
             )
             if _allowed("kirim_penawaran", extra=(offer,)):

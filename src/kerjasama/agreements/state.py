@@ -63,7 +63,11 @@ def signatory_role(party: AgreementParty) -> tuple[SignatoryRole | None, bool]:
 def _day(value: Any) -> date | None:
     if value is None:
         return None
-    return value.date() if hasattr(value, "date") else value
+    # A signature's timestamp is stored in UTC: its day is the day in the installation's time zone (WIB), the
+    # same day ``timezone.localdate()`` gives the TKKSD meeting recorded that evening (R21's order of events).
+    if hasattr(value, "date"):
+        return timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
+    return value
 
 
 def signature_facts(
@@ -79,7 +83,7 @@ def signature_facts(
     field = _SIGNATURE_FIELDS[kind]
     if not parties or not (assume_signed or all(getattr(p, field) for p in parties)):
         return ()
-    today = date.today()
+    today = timezone.localdate()  # the installation's day (WIB), never the server's UTC date
     facts = []
     for party in parties:
         if party.region_id is None:

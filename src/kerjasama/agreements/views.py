@@ -10,7 +10,6 @@ rulebook's findings with their legal basis; a lost race shows the 409 message; t
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from django.core.paginator import Paginator
@@ -742,4 +741,4 @@ def agreement_new(request: HttpRequest) -> HttpResponse:
                 "message": _("The proposal was recorded. Next: its review by your region's TKKSD."),
             }
             return redirect(detail_url(agreement.pk))
-    return render(request, "agreements/form.html", {"form": form, "region": region, "today": date.today()})
+    return render(request, "agreements/form.html", {"form": form, "region": region, "today": timezone.localdate()})

@@ -16,7 +16,6 @@ import math
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Any, TypeVar
 
 from django.conf import settings
@@ -58,7 +57,7 @@ TEMPLATE_HEADER = ["kode_indikator", "indikator", "satuan", "tahun", "nilai", "s
 
 
 def _max_year() -> int:
-    return date.today().year + 1
+    return timezone.localdate().year + 1
 
 
 def _affected(
@@ -318,7 +317,7 @@ def profile_template_xlsx(region: Region) -> bytes:
     indicators = list(Indicator.objects.order_by("position", "code"))
     for indicator in indicators:
         xlsx.append_row(
-            sheet, [indicator.code, indicator.name_id, indicator.unit, date.today().year - 1, None, ""]
+            sheet, [indicator.code, indicator.name_id, indicator.unit, timezone.localdate().year - 1, None, ""]
         )
     for column, width in zip("ABCDEF", (24, 48, 14, 12, 14, 40), strict=True):
         sheet.column_dimensions[column].width = width
