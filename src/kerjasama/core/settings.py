@@ -486,6 +486,10 @@ KERJASAMA_DISPUTE_DELIBERATION_DAYS = env_int("KERJASAMA_DISPUTE_DELIBERATION_DA
 # frequency or format): "semester" (default) or "tahunan", due this many days after the period ends.
 KERJASAMA_REPORT_PERIOD = env_str("KERJASAMA_REPORT_PERIOD", "semester")
 KERJASAMA_REPORT_DUE_DAYS = env_int("KERJASAMA_REPORT_DUE_DAYS", 30)
+# Reminders of a report not yet submitted (kerjasama.reports.deadlines; no regulation sets them): days before
+# the due date, and days after a missed one (the later step is an escalation).
+KERJASAMA_REPORT_REMINDER_LEADS = env_list("KERJASAMA_REPORT_REMINDER_LEADS", ["14", "3"])
+KERJASAMA_REPORT_OVERDUE_DAYS = env_list("KERJASAMA_REPORT_OVERDUE_DAYS", ["1", "14"])
 
 # Demo organisations and users are example data; the password is for local trials only.
 KERJASAMA_LOAD_DEMO = env_bool("KERJASAMA_LOAD_DEMO", default=True)

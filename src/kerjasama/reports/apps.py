@@ -11,4 +11,6 @@ class ReportsConfig(AppConfig):
     verbose_name = "Laporan / Periodic reports"
 
     def ready(self) -> None:
-        from kerjasama.reports import checks, rules  # noqa: F401 - registers the permissions and check
+        from kerjasama.reports import checks, deadlines, rules  # noqa: F401 - registers the permissions and check
+
+        deadlines.register()
