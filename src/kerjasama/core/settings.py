@@ -484,6 +484,10 @@ KERJASAMA_DISPUTE_DELIBERATION_DAYS = env_int("KERJASAMA_DISPUTE_DELIBERATION_DA
 
 # The periodic report upward (kerjasama.reports.conf; PP 28/2018 Pasal 44(5) jo. PP 12/2017 Pasal 24 set no
 # frequency or format): "semester" (default) or "tahunan", due this many days after the period ends.
+# The public register shows an agreement every party consented to publish once it is in one of these stages
+# (kerjasama.oversight.selectors.public_stages; UU 14/2008 names none [U]): signed and in force, or ended.
+KERJASAMA_PUBLIC_REGISTER_STAGES = env_list("KERJASAMA_PUBLIC_REGISTER_STAGES", ["pelaksanaan", "berakhir"])
+
 KERJASAMA_REPORT_PERIOD = env_str("KERJASAMA_REPORT_PERIOD", "semester")
 KERJASAMA_REPORT_DUE_DAYS = env_int("KERJASAMA_REPORT_DUE_DAYS", 30)
 # Reminders of a report not yet submitted (kerjasama.reports.deadlines; no regulation sets them): days before

@@ -46,4 +46,5 @@ class PublicationState(models.TextChoices):
 
     NOT_PUBLISHED = "not_published", _("Not published")
     PARTIAL = "partial", _("Partially consented")
+    CONSENTED = "consented", _("Every party consented; shown once in force")
     PUBLISHED = "published", _("Published")

@@ -1,7 +1,10 @@
 """Every read of the oversight app: publication states and the public register (house rule 5).
 
 The public register (``/daftar-kerja-sama/``) is read without a login: it holds only agreements every party
-consented to publish (UU 14/2008 Pasal 11 [U]), and of those only what no party withheld under Pasal 17.
+consented to publish (UU 14/2008 Pasal 11 [U]), and of those only what no party withheld under Pasal 17; and
+only once they are signed and in force or ended (``KERJASAMA_PUBLIC_REGISTER_STAGES``): a draft under
+negotiation is the parties' deliberation, not yet a commitment of public money (a consent may be recorded
+ahead; the agreement appears when it comes into force).
 Every list reads a constant number of queries whatever the data size.
 """
 
@@ -11,6 +14,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
@@ -40,10 +44,19 @@ def _with_counts(qs: QuerySet[Agreement]) -> QuerySet[Any]:
     )
 
 
-def state_of(n_parties: int, n_consents: int) -> str:
-    """Published when every party consents; partially consented when some do; otherwise not published."""
+def public_stages() -> tuple[str, ...]:
+    """The stages in which a consented agreement is shown (``KERJASAMA_PUBLIC_REGISTER_STAGES``, default in force
+    and ended; no regulation names them [U])."""
+    value = getattr(settings, "KERJASAMA_PUBLIC_REGISTER_STAGES", None) or ("pelaksanaan", "berakhir")
+    stages = [value] if isinstance(value, str) else list(value)
+    return tuple(part.strip() for item in stages for part in str(item).split(",") if part.strip())
+
+
+def state_of(n_parties: int, n_consents: int, stage: str = "pelaksanaan") -> str:
+    """Published when every party consents and the agreement is in a public stage (consented, waiting, when it
+    is not yet); partially consented when some do; otherwise not published."""
     if n_parties and n_consents >= n_parties:
-        return PublicationState.PUBLISHED
+        return PublicationState.PUBLISHED if stage in public_stages() else PublicationState.CONSENTED
     if n_consents:
         return PublicationState.PARTIAL
     return PublicationState.NOT_PUBLISHED
@@ -52,9 +65,9 @@ def state_of(n_parties: int, n_consents: int) -> str:
 def publication_states(agreement_ids: Collection[int]) -> dict[int, str]:
     """The publication state of each agreement id (one query); the agreements' hook provider."""
     rows = _with_counts(Agreement.objects.filter(pk__in=list(agreement_ids))).values_list(
-        "pk", "n_parties", "n_consents"
+        "pk", "n_parties", "n_consents", "stage"
     )
-    return {pk: state_of(parties, consents) for pk, parties, consents in rows}
+    return {pk: state_of(parties, consents, stage) for pk, parties, consents, stage in rows}
 
 
 @dataclass
@@ -79,7 +92,7 @@ def publication_overview(agreement: Agreement) -> PublicationOverview:
     n_consents = sum(1 for c in consents.values() if c.decision == ConsentDecision.CONSENT)
     return PublicationOverview(
         agreement,
-        state_of(len(parties), n_consents),
+        state_of(len(parties), n_consents, agreement.stage),
         [PartyDecision(p, consents.get(p.pk)) for p in parties],
     )
 
@@ -88,8 +101,11 @@ def publication_overview(agreement: Agreement) -> PublicationOverview:
 
 
 def published_agreements() -> QuerySet[Any]:
-    """Every agreement whose every party consented to publication (the only rows the public register reads)."""
-    return _with_counts(Agreement.objects.all()).filter(n_parties__gt=0, n_consents__gte=F("n_parties"))
+    """Every agreement in a public stage whose every party consented to publication (the only rows the public
+    register reads)."""
+    return _with_counts(Agreement.objects.filter(stage__in=public_stages())).filter(
+        n_parties__gt=0, n_consents__gte=F("n_parties")
+    )
 
 
 def withheld_of(agreement: Agreement) -> set[str]:

@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from kerjasama.agreements.models import Agreement
 from kerjasama.agreements.publication import publication_states as hook_states
 from kerjasama.core.errors import KerjasamaError, PermissionDenied
 from kerjasama.core.models import AuditEvent
@@ -72,10 +73,34 @@ def test_it_refuses_a_decision_for_another_partys_side(persona: Any, waste: Any)
     assert not PublicationConsent.objects.exists()
 
 
-@given(parties=st.integers(min_value=0, max_value=6), consents=st.integers(min_value=0, max_value=6))
-@settings(max_examples=60, deadline=None)
-def test_it_publishes_exactly_when_all_parties_consent(parties: int, consents: int) -> None:
+@given(
+    parties=st.integers(min_value=0, max_value=6),
+    consents=st.integers(min_value=0, max_value=6),
+    stage=st.sampled_from(["persiapan", "penyusunan_pks", "pelaksanaan", "berakhir", "dibatalkan"]),
+)
+@settings(max_examples=80, deadline=None)
+def test_it_publishes_exactly_when_all_parties_consent_in_a_public_stage(
+    parties: int, consents: int, stage: str
+) -> None:
     consents = min(consents, parties)
-    state = state_of(parties, consents)
-    assert (state == PublicationState.PUBLISHED) == (parties > 0 and consents == parties)
+    state = state_of(parties, consents, stage)
+    everyone = parties > 0 and consents == parties
+    assert (state == PublicationState.PUBLISHED) == (everyone and stage in ("pelaksanaan", "berakhir"))
+    assert (state == PublicationState.CONSENTED) == (everyone and stage not in ("pelaksanaan", "berakhir"))
     assert (state == PublicationState.NOT_PUBLISHED) == (consents == 0)
+
+
+def test_a_consented_draft_waits_for_force_before_it_is_public(persona: Any, waste: Any) -> None:
+    """Consent may be given while the PKS is drafted; the register shows the agreement once it is in force."""
+    Agreement.objects.filter(pk=waste.pk).update(stage="penyusunan_pks")
+    waste.refresh_from_db()
+    consent_all(persona, waste)
+    assert publication_overview(waste).state == PublicationState.CONSENTED
+    assert hook_states([waste.pk]) == {waste.pk: "consented"}
+    assert not published_agreements().filter(pk=waste.pk).exists()
+    Agreement.objects.filter(pk=waste.pk).update(stage="pelaksanaan")
+    waste.refresh_from_db()
+    assert publication_overview(waste).state == PublicationState.PUBLISHED
+    assert published_agreements().filter(pk=waste.pk).exists()
+    Agreement.objects.filter(pk=waste.pk).update(stage="dibatalkan")
+    assert not published_agreements().filter(pk=waste.pk).exists()
