@@ -48,7 +48,8 @@ Archetypes (shares in ``ARCHETYPE_SHARES``; about 13 % end in a dispute):
   The cause sets the onset: a tariff/fee contested after a skipped review, a new head of region near a payment
   cycle, lack of commitment (often not budgeted in the APBD), a party exceeding its authority (an addendum
   without the required approval). Arrears grow, monev is rated worse then missed, complaints and protests
-  rise in public services, warning letters and audit findings follow.
+  rise in public services, warning letters and audit findings follow; no extension or successor plan is
+  agreed once the trouble has begun.
 - ``sudden``: a dispute with little or no warning: force majeure (service interruptions in the last weeks),
   community rejection (protests in the last weeks), or an asset/boundary claim (nothing in the event stream
   at all). The backtest is honest about what the engine cannot see.

@@ -258,6 +258,9 @@ def test_it_reports_the_backtest_with_consistent_counts() -> None:
     }
     overall = figures["overall"]
     assert overall["histories"] == 120
+    assert 0 <= overall["share_of_band_4_flags_that_preceded_a_dispute"] <= 1
+    before_onset = overall["disputed"]["band_4_first_reached_before_onset"]
+    assert 0 <= before_onset <= overall["disputed"]["band_4_or_more"]["flagged"]
     check_group(overall)
     assert set(figures["per_archetype"]) == set(ARCHETYPES)
     for group in figures["per_archetype"].values():
