@@ -154,7 +154,8 @@ THEMES: tuple[HistoryThemeFact, ...] = (
 )
 
 #: Inauguration dates of the three illustrative election waves (2015, 2017 and 2018 elections; the next
-#: elected head or an acting Pj five years on; the 2024 elections' heads on 20 February 2025).
+#: elected head or an acting Pj five years on; the 2024 elections' heads on 20 February 2025). The days of the
+#: 2017/2018 waves and of their Pj are approximate: example data.
 LEADERSHIP_WAVES: tuple[tuple[date, ...], ...] = (
     (date(2016, 2, 17), date(2021, 2, 26), date(2025, 2, 20)),
     (date(2017, 5, 22), date(2022, 5, 22), date(2025, 2, 20)),

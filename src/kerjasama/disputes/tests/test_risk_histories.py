@@ -223,6 +223,10 @@ def test_it_runs_as_the_kerjasama_subcommand_without_a_database(tmp_path: Path) 
     assert result.returncode == 0, result.stderr
     rows = [json.loads(line) for line in result.stdout.splitlines()]
     assert [r["document"] for r in rows] == [h.document for h in generate_histories(5, 3)]
+    help_text = subprocess.run(
+        [str(KERJASAMA), "risk-histories", "--help"], env=env, capture_output=True, text=True, timeout=120
+    ).stdout
+    assert "EXAMPLE DATA" in help_text and "example data (not real agreements)" in " ".join(help_text.split())
 
 
 # --- bench/early_warning.py --------------------------------------------------------------------------------
