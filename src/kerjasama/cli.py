@@ -38,13 +38,14 @@ SUBCOMMANDS: dict[str, str] = {
     "check": "check a cooperation plan (JSON from FILE or stdin) against the rulebook",
     "resolver": "who settles a dispute between CODE CODE [--type KSDD|KSDPK]",
     "risk": "early warning of a dispute: score one agreement and its events (JSON from FILE or stdin)",
+    "risk-histories": "example histories for the early-warning backtest (JSON lines) --seed N --count M [--out FILE]",
     "manage": "run any other Django management command",
 }
 
 #: Subcommands whose Django command has another name (Django's own ``check`` runs system checks).
 COMMAND_NAMES = {"check": "rulebook_check"}
 #: Subcommands that run without a set-up database (``setup`` creates it; ``manage`` reaches Django's own).
-WITHOUT_DATABASE = {"setup", "manage", "export-web-boundaries", "risk"}
+WITHOUT_DATABASE = {"setup", "manage", "export-web-boundaries", "risk", "risk-histories"}
 #: Subcommands that always answer in JSON on stdout.
 JSON_SUBCOMMANDS = {"check", "risk"}
 
