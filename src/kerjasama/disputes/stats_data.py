@@ -32,7 +32,7 @@ OUTCOME_LABELS = {
     "diputus": _("Decided and closed"),
     "dicabut": _("Withdrawn"),
     "bukan_wewenang": _("Not our authority"),
-    "berjalan": _("Open"),
+    "berjalan": _("Still open"),
     "semua": _("All closed cases"),
 }
 PAIRING_EXTRA = {
