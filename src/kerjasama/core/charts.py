@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 #: The drawing's coordinate system (the SVG scales to its container through ``viewBox``).
 WIDTH = 640
-LABEL_WIDTH = 230
+LABEL_WIDTH = 270
 VALUE_WIDTH = 56
 BAR_HEIGHT = 18
 GAP = 8

@@ -331,3 +331,20 @@ def test_the_statistics_api(client_as: Any) -> None:
     assert client_as("kabkota").get("/api/v1/disputes/statistics?province=34").status_code == 403
     assert client_as("ministry").get("/api/v1/disputes/statistics?province=99").status_code == 404
     assert client_as(None).get("/api/v1/disputes/statistics").status_code == 401
+
+
+def test_the_chart_component_renders_an_accessible_svg_with_its_table_and_download() -> None:
+    from django.template.loader import render_to_string
+
+    from kerjasama.core.charts import bar_chart
+
+    chart = bar_chart(
+        key="demo", title="Judul <grafik>", rows=[("A", 5), ("B", None)], xlsx_url="/x.xlsx?t=1"
+    )
+    html = render_to_string("core/_chart.html", {"chart": chart})
+    assert '<svg class="core-chart-svg" role="img" aria-labelledby="chart-demo-t chart-demo-d"' in html
+    assert '<title id="chart-demo-t">Judul &lt;grafik&gt;</title>' in html
+    assert '<desc id="chart-demo-d">A: 5; B: &lt;3</desc>' in html
+    assert "<details" in html and '<td class="num">5</td>' in html and '<td class="num">&lt;3</td>' in html
+    assert 'href="/x.xlsx?t=1"' in html
+    assert "<script" not in html and " style=" not in html
