@@ -228,13 +228,16 @@ def summarise(cases: Sequence[CaseFacts], *, today: date) -> Summary:
 
 
 def _years(cases: Sequence[CaseFacts]) -> Table:
-    years = sorted({c.year for c in cases})
-    rows = []
-    for year in years:
-        of_year = [c for c in cases if c.year == year]
-        outcomes = _count(of_year, OUTCOMES, lambda c: (outcome_of(c.stage),))
-        rows.append(Row(str(year), (len(of_year), *(outcomes[o] for o in OUTCOMES))))
-    return Table("year", ("count", *OUTCOMES), tuple(rows))
+    """One pass: per year of registration, the cases and their outcomes."""
+    per_year: dict[int, dict[str, int]] = {}
+    for case in cases:
+        counts = per_year.setdefault(case.year, dict.fromkeys(OUTCOMES, 0))
+        counts[outcome_of(case.stage)] += 1
+    rows = tuple(
+        Row(str(year), (sum(counts.values()), *(counts[o] for o in OUTCOMES)))
+        for year, counts in sorted(per_year.items())
+    )
+    return Table("year", ("count", *OUTCOMES), rows)
 
 
 def _durations(cases: Sequence[CaseFacts]) -> Table:
