@@ -75,6 +75,8 @@ OFFICIAL_PAGES = [
     "/laporan/",  # The dispute cases (issue 12): the confidential list (empty in the demo) and the registration form.
     "/perselisihan/",
     "/perselisihan/daftar/",
+    # The dispute statistics (issue 12 item 7): aggregate counts, shown to every signed-in official.
+    "/perselisihan/statistik/",
 ]
 #: Pages only some roles reach: the TKKSD's view of the region, the governor's province, the ministry's trail.
 ROLE_PAGES = {
@@ -92,8 +94,9 @@ ROLE_PAGES = {
         "/kerja-sama/",
         "/laporan/",
         "/laporan/provinsi/34/",
+        "/perselisihan/statistik/provinsi/34/",
     ],
-    "kemendagri": ["/", "/pemetaan/", "/akun/audit/", "/laporan/"],
+    "kemendagri": ["/", "/pemetaan/", "/akun/audit/", "/laporan/", "/perselisihan/statistik/provinsi/34/"],
     # The obligations of the demo's agreement in force (obligations/demo.py: agreement 10, Kota Semarang and
     # Kabupaten Semarang, from the register), as Kota Semarang's cooperation unit.
     "operator.semarang": ["/kerja-sama/10/kewajiban/", "/kerja-sama/10/publikasi/"],
@@ -245,6 +248,12 @@ def test_the_page_list_covers_every_page_of_the_site() -> None:
         # The disputes: the demo holds no dispute (a case's page needs one), and the steps on a case are POST-only.
         "disputes:detail",
         "disputes:step",
+        # The dispute statistics' downloads (XLSX, the annual PDF) are files; a case's lessons page needs a case
+        # (disputes/tests/test_stats_pages.py renders it).
+        "disputes:stats_xlsx",
+        "disputes:stats_province_xlsx",
+        "disputes:stats_pdf",
+        "disputes:lessons",
         # The deadlines: the ICS feed is a calendar file, not a page; creating and revoking its address are
         # POST-only steps of the notifications inbox (audited above, where the section lives); the page that
         # shows a new address once is the answer to that POST (not audited by axe yet).

@@ -24,6 +24,8 @@ from kerjasama.compliance.api import router as rulebook_router
 from kerjasama.core.errors import KerjasamaError
 from kerjasama.deadlines.api import router as deadlines_router
 from kerjasama.disputes.api import router as disputes_router
+from kerjasama.disputes.stats_api import lessons_router as dispute_lessons_router
+from kerjasama.disputes.stats_api import stats_router as dispute_stats_router
 from kerjasama.documents.api import router as documents_router
 from kerjasama.lifecycle.api import router as lifecycle_router
 from kerjasama.mapping.api import router as mapping_router
@@ -187,6 +189,8 @@ api.add_router("/lifecycle", lifecycle_router)
 api.add_router("/obligations", obligations_router)
 api.add_router("/deadlines", deadlines_router)
 api.add_router("/disputes", disputes_router)
+api.add_router("/disputes/statistics", dispute_stats_router)
+api.add_router("/disputes/lessons", dispute_lessons_router)
 api.add_router("/reports", reports_router)
 api.add_router("/audit", audit_router)
 api.add_router("/", accounts_router)

@@ -124,6 +124,7 @@ class AuditAction(StrEnum):
     DISPUTE_SETTLED = "dispute.settled"
     DISPUTE_WITHDRAWN = "dispute.withdrawn"
     DISPUTE_PARTY_ABSENT = "dispute.party_absent"  # a party does not take part; the path proceeds without it
+    DISPUTE_LESSON_RECORDED = "dispute.lesson_recorded"  # a lesson for the guideline, on a closed case
     # --- deadlines: reminders (one event per `kerjasama remind` run that changed something), calendar tokens ---
     REMINDERS_RUN = "deadlines.reminders_run"
     CALENDAR_TOKEN_ISSUED = "deadlines.calendar_token_issued"  # noqa: S105 - an event name, not a secret

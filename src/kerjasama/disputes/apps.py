@@ -17,3 +17,5 @@ class DisputesConfig(AppConfig):
         from kerjasama.disputes.models import Dispute
 
         register_attachment_owner("disputes.dispute", Dispute, exclusive=True)
+        # The lessons' permission (``disputes.record_lesson``) is registered by its module.
+        import kerjasama.disputes.lessons  # noqa: F401

@@ -202,3 +202,28 @@ class DeliberationRound(models.Model):
 
     def __str__(self) -> str:
         return f"{self.dispute_id} #{self.number}"
+
+
+class DisputeLesson(models.Model):
+    """A lesson recorded at the closure of a case (issue 12 item 7: the evidence base for the ministry's dispute
+    guideline). Recorded only on a closed case by its parties, the resolver or the ministry; as confidential as
+    the case (``CaseRestriction``); published only anonymised and aggregated (``disputes.statistics``)."""
+
+    dispute = models.ForeignKey(Dispute, on_delete=models.CASCADE, related_name="lessons")
+    text = models.TextField(_("lesson"), validators=[MaxLengthValidator(TEXT_MAX_LENGTH)])
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    history = HistoricalRecords()
+    objects = RestrictedQuerySet.as_manager()
+    restriction = CaseRestriction(prefix="dispute__")
+
+    class Meta:
+        ordering = ["dispute", "recorded_at", "id"]
+        verbose_name = _("lesson learned")
+        verbose_name_plural = _("lessons learned")
+
+    def __str__(self) -> str:
+        return f"{self.dispute_id}: {self.text[:60]}"

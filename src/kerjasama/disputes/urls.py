@@ -10,3 +10,8 @@ urlpatterns = [
     path("<int:dispute_id>/", views.dispute_detail, name="detail"),
     path("<int:dispute_id>/<str:step>/", views.dispute_step, name="step"),
 ]
+
+# The statistics and lessons pages (issue 12 item 7), ahead of the case's step route.
+from kerjasama.disputes.stats_urls import urlpatterns as stats_urlpatterns  # noqa: E402
+
+urlpatterns = [*stats_urlpatterns, *urlpatterns]

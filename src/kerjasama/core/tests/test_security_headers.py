@@ -20,7 +20,11 @@ PACKAGE = ROOT / "src/kerjasama"
 KERJASAMA = Path(sys.executable).parent / "kerjasama"
 
 #: Templates rendered to PDF by WeasyPrint, never served to a browser: their <style> is not subject to CSP.
-PDF_TEMPLATES = {"mapping/templates/mapping/export.html", "reports/templates/reports/export.html"}
+PDF_TEMPLATES = {
+    "mapping/templates/mapping/export.html",
+    "reports/templates/reports/export.html",
+    "disputes/templates/disputes/stats_annual_pdf.html",
+}
 
 
 def _directives(response: Any) -> dict[str, list[str]]:
