@@ -18,11 +18,9 @@ from kerjasama.core.errors import NotFound, PermissionDenied
 from kerjasama.oversight import quality_rules  # noqa: F401 - registers the permissions
 from kerjasama.oversight.quality_data import (
     RankRow,
-    autonomous_regions,
     province_ranking,
-    ranking,
+    ranked_rows,
     region_quality,
-    score_regions,
 )
 from kerjasama.oversight.quality_views import DESCRIBES_EN, DESCRIBES_ID, finding_row
 from kerjasama.regions.choices import Level
@@ -157,12 +155,12 @@ def region_score(request: HttpRequest, code: str) -> dict[str, Any]:
 )
 def province_score(request: HttpRequest, code: str) -> dict[str, Any]:
     province = _region(request, code, "oversight.view_quality_province", level=Level.PROVINSI)
-    rows = ranking(score_regions(autonomous_regions(province.code)).values())
+    rows, as_of = ranked_rows(province.code)
     return {
         "code": province.code,
         "name": province.name,
         "regions": [_rank(r) for r in rows],
-        "as_of": timezone.now(),
+        "as_of": as_of,
         "note": NOTE,
     }
 
@@ -175,9 +173,9 @@ def province_score(request: HttpRequest, code: str) -> dict[str, Any]:
 def national_score(request: HttpRequest) -> dict[str, Any]:
     if not can(request.user, "oversight.view_quality_national"):
         raise PermissionDenied("oversight.view_quality_national")
-    rows = ranking(score_regions(autonomous_regions()).values())
+    rows, as_of = ranked_rows()
     return {
         "provinces": [vars(p) for p in province_ranking(rows)],
-        "as_of": timezone.now(),
+        "as_of": as_of,
         "note": NOTE,
     }

@@ -8,10 +8,11 @@ data included (the score describes the data; it hides nothing).
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from django.db.models import CharField, Count, Q, QuerySet
@@ -429,3 +430,54 @@ def province_ranking(rows: Iterable[RankRow]) -> list[ProvinceRow]:
             rank, previous = position, mean
         out.append(ProvinceRow(rank, code, names.get(code, code), mean, n))
     return out
+
+
+def _ranked(items: list[tuple[float, str, RankRow]]) -> list[RankRow]:
+    rows: list[RankRow] = []
+    previous: float | None = None
+    rank = 0
+    for position, (_score, _code, row) in enumerate(sorted(items, key=lambda t: (-t[0], t[1])), start=1):
+        if row.score != previous:
+            rank, previous = position, row.score
+        rows.append(dataclasses.replace(row, rank=rank))
+    return rows
+
+
+def ranked_rows(province_code: str | None = None) -> tuple[list[RankRow], datetime]:
+    """The ranking of a province's regions (or the country's) and the time its figures were computed: from the
+    precomputed summaries (``kerjasama quality-recompute``; one query) once they exist, else computed now."""
+    from kerjasama.oversight.models import QualitySummary
+
+    regions = autonomous_regions(province_code)
+    summaries = list(
+        QualitySummary.objects.filter(region__in=regions.values("code")).values(
+            "region_id",
+            "region__name",
+            "region__province_id",
+            "score",
+            "parts",
+            "agreements",
+            "findings",
+            "computed_at",
+        )
+    )
+    if not summaries:
+        return ranking(score_regions(regions).values()), timezone.now()
+    items = [
+        (
+            s["score"],
+            s["region_id"],
+            RankRow(
+                0,
+                s["region_id"],
+                s["region__name"],
+                s["region__province_id"] or s["region_id"],
+                s["score"],
+                s["parts"] or {},
+                s["agreements"],
+                s["findings"],
+            ),
+        )
+        for s in summaries
+    ]
+    return _ranked(items), min(s["computed_at"] for s in summaries)

@@ -50,3 +50,10 @@ describe_action(
     "melihat peringkat kualitas data nasional",
     "see the national data-quality ranking",
 )
+
+rules.add_perm("oversight.recompute_quality", is_system_admin | is_national)
+describe_action(
+    "oversight.recompute_quality",
+    "menghitung ulang skor kualitas data nasional",
+    "recompute the national data-quality scores",
+)

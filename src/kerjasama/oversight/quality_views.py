@@ -23,11 +23,9 @@ from kerjasama.oversight import quality_rules  # noqa: F401 - registers the perm
 from kerjasama.oversight.quality import RULES, Finding
 from kerjasama.oversight.quality_data import (
     RankRow,
-    autonomous_regions,
     province_ranking,
-    ranking,
+    ranked_rows,
     region_quality,
-    score_regions,
 )
 from kerjasama.regions.choices import Level
 from kerjasama.regions.models import Region
@@ -124,37 +122,39 @@ def _province(request: HttpRequest, code: str) -> Region:
     return _visible_region(request, code, "oversight.view_quality_province", level=Level.PROVINSI)
 
 
-def _province_rows(province: Region) -> list[RankRow]:
-    return ranking(score_regions(autonomous_regions(province.code)).values())
+def _province_rows(province: Region) -> tuple[list[RankRow], Any]:
+    return ranked_rows(province.code)
 
 
 def quality_province(request: HttpRequest, code: str) -> HttpResponse:
     """The ranking of a province's regions (the province itself and its kab/kota)."""
     province = _province(request, code)
+    rows, as_of = _province_rows(province)
     return render(
         request,
         "oversight/quality_province.html",
         {
             "province": province,
-            "rows": _province_rows(province),
-            "as_of": timezone.localtime(),
+            "rows": rows,
+            "as_of": timezone.localtime(as_of),
             "national": can(request.user, "oversight.view_quality_national"),
         },
     )
 
 
-def _national_rows() -> list[RankRow]:
-    return ranking(score_regions(autonomous_regions()).values())
+def _national_rows() -> tuple[list[RankRow], Any]:
+    return ranked_rows()
 
 
 def quality_national(request: HttpRequest) -> HttpResponse:
     """The national ranking of provinces (mean of their regions' scores), each drillable to its regions."""
     if not can(request.user, "oversight.view_quality_national"):
         raise page_denied("oversight.view_quality_national")
+    rows, as_of = _national_rows()
     return render(
         request,
         "oversight/quality_national.html",
-        {"provinces": province_ranking(_national_rows()), "as_of": timezone.localtime()},
+        {"provinces": province_ranking(rows), "as_of": timezone.localtime(as_of)},
     )
 
 
@@ -200,9 +200,9 @@ def _workbook_response(book: Any, name: str) -> HttpResponse:
     return response
 
 
-def _title(sheet: Any, title: str) -> None:
+def _title(sheet: Any, title: str, as_of: Any) -> None:
     xlsx.append_row(sheet, [title])
-    xlsx.append_row(sheet, [f"Data per tanggal / data as of {timezone.localtime():%Y-%m-%d %H:%M}"])
+    xlsx.append_row(sheet, [f"Data per tanggal / data as of {timezone.localtime(as_of):%Y-%m-%d %H:%M}"])
     xlsx.append_row(sheet, [f"{DESCRIBES_ID} / {DESCRIBES_EN}"])
     xlsx.append_row(sheet, [])
 
@@ -212,25 +212,28 @@ def quality_province_xlsx(request: HttpRequest, code: str) -> HttpResponse:
     book = xlsx.new_workbook()
     sheet = book.active
     sheet.title = "Peringkat"
-    _title(sheet, f"Peringkat kualitas data / data-quality ranking — {province.name} ({province.code})")
-    _sheet_rows(sheet, _province_rows(province))
+    rows, as_of = _province_rows(province)
+    _title(
+        sheet, f"Peringkat kualitas data / data-quality ranking — {province.name} ({province.code})", as_of
+    )
+    _sheet_rows(sheet, rows)
     return _workbook_response(book, f"kualitas-data-{province.code}.xlsx")
 
 
 def quality_national_xlsx(request: HttpRequest) -> HttpResponse:
     if not can(request.user, "oversight.view_quality_national"):
         raise page_denied("oversight.view_quality_national")
-    rows = _national_rows()
+    rows, as_of = _national_rows()
     book = xlsx.new_workbook()
     sheet = book.active
     sheet.title = "Provinsi"
-    _title(sheet, "Peringkat kualitas data nasional / national data-quality ranking")
+    _title(sheet, "Peringkat kualitas data nasional / national data-quality ranking", as_of)
     xlsx.append_row(
         sheet, ["peringkat / rank", "kode / code", "provinsi / province", "skor / score", "daerah / regions"]
     )
     for p in province_ranking(rows):
         xlsx.append_row(sheet, [p.rank, p.code, p.name, p.score, p.regions])
     regions = book.create_sheet("Daerah")
-    _title(regions, "Semua daerah / every region")
+    _title(regions, "Semua daerah / every region", as_of)
     _sheet_rows(regions, rows)
     return _workbook_response(book, "kualitas-data-nasional.xlsx")
