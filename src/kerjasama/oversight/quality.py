@@ -15,6 +15,7 @@ Weights are settings (``KERJASAMA_QUALITY_WEIGHT_<CODE>``, ``quality_conf``); no
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -438,4 +439,11 @@ def score_region(
         )
     if w_total == 0:
         return Score(100.0, parts, findings)
+    # The region's own findings cost points of the region's score (its duties and its agreements together).
+    findings = [
+        dataclasses.replace(f, lost=round(100 * weights[f.code] * (1 - f.satisfied) / w_total, 1))
+        if f.agreement_id is None
+        else f
+        for f in findings
+    ]
     return Score(round(100 * earned / w_total, 1), parts, findings)

@@ -138,6 +138,11 @@ def test_the_region_score_weighs_its_duties_and_its_agreements() -> None:
     # duties 40 points of 40 earned, agreements 20 of 40: 60 of 80.
     assert score.score == 75.0
     assert score.parts["agreements"] == 50.0
+    # An unmet duty costs its share of the whole region score: 10 of 80 weight points.
+    no_decree = dataclasses.replace(region, decree_in_force=False)
+    [finding] = quality.score_region(no_decree, [quality.Score(100.0, {}, [])], WEIGHTS).findings
+    assert finding.code == "QA-R03" and finding.lost == 12.5
+    assert quality.score_region(no_decree, [quality.Score(100.0, {}, [])], WEIGHTS).score == 87.5
     lazy = RegionFacts("34.71", "Kota Yogyakarta", "34", reports_expected=2)
     assert {f.code for f in quality.score_region(lazy, [], WEIGHTS).findings} == {
         "QA-R01",
