@@ -124,6 +124,15 @@ RULES: dict[str, Rule] = {
             "agreement",
         ),
         Rule(
+            "QA-C08",
+            COMPLETENESS,
+            8,
+            "Lampirkan studi kelayakan kerja sama dengan pihak ketiga.",
+            "Attach the feasibility study of the cooperation with the third party.",
+            "UU 23/2014 Pasal 366(3); PP 28/2018 Pasal 17-18 (R17)",
+            "agreement",
+        ),
+        Rule(
             "QA-T01",
             TIMELINESS,
             10,
@@ -250,6 +259,7 @@ class AgreementFacts:
     term_end: date | None = None
     has_signed_agreement: bool = False  # a signed PKS or NK recorded or uploaded
     has_signed_kb: bool = False
+    has_feasibility_study: bool = False  # KSDPK: the studi kelayakan recorded or attached (R17)
     n_affairs: int = 0
     parties: list[PartyFacts] = field(default_factory=list)
     #: Self-assessments expected (periods past due × parties) and those submitted by the due date.
@@ -342,6 +352,9 @@ def agreement_fractions(a: AgreementFacts) -> dict[str, float | None]:
     else:
         out["QA-C06"] = None
     out["QA-C07"] = 1.0 if a.n_affairs > 0 else 0.0
+    out["QA-C08"] = (
+        (1.0 if a.has_feasibility_study else 0.0) if a.type == "KSDPK" and a.stage in AFTER_REVIEW else None
+    )
     out["QA-T01"] = _ratio(a.monev_on_time, a.monev_expected)
     out["QA-T02"] = _ratio(a.dues_recorded, a.dues_past)
     out["QA-K01"] = dates_in_order(a) if signed else None

@@ -116,11 +116,15 @@ def agreement_facts(
         facts[pk].has_signed_agreement = signed
         facts[pk].has_signed_kb = kb_signed[pk]
     # Signed documents recorded on the agreement, or uploaded as its PKS/KB files.
-    for d in AgreementDocument.objects.filter(scope, signed=True).order_by().values("agreement_id", "kind"):
+    for d in AgreementDocument.objects.filter(scope).order_by().values("agreement_id", "kind", "signed"):
         a = facts.get(d["agreement_id"])
         if a is None:
             continue
-        if d["kind"] in (RecordedDocumentKind.PKS, RecordedDocumentKind.NK):
+        if d["kind"] == RecordedDocumentKind.STUDI_KELAYAKAN:
+            a.has_feasibility_study = True
+        elif not d["signed"]:
+            continue
+        elif d["kind"] in (RecordedDocumentKind.PKS, RecordedDocumentKind.NK):
             a.has_signed_agreement = True
         elif d["kind"] == RecordedDocumentKind.KB:
             a.has_signed_kb = True

@@ -92,6 +92,12 @@ def test_it_asks_for_each_region_partys_dprd_approval_and_tkksd_review_and_signa
     assert findings["QA-C04"].satisfied == 0.5
 
 
+def test_it_asks_a_ksdpk_for_its_feasibility_study_and_nobody_else() -> None:
+    assert codes(perfect(type="KSDPK")) == {"QA-C08"}
+    assert codes(perfect(type="KSDPK", has_feasibility_study=True)) == set()
+    assert quality.agreement_fractions(perfect(type="KSDPK", stage="persiapan"))["QA-C08"] is None
+
+
 def test_it_asks_for_no_dprd_approval_where_the_law_requires_none() -> None:
     facts = perfect(dprd_required=False)
     for party in facts.parties:
@@ -194,6 +200,7 @@ def agreements(draw: Any) -> AgreementFacts:
         term_end=end,
         has_signed_agreement=draw(st.booleans()),
         has_signed_kb=draw(st.booleans()),
+        has_feasibility_study=draw(st.booleans()),
         n_affairs=draw(st.integers(0, 3)),
         parties=draw(st.lists(parties(), max_size=4)),
         monev_expected=monev[0], monev_on_time=monev[1],
@@ -227,6 +234,8 @@ def fix(facts: AgreementFacts, code: str) -> AgreementFacts:
     elif code == "QA-C06":
         for p in a.parties:
             p.signatory_name, p.signatory_title = "Kepala Daerah", "Kepala Daerah"
+    elif code == "QA-C08":
+        a.has_feasibility_study = True
     elif code == "QA-C07":
         a.n_affairs = 1
     elif code == "QA-T01":
