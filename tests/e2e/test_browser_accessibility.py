@@ -77,6 +77,8 @@ OFFICIAL_PAGES = [
     "/perselisihan/daftar/",
     # The dispute statistics (issue 12 item 7): aggregate counts, shown to every signed-in official.
     "/perselisihan/statistik/",
+    # The data-quality score of Kota Yogyakarta with what to fix (issue 13 item 5).
+    "/pengawasan/kualitas/wilayah/34.71/",
 ]
 #: Pages only some roles reach: the TKKSD's view of the region, the governor's province, the ministry's trail.
 ROLE_PAGES = {
@@ -95,8 +97,16 @@ ROLE_PAGES = {
         "/laporan/",
         "/laporan/provinsi/34/",
         "/perselisihan/statistik/provinsi/34/",
+        "/pengawasan/kualitas/provinsi/34/",
     ],
-    "kemendagri": ["/", "/pemetaan/", "/akun/audit/", "/laporan/", "/perselisihan/statistik/provinsi/34/"],
+    "kemendagri": [
+        "/",
+        "/pemetaan/",
+        "/akun/audit/",
+        "/laporan/",
+        "/perselisihan/statistik/provinsi/34/",
+        "/pengawasan/kualitas/nasional/",
+    ],
     # The obligations of the demo's agreement in force (obligations/demo.py: agreement 10, Kota Semarang and
     # Kabupaten Semarang, from the register), as Kota Semarang's cooperation unit.
     "operator.semarang": ["/kerja-sama/10/kewajiban/", "/kerja-sama/10/publikasi/"],
@@ -231,6 +241,10 @@ def test_the_page_list_covers_every_page_of_the_site() -> None:
         "agreements:action",
         # The public register's PKS file is a download (oversight/tests/test_public.py checks it).
         "oversight:register_pks",
+        # The data-quality rankings as XLSX (oversight/tests/test_quality_pages.py), and the landing redirect.
+        "oversight:quality_national_xlsx",
+        "oversight:quality_province_xlsx",
+        "oversight:quality",
         # Monev (issue 11): its pages need a period and a party of the demo; tests/e2e/test_browser_monev.py audits
         # them (ids from the demo's deadlines). The XLSX export and the POST-only step are not pages.
         "monev:agreement",

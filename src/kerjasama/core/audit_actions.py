@@ -142,3 +142,5 @@ class AuditAction(StrEnum):
     LOGOUT = "auth.logout"
     API_TOKEN_REJECTED = "api_token.rejected"  # noqa: S105 - an event name, not a secret
     API_TOKEN_LOCKED_OUT = "api_token.locked_out"  # noqa: S105 - an event name, not a secret
+    # --- oversight: the data-quality summaries recomputed (issue 13 item 5) ---
+    QUALITY_RECOMPUTED = "oversight.quality_recomputed"

@@ -455,6 +455,13 @@ KERJASAMA_MONEV = {
     for key, value in os.environ.items()
     if key.startswith("KERJASAMA_MONEV_")
 }
+# Data-quality scores (kerjasama.oversight.quality_conf): KERJASAMA_QUALITY_WEIGHT_QA_C01 … _QA_R04,
+# _REGION_AGREEMENTS_WEIGHT, _RATING_GAP, _REPORT_PERIODS (no regulation sets them: docs/data-quality.md).
+KERJASAMA_QUALITY = {
+    key.removeprefix("KERJASAMA_QUALITY_").lower(): value
+    for key, value in os.environ.items()
+    if key.startswith("KERJASAMA_QUALITY_")
+}
 # The early warning of disputes (kerjasama.disputes.conf; issue 12 item 5): weights, thresholds and switches as
 # KERJASAMA_RISK_<NAME>, e.g. KERJASAMA_RISK_WEIGHT_PAYMENT_LATE=0.5, KERJASAMA_RISK_DISABLED=stagnation. No
 # regulation sets them: documented heuristics (docs/risk.md).

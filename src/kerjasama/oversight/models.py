@@ -66,3 +66,33 @@ class PublicationConsent(models.Model):
             f"{items.get(e.get('item'), e.get('item'))} — {reasons.get(e.get('reason'), e.get('reason'))}"
             for e in self.withheld or []
         ]
+
+
+class QualitySummary(models.Model):
+    """The precomputed data-quality score of one autonomous region (issue 13 item 5; ``oversight.quality``),
+    written by ``kerjasama quality-recompute`` (``quality_services.recompute_quality``) so the rankings read a
+    constant, small number of rows. It describes the data; it hides nothing."""
+
+    region = models.OneToOneField(
+        "regions.Region",
+        verbose_name=_("region"),
+        primary_key=True,
+        on_delete=models.CASCADE,
+        related_name="quality_summary",
+    )
+    score = models.FloatField(_("score"))
+    parts = models.JSONField(_("parts"), default=dict, blank=True)
+    agreements = models.PositiveIntegerField(_("agreements"), default=0)
+    findings = models.PositiveIntegerField(_("findings"), default=0)
+    computed_at = models.DateTimeField(_("computed at"))
+
+    objects = RestrictedQuerySet.as_manager()
+    restriction = Restriction(region_fields=("region",))
+
+    class Meta:
+        ordering = ["-score", "region"]
+        verbose_name = _("data-quality summary")
+        verbose_name_plural = _("data-quality summaries")
+
+    def __str__(self) -> str:
+        return f"{self.region_id}: {self.score}"

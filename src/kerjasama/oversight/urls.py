@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kerjasama.oversight import views
+from kerjasama.oversight import quality_views, views
 
 app_name = "oversight"
 
@@ -11,4 +11,15 @@ urlpatterns = [
     path("daftar-kerja-sama/wilayah/<str:code>/", views.register_region, name="register_region"),
     path("daftar-kerja-sama/<int:pk>/", views.register_detail, name="register_detail"),
     path("daftar-kerja-sama/<int:pk>/pks/", views.register_pks, name="register_pks"),
+    # Data-quality scores (issue 13 item 5).
+    path("pengawasan/kualitas/", quality_views.quality_home, name="quality"),
+    path("pengawasan/kualitas/nasional/", quality_views.quality_national, name="quality_national"),
+    path("pengawasan/kualitas/nasional.xlsx", quality_views.quality_national_xlsx, name="quality_national_xlsx"),
+    path("pengawasan/kualitas/provinsi/<str:code>/", quality_views.quality_province, name="quality_province"),
+    path(
+        "pengawasan/kualitas/provinsi/<str:code>.xlsx",
+        quality_views.quality_province_xlsx,
+        name="quality_province_xlsx",
+    ),
+    path("pengawasan/kualitas/wilayah/<str:code>/", quality_views.quality_region, name="quality_region"),
 ]
