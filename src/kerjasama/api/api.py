@@ -30,6 +30,7 @@ from kerjasama.mapping.api import router as mapping_router
 from kerjasama.monev.api import router as monev_router
 from kerjasama.notifications.api import router as notifications_router
 from kerjasama.obligations.api import router as obligations_router
+from kerjasama.oversight.public_api import router as public_router
 from kerjasama.regions.api import router as regions_router
 from kerjasama.reports.api import router as reports_router
 from kerjasama.tkksd.api import router as tkksd_router
@@ -189,4 +190,5 @@ api.add_router("/deadlines", deadlines_router)
 api.add_router("/disputes", disputes_router)
 api.add_router("/reports", reports_router)
 api.add_router("/audit", audit_router)
+api.add_router("/public", public_router)  # no login; rate limited per client address
 api.add_router("/", accounts_router)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kerjasama.oversight import views
+from kerjasama.oversight import opendata_views, views
 
 app_name = "oversight"
 
@@ -11,4 +11,7 @@ urlpatterns = [
     path("daftar-kerja-sama/wilayah/<str:code>/", views.register_region, name="register_region"),
     path("daftar-kerja-sama/<int:pk>/", views.register_detail, name="register_detail"),
     path("daftar-kerja-sama/<int:pk>/pks/", views.register_pks, name="register_pks"),
+    path("data-terbuka/", opendata_views.open_data_page, name="open_data"),
+    path(f"data-terbuka/{opendata_views.ZIP_NAME}", opendata_views.open_data_zip, name="open_data_zip"),
+    path("data-terbuka/<str:name>", opendata_views.open_data_file, name="open_data_file"),
 ]
