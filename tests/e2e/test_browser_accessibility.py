@@ -38,6 +38,8 @@ PUBLIC_PAGES = [
     "/daftar-kerja-sama/",
     "/daftar-kerja-sama/wilayah/33.74/",
     "/daftar-kerja-sama/10/",
+    # The open-data package's page (issue 13 item 4).
+    "/data-terbuka/",
 ]
 #: Pages of a signed-in official, visited as the cooperation unit of Kota Yogyakarta.
 OFFICIAL_PAGES = [
