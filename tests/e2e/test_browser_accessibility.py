@@ -230,6 +230,9 @@ def test_the_page_list_covers_every_page_of_the_site() -> None:
         "agreements:action",
         # The public register's PKS file is a download (oversight/tests/test_public.py checks it).
         "oversight:register_pks",
+        # The open-data package's files and zip are downloads (oversight/tests/test_opendata.py checks them).
+        "oversight:open_data_file",
+        "oversight:open_data_zip",
         # Monev (issue 11): its pages need a period and a party of the demo; tests/e2e/test_browser_monev.py audits
         # them (ids from the demo's deadlines). The XLSX export and the POST-only step are not pages.
         "monev:agreement",

@@ -371,7 +371,7 @@ def last_updated() -> datetime:
         *Dispute.objects.aggregate(a=Max("registered_at"), b=Max("screened_at"), c=Max("closed_at")).values(),
     ]
     found = [m for m in moments if m is not None]
-    return max(found) if found else datetime(2026, 1, 1, tzinfo=UTC)
+    return max(found) if found else timezone.now()
 
 
 # --- serialisation ---

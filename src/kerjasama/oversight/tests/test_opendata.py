@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import subprocess
 import sys
 import zipfile
@@ -19,12 +20,16 @@ import pytest
 from django.core.cache import cache
 from django.core.management import call_command
 from django.test import Client, override_settings
+from hypothesis import given
+from hypothesis import strategies as st
 
 from kerjasama.agreements.models import Agreement, AgreementParty
 from kerjasama.disputes.models import DeliberationRound, Dispute
 from kerjasama.disputes.tests.conftest import register as register_dispute
 from kerjasama.mapping.models import Identification
-from kerjasama.oversight.opendata import TABLES, package_files
+from kerjasama.oversight.choices import WithholdingReason
+from kerjasama.oversight.models import PublicationConsent
+from kerjasama.oversight.opendata import REASONS_PATTERN, TABLES, _reasons, package_files
 from kerjasama.oversight.tests.conftest import SLEMAN, YOGYA
 from kerjasama.oversight.tests.test_public import MARKERS, planted  # noqa: F401 - the planted fixture
 
@@ -290,3 +295,26 @@ def test_it_serves_the_open_data_page_and_zip_without_login(opened: dict[str, An
     assert {"datapackage.json", "agreements.csv", "ocds.json", "changelog.csv"} <= names
     rows = {int(r["id"]): r for r in _rows(package_files(), "agreements")}
     assert rows[opened["released"].pk]["pks_url"].startswith("https://ksd.example.go.id/daftar-kerja-sama/")
+
+
+WITHHELD_ENTRY = st.fixed_dictionaries(
+    {
+        "item": st.sampled_from(["value", "object", "pks"]),
+        "reason": st.sampled_from([*WithholdingReason.values, "bogus", ""]),
+    }
+)
+
+
+@given(st.lists(st.lists(WITHHELD_ENTRY, max_size=4), min_size=1, max_size=4))
+def test_it_gives_each_withheld_part_every_partys_reason_in_the_schemas_pattern(
+    decisions: list[list[dict[str, str]]],
+) -> None:
+    """Whatever the parties withhold, each withheld part has a non-empty, sorted, deduplicated reason list that
+    the table schema's pattern accepts (an unknown stored reason is published as 17j, never dropped)."""
+    consents = [PublicationConsent(withheld=entries) for entries in decisions]
+    reasons = _reasons(consents)
+    withheld = {e["item"] for entries in decisions for e in entries}
+    assert set(reasons) == withheld
+    for text in reasons.values():
+        codes = text.split(";")
+        assert re.fullmatch(REASONS_PATTERN, text) and codes == sorted(set(codes))
