@@ -235,7 +235,7 @@ def test_it_answers_the_public_api_without_login_with_filters_and_pages(
     assert sum(r["count"] for r in client.get("/api/v1/public/dispute-statistics").json()) == 1
 
 
-def test_it_reads_a_constant_number_of_queries_per_api_page(
+def test_it_reads_a_constant_number_of_queries_per_api_page_and_package(
     opened: dict[str, Any], persona: Any, django_assert_max_num_queries: Any
 ) -> None:
     from kerjasama.oversight.tests.conftest import consent_all, register
@@ -243,6 +243,9 @@ def test_it_reads_a_constant_number_of_queries_per_api_page(
     client = Client()
     with django_assert_max_num_queries(8) as few:
         client.get("/api/v1/public/agreements?limit=50")
+    cache.clear()
+    with django_assert_max_num_queries(20) as built:  # the package is built (nothing cached)
+        assert client.get("/data-terbuka/").status_code == 200
     for n in range(4):
         consent_all(
             persona,
@@ -255,6 +258,9 @@ def test_it_reads_a_constant_number_of_queries_per_api_page(
         )
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert client.get("/api/v1/public/agreements?limit=50").json()["count"] == 6
+    cache.clear()
+    with django_assert_max_num_queries(len(built.captured_queries)):
+        assert client.get("/data-terbuka/").status_code == 200
 
 
 def test_it_limits_public_api_requests_per_address(settings: Any) -> None:
