@@ -50,7 +50,7 @@ def open_data_page(request: HttpRequest) -> HttpResponse:
             "sources": SOURCES,
             "version": PACKAGE_VERSION,
             "zip_name": ZIP_NAME,
-            "sizes": {name: len(content) for name, content in files.items()},
+            "example": any(row["example"] for row in json.loads(files["agreements.json"])),
         },
     )
 

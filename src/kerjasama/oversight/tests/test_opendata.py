@@ -295,6 +295,7 @@ def test_it_serves_the_open_data_page_and_zip_without_login(opened: dict[str, An
     assert page.status_code == 200
     body = page.content.decode()
     assert 'href="/data-terbuka/datapackage.json"' in body and 'data-testid="open-data-zip"' in body
+    assert 'data-testid="example-banner"' not in body  # the planted agreements are not example data
     answer = client.get("/data-terbuka/kerjasama-daftar-kerja-sama.zip")
     assert answer["Content-Type"] == "application/zip"
     names = set(zipfile.ZipFile(io.BytesIO(answer.content)).namelist())
@@ -324,3 +325,12 @@ def test_it_gives_each_withheld_part_every_partys_reason_in_the_schemas_pattern(
     for text in reasons.values():
         codes = text.split(";")
         assert re.fullmatch(REASONS_PATTERN, text) and codes == sorted(set(codes))
+
+
+def test_it_shows_the_example_banner_when_the_package_holds_example_data(persona: Any) -> None:
+    from kerjasama.oversight.tests.conftest import consent_all, register
+
+    consent_all(persona, register(persona("kabkota"), "Contoh data terbuka", is_example=True))
+    body = Client().get("/data-terbuka/").content.decode()
+    assert 'data-testid="example-banner"' in body
+    assert json.loads(package_files()["agreements.json"])[0]["example"] is True
