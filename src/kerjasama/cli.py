@@ -40,6 +40,7 @@ SUBCOMMANDS: dict[str, str] = {
     "resolver": "who settles a dispute between CODE CODE [--type KSDD|KSDPK]",
     "risk": "early warning of a dispute: score one agreement and its events (JSON from FILE or stdin)",
     "risk-histories": "example histories for the early-warning backtest (JSON lines) --seed N --count M [--out FILE]",
+    "open-data": "write the open-data package of the public register (CSV, JSON, datapackage.json) into DIR",
     "manage": "run any other Django management command",
 }
 

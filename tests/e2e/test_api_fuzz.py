@@ -35,6 +35,7 @@ def fuzz_server(fuzz_instance: Instance) -> Iterator[Server]:
     # The per-token rate limit would answer most generated requests 429 (documented, so no failure, but
     # untested logic, and a count that depends on the machine's speed): off for this server.
     fuzz_instance.env["KERJASAMA_API_RATE_PER_MINUTE"] = "0"
+    fuzz_instance.env["KERJASAMA_PUBLIC_API_RATE_PER_MINUTE"] = "0"  # the public API's per-address limit
     server = start_server(fuzz_instance)
     try:
         yield server

@@ -38,6 +38,8 @@ PUBLIC_PAGES = [
     "/daftar-kerja-sama/",
     "/daftar-kerja-sama/wilayah/33.74/",
     "/daftar-kerja-sama/10/",
+    # The open-data package's page (issue 13 item 4).
+    "/data-terbuka/",
 ]
 #: Pages of a signed-in official, visited as the cooperation unit of Kota Yogyakarta.
 OFFICIAL_PAGES = [
@@ -245,6 +247,9 @@ def test_the_page_list_covers_every_page_of_the_site() -> None:
         "oversight:quality_national_xlsx",
         "oversight:quality_province_xlsx",
         "oversight:quality",
+        # The open-data package's files and zip are downloads (oversight/tests/test_opendata.py checks them).
+        "oversight:open_data_file",
+        "oversight:open_data_zip",
         # Monev (issue 11): its pages need a period and a party of the demo; tests/e2e/test_browser_monev.py audits
         # them (ids from the demo's deadlines). The XLSX export and the POST-only step are not pages.
         "monev:agreement",

@@ -26,6 +26,7 @@ SUBCOMMANDS = [
     "agreements",
     "import-agreements",
     "end-expired",
+    "open-data",
 ]
 DKI_ADMINISTRATIVE_UNITS = {"31.01", "31.71", "31.72", "31.73", "31.74", "31.75"}
 COUNTED_MODELS = (

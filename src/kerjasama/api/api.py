@@ -32,6 +32,7 @@ from kerjasama.mapping.api import router as mapping_router
 from kerjasama.monev.api import router as monev_router
 from kerjasama.notifications.api import router as notifications_router
 from kerjasama.obligations.api import router as obligations_router
+from kerjasama.oversight.public_api import router as public_router
 from kerjasama.oversight.quality_api import router as quality_router
 from kerjasama.regions.api import router as regions_router
 from kerjasama.reports.api import router as reports_router
@@ -194,5 +195,6 @@ api.add_router("/disputes/statistics", dispute_stats_router)
 api.add_router("/disputes/lessons", dispute_lessons_router)
 api.add_router("/reports", reports_router)
 api.add_router("/audit", audit_router)
+api.add_router("/public", public_router)  # no login; rate limited per client address
 api.add_router("/", accounts_router)
 api.add_router("/oversight", quality_router)

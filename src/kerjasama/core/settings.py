@@ -520,3 +520,8 @@ LOGGING = {
         "pyhanko_certvalidator": {"level": "ERROR"},
     },
 }
+
+# Open data (kerjasama.oversight.conf): requests per minute per client address on the public API
+# /api/v1/public/ (no login; over it: 429 with Retry-After; 0: off), and the OCDS ocid prefix [U].
+KERJASAMA_PUBLIC_API_RATE_PER_MINUTE = env_int("KERJASAMA_PUBLIC_API_RATE_PER_MINUTE", 60)
+KERJASAMA_OCDS_PREFIX = env_str("KERJASAMA_OCDS_PREFIX", "ocds-ksd000")

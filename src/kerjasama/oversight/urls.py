@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kerjasama.oversight import quality_views, views
+from kerjasama.oversight import opendata_views, quality_views, views
 
 app_name = "oversight"
 
@@ -22,4 +22,7 @@ urlpatterns = [
         name="quality_province_xlsx",
     ),
     path("pengawasan/kualitas/wilayah/<str:code>/", quality_views.quality_region, name="quality_region"),
+    path("data-terbuka/", opendata_views.open_data_page, name="open_data"),
+    path(f"data-terbuka/{opendata_views.ZIP_NAME}", opendata_views.open_data_zip, name="open_data_zip"),
+    path("data-terbuka/<str:name>", opendata_views.open_data_file, name="open_data_file"),
 ]
