@@ -17,3 +17,9 @@ class DisputesConfig(AppConfig):
         from kerjasama.disputes.models import Dispute
 
         register_attachment_owner("disputes.dispute", Dispute, exclusive=True)
+
+        # The SLA of each open step as deadlines of `kerjasama remind`, with their escalations.
+        from kerjasama.deadlines.registry import register_source
+        from kerjasama.disputes import deadlines
+
+        register_source(deadlines.SOURCE, deadlines.dispute_items)
