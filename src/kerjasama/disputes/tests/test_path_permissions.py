@@ -8,10 +8,12 @@ governor's office, the province of a party but not the resolver, sees nothing of
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 
 from kerjasama.core.actors import SYSTEM
 from kerjasama.disputes import services
@@ -298,3 +300,7 @@ def test_the_list_shows_the_countdown_in_bounded_queries(
     text = page.content.decode()
     for case in cases:
         assert f'data-testid="sla-{case.pk}"' in text
+    assert "sisa 30 hari" in text and "sisa 60 hari" in text  # the orders' and the facilitation's countdown
+    with time_machine.travel(datetime(2026, 8, 20, 9, 0, tzinfo=ZoneInfo("Asia/Jakarta")), tick=False):
+        late = client_as("province").get(f"/perselisihan/{cases[0].pk}/").content.decode()
+    assert "terlambat 36 hari" in late
