@@ -57,6 +57,9 @@ class DisputeForm(LabelledErrorsMixin, forms.Form):
     organisation_role = forms.ChoiceField(
         label=_("Role of that organisation"), choices=DisputeRole.choices, required=False
     )
+    agreement = forms.IntegerField(
+        label=_("Agreement it arises from (its id in the register; empty: none)"), required=False, min_value=1
+    )
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]

@@ -90,6 +90,11 @@ def dispute_register(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             data = form.cleaned_data
             try:
+                agreement = None
+                if data.get("agreement"):
+                    from kerjasama.agreements.selectors import visible_agreement
+
+                    agreement = visible_agreement(request.user, data["agreement"])
                 case = services.register_dispute(
                     actor=request.user,
                     title=data["title"],
@@ -98,6 +103,7 @@ def dispute_register(request: HttpRequest) -> HttpResponse:
                     causes=data["causes"],
                     claims=data["claims"],
                     parties=_party_inputs(data),
+                    agreement=agreement,
                 )
             except PermissionDenied as exc:
                 raise DjangoPermissionDenied(exc) from exc

@@ -304,3 +304,24 @@ def test_the_list_shows_the_countdown_in_bounded_queries(
     with time_machine.travel(datetime(2026, 8, 20, 9, 0, tzinfo=ZoneInfo("Asia/Jakarta")), tick=False):
         late = client_as("province").get(f"/perselisihan/{cases[0].pk}/").content.decode()
     assert "terlambat 36 hari" in late
+
+
+def test_the_registration_page_links_the_agreement_it_sees(client_as: Any) -> None:
+    from kerjasama.disputes.tests.test_path_services import _agreement
+
+    agreement = _agreement()
+    body = {
+        "new-title": "Dengan kerja sama",
+        "new-kind": "KSDD",
+        "new-sector": "pelayanan_publik",
+        "new-causes": ["pembiayaan"],
+        "new-claims": "Tunggakan",
+        "new-claimant": "34.71",
+        "new-respondent": "34.04",
+        "new-agreement": agreement.pk,
+    }
+    assert client_as("kabkota").post("/perselisihan/daftar/", body).status_code == 302
+    assert Dispute.objects.get(title="Dengan kerja sama").agreement_id == agreement.pk
+    # An agreement the registrar cannot see is refused like a missing one (the form again, nothing written).
+    outsider = client_as("other_province").post("/perselisihan/daftar/", body | {"new-title": "Luar"})
+    assert outsider.status_code in (403, 422) and not Dispute.objects.filter(title="Luar").exists()
