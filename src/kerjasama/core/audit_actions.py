@@ -125,6 +125,17 @@ class AuditAction(StrEnum):
     DISPUTE_WITHDRAWN = "dispute.withdrawn"
     DISPUTE_PARTY_ABSENT = "dispute.party_absent"  # a party does not take part; the path proceeds without it
     DISPUTE_LESSON_RECORDED = "dispute.lesson_recorded"  # a lesson for the guideline, on a closed case
+    # --- disputes: facilitation, decision, implementation of its orders, closure, extensions of a step ---
+    DISPUTE_SESSION_RECORDED = "dispute.session_recorded"
+    DISPUTE_CLARIFICATION_REQUESTED = "dispute.clarification_requested"
+    DISPUTE_CLARIFICATION_ANSWERED = "dispute.clarification_answered"
+    DISPUTE_EVALUATION_RECORDED = "dispute.evaluation_recorded"
+    DISPUTE_FACILITATION_ENDED = "dispute.facilitation_ended"
+    DISPUTE_DECIDED = "dispute.decided"
+    DISPUTE_ORDER_FULFILLED = "dispute.order_fulfilled"
+    DISPUTE_ORDER_CONFIRMED = "dispute.order_confirmed"
+    DISPUTE_CLOSED = "dispute.closed"
+    DISPUTE_EXTENDED = "dispute.extended"
     # --- deadlines: reminders (one event per `kerjasama remind` run that changed something), calendar tokens ---
     REMINDERS_RUN = "deadlines.reminders_run"
     CALENDAR_TOKEN_ISSUED = "deadlines.calendar_token_issued"  # noqa: S105 - an event name, not a secret

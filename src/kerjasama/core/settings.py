@@ -488,6 +488,12 @@ KERJASAMA_OBLIGATION_ESCALATION_DAYS = [
 # PP 28/2018 Pasal 8, 21 set none) [U]: at most this many rounds, within this many days of the screening.
 KERJASAMA_DISPUTE_MAX_ROUNDS = env_int("KERJASAMA_DISPUTE_MAX_ROUNDS", 3)
 KERJASAMA_DISPUTE_DELIBERATION_DAYS = env_int("KERJASAMA_DISPUTE_DELIBERATION_DAYS", 60)
+# The rest of the path (facilitation, decision, escalation of an overdue step, reminder leads): no regulation
+# sets these days either [U]; the escalation mirrors UU 23/2014 Pasal 370(3) and 92 (governor -> Minister).
+KERJASAMA_DISPUTE_FACILITATION_DAYS = env_int("KERJASAMA_DISPUTE_FACILITATION_DAYS", 60)
+KERJASAMA_DISPUTE_DECISION_DAYS = env_int("KERJASAMA_DISPUTE_DECISION_DAYS", 30)
+KERJASAMA_DISPUTE_ESCALATION_DAYS = env_int("KERJASAMA_DISPUTE_ESCALATION_DAYS", 14)
+KERJASAMA_DISPUTE_REMINDER_LEADS = env_list("KERJASAMA_DISPUTE_REMINDER_LEADS", ["7", "1"])
 
 # The periodic report upward (kerjasama.reports.conf; PP 28/2018 Pasal 44(5) jo. PP 12/2017 Pasal 24 set no
 # frequency or format): "semester" (default) or "tahunan", due this many days after the period ends.

@@ -13,6 +13,7 @@ missing one; a visible case the caller may not act on 403; a lost race 409; bad 
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils import timezone
 from ninja import Router
 from ninja.pagination import paginate
 
@@ -21,20 +22,38 @@ from kerjasama.agreements.selectors import visible_agreement
 from kerjasama.core.pagination import LimitOffsetPagination
 from kerjasama.disputes import services
 from kerjasama.disputes.case_schemas import (
+    AnswerIn,
+    CasePathOut,
+    ClarificationIn,
+    ClarificationOut,
     ConfirmIn,
+    DecisionIn,
     DisputeIn,
     DisputeOut,
     DisputeReasonIn,
+    EvaluationIn,
+    ExtendIn,
+    FulfilIn,
+    NoteIn,
+    OrderOut,
     RoundIn,
     RoundOut,
     ScreenIn,
+    SessionIn,
     TermsIn,
 )
 from kerjasama.disputes.conf import risk_config
 from kerjasama.disputes.domain import CAVEAT_EN, assess_document
-from kerjasama.disputes.models import DeliberationRound, Dispute, DisputeParty
+from kerjasama.disputes.models import (
+    ClarificationRequest,
+    DeliberationRound,
+    Dispute,
+    DisputeOrder,
+    DisputeParty,
+)
 from kerjasama.disputes.schemas import RISK_INPUT_SCHEMA, RISK_OUTPUT_SCHEMA
 from kerjasama.disputes.selectors import case_documents, visible_dispute, visible_disputes, visible_round
+from kerjasama.disputes.sla import countdown
 
 router = Router(tags=["disputes"])
 
@@ -123,12 +142,67 @@ def _case_out(d: Dispute, *, rounds: bool = True) -> dict[str, Any]:
     return out
 
 
+def _order_out(o: DisputeOrder, today: Any) -> dict[str, Any]:
+    return {
+        "id": o.pk,
+        "party": o.party_id,
+        "action": o.action,
+        "due_date": o.due_date,
+        "status": o.effective_status(today),
+        "fulfilment_note": o.fulfilment_note,
+        "fulfilled_on": o.fulfilled_on,
+        "evidence": o.evidence_id,
+        "confirmed_at": o.confirmed_at,
+        "obligation": o.obligation_id,
+    }
+
+
+def _clarification_out(c: ClarificationRequest) -> dict[str, Any]:
+    return {
+        "id": c.pk,
+        "party": c.party_id,
+        "question": c.question,
+        "due_date": c.due_date,
+        "answer": c.answer,
+        "answered_at": c.answered_at,
+    }
+
+
 def _reloaded(request: HttpRequest, dispute_id: int) -> dict[str, Any]:
     case = visible_dispute(request.user, dispute_id)
     out = _case_out(case)
     out["documents"] = [
         {"id": d.pk, "title": d.title, "kind": d.kind} for d in case_documents(request.user, case)
     ]
+    today = timezone.localdate()
+    for name in (
+        "facilitation_deadline",
+        "evaluation",
+        "decision_deadline",
+        "decision_number",
+        "decision_date",
+        "decision_text",
+        "decision_final",
+        "decision_basis",
+        "forum",
+    ):
+        out[name] = getattr(case, name)
+    out["decision_document"] = case.decision_document_id
+    sla = countdown(case, today)
+    out["step_due"] = sla.due if sla else None
+    out["days_left"] = sla.days if sla else None
+    out["sessions"] = [
+        {
+            "id": s.pk,
+            "number": s.number,
+            "session_date": s.session_date,
+            "attendees": s.attendees,
+            "summary": s.summary,
+        }
+        for s in case.sessions.all()
+    ]
+    out["clarifications"] = [_clarification_out(c) for c in case.clarifications.all()]
+    out["orders"] = [_order_out(o, today) for o in case.orders.all()]
     return out
 
 
@@ -145,8 +219,8 @@ def cases_list(request: HttpRequest) -> list[dict[str, Any]]:
 
 @router.get(
     "/cases/{dispute_id}",
-    response={200: DisputeOut, **READ_ERRORS},
-    summary="One dispute case with its parties, proposed and confirmed resolver, flags and rounds",
+    response={200: CasePathOut, **READ_ERRORS},
+    summary="One dispute case with its parties, resolver, flags, rounds, facilitation, decision, orders, SLA",
 )
 def case_detail(request: HttpRequest, dispute_id: RecordId) -> dict[str, Any]:
     return _reloaded(request, dispute_id)
@@ -301,3 +375,210 @@ def party_absent(request: HttpRequest, party_id: RecordId, payload: DisputeReaso
         raise services.not_found()
     services.record_absence(actor=request.user, party=party, reason=payload.reason)
     return _reloaded(request, party.dispute_id)
+
+
+# -- facilitation, decision, implementation, closure, extensions (issue 12 item 3) -----------------------------
+
+
+def _case(request: HttpRequest, dispute_id: int) -> Dispute:
+    return visible_dispute(request.user, dispute_id)
+
+
+@write_route(
+    router,
+    "/cases/{dispute_id}/sessions",
+    CasePathOut,
+    summary="Record a facilitation session (the resolver): date, attendees per party, summary",
+    note=_WRITES,
+    status=201,
+)
+def case_session(
+    request: HttpRequest, dispute_id: RecordId, payload: SessionIn
+) -> tuple[int, dict[str, Any]]:
+    services.record_session(
+        actor=request.user,
+        dispute=_case(request, dispute_id),
+        session_date=payload.session_date,
+        summary=payload.summary,
+        attendees={a.party: a.names for a in payload.attendees},
+    )
+    return 201, _reloaded(request, dispute_id)
+
+
+@write_route(
+    router,
+    "/cases/{dispute_id}/clarifications",
+    ClarificationOut,
+    summary="Ask a party for clarification by a due date (the resolver, in facilitation)",
+    note=_WRITES,
+    status=201,
+)
+def case_clarification(
+    request: HttpRequest, dispute_id: RecordId, payload: ClarificationIn
+) -> tuple[int, dict[str, Any]]:
+    case = _case(request, dispute_id)
+    party = case.parties.filter(pk=payload.party).first()
+    if party is None:
+        raise services.bad_input(
+            "party_not_of_dispute",
+            "Pihak itu bukan pihak perselisihan ini.",
+            "Not a party of this dispute.",
+            "party",
+        )
+    row = services.request_clarification(
+        actor=request.user, dispute=case, party=party, question=payload.question, due_date=payload.due_date
+    )
+    return 201, _clarification_out(row)
+
+
+@write_route(
+    router,
+    "/clarifications/{clarification_id}/answer",
+    ClarificationOut,
+    summary="Answer a clarification request (the party asked)",
+    note=_WRITES,
+)
+def clarification_answer(
+    request: HttpRequest, clarification_id: RecordId, payload: AnswerIn
+) -> dict[str, Any]:
+    row = (
+        ClarificationRequest.objects.restrict(request.user, "view")
+        .select_related("dispute", "party")
+        .filter(pk=clarification_id)
+        .first()
+    )
+    if row is None:
+        raise services.not_found()
+    return _clarification_out(
+        services.answer_clarification(actor=request.user, clarification=row, answer=payload.answer)
+    )
+
+
+@write_route(
+    router,
+    "/cases/{dispute_id}/evaluation",
+    CasePathOut,
+    summary="Record the resolver's neutral evaluation (in facilitation)",
+    note=_WRITES,
+)
+def case_evaluation(request: HttpRequest, dispute_id: RecordId, payload: EvaluationIn) -> dict[str, Any]:
+    services.record_evaluation(
+        actor=request.user, dispute=_case(request, dispute_id), evaluation=payload.evaluation
+    )
+    return _reloaded(request, dispute_id)
+
+
+@write_route(
+    router,
+    "/cases/{dispute_id}/end-facilitation",
+    CasePathOut,
+    summary="End facilitation without agreement: the resolver moves to its decision (KERJASAMA_DISPUTE_DECISION_DAYS)",
+    note=_WRITES,
+)
+def case_end_facilitation(
+    request: HttpRequest, dispute_id: RecordId, payload: DisputeReasonIn
+) -> dict[str, Any]:
+    services.end_facilitation(actor=request.user, dispute=_case(request, dispute_id), reason=payload.reason)
+    return _reloaded(request, dispute_id)
+
+
+@write_route(
+    router,
+    "/cases/{dispute_id}/decision",
+    CasePathOut,
+    summary="Record the decision and its orders (the resolver; for a KSDPK clause case the forum's outcome)",
+    description=(
+        "The Minister's decision is recorded as final (UU 23/2014 Pasal 370(4)); a governor's decision with the "
+        "law's wording, not called final (Pasal 370(1), 91(3)(c)). A case settled by the agreement's clause "
+        "(PP 28/2018 Pasal 21) needs `forum`. Each order becomes a one-off obligation on the agreement in force. "
+        "The decision's PDF is uploaded on the case page (or attached through the documents API)."
+    ),
+    note=_WRITES,
+)
+def case_decision(request: HttpRequest, dispute_id: RecordId, payload: DecisionIn) -> dict[str, Any]:
+    services.record_decision(
+        actor=request.user,
+        dispute=_case(request, dispute_id),
+        number=payload.number,
+        decision_date=payload.decision_date,
+        text=payload.text,
+        forum=payload.forum,
+        orders=[services.OrderInput(o.party, o.action, o.due_date) for o in payload.orders],
+    )
+    return _reloaded(request, dispute_id)
+
+
+def _visible_order(request: HttpRequest, order_id: int) -> DisputeOrder:
+    row = (
+        DisputeOrder.objects.restrict(request.user, "view")
+        .select_related("dispute", "party")
+        .filter(pk=order_id)
+        .first()
+    )
+    if row is None:
+        raise services.not_found()
+    return row
+
+
+@write_route(
+    router,
+    "/orders/{order_id}/fulfil",
+    OrderOut,
+    summary="Record the fulfilment of an order (the ordered party); its mirrored obligation is marked too",
+    note=_WRITES,
+)
+def order_fulfil(request: HttpRequest, order_id: RecordId, payload: FulfilIn) -> dict[str, Any]:
+    row = services.fulfil_order(
+        actor=request.user,
+        order=_visible_order(request, order_id),
+        note=payload.note,
+        fulfilled_on=payload.fulfilled_on,
+    )
+    return _order_out(row, timezone.localdate())
+
+
+@write_route(
+    router,
+    "/orders/{order_id}/confirm",
+    OrderOut,
+    summary="Confirm an order's fulfilment (the resolver)",
+    note=_WRITES,
+)
+def order_confirm(request: HttpRequest, order_id: RecordId, payload: NoteIn) -> dict[str, Any]:
+    row = services.confirm_order(
+        actor=request.user, order=_visible_order(request, order_id), note=payload.note
+    )
+    return _order_out(row, timezone.localdate())
+
+
+@write_route(
+    router,
+    "/cases/{dispute_id}/close",
+    CasePathOut,
+    summary="Close the case once every order is fulfilled and confirmed (the resolver)",
+    note=_WRITES,
+)
+def case_close(request: HttpRequest, dispute_id: RecordId, payload: NoteIn) -> dict[str, Any]:
+    services.close_case(actor=request.user, dispute=_case(request, dispute_id), note=payload.note)
+    return _reloaded(request, dispute_id)
+
+
+@write_route(
+    router,
+    "/cases/{dispute_id}/extend",
+    CasePathOut,
+    summary="Extend the open step's due date, or an order's, with a reason (the resolver)",
+    note=_WRITES,
+)
+def case_extend(request: HttpRequest, dispute_id: RecordId, payload: ExtendIn) -> dict[str, Any]:
+    case = _case(request, dispute_id)
+    order = case.orders.filter(pk=payload.order).first() if payload.order else None
+    services.extend_deadline(
+        actor=request.user,
+        dispute=case,
+        step=payload.step,
+        new_due=payload.new_due,
+        reason=payload.reason,
+        order=order,
+    )
+    return _reloaded(request, dispute_id)

@@ -19,3 +19,9 @@ class DisputesConfig(AppConfig):
         register_attachment_owner("disputes.dispute", Dispute, exclusive=True)
         # The lessons' permission (``disputes.record_lesson``) is registered by its module.
         import kerjasama.disputes.lessons  # noqa: F401
+
+        # The SLA of each open step as deadlines of `kerjasama remind`, with their escalations.
+        from kerjasama.deadlines.registry import register_source
+        from kerjasama.disputes import deadlines
+
+        register_source(deadlines.SOURCE, deadlines.dispute_items)

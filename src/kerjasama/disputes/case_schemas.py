@@ -103,3 +103,114 @@ class DisputeOut(Schema):
     parties: list[DisputePartyOut]
     rounds: list[RoundOut] = []
     documents: list[CaseDocumentOut] = Field([], description="the attached documents the caller may see")
+
+
+class AttendeeIn(Schema):
+    party: int = Field(description="a DisputeParty id")
+    names: str = Field(description="who attended for that party")
+
+
+class SessionIn(Schema):
+    session_date: date
+    summary: str
+    attendees: list[AttendeeIn] = []
+
+
+class ClarificationIn(Schema):
+    party: int = Field(description="the DisputeParty asked")
+    question: str
+    due_date: date
+
+
+class AnswerIn(Schema):
+    answer: str
+
+
+class EvaluationIn(Schema):
+    evaluation: str
+
+
+class OrderIn(Schema):
+    party: int = Field(description="the DisputeParty ordered")
+    action: str = Field(description="what it must do")
+    due_date: date
+
+
+class DecisionIn(Schema):
+    number: str
+    decision_date: date
+    text: str = Field(description="the decision; for a KSDPK clause case the award or judgment")
+    forum: str = Field(
+        "", description="mediasi, arbitrase or pengadilan: only for a case settled by the clause"
+    )
+    orders: list[OrderIn] = []
+
+
+class FulfilIn(Schema):
+    note: str
+    fulfilled_on: date | None = None
+
+
+class NoteIn(Schema):
+    note: str = ""
+
+
+class ExtendIn(Schema):
+    step: str = Field(description="musyawarah, fasilitasi, keputusan or perintah")
+    new_due: date
+    reason: str
+    order: int | None = Field(None, description="the DisputeOrder id, for step perintah")
+
+
+class SessionOut(Schema):
+    id: int
+    number: int
+    session_date: date
+    attendees: list[dict[str, object]]
+    summary: str
+
+
+class ClarificationOut(Schema):
+    id: int
+    party: int
+    question: str
+    due_date: date
+    answer: str
+    answered_at: datetime | None
+
+
+class OrderOut(Schema):
+    id: int
+    party: int
+    action: str
+    due_date: date
+    status: str = Field(description="open, fulfilled or late (open past its due date)")
+    fulfilment_note: str
+    fulfilled_on: date | None
+    evidence: int | None
+    confirmed_at: datetime | None
+    obligation: int | None = Field(
+        description="the mirrored obligations.Obligation on the agreement in force"
+    )
+
+
+class CasePathOut(DisputeOut):
+    """The case with the rest of its path (facilitation, decision, orders) and its SLA countdown."""
+
+    facilitation_deadline: date | None
+    evaluation: str
+    decision_deadline: date | None
+    decision_number: str
+    decision_date: date | None
+    decision_text: str
+    decision_document: int | None
+    decision_final: bool = Field(
+        description="true only for the Minister's decision (UU 23/2014 Pasal 370(4))"
+    )
+    decision_basis: str
+    forum: str
+    step_due: date | None = Field(description="the open step's due date")
+    days_left: int | None = Field(description="days to the open step's due date; negative: days late")
+    sessions: list[SessionOut] = []
+    clarifications: list[ClarificationOut] = []
+    orders: list[OrderOut] = []

@@ -97,3 +97,21 @@ class ScreeningOutcome(models.TextChoices):
 class DisputeRole(models.TextChoices):
     CLAIMANT = "pemohon", _("Claimant")
     RESPONDENT = "termohon", _("Respondent")
+
+
+class Forum(models.TextChoices):
+    """The forum a KSDPK dispute clause names after deliberation (PP 28/2018 Pasal 21: the agreement decides;
+    BANI arbitration under UU 30/1999 [U: not among the sources read])."""
+
+    MEDIATION = "mediasi", _("Mediation")
+    ARBITRATION = "arbitrase", _("Arbitration (BANI)")
+    COURT = "pengadilan", _("Court")
+
+
+class ExtendableStep(models.TextChoices):
+    """A step whose due date may be extended with a reason (issue 12 item 3)."""
+
+    DELIBERATION = "musyawarah", _("Deliberation")
+    FACILITATION = "fasilitasi", _("Facilitation")
+    DECISION = "keputusan", _("Decision")
+    ORDER = "perintah", _("Ordered action")

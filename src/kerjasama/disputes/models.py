@@ -27,6 +27,7 @@ from kerjasama.disputes.choices import (
     DisputeKind,
     DisputeRole,
     DisputeStage,
+    Forum,
     Initiator,
     Resolver,
     ScreeningOutcome,
@@ -115,6 +116,26 @@ class Dispute(models.Model):
     )
     screened_at = models.DateTimeField(_("screened at"), null=True, blank=True)
     deliberation_deadline = models.DateField(_("deliberation deadline"), null=True, blank=True)
+    # Facilitation by the resolver (UU 23/2014 Pasal 370(1)-(3)); bounded by KERJASAMA_DISPUTE_FACILITATION_DAYS.
+    facilitation_deadline = models.DateField(_("facilitation deadline"), null=True, blank=True)
+    evaluation = models.TextField(
+        _("neutral evaluation"), blank=True, validators=[MaxLengthValidator(TEXT_MAX_LENGTH)]
+    )
+    # The decision (Pasal 370(1)-(4)); for a KSDPK case, the forum of the agreement's clause and its outcome.
+    decision_deadline = models.DateField(_("decision deadline"), null=True, blank=True)
+    decision_number = models.CharField(_("decision number"), max_length=120, blank=True)
+    decision_date = models.DateField(_("decision date"), null=True, blank=True)
+    decision_text = models.TextField(
+        _("decision"), blank=True, validators=[MaxLengthValidator(TEXT_MAX_LENGTH)]
+    )
+    decision_document = models.ForeignKey(
+        "documents.Document", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    #: True only for the Minister's decision ("bersifat final", Pasal 370(4)); never for a governor's.
+    decision_final = models.BooleanField(_("final"), default=False)
+    #: The law's wording of the decision's status, shown with it (``services.decision_wording``).
+    decision_basis = models.TextField(_("legal basis of the decision"), blank=True)
+    forum = models.CharField(_("forum"), max_length=12, choices=Forum.choices, blank=True)
     closing_reason = models.TextField(
         _("closing reason"), blank=True, validators=[MaxLengthValidator(TEXT_MAX_LENGTH)]
     )
@@ -202,6 +223,122 @@ class DeliberationRound(models.Model):
 
     def __str__(self) -> str:
         return f"{self.dispute_id} #{self.number}"
+
+
+class FacilitationSession(models.Model):
+    """One facilitation session held by the resolver after a failed deliberation (UU 23/2014 Pasal 370(1)-(3)):
+    its date, who attended for each party (``attendees``: ``[{"party": DisputeParty id, "names": text}]``)
+    and a summary (the minutes)."""
+
+    dispute = models.ForeignKey(Dispute, on_delete=models.CASCADE, related_name="sessions")
+    number = models.PositiveSmallIntegerField(_("session"))
+    session_date = models.DateField(_("session date"))
+    attendees = models.JSONField(_("attendees"), default=list)
+    summary = models.TextField(_("summary"), validators=[MaxLengthValidator(TEXT_MAX_LENGTH)])
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    history = HistoricalRecords()
+    objects = RestrictedQuerySet.as_manager()
+    restriction = CaseRestriction(prefix="dispute__")
+
+    class Meta:
+        ordering = ["dispute", "number"]
+        verbose_name = _("facilitation session")
+        verbose_name_plural = _("facilitation sessions")
+        constraints = [
+            models.UniqueConstraint(fields=["dispute", "number"], name="disputes_one_session_per_number"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.dispute_id} F#{self.number}"
+
+
+class ClarificationRequest(models.Model):
+    """The resolver asks one party to clarify something by a due date; the party answers (facilitation)."""
+
+    dispute = models.ForeignKey(Dispute, on_delete=models.CASCADE, related_name="clarifications")
+    party = models.ForeignKey(DisputeParty, on_delete=models.PROTECT, related_name="clarifications")
+    question = models.TextField(_("question"), validators=[MaxLengthValidator(TEXT_MAX_LENGTH)])
+    due_date = models.DateField(_("due date"))
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    answer = models.TextField(_("answer"), blank=True, validators=[MaxLengthValidator(TEXT_MAX_LENGTH)])
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+
+    history = HistoricalRecords()
+    objects = RestrictedQuerySet.as_manager()
+    restriction = CaseRestriction(prefix="dispute__")
+
+    class Meta:
+        ordering = ["dispute", "due_date", "id"]
+        verbose_name = _("clarification request")
+        verbose_name_plural = _("clarification requests")
+
+    def __str__(self) -> str:
+        return f"{self.dispute_id} K#{self.pk}"
+
+
+class DisputeOrder(models.Model):
+    """What the decision orders one party to do by when (issue 12 item 3: implementation tracked as obligations
+    on the parties). Where the case's agreement is in force, a one-off ``obligations.Obligation`` mirrors it
+    (``obligation``) so the agreement's obligations page shows it. ``status`` is ``open`` until the party
+    records its fulfilment; the resolver then confirms it (``confirmed_at``); an open order past its due date
+    reads as late (``effective_status``)."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        FULFILLED = "fulfilled", _("Fulfilled")
+        LATE = "late", _("Late")
+
+    dispute = models.ForeignKey(Dispute, on_delete=models.CASCADE, related_name="orders")
+    party = models.ForeignKey(DisputeParty, on_delete=models.PROTECT, related_name="orders")
+    action = models.TextField(_("what must be done"), validators=[MaxLengthValidator(TEXT_MAX_LENGTH)])
+    due_date = models.DateField(_("due date"))
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OPEN)
+    fulfilment_note = models.TextField(
+        _("fulfilment note"), blank=True, validators=[MaxLengthValidator(TEXT_MAX_LENGTH)]
+    )
+    fulfilled_on = models.DateField(_("fulfilled on"), null=True, blank=True)
+    fulfilled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    evidence = models.ForeignKey(
+        "documents.Document", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+    obligation = models.ForeignKey(
+        "obligations.Obligation", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    history = HistoricalRecords()
+    objects = RestrictedQuerySet.as_manager()
+    restriction = CaseRestriction(prefix="dispute__")
+
+    class Meta:
+        ordering = ["dispute", "position", "id"]
+        verbose_name = _("ordered action")
+        verbose_name_plural = _("ordered actions")
+
+    def __str__(self) -> str:
+        return f"{self.dispute_id} P#{self.position + 1}"
+
+    def effective_status(self, today: Any) -> str:
+        """``late`` for an open order past its due date, else the stored status."""
+        if self.status == self.Status.OPEN and today > self.due_date:
+            return self.Status.LATE
+        return self.status
 
 
 class DisputeLesson(models.Model):

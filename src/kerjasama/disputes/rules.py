@@ -153,3 +153,63 @@ describe_action(
     "mencabut perselisihan ini (pemohon atau penyelesai)",
     "withdraw this dispute (the claimant or the resolver)",
 )
+
+
+@rules.predicate
+def decides_dispute(user: Any, dispute: Any) -> bool:
+    """The resolver decides (Pasal 370(1)-(4)); for a case settled by the agreement's clause (PP 28/2018 Pasal
+    21) the parties record the forum's outcome too, and the ministry (oversight) may."""
+    if dispute is None:
+        return False
+    if resolves_dispute(user, dispute):
+        return True
+    return bool(dispute.resolver == Resolver.AGREEMENT and speaks_for_dispute_party(user, dispute))
+
+
+@rules.predicate
+def speaks_for_ordered_party(user: Any, order: Any) -> bool:
+    return bool(order is not None and speaks_for_party(user, order.party))
+
+
+# Facilitation, the decision, the confirmation of orders, closure and extensions: the resolver's.
+rules.add_perm("disputes.facilitate", is_system_admin | resolves_dispute)
+rules.add_perm("disputes.answer_clarification", is_system_admin | confirms_for_party)
+rules.add_perm("disputes.decide", is_system_admin | decides_dispute)
+rules.add_perm("disputes.fulfil_order", is_system_admin | speaks_for_ordered_party)
+rules.add_perm("disputes.confirm_order", is_system_admin | resolves_dispute)
+rules.add_perm("disputes.close", is_system_admin | resolves_dispute)
+rules.add_perm("disputes.extend", is_system_admin | resolves_dispute)
+
+describe_action(
+    "disputes.facilitate",
+    "memfasilitasi perselisihan ini (hanya penyelesai)",
+    "facilitate this dispute (only the resolver)",
+)
+describe_action(
+    "disputes.answer_clarification",
+    "menjawab klarifikasi atas nama pihak ini",
+    "answer the clarification for this party",
+)
+describe_action(
+    "disputes.decide",
+    "mencatat keputusan perselisihan ini (hanya penyelesai)",
+    "record this dispute's decision (only the resolver)",
+)
+describe_action(
+    "disputes.fulfil_order",
+    "mencatat pemenuhan perintah ini (hanya pihak yang diperintah)",
+    "record this order's fulfilment (only the ordered party)",
+)
+describe_action(
+    "disputes.confirm_order",
+    "mengonfirmasi pemenuhan perintah (hanya penyelesai)",
+    "confirm an order's fulfilment (only the resolver)",
+)
+describe_action(
+    "disputes.close", "menutup perselisihan ini (hanya penyelesai)", "close this dispute (only the resolver)"
+)
+describe_action(
+    "disputes.extend",
+    "memperpanjang batas waktu suatu tahap (hanya penyelesai)",
+    "extend a step's due date (only the resolver)",
+)

@@ -39,18 +39,23 @@ from kerjasama.disputes.choices import (
     DisputeKind,
     DisputeRole,
     DisputeStage,
+    ExtendableStep,
+    Forum,
     Initiator,
     Resolver,
     ScreeningOutcome,
     Sector,
 )
-from kerjasama.disputes.conf import deliberation_days, max_rounds
+from kerjasama.disputes.conf import decision_days, deliberation_days, facilitation_days, max_rounds
 from kerjasama.disputes.models import (
     TEXT_MAX_LENGTH,
     TITLE_MAX_LENGTH,
+    ClarificationRequest,
     DeliberationRound,
     Dispute,
+    DisputeOrder,
     DisputeParty,
+    FacilitationSession,
 )
 from kerjasama.regions.models import Region
 from kerjasama.rulebook import DisputeInputError, resolve_dispute
@@ -337,6 +342,7 @@ def register_dispute(
                 "proposed_region": proposal.region,
             },
         )
+        _tell(actor, dispute, "registered", suffix="registered")
     return dispute
 
 
@@ -422,17 +428,20 @@ def screen_dispute(
             "deliberation_deadline": _today(today) + timedelta(days=deliberation_days()),
         }
         target = DisputeStage.DELIBERATION
-    return transition(
-        dispute,
-        actor=actor,
-        action=AuditAction.DISPUTE_SCREENED,
-        expected=DisputeStage.REGISTERED,
-        target=target,
-        conflict_code="disputes.stage_changed",
-        field="stage",
-        stamps=stamps,
-        reason=reason,
-    )
+    with transaction.atomic():
+        transition(
+            dispute,
+            actor=actor,
+            action=AuditAction.DISPUTE_SCREENED,
+            expected=DisputeStage.REGISTERED,
+            target=target,
+            conflict_code="disputes.stage_changed",
+            field="stage",
+            stamps=stamps,
+            reason=reason,
+        )
+        _tell(actor, dispute, "screened", reason=reason, suffix="screened")
+    return dispute
 
 
 # -- deliberation -------------------------------------------------------------------------------------------
@@ -504,6 +513,7 @@ def record_round(
                 action=AuditAction.DISPUTE_ROUND_RECORDED,
                 new={"number": number, "meeting_date": meeting_date.isoformat(), "issues": len(listed)},
             )
+            _tell(actor, dispute, "round", suffix=f"r{row.pk}")
     except IntegrityError as exc:
         raise Conflict(
             "disputes.round_conflict",
@@ -533,20 +543,33 @@ def confirm_issues(*, actor: Actor, round: DeliberationRound, party: DisputePart
     return row
 
 
-def fail_deliberation(*, actor: Actor, dispute: Dispute, reason: str) -> Dispute:
-    """The deliberation failed: the case goes to facilitation by the resolver (UU 23/2014 Pasal 370)."""
+def fail_deliberation(*, actor: Actor, dispute: Dispute, reason: str, today: date | None = None) -> Dispute:
+    """The deliberation failed: the case goes to facilitation by the resolver (UU 23/2014 Pasal 370(1)-(3)),
+    due within ``KERJASAMA_DISPUTE_FACILITATION_DAYS`` [U]. A case settled by the agreement's clause (KSDPK,
+    PP 28/2018 Pasal 21) goes straight to recording the clause forum's outcome (``decision_deadline``)."""
     require(actor, "disputes.deliberate", dispute)
     reason = _clean("reason", reason)
-    return transition(
-        dispute,
-        actor=actor,
-        action=AuditAction.DISPUTE_DELIBERATION_FAILED,
-        expected=DisputeStage.DELIBERATION,
-        target=DisputeStage.FACILITATION,
-        conflict_code="disputes.stage_changed",
-        field="stage",
-        reason=reason,
-    )
+    day = _today(today)
+    if dispute.resolver == Resolver.AGREEMENT:
+        target = DisputeStage.DECISION
+        stamps = {"decision_deadline": day + timedelta(days=decision_days())}
+    else:
+        target = DisputeStage.FACILITATION
+        stamps = {"facilitation_deadline": day + timedelta(days=facilitation_days())}
+    with transaction.atomic():
+        transition(
+            dispute,
+            actor=actor,
+            action=AuditAction.DISPUTE_DELIBERATION_FAILED,
+            expected=DisputeStage.DELIBERATION,
+            target=target,
+            conflict_code="disputes.stage_changed",
+            field="stage",
+            stamps=stamps,
+            reason=reason,
+        )
+        _tell(actor, dispute, "failed", reason=reason)
+    return dispute
 
 
 def _require_open(dispute: Dispute) -> None:
@@ -576,22 +599,32 @@ def settle(*, actor: Actor, dispute: Dispute, terms: str) -> Dispute:
     """A settlement agreement (*kesepakatan perdamaian*) closes the case at any open stage."""
     require(actor, "disputes.settle", dispute)
     terms = _clean("terms", terms)
-    return _close(
-        dispute, actor=actor, action=AuditAction.DISPUTE_SETTLED, target=DisputeStage.SETTLED, reason=terms
-    )
+    with transaction.atomic():
+        _close(
+            dispute,
+            actor=actor,
+            action=AuditAction.DISPUTE_SETTLED,
+            target=DisputeStage.SETTLED,
+            reason=terms,
+        )
+        _tell(actor, dispute, "settled", reason=terms)
+    return dispute
 
 
 def withdraw(*, actor: Actor, dispute: Dispute, reason: str) -> Dispute:
     """The claimant (or the resolver, for a case it opened) withdraws the case at any open stage."""
     require(actor, "disputes.withdraw", dispute)
     reason = _clean("reason", reason)
-    return _close(
-        dispute,
-        actor=actor,
-        action=AuditAction.DISPUTE_WITHDRAWN,
-        target=DisputeStage.WITHDRAWN,
-        reason=reason,
-    )
+    with transaction.atomic():
+        _close(
+            dispute,
+            actor=actor,
+            action=AuditAction.DISPUTE_WITHDRAWN,
+            target=DisputeStage.WITHDRAWN,
+            reason=reason,
+        )
+        _tell(actor, dispute, "withdrawn", reason=reason)
+    return dispute
 
 
 def record_absence(*, actor: Actor, party: DisputeParty, reason: str) -> DisputeParty:
@@ -640,3 +673,641 @@ def attach_evidence(*, actor: Actor, dispute: Dispute, title: str, upload: File,
         upload=upload,
         attached_to=dispute,
     )
+
+
+# -- facilitation (UU 23/2014 Pasal 370(1)-(3)) ----------------------------------------------------------------
+
+#: The law's wording of each decision's status (UU 23/2014 Pasal 370(4) [V: S-UU23]): only the Minister's
+#: decision is "bersifat final"; the governor's (Pasal 370(1), 91(3) huruf c) is recorded without that word
+#: and the Minister handles a dispute the governor cannot settle (Pasal 370(3), 92).
+WORDING_MINISTER = "Keputusan Menteri bersifat final (UU 23/2014 Pasal 370 ayat (4))."
+WORDING_GOVERNOR = (
+    "Keputusan Gubernur sebagai wakil Pemerintah Pusat (UU 23/2014 Pasal 370 ayat (1), Pasal 91 ayat (3) huruf c); "
+    "undang-undang tidak menyatakannya bersifat final. Bila Gubernur tidak dapat menyelesaikan, Menteri "
+    "menyelesaikannya (Pasal 370 ayat (3), Pasal 92)."
+)
+WORDING_CLAUSE = "Penyelesaian menurut klausul perjanjian (PP 28/2018 Pasal 21)."
+
+
+def _tell(actor: Actor, dispute: Dispute, event: str, recipients: Any = None, **kwargs: Any) -> None:
+    from kerjasama.disputes import notices
+
+    notices.tell(
+        actor=actor,
+        dispute=dispute,
+        event=event,
+        recipients=notices.everyone(dispute) if recipients is None else recipients,
+        **kwargs,
+    )
+
+
+def _at_stage(dispute: Dispute, stage: str, code: str, message_id: str, message_en: str) -> None:
+    if dispute.stage != stage:
+        raise Conflict(f"disputes.{code}", message_id, message_en)
+
+
+def _in_facilitation(dispute: Dispute) -> None:
+    _at_stage(
+        dispute,
+        DisputeStage.FACILITATION,
+        "not_in_facilitation",
+        "Perselisihan ini tidak sedang dalam tahap fasilitasi.",
+        "This dispute is not in facilitation.",
+    )
+
+
+def _not_future(field: str, day: date, today: date) -> None:
+    if day > today:
+        raise bad_input(
+            f"{field}_in_future", "Tanggal itu belum terjadi.", "That date is in the future.", field
+        )
+
+
+def record_session(
+    *,
+    actor: Actor,
+    dispute: Dispute,
+    session_date: date,
+    summary: str,
+    attendees: dict[int, str] | None = None,
+    today: date | None = None,
+) -> FacilitationSession:
+    """A facilitation session held by the resolver: its date, who attended for each party (``attendees``:
+    ``{DisputeParty id: names}``) and the summary of its minutes."""
+    require(actor, "disputes.facilitate", dispute)
+    _in_facilitation(dispute)
+    _not_future("session_date", session_date, _today(today))
+    summary = _clean("summary", summary)
+    parties = {p.pk for p in dispute.parties.all()}
+    listed = []
+    for party_id, names in (attendees or {}).items():
+        if int(party_id) not in parties:
+            raise bad_input(
+                "party_not_of_dispute",
+                "Pihak itu bukan pihak perselisihan ini.",
+                "Not a party of this dispute.",
+                "attendees",
+            )
+        cleaned = _clean("attendees", names, limit=500, required=False)
+        if cleaned:
+            listed.append({"party": int(party_id), "names": cleaned})
+    try:
+        with transaction.atomic():
+            number = FacilitationSession.objects.filter(dispute=dispute).count() + 1
+            row = FacilitationSession(
+                dispute=dispute,
+                number=number,
+                session_date=session_date,
+                summary=summary,
+                attendees=listed,
+                recorded_by=user_or_none(actor),
+            )
+            audit.save_recorded(
+                row,
+                actor=actor,
+                action=AuditAction.DISPUTE_SESSION_RECORDED,
+                new={"number": number, "session_date": session_date.isoformat(), "attendees": len(listed)},
+            )
+            _tell(actor, dispute, "session", suffix=f"s{row.pk}")
+    except IntegrityError as exc:
+        raise Conflict(
+            "disputes.session_conflict",
+            "Sesi ini baru saja dicatat orang lain; muat ulang lalu periksa kembali.",
+            "Someone recorded this session a moment ago; reload and check again.",
+        ) from exc
+    return row
+
+
+def request_clarification(
+    *,
+    actor: Actor,
+    dispute: Dispute,
+    party: DisputeParty,
+    question: str,
+    due_date: date,
+    today: date | None = None,
+) -> ClarificationRequest:
+    """The resolver asks ``party`` to clarify something by ``due_date`` (facilitation)."""
+    require(actor, "disputes.facilitate", dispute)
+    _in_facilitation(dispute)
+    if party.dispute_id != dispute.pk:
+        raise bad_input(
+            "party_not_of_dispute",
+            "Pihak itu bukan pihak perselisihan ini.",
+            "Not a party of this dispute.",
+            "party",
+        )
+    if due_date < _today(today):
+        raise bad_input(
+            "due_in_past", "Tanggal tenggat sudah lewat.", "The due date is in the past.", "due_date"
+        )
+    with transaction.atomic():
+        row = ClarificationRequest(
+            dispute=dispute,
+            party=party,
+            question=_clean("question", question),
+            due_date=due_date,
+            requested_by=user_or_none(actor),
+        )
+        audit.save_recorded(
+            row,
+            actor=actor,
+            action=AuditAction.DISPUTE_CLARIFICATION_REQUESTED,
+            new={"party": party.pk, "due_date": due_date.isoformat()},
+        )
+        from kerjasama.disputes import notices
+
+        _tell(
+            actor,
+            dispute,
+            "clarification",
+            recipients=notices.parties_people(dispute, [party]),
+            reason=row.question,
+            suffix=f"c{row.pk}",
+        )
+    return row
+
+
+def answer_clarification(
+    *, actor: Actor, clarification: ClarificationRequest, answer: str
+) -> ClarificationRequest:
+    """The asked party answers (once; a late answer is still taken, the due date shows it was late)."""
+    require(actor, "disputes.answer_clarification", clarification.party)
+    _require_open(clarification.dispute)
+    answer = _clean("answer", answer)
+    with transaction.atomic():
+        claimed = ClarificationRequest.objects.filter(pk=clarification.pk, answered_at__isnull=True).update(
+            answer=answer, answered_at=timezone.now(), answered_by=user_or_none(actor)
+        )
+        if not claimed:
+            raise Conflict(
+                "disputes.already_answered",
+                "Permintaan klarifikasi ini sudah dijawab.",
+                "This clarification request has already been answered.",
+            )
+        clarification.refresh_from_db()
+        audit.save_recorded(
+            clarification,
+            actor=actor,
+            action=AuditAction.DISPUTE_CLARIFICATION_ANSWERED,
+            new={"party": clarification.party_id},
+        )
+        from kerjasama.disputes import notices
+
+        dispute = clarification.dispute
+        _tell(
+            actor,
+            dispute,
+            "answered",
+            recipients=notices.resolver_people(dispute),
+            suffix=f"a{clarification.pk}",
+        )
+    return clarification
+
+
+def record_evaluation(*, actor: Actor, dispute: Dispute, evaluation: str) -> Dispute:
+    """The resolver's neutral evaluation of the case (facilitation); a later one replaces it (history keeps
+    every version)."""
+    require(actor, "disputes.facilitate", dispute)
+    _in_facilitation(dispute)
+    text = _clean("evaluation", evaluation)
+    with transaction.atomic():
+        dispute.evaluation = text
+        audit.save_recorded(
+            dispute, actor=actor, action=AuditAction.DISPUTE_EVALUATION_RECORDED, new={"length": len(text)}
+        )
+        _tell(actor, dispute, "evaluation")
+    return dispute
+
+
+def end_facilitation(*, actor: Actor, dispute: Dispute, reason: str, today: date | None = None) -> Dispute:
+    """Facilitation did not bring the parties to agreement: the resolver moves to its decision, due within
+    ``KERJASAMA_DISPUTE_DECISION_DAYS`` [U]. (A settlement reached in facilitation is ``settle``.)"""
+    require(actor, "disputes.facilitate", dispute)
+    reason = _clean("reason", reason)
+    with transaction.atomic():
+        transition(
+            dispute,
+            actor=actor,
+            action=AuditAction.DISPUTE_FACILITATION_ENDED,
+            expected=DisputeStage.FACILITATION,
+            target=DisputeStage.DECISION,
+            conflict_code="disputes.stage_changed",
+            field="stage",
+            stamps={"decision_deadline": _today(today) + timedelta(days=decision_days())},
+            reason=reason,
+        )
+        _tell(actor, dispute, "facilitation_ended", reason=reason)
+    return dispute
+
+
+# -- decision (Pasal 370(1)-(4); KSDPK: the clause's forum, PP 28/2018 Pasal 21) ------------------------------
+
+
+@dataclass(frozen=True)
+class OrderInput:
+    """One order of the decision: ``party`` (a ``DisputeParty`` id) must do ``action`` by ``due_date``."""
+
+    party: int
+    action: str
+    due_date: date
+
+
+def decision_wording(resolver: str) -> tuple[bool, str]:
+    """(final?, the law's wording) of a decision by ``resolver`` (UU 23/2014 Pasal 370(4))."""
+    if resolver == Resolver.MINISTER:
+        return True, WORDING_MINISTER
+    if resolver == Resolver.GOVERNOR:
+        return False, WORDING_GOVERNOR
+    return False, WORDING_CLAUSE
+
+
+def _agreement_party(dispute: Dispute, party: DisputeParty) -> Any:
+    """The agreement's party matching ``party`` when the case's agreement is in force, else None."""
+    from kerjasama.agreements.choices import AgreementStage
+
+    agreement = dispute.agreement
+    if agreement is None or agreement.stage != AgreementStage.PELAKSANAAN:
+        return None
+    if party.region_id:
+        return agreement.parties.filter(region_id=party.region_id).first()
+    return agreement.parties.filter(organisation_id=party.organisation_id or 0).first()
+
+
+def _mirror_obligation(dispute: Dispute, order: DisputeOrder, today: date) -> Any:
+    """A one-off obligation on the agreement in force mirroring the order (issue 12 item 3), so the agreement's
+    obligations page shows it. Recorded by the system on the resolver's decision: the resolver is not a
+    party, and ``obligations.manage`` is the parties' (the decision binds them, Pasal 370); the decision's
+    own audit event names the resolver."""
+    from kerjasama.core.actors import SYSTEM
+    from kerjasama.obligations.choices import ObligationKind, Recurrence
+    from kerjasama.obligations.services import add_obligation
+
+    agreement_party = _agreement_party(dispute, order.party)
+    if agreement_party is None:
+        return None
+    return add_obligation(
+        actor=SYSTEM,
+        agreement=dispute.agreement,  # type: ignore[arg-type]
+        party=agreement_party,
+        title=_clean("title", f"Perintah keputusan {dispute.number}: {order.action}", limit=TITLE_MAX_LENGTH)[
+            :TITLE_MAX_LENGTH
+        ],
+        kind=ObligationKind.OTHER,
+        recurrence=Recurrence.ONCE,
+        first_due=order.due_date,
+        last_due=order.due_date,
+        description=order.action,
+        source_clause=f"{dispute.decision_number or dispute.number} ({dispute.get_resolver_display()})",
+        today=today,
+    )
+
+
+def record_decision(
+    *,
+    actor: Actor,
+    dispute: Dispute,
+    number: str,
+    decision_date: date,
+    text: str,
+    upload: File | None = None,
+    orders: Sequence[OrderInput] = (),
+    forum: str = "",
+    today: date | None = None,
+) -> Dispute:
+    """The resolver records its decision (number, date, text, the PDF through the documents app) and its
+    orders to the parties; the case moves to implementation (or closes at once when nothing is ordered).
+
+    The Minister's decision is recorded as final (Pasal 370(4)); the governor's with the law's wording and not
+    called final. A KSDPK case routed to the agreement's clause records instead ``forum`` (mediasi, arbitrase,
+    pengadilan) and its outcome (the award or judgment as ``text``, its date and document)."""
+    require(actor, "disputes.decide", dispute)
+    _at_stage(
+        dispute,
+        DisputeStage.DECISION,
+        "not_in_decision",
+        "Perselisihan ini tidak sedang menunggu keputusan.",
+        "This dispute is not awaiting a decision.",
+    )
+    day = _today(today)
+    _not_future("decision_date", decision_date, day)
+    if dispute.resolver == Resolver.AGREEMENT:
+        forum = _choice("forum", forum, Forum.values)
+    elif forum:
+        raise bad_input(
+            "forum_not_clause",
+            "Forum hanya dicatat untuk perselisihan yang diselesaikan menurut klausul perjanjian (KSDPK).",
+            "A forum is recorded only for a case settled by the agreement's clause (KSDPK).",
+            "forum",
+        )
+    number = _clean("number", number, limit=120)
+    text = _clean("text", text)
+    parties = {p.pk: p for p in dispute.parties.all()}
+    for given in orders:
+        if given.party not in parties:
+            raise bad_input(
+                "party_not_of_dispute",
+                "Pihak itu bukan pihak perselisihan ini.",
+                "Not a party of this dispute.",
+                "orders",
+            )
+        _clean("orders", given.action)
+        if given.due_date < day:
+            raise bad_input(
+                "due_in_past",
+                "Tenggat perintah sudah lewat.",
+                "An order's due date is in the past.",
+                "orders",
+            )
+    final, wording = decision_wording(dispute.resolver)
+    with transaction.atomic():
+        document = None
+        if upload is not None:
+            document = attach_evidence(
+                actor=actor, dispute=dispute, title=f"Keputusan {number}", upload=upload, kind="lainnya"
+            ).document
+        target = DisputeStage.IMPLEMENTATION if orders else DisputeStage.CLOSED
+        stamps: dict[str, Any] = {
+            "decision_number": number,
+            "decision_date": decision_date,
+            "decision_text": text,
+            "decision_document": document,
+            "decision_final": final,
+            "decision_basis": wording,
+            "forum": forum,
+        }
+        if not orders:
+            stamps |= {"closed_at": timezone.now(), "closing_reason": text}
+        transition(
+            dispute,
+            actor=actor,
+            action=AuditAction.DISPUTE_DECIDED,
+            expected=DisputeStage.DECISION,
+            target=target,
+            conflict_code="disputes.stage_changed",
+            field="stage",
+            stamps=stamps,
+            reason=text,
+        )
+        from kerjasama.disputes import notices
+
+        _tell(actor, dispute, "decided", reason=f"{number}: {wording}")
+        for position, given in enumerate(orders):
+            order = DisputeOrder(
+                dispute=dispute,
+                party=parties[given.party],
+                action=given.action.strip(),
+                due_date=given.due_date,
+                position=position,
+            )
+            audit.save_with_history(order, actor=actor, action=AuditAction.DISPUTE_DECIDED)
+            obligation = _mirror_obligation(dispute, order, day)
+            if obligation is not None:
+                order.obligation = obligation
+                audit.save_with_history(order, actor=actor, action=AuditAction.DISPUTE_DECIDED)
+            _tell(
+                actor,
+                dispute,
+                "order_due",
+                recipients=notices.parties_people(dispute, [order.party]),
+                reason=f"{order.action} ({order.due_date:%d-%m-%Y})",
+                suffix=f"o{order.pk}",
+            )
+    return dispute
+
+
+# -- implementation -------------------------------------------------------------------------------------------
+
+
+def _order_due(order: DisputeOrder) -> Any:
+    from kerjasama.obligations.choices import DueStatus
+    from kerjasama.obligations.models import ObligationDue
+
+    if order.obligation_id is None:
+        return None
+    return (
+        ObligationDue.objects.filter(
+            obligation_id=order.obligation_id, status__in=[DueStatus.PENDING, DueStatus.LATE]
+        )
+        .order_by("due_date")
+        .first()
+    )
+
+
+def fulfil_order(
+    *,
+    actor: Actor,
+    order: DisputeOrder,
+    note: str,
+    fulfilled_on: date | None = None,
+    upload: File | None = None,
+    today: date | None = None,
+) -> DisputeOrder:
+    """The ordered party records that it did what was ordered (a note and, optionally, its evidence); the
+    mirrored obligation's occurrence is marked fulfilled too. The resolver then confirms it."""
+    require(actor, "disputes.fulfil_order", order)
+    dispute = order.dispute
+    _at_stage(
+        dispute,
+        DisputeStage.IMPLEMENTATION,
+        "not_in_implementation",
+        "Perselisihan ini tidak sedang dalam tahap pelaksanaan keputusan.",
+        "This dispute is not in implementation of the decision.",
+    )
+    day = _today(today)
+    fulfilled_on = fulfilled_on or day
+    _not_future("fulfilled_on", fulfilled_on, day)
+    note = _clean("note", note)
+    with transaction.atomic():
+        evidence = None
+        if upload is not None:
+            evidence = attach_evidence(
+                actor=actor,
+                dispute=dispute,
+                title=f"Bukti pemenuhan perintah {order.position + 1}",
+                upload=upload,
+            ).document
+        transition(
+            order,
+            actor=actor,
+            action=AuditAction.DISPUTE_ORDER_FULFILLED,
+            expected=DisputeOrder.Status.OPEN,
+            target=DisputeOrder.Status.FULFILLED,
+            conflict_code="disputes.order_conflict",
+            stamps={
+                "fulfilment_note": note,
+                "fulfilled_on": fulfilled_on,
+                "fulfilled_by": user_or_none(actor),
+                "evidence": evidence,
+            },
+            reason=note,
+        )
+        due = _order_due(order)
+        if due is not None:
+            from kerjasama.core.actors import SYSTEM
+            from kerjasama.obligations.services import record_fulfilment
+
+            record_fulfilment(actor=SYSTEM, due=due, fulfilled_on=fulfilled_on, note=note)
+        from kerjasama.disputes import notices
+
+        _tell(
+            actor,
+            dispute,
+            "order_fulfilled",
+            recipients=notices.resolver_people(dispute),
+            suffix=f"f{order.pk}",
+        )
+    return order
+
+
+def confirm_order(*, actor: Actor, order: DisputeOrder, note: str = "") -> DisputeOrder:
+    """The resolver confirms a fulfilled order (it checked the evidence)."""
+    dispute = order.dispute
+    require(actor, "disputes.confirm_order", dispute)
+    if order.status != DisputeOrder.Status.FULFILLED:
+        raise Conflict(
+            "disputes.order_not_fulfilled",
+            "Perintah ini belum dinyatakan terpenuhi oleh pihaknya.",
+            "This order has not been reported fulfilled by its party.",
+        )
+    with transaction.atomic():
+        claimed = DisputeOrder.objects.filter(pk=order.pk, confirmed_at__isnull=True).update(
+            confirmed_at=timezone.now(), confirmed_by=user_or_none(actor)
+        )
+        if not claimed:
+            raise Conflict(
+                "disputes.order_already_confirmed",
+                "Pemenuhan perintah ini sudah dikonfirmasi.",
+                "This order's fulfilment is already confirmed.",
+            )
+        order.refresh_from_db()
+        audit.save_recorded(
+            order,
+            actor=actor,
+            action=AuditAction.DISPUTE_ORDER_CONFIRMED,
+            new={"order": order.pk},
+            reason=_clean("note", note, required=False),
+        )
+        from kerjasama.disputes import notices
+
+        _tell(
+            actor,
+            dispute,
+            "order_confirmed",
+            recipients=notices.parties_people(dispute),
+            suffix=f"k{order.pk}",
+        )
+    return order
+
+
+def close_case(*, actor: Actor, dispute: Dispute, note: str = "") -> Dispute:
+    """The resolver closes the case once every order is fulfilled and confirmed (stage ``selesai``)."""
+    require(actor, "disputes.close", dispute)
+    note = _clean("note", note, required=False)
+    pending = dispute.orders.filter(confirmed_at__isnull=True).count()
+    if pending:
+        raise bad_input(
+            "orders_pending",
+            f"Masih ada {pending} perintah yang belum terpenuhi dan dikonfirmasi.",
+            f"{pending} order(s) are not yet fulfilled and confirmed.",
+            "orders",
+        )
+    with transaction.atomic():
+        transition(
+            dispute,
+            actor=actor,
+            action=AuditAction.DISPUTE_CLOSED,
+            expected=DisputeStage.IMPLEMENTATION,
+            target=DisputeStage.CLOSED,
+            conflict_code="disputes.stage_changed",
+            field="stage",
+            stamps={
+                "closed_at": timezone.now(),
+                "closing_reason": note or "Semua perintah keputusan terpenuhi.",
+            },
+            reason=note,
+        )
+        _tell(actor, dispute, "closed", reason=note)
+    return dispute
+
+
+# -- SLA: due dates per step and their extension ----------------------------------------------------------------
+
+_STEP_FIELD = {
+    ExtendableStep.DELIBERATION: ("deliberation_deadline", DisputeStage.DELIBERATION),
+    ExtendableStep.FACILITATION: ("facilitation_deadline", DisputeStage.FACILITATION),
+    ExtendableStep.DECISION: ("decision_deadline", DisputeStage.DECISION),
+}
+
+
+def step_due(dispute: Dispute) -> date | None:
+    """The due date of the case's open step (implementation: its earliest open order's)."""
+    for field, stage in _STEP_FIELD.values():
+        if dispute.stage == stage:
+            value: date | None = getattr(dispute, field)
+            return value
+    if dispute.stage == DisputeStage.IMPLEMENTATION:
+        dues = [o.due_date for o in dispute.orders.all() if o.status == DisputeOrder.Status.OPEN]
+        return min(dues) if dues else None
+    return None
+
+
+def extend_deadline(
+    *,
+    actor: Actor,
+    dispute: Dispute,
+    step: str,
+    new_due: date,
+    reason: str,
+    order: DisputeOrder | None = None,
+    today: date | None = None,
+) -> Dispute:
+    """The resolver extends the due date of the open step (or of one open order) with a reason; the old and
+    new dates are in the history and the audit trail (issue 12 item 3)."""
+    require(actor, "disputes.extend", dispute)
+    step = _choice("step", step, ExtendableStep.values)
+    reason = _clean("reason", reason)
+    with transaction.atomic():
+        if step == ExtendableStep.ORDER:
+            if order is None or order.dispute_id != dispute.pk or order.status != DisputeOrder.Status.OPEN:
+                raise bad_input(
+                    "order_invalid",
+                    "Pilih perintah yang masih terbuka pada perselisihan ini.",
+                    "Choose an open order of this dispute.",
+                    "order",
+                )
+            target: Any = order
+            field = "due_date"
+        else:
+            field, stage = _STEP_FIELD[ExtendableStep(step)]
+            if dispute.stage != stage:
+                raise Conflict(
+                    "disputes.step_not_open",
+                    "Tahap itu tidak sedang berjalan.",
+                    "That step is not the case's open step.",
+                )
+            target = dispute
+        old = getattr(target, field)
+        if old is not None and new_due <= old:
+            raise bad_input(
+                "extension_not_later",
+                "Tanggal baru harus sesudah batas waktu yang berlaku.",
+                "The new date must be after the current due date.",
+                "new_due",
+            )
+        if new_due < _today(today):
+            raise bad_input(
+                "due_in_past", "Tanggal baru sudah lewat.", "The new date is in the past.", "new_due"
+            )
+        setattr(target, field, new_due)
+        audit.save_with_history(target, actor=actor, action=AuditAction.DISPUTE_EXTENDED)
+        audit.record(
+            actor=actor,
+            action=AuditAction.DISPUTE_EXTENDED,
+            obj=dispute,
+            old={"step": step, "due": old.isoformat() if old else None},
+            new={"step": step, "due": new_due.isoformat(), "order": order.pk if order else None},
+            reason=reason,
+        )
+        _tell(actor, dispute, "extended", reason=f"{old or '-'} → {new_due}: {reason}")
+    return dispute

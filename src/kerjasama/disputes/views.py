@@ -10,9 +10,11 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -20,19 +22,34 @@ from kerjasama.accounts.policy import can
 from kerjasama.core.errors import KerjasamaError, NotFound, PermissionDenied
 from kerjasama.core.pages import apply_error, error_text, form_error_text
 from kerjasama.disputes import services
-from kerjasama.disputes.choices import CLOSED_STAGES, Cause, DisputeStage
+from kerjasama.disputes.choices import CLOSED_STAGES, Cause, DisputeStage, Resolver
 from kerjasama.disputes.conf import max_rounds
-from kerjasama.disputes.forms import CloseForm, DisputeForm, EvidenceForm, RoundForm, ScreenForm
-from kerjasama.disputes.models import Dispute
+from kerjasama.disputes.forms import (
+    AnswerForm,
+    ClarificationForm,
+    CloseForm,
+    DecisionForm,
+    DisputeForm,
+    EvaluationForm,
+    EvidenceForm,
+    ExtendForm,
+    FulfilForm,
+    RoundForm,
+    ScreenForm,
+    SessionForm,
+)
+from kerjasama.disputes.models import Dispute, DisputeOrder
 from kerjasama.disputes.selectors import case_documents, visible_dispute, visible_disputes
+from kerjasama.disputes.sla import countdown
 
-#: The path of a case, in order (the later stages are the next slice's; shown so the path is visible).
+#: The path of a case, in order.
 PATH = (
     DisputeStage.REGISTERED,
     DisputeStage.DELIBERATION,
     DisputeStage.FACILITATION,
     DisputeStage.DECISION,
     DisputeStage.IMPLEMENTATION,
+    DisputeStage.CLOSED,
 )
 
 
@@ -45,7 +62,10 @@ def _case(request: HttpRequest, dispute_id: int) -> Dispute:
 
 @login_required
 def dispute_list(request: HttpRequest) -> HttpResponse:
-    cases = list(visible_disputes(request.user)[:200])
+    cases = list(visible_disputes(request.user).prefetch_related("orders")[:200])
+    today = timezone.localdate()
+    for case in cases:
+        setattr(case, "sla", countdown(case, today))  # noqa: B010 - a display attribute
     return render(request, "disputes/list.html", {"cases": cases})
 
 
@@ -70,6 +90,11 @@ def dispute_register(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             data = form.cleaned_data
             try:
+                agreement = None
+                if data.get("agreement"):
+                    from kerjasama.agreements.selectors import visible_agreement
+
+                    agreement = visible_agreement(request.user, data["agreement"])
                 case = services.register_dispute(
                     actor=request.user,
                     title=data["title"],
@@ -78,6 +103,7 @@ def dispute_register(request: HttpRequest) -> HttpResponse:
                     causes=data["causes"],
                     claims=data["claims"],
                     parties=_party_inputs(data),
+                    agreement=agreement,
                 )
             except PermissionDenied as exc:
                 raise DjangoPermissionDenied(exc) from exc
@@ -118,7 +144,59 @@ def dispute_detail(request: HttpRequest, dispute_id: int) -> HttpResponse:
         "attach": can(user, "disputes.attach_document", case),
         "absence": open_ and can(user, "disputes.record_absence", case),
     }
+    parties = list(case.parties.all())
+    active = [p for p in parties if p.took_part]
+    today = timezone.localdate()
+    orders = list(
+        case.orders.select_related("party__region", "party__organisation", "evidence", "obligation")
+    )
+    for order in orders:
+        order.state = order.effective_status(today)
+        order.may_fulfil = (
+            case.stage == DisputeStage.IMPLEMENTATION
+            and order.status == DisputeOrder.Status.OPEN
+            and can(user, "disputes.fulfil_order", order)
+        )
+        order.may_confirm = (
+            order.status == DisputeOrder.Status.FULFILLED
+            and order.confirmed_at is None
+            and can(user, "disputes.confirm_order", case)
+        )
+    clarifications = list(case.clarifications.select_related("party__region", "party__organisation"))
+    for c in clarifications:
+        c.may_answer = open_ and not c.answered_at and can(user, "disputes.answer_clarification", c.party)
+    facilitating = case.stage == DisputeStage.FACILITATION and can(user, "disputes.facilitate", case)
+    may |= {
+        "facilitate": facilitating,
+        "decide": case.stage == DisputeStage.DECISION and can(user, "disputes.decide", case),
+        "close_case": case.stage == DisputeStage.IMPLEMENTATION
+        and bool(orders)
+        and all(o.confirmed_at for o in orders)
+        and can(user, "disputes.close", case),
+        "extend": open_ and case.stage != DisputeStage.REGISTERED and can(user, "disputes.extend", case),
+    }
     context = {
+        "sla": countdown(case, today),
+        "sessions": list(case.sessions.all()),
+        "party_names": {p.pk: p.name for p in parties},
+        "clarifications": clarifications,
+        "orders": orders,
+        "session_form": SessionForm(prefix="session", parties=active) if facilitating else None,
+        "clarification_form": ClarificationForm(prefix="ask", parties=active) if facilitating else None,
+        "evaluation_form": EvaluationForm(prefix="eval", initial={"evaluation": case.evaluation})
+        if facilitating
+        else None,
+        "end_form": CloseForm(prefix="end") if facilitating else None,
+        "decision_form": DecisionForm(
+            prefix="decision", parties=parties, clause=case.resolver == Resolver.AGREEMENT
+        )
+        if may["decide"]
+        else None,
+        "answer_form": AnswerForm(prefix="answer"),
+        "fulfil_form": FulfilForm(prefix="fulfil"),
+        "extend_form": ExtendForm(prefix="extend", orders=[o for o in orders if o.status == "open"])
+        if may["extend"]
+        else None,
         "case": case,
         "causes": [str(Cause(c).label) for c in case.causes if c in Cause.values],
         "path": _path(case),
@@ -217,7 +295,144 @@ def _closing(step: str) -> Any:
     return run
 
 
+def _valid(form: Any) -> dict[str, Any]:
+    if not form.is_valid():
+        raise KerjasamaError("disputes.form", form_error_text(form), form_error_text(form))
+    data: dict[str, Any] = form.cleaned_data
+    return data
+
+
+def _active_parties(case: Dispute) -> list[Any]:
+    return [p for p in case.parties.all() if p.took_part]
+
+
+def _session(request: HttpRequest, case: Dispute) -> str:
+    form = SessionForm(request.POST, prefix="session", parties=_active_parties(case))
+    data = _valid(form)
+    services.record_session(
+        actor=request.user,
+        dispute=case,
+        session_date=data["session_date"],
+        summary=data["summary"],
+        attendees=form.attendees(),
+    )
+    return _("Facilitation session recorded.")
+
+
+def _clarification(request: HttpRequest, case: Dispute) -> str:
+    data = _valid(ClarificationForm(request.POST, prefix="ask", parties=_active_parties(case)))
+    party = case.parties.get(pk=data["party"])
+    services.request_clarification(
+        actor=request.user, dispute=case, party=party, question=data["question"], due_date=data["due_date"]
+    )
+    return _("Clarification requested.")
+
+
+def _answer(request: HttpRequest, case: Dispute) -> str:
+    asked = case.clarifications.filter(pk=str(request.POST.get("clarification", "")).strip() or 0).first()
+    if asked is None:
+        raise Http404("clarification")
+    data = _valid(AnswerForm(request.POST, prefix="answer"))
+    services.answer_clarification(actor=request.user, clarification=asked, answer=data["answer"])
+    return _("Clarification answered.")
+
+
+def _evaluation(request: HttpRequest, case: Dispute) -> str:
+    data = _valid(EvaluationForm(request.POST, prefix="eval"))
+    services.record_evaluation(actor=request.user, dispute=case, evaluation=data["evaluation"])
+    return _("Neutral evaluation recorded.")
+
+
+def _end_facilitation(request: HttpRequest, case: Dispute) -> str:
+    data = _valid(CloseForm(request.POST, prefix="end"))
+    services.end_facilitation(actor=request.user, dispute=case, reason=data["reason"])
+    return _("Facilitation ended; the case awaits the decision.")
+
+
+def _decision(request: HttpRequest, case: Dispute) -> str:
+    form = DecisionForm(
+        request.POST,
+        request.FILES,
+        prefix="decision",
+        parties=list(case.parties.all()),
+        clause=case.resolver == Resolver.AGREEMENT,
+    )
+    data = _valid(form)
+    try:
+        orders = form.orders()
+    except ValidationError as exc:  # an incomplete order row
+        message = " ".join(exc.messages)
+        raise KerjasamaError("disputes.order_incomplete", message, message) from exc
+    services.record_decision(
+        actor=request.user,
+        dispute=case,
+        number=data["number"],
+        decision_date=data["decision_date"],
+        text=data["text"],
+        upload=data.get("file"),
+        orders=orders,
+        forum=data.get("forum", ""),
+    )
+    return _("Decision recorded.")
+
+
+def _order(request: HttpRequest, case: Dispute) -> DisputeOrder:
+    order = case.orders.filter(pk=str(request.POST.get("order", "")).strip() or 0).first()
+    if order is None:
+        raise Http404("order")
+    order.dispute = case
+    return order
+
+
+def _fulfil(request: HttpRequest, case: Dispute) -> str:
+    order = _order(request, case)
+    data = _valid(FulfilForm(request.POST, request.FILES, prefix="fulfil"))
+    services.fulfil_order(
+        actor=request.user,
+        order=order,
+        note=data["note"],
+        fulfilled_on=data.get("fulfilled_on"),
+        upload=data.get("file"),
+    )
+    return _("Fulfilment recorded; the resolver is asked to confirm it.")
+
+
+def _confirm_order(request: HttpRequest, case: Dispute) -> str:
+    services.confirm_order(actor=request.user, order=_order(request, case))
+    return _("Fulfilment confirmed.")
+
+
+def _close_case(request: HttpRequest, case: Dispute) -> str:
+    services.close_case(actor=request.user, dispute=case, note=str(request.POST.get("note", ""))[:4000])
+    return _("The case is closed.")
+
+
+def _extend(request: HttpRequest, case: Dispute) -> str:
+    orders = list(case.orders.filter(status="open"))
+    data = _valid(ExtendForm(request.POST, prefix="extend", orders=orders))
+    order = next((o for o in orders if o.pk == data.get("order")), None)
+    services.extend_deadline(
+        actor=request.user,
+        dispute=case,
+        step=data["step"],
+        new_due=data["new_due"],
+        reason=data["reason"],
+        order=order,
+    )
+    return _("Due date extended.")
+
+
 STEPS = {
+    "sesi": _session,
+    "klarifikasi": _clarification,
+    "jawab": _answer,
+    "evaluasi": _evaluation,
+    "akhiri-fasilitasi": _end_facilitation,
+    "keputusan": _decision,
+    "penuhi": _fulfil,
+    "konfirmasi-perintah": _confirm_order,
+    "tutup": _close_case,
+    "perpanjang": _extend,
     "saring": _screen,
     "musyawarah": _round,
     "dokumen": _evidence,

@@ -23,6 +23,7 @@ class NotificationKind(models.TextChoices):
     AGREEMENT_UPDATED = "agreements.agreement_updated", _("A step on a cooperation agreement")
     DEADLINE_REMINDER = "deadlines.reminder", _("A deadline is coming up")
     REPORT_UPDATED = "reports.report_updated", _("A step on a periodic cooperation report")
+    DISPUTE_UPDATED = "disputes.dispute_updated", _("A step on a dispute case")
 
 
 class Channel(models.TextChoices):

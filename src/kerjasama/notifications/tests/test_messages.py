@@ -14,10 +14,12 @@ AGREEMENT_KINDS = [k for k in NotificationKind.values if k.startswith("agreement
 TKKSD_KINDS = [k for k in NotificationKind.values if k.startswith("tkksd.")]
 DEADLINE_KINDS = [k for k in NotificationKind.values if k.startswith("deadlines.")]
 REPORT_KINDS = [k for k in NotificationKind.values if k.startswith("reports.")]
+DISPUTE_KINDS = [k for k in NotificationKind.values if k.startswith("disputes.")]
 
 
 def test_every_kind_belongs_to_a_family_tested_here() -> None:
     families = IDENTIFICATION_KINDS + AGREEMENT_KINDS + TKKSD_KINDS + DEADLINE_KINDS + REPORT_KINDS
+    families += DISPUTE_KINDS
     assert sorted(families) == sorted(
         NotificationKind.values
     )
@@ -129,3 +131,29 @@ def test_it_renders_a_tkksd_decision_in_both_languages() -> None:
             and "12-11-2026" in message.body
             and "Lengkapi data" in message.body
         )
+
+
+@pytest.mark.parametrize("kind", DISPUTE_KINDS)
+def test_it_renders_every_dispute_kind_in_both_languages(kind: str) -> None:
+    """A dispute's step names the case by its number and carries the note (an order, a reason)."""
+    from kerjasama.disputes.notices import EVENTS
+
+    event_id, event_en = EVENTS["order_due"]
+    context = {
+        "dispute_number": "PRS/2026/00012",
+        "dispute_title": "Tunggakan tipping fee TPA",
+        "event_id": event_id,
+        "event_en": event_en,
+        "stage_id": "Pelaksanaan keputusan",
+        "stage_en": "Implementation of the decision",
+        "actor_name": "Biro Pemerintahan Jawa Barat",
+        "reason": "Membayar tunggakan (30-07-2026)",
+    }
+    indonesian = render_message(kind, context, "id")
+    english = render_message(kind, context, "en")
+    for message in (indonesian, english):
+        assert message.subject and "\n" not in message.subject and "PRS/2026/00012" in message.subject
+        assert "Membayar tunggakan" in message.body
+    assert indonesian.subject.startswith("Perselisihan") and event_id in indonesian.subject
+    assert english.subject.startswith("Dispute") and event_en in english.subject
+    assert "mencatat langkah pada perselisihan" in indonesian.body

@@ -1,0 +1,220 @@
+"""The SLA of a dispute case as deadlines of ``kerjasama remind`` (issue 12 item 3; registered from
+``DisputesConfig.ready`` with ``deadlines.registry.register_source``).
+
+Each open step with a due date is a deadline of whoever must act: the deliberation the parties' (and a KSDPK
+clause case's outcome), facilitation and the decision the resolver's, an order its party's, a clarification
+request the party asked. Its owners are reminded ``KERJASAMA_DISPUTE_REMINDER_LEADS`` days ahead and, the day
+after it passes, told it is late (``overdue_days``). An overdue step ESCALATES: the day after the due date to
+the resolver (the authority: the governor's office of the resolver's province, or the ministry), and
+``KERJASAMA_DISPUTE_ESCALATION_DAYS`` later to the next level, the governor's office to the ministry (UU
+23/2014 Pasal 370(3) and Pasal 92: the Minister handles what the governor does not settle). No regulation sets
+any of these days [U]. Once the step is done the source stops yielding it and pending reminders are cancelled.
+
+The titles name the case by its number and the step only (a case is confidential: its claims are not sent).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, timedelta
+
+from kerjasama.deadlines.registry import DeadlineItem, DeadlineWindow
+from kerjasama.disputes import conf
+from kerjasama.disputes.choices import DisputeStage, Resolver
+
+SOURCE = "disputes"
+BASIS = "UU 23/2014 Pasal 370, 91(3) huruf c, 92; PP 28/2018 Pasal 8, 21 (tenggat: setelan sistem [U])"
+
+#: The step of a stage with a due-date field: (field, Indonesian, English).
+STEPS = {
+    DisputeStage.DELIBERATION: ("deliberation_deadline", "musyawarah", "deliberation"),
+    DisputeStage.FACILITATION: ("facilitation_deadline", "fasilitasi", "facilitation"),
+    DisputeStage.DECISION: ("decision_deadline", "keputusan", "decision"),
+}
+
+
+def _people(resolver: str, region: str | None) -> tuple[int, ...]:
+    from kerjasama.accounts.choices import GOVERNMENT_KINDS, OrganisationKind, Role
+    from kerjasama.accounts.models import User
+
+    if resolver == Resolver.GOVERNOR and region:
+        rows = User.objects.filter(
+            organisation__region_id=region, organisation__kind__in=GOVERNMENT_KINDS, role=Role.GOVERNOR_OFFICE
+        )
+    else:
+        rows = User.objects.filter(role=Role.MINISTRY, organisation__kind=OrganisationKind.KEMENDAGRI)
+    return tuple(
+        rows.filter(is_active=True, organisation__is_active=True).order_by("pk").values_list("pk", flat=True)
+    )
+
+
+def _escalations(
+    *,
+    key: str,
+    due: date,
+    number: str,
+    what_id: str,
+    what_en: str,
+    resolver: str,
+    region: str | None,
+    agreement_id: int | None,
+    url: str,
+    owners_are_resolver: bool,
+    people: dict[tuple[str, str | None], tuple[int, ...]],
+) -> list[DeadlineItem]:
+    """The escalation items of a step: to the resolver the day after ``due`` (unless it owns the step), then
+    to the ministry ``KERJASAMA_DISPUTE_ESCALATION_DAYS`` later when the governor resolves."""
+
+    def users(resolver_: str, region_: str | None) -> tuple[int, ...]:
+        if (resolver_, region_) not in people:
+            people[(resolver_, region_)] = _people(resolver_, region_)
+        return people[(resolver_, region_)]
+
+    items = []
+    if not owners_are_resolver:
+        items.append(
+            DeadlineItem(
+                key=f"{key}:eskalasi-1",
+                title_id=f"ESKALASI — {what_id} perselisihan {number} terlambat (sejak {due:%d-%m-%Y})",
+                title_en=f"ESCALATION — {what_en} of dispute {number} overdue (since {due:%Y-%m-%d})",
+                due=due + timedelta(days=1),
+                source=SOURCE,
+                agreement_id=agreement_id,
+                owner_users=users(resolver, region),
+                lead_days=(0,),
+                url=url,
+                basis=BASIS,
+            )
+        )
+    if resolver == Resolver.GOVERNOR:
+        items.append(
+            DeadlineItem(
+                key=f"{key}:eskalasi-2",
+                title_id=f"ESKALASI ke Kementerian — {what_id} perselisihan {number} terlambat sejak {due:%d-%m-%Y}",
+                title_en=f"ESCALATION to the ministry — {what_en} of dispute {number} overdue since {due:%Y-%m-%d}",
+                due=due + timedelta(days=1 + conf.escalation_days()),
+                source=SOURCE,
+                agreement_id=agreement_id,
+                owner_users=users(Resolver.MINISTER, None),
+                lead_days=(0,),
+                url=url,
+                basis=BASIS,
+            )
+        )
+    return items
+
+
+def dispute_items(window: DeadlineWindow) -> list[DeadlineItem]:
+    """The open steps, orders and clarification requests of open cases (and their escalations) due in the
+    window. A few queries whatever the number of cases."""
+    from kerjasama.disputes.models import ClarificationRequest, Dispute, DisputeOrder
+
+    leads = conf.reminder_leads()
+    start = window.start - timedelta(days=1 + conf.escalation_days())  # escalations fall after the due date
+    people: dict[tuple[str, str | None], tuple[int, ...]] = {}
+    items: list[DeadlineItem] = []
+
+    def add(item: DeadlineItem) -> None:
+        if window.start <= item.due <= window.end:
+            items.append(item)
+
+    cases = Dispute.objects.filter(stage__in=list(STEPS)).prefetch_related("parties")
+    if window.agreement_ids is not None and not (window.regions or window.organisations or window.user_ids):
+        cases = cases.filter(agreement_id__in=window.agreement_ids)
+    for case in cases:
+        field, what_id, what_en = STEPS[DisputeStage(case.stage)]
+        due = getattr(case, field)
+        if due is None or not (start <= due <= window.end):
+            continue
+        key = f"dispute:{case.pk}:{what_id}"
+        url = f"/perselisihan/{case.pk}/"
+        parties_own = case.stage == DisputeStage.DELIBERATION or case.resolver == Resolver.AGREEMENT
+        parties = [p for p in case.parties.all() if p.took_part]
+        owners = {
+            "owner_regions": tuple(str(p.region_id) for p in parties if p.region_id) if parties_own else (),
+            "owner_organisations": tuple(int(p.organisation_id) for p in parties if p.organisation_id)
+            if parties_own
+            else (),
+            "owner_users": () if parties_own else _people(case.resolver, case.resolver_region_id),
+        }
+        add(
+            DeadlineItem(
+                key=key,
+                title_id=f"Tahap {what_id} perselisihan {case.number}",
+                title_en=f"The {what_en} of dispute {case.number}",
+                due=due,
+                source=SOURCE,
+                agreement_id=case.agreement_id,
+                lead_days=leads,
+                overdue_days=(1,),
+                url=url,
+                basis=BASIS,
+                **owners,  # type: ignore[arg-type]
+            )
+        )
+        for item in _escalations(
+            key=key,
+            due=due,
+            number=case.number,
+            what_id=f"tahap {what_id}",
+            what_en=f"the {what_en}",
+            resolver=case.resolver,
+            region=case.resolver_region_id,
+            agreement_id=case.agreement_id,
+            url=url,
+            owners_are_resolver=not parties_own,
+            people=people,
+        ):
+            add(item)
+    orders = DisputeOrder.objects.filter(
+        status=DisputeOrder.Status.OPEN,
+        dispute__stage=DisputeStage.IMPLEMENTATION,
+        due_date__gte=start,
+        due_date__lte=window.end,
+    ).select_related("dispute", "party")
+    clarifications = ClarificationRequest.objects.filter(
+        answered_at__isnull=True,
+        dispute__stage=DisputeStage.FACILITATION,
+        due_date__gte=start,
+        due_date__lte=window.end,
+    ).select_related("dispute", "party")
+    rows: Iterable[tuple[str, str, str, object]] = [
+        *((f"dispute-order:{o.pk}", "perintah keputusan", "an order of the decision", o) for o in orders),
+        *((f"dispute-clarification:{c.pk}", "klarifikasi", "a clarification", c) for c in clarifications),
+    ]
+    for key, what_id, what_en, row in rows:
+        case = row.dispute  # type: ignore[attr-defined]
+        party = row.party  # type: ignore[attr-defined]
+        due = row.due_date  # type: ignore[attr-defined]
+        url = f"/perselisihan/{case.pk}/"
+        add(
+            DeadlineItem(
+                key=key,
+                title_id=f"Tenggat {what_id}: perselisihan {case.number}",
+                title_en=f"Due: {what_en} in dispute {case.number}",
+                due=due,
+                source=SOURCE,
+                agreement_id=case.agreement_id,
+                owner_regions=(str(party.region_id),) if party.region_id else (),
+                owner_organisations=(int(party.organisation_id),) if party.organisation_id else (),
+                lead_days=leads,
+                overdue_days=(1,),
+                url=url,
+                basis=BASIS,
+            )
+        )
+        for item in _escalations(
+            key=key,
+            due=due,
+            number=case.number,
+            what_id=what_id,
+            what_en=what_en,
+            resolver=case.resolver,
+            region=case.resolver_region_id,
+            agreement_id=case.agreement_id,
+            url=url,
+            owners_are_resolver=False,
+            people=people,
+        ):
+            add(item)
+    return items
