@@ -38,6 +38,7 @@ SUBCOMMANDS: dict[str, str] = {
     "check": "check a cooperation plan (JSON from FILE or stdin) against the rulebook",
     "resolver": "who settles a dispute between CODE CODE [--type KSDD|KSDPK]",
     "risk": "early warning of a dispute: score one agreement and its events (JSON from FILE or stdin)",
+    "risk-recompute": "recompute the stored early warning of every agreement in force [--as-of YYYY-MM-DD]",
     "manage": "run any other Django management command",
 }
 

@@ -124,6 +124,7 @@ class AuditAction(StrEnum):
     DISPUTE_SETTLED = "dispute.settled"
     DISPUTE_WITHDRAWN = "dispute.withdrawn"
     DISPUTE_PARTY_ABSENT = "dispute.party_absent"  # a party does not take part; the path proceeds without it
+    RISK_EVENT_RECORDED = "dispute.risk_event_recorded"  # an entry of the early warning's risk event log
     # --- deadlines: reminders (one event per `kerjasama remind` run that changed something), calendar tokens ---
     REMINDERS_RUN = "deadlines.reminders_run"
     CALENDAR_TOKEN_ISSUED = "deadlines.calendar_token_issued"  # noqa: S105 - an event name, not a secret
