@@ -24,6 +24,7 @@ from kerjasama.compliance.api import router as rulebook_router
 from kerjasama.core.errors import KerjasamaError
 from kerjasama.deadlines.api import router as deadlines_router
 from kerjasama.disputes.api import router as disputes_router
+from kerjasama.disputes.risk_api import router as disputes_risk_router
 from kerjasama.documents.api import router as documents_router
 from kerjasama.lifecycle.api import router as lifecycle_router
 from kerjasama.mapping.api import router as mapping_router
@@ -187,6 +188,7 @@ api.add_router("/lifecycle", lifecycle_router)
 api.add_router("/obligations", obligations_router)
 api.add_router("/deadlines", deadlines_router)
 api.add_router("/disputes", disputes_router)
+api.add_router("/disputes/early-warning", disputes_risk_router)
 api.add_router("/reports", reports_router)
 api.add_router("/audit", audit_router)
 api.add_router("/", accounts_router)

@@ -10,3 +10,8 @@ urlpatterns = [
     path("<int:dispute_id>/", views.dispute_detail, name="detail"),
     path("<int:dispute_id>/<str:step>/", views.dispute_step, name="step"),
 ]
+
+# The early warning (issue 12 items 5 and 9): its own module.
+from kerjasama.disputes.risk_urls import urlpatterns as risk_urlpatterns  # noqa: E402
+
+urlpatterns += risk_urlpatterns
