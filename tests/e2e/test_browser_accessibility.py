@@ -75,6 +75,9 @@ OFFICIAL_PAGES = [
     "/laporan/",  # The dispute cases (issue 12): the confidential list (empty in the demo) and the registration form.
     "/perselisihan/",
     "/perselisihan/daftar/",
+    # The early warning (issue 12 items 5 and 9): the at-risk dashboard and the thresholds in force.
+    "/perselisihan/risiko/",
+    "/perselisihan/risiko/ambang/",
 ]
 #: Pages only some roles reach: the TKKSD's view of the region, the governor's province, the ministry's trail.
 ROLE_PAGES = {
@@ -96,7 +99,12 @@ ROLE_PAGES = {
     "kemendagri": ["/", "/pemetaan/", "/akun/audit/", "/laporan/"],
     # The obligations of the demo's agreement in force (obligations/demo.py: agreement 10, Kota Semarang and
     # Kabupaten Semarang, from the register), as Kota Semarang's cooperation unit.
-    "operator.semarang": ["/kerja-sama/10/kewajiban/", "/kerja-sama/10/publikasi/"],
+    "operator.semarang": [
+        "/kerja-sama/10/kewajiban/",
+        "/kerja-sama/10/publikasi/",
+        # The early warning of the same agreement in force (its risk, its event log and form).
+        "/perselisihan/risiko/kerja-sama/10/",
+    ],
 }
 
 
@@ -245,6 +253,9 @@ def test_the_page_list_covers_every_page_of_the_site() -> None:
         # The disputes: the demo holds no dispute (a case's page needs one), and the steps on a case are POST-only.
         "disputes:detail",
         "disputes:step",
+        # The early warning: the XLSX export of the at-risk list and the POST-only risk event step.
+        "disputes:risk_export",
+        "disputes:risk_event",
         # The deadlines: the ICS feed is a calendar file, not a page; creating and revoking its address are
         # POST-only steps of the notifications inbox (audited above, where the section lives); the page that
         # shows a new address once is the answer to that POST (not audited by axe yet).
