@@ -9,6 +9,7 @@ A high score is not proof of a dispute.
 """
 
 # No `from __future__ import annotations`: django-ninja builds the parameters from these annotations.
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -26,6 +27,20 @@ from kerjasama.disputes.domain import BAND_LABELS, CAVEAT_EN, CAVEAT_ID
 from kerjasama.disputes.models import TEXT_MAX_LENGTH, RiskAssessment, RiskEvent, RiskEventKind
 
 router = Router(tags=["disputes"])
+
+
+class _Page:
+    """A queryset that the pagination slices before each row is turned into its output (a page of a national
+    list reads one page of rows, not the whole list)."""
+
+    def __init__(self, queryset: Any, out: Callable[[Any], dict[str, Any]]) -> None:
+        self.queryset, self.out = queryset, out
+
+    def __len__(self) -> int:
+        return int(self.queryset.count())
+
+    def __getitem__(self, window: slice) -> list[dict[str, Any]]:
+        return [self.out(row) for row in self.queryset[window]]
 
 
 class RiskEventIn(Schema):
@@ -78,8 +93,8 @@ def _event_out(e: RiskEvent) -> dict[str, Any]:
     description=f"Paginated (limit, offset); each with its band, label, score, indicators, completeness. {CAVEAT_EN}",
 )
 @paginate(LimitOffsetPagination, page_size=50)
-def risk_agreements(request: HttpRequest) -> list[dict[str, Any]]:
-    return [_assessment_out(a) for a in early_warning.visible_assessments(request.user)]
+def risk_agreements(request: HttpRequest) -> Any:
+    return _Page(early_warning.visible_assessments(request.user), _assessment_out)
 
 
 @router.get(
@@ -102,19 +117,20 @@ def risk_agreement(request: HttpRequest, agreement_id: RecordId) -> dict[str, An
     summary="Risk per region the caller may see: agreements, highest band, mean score, agreements per band",
 )
 @paginate(LimitOffsetPagination, page_size=100)
-def risk_regions(request: HttpRequest) -> list[dict[str, Any]]:
-    return [
-        {
-            "region": r.region_id,
-            "name": r.region.name,
-            "agreements": r.agreements,
-            "max_band": r.max_band,
-            "mean_score": r.mean_score,
-            "band_counts": r.band_counts,
-            "computed_at": r.computed_at,
-        }
-        for r in early_warning.visible_regions(request.user)
-    ]
+def risk_regions(request: HttpRequest) -> Any:
+    return _Page(early_warning.visible_regions(request.user), _region_out)
+
+
+def _region_out(r: Any) -> dict[str, Any]:
+    return {
+        "region": r.region_id,
+        "name": r.region.name,
+        "agreements": r.agreements,
+        "max_band": r.max_band,
+        "mean_score": r.mean_score,
+        "band_counts": r.band_counts,
+        "computed_at": r.computed_at,
+    }
 
 
 @router.get(
