@@ -7,7 +7,7 @@ monthly tipping fee owed by Kota Yogyakarta from March; the clock at 15 June 202
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from itertools import combinations
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -15,6 +15,9 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from django.core.management import call_command
+from django.db import transaction
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from kerjasama.agreements.models import Agreement
 from kerjasama.agreements.register import register_existing_agreement
@@ -22,6 +25,8 @@ from kerjasama.core.actors import SYSTEM
 from kerjasama.core.errors import KerjasamaError, PermissionDenied
 from kerjasama.core.models import AuditEvent
 from kerjasama.disputes import early_warning
+from kerjasama.disputes.conf import risk_config
+from kerjasama.disputes.domain import assess
 from kerjasama.disputes.models import RegionRisk, RiskAssessment, RiskEvent
 from kerjasama.disputes.tests.conftest import region_parties, register
 from kerjasama.obligations import services as obligations
@@ -266,3 +271,56 @@ def test_recompute_queries_do_not_grow_with_agreements(django_assert_max_num_que
     assert len(ids) == 5
     with django_assert_max_num_queries(len(few.captured_queries)):
         early_warning.recompute_chunk(ids, as_of=TODAY)
+
+
+@pytest.fixture
+def fee_agreement(db: Any) -> Agreement:
+    agreement = waste()
+    add_fee(agreement)
+    return agreement
+
+
+def _score(agreement: Agreement) -> float:
+    data, _ = inputs(agreement)
+    return float(assess(data, risk_config())["score"])
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    statuses=st.lists(st.sampled_from(["pending", "on_time", "late", "waived"]), min_size=4, max_size=4),
+    which=st.integers(0, 3),
+)
+def test_fulfilling_an_occurrence_on_time_never_raises_the_score(
+    fee_agreement: Agreement, statuses: list[str], which: int
+) -> None:
+    """Whatever the other occurrences' state, paying a pending one on its date never raises the score, and every
+    occurrence not waived is one ``obligation_due`` of the engine's input."""
+    dues = list(
+        ObligationDue.objects.filter(obligation__agreement=fee_agreement, due_date__lte=TODAY).order_by(
+            "due_date"
+        )
+    )
+    assert len(dues) == 4
+    with transaction.atomic():
+        for due, status in zip(dues, statuses, strict=True):
+            if status == "pending":
+                values: dict[str, Any] = {"status": "pending", "fulfilled_on": None}
+            elif status == "waived":
+                values = {"status": "waived", "fulfilled_on": None}
+            else:
+                late = status == "late"
+                values = {
+                    "status": "fulfilled",
+                    "fulfilled_on": due.due_date + timedelta(days=45 if late else 0),
+                }
+            ObligationDue.objects.filter(pk=due.pk).update(**values)
+        data, _ = inputs(fee_agreement)
+        assert sum(e.kind == "obligation_due" for e in data.events) == 4 - statuses.count("waived")
+        before = _score(fee_agreement)
+        if statuses[which] == "pending":
+            target = dues[which]
+            ObligationDue.objects.filter(pk=target.pk).update(
+                status="fulfilled", fulfilled_on=target.due_date
+            )
+            assert _score(fee_agreement) <= before
+        transaction.set_rollback(True)
