@@ -481,6 +481,9 @@ KERJASAMA_OBLIGATION_ESCALATION_DAYS = [
 # PP 28/2018 Pasal 8, 21 set none) [U]: at most this many rounds, within this many days of the screening.
 KERJASAMA_DISPUTE_MAX_ROUNDS = env_int("KERJASAMA_DISPUTE_MAX_ROUNDS", 3)
 KERJASAMA_DISPUTE_DELIBERATION_DAYS = env_int("KERJASAMA_DISPUTE_DELIBERATION_DAYS", 60)
+# The stored early warning (kerjasama.disputes.early_warning): years between the tariff/fee reviews of an agreement
+# with a payment obligation; 0 = unknown (the PKS's clause, not stored yet; no regulation read sets one) [U].
+KERJASAMA_TARIFF_REVIEW_EVERY_YEARS = env_int("KERJASAMA_TARIFF_REVIEW_EVERY_YEARS", 0)
 
 # The periodic report upward (kerjasama.reports.conf; PP 28/2018 Pasal 44(5) jo. PP 12/2017 Pasal 24 set no
 # frequency or format): "semester" (default) or "tahunan", due this many days after the period ends.

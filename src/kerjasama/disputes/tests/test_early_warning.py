@@ -324,3 +324,18 @@ def test_fulfilling_an_occurrence_on_time_never_raises_the_score(
             )
             assert _score(fee_agreement) <= before
         transaction.set_rollback(True)
+
+
+def test_the_tariff_review_cycle_is_a_setting(settings: Any) -> None:
+    agreement = waste(term_start=date(2024, 1, 1))
+    add_fee(agreement)
+    assert inputs(agreement)[0].agreement.review_every_years is None  # default 0: unknown, silent
+    settings.KERJASAMA_TARIFF_REVIEW_EVERY_YEARS = 1
+    data, _ = inputs(agreement)
+    assert data.agreement.review_every_years == 1
+    assert "tariff_review_overdue" in {i["code"] for i in assess(data, risk_config())["indicators"]}
+    early_warning.record_risk_event(
+        actor=SYSTEM, agreement=agreement, kind="tariff_review_done", date=date(2026, 1, 2)
+    )
+    data, _ = inputs(agreement)
+    assert "tariff_review_overdue" not in {i["code"] for i in assess(data, risk_config())["indicators"]}
