@@ -41,6 +41,7 @@ SUBCOMMANDS: dict[str, str] = {
     "risk": "early warning of a dispute: score one agreement and its events (JSON from FILE or stdin)",
     "risk-histories": "example histories for the early-warning backtest (JSON lines) --seed N --count M [--out FILE]",
     "open-data": "write the open-data package of the public register (CSV, JSON, datapackage.json) into DIR",
+    "risk-recompute": "recompute the stored early warning of every agreement in force [--as-of YYYY-MM-DD]",
     "manage": "run any other Django management command",
 }
 

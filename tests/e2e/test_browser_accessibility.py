@@ -81,6 +81,9 @@ OFFICIAL_PAGES = [
     "/perselisihan/statistik/",
     # The data-quality score of Kota Yogyakarta with what to fix (issue 13 item 5).
     "/pengawasan/kualitas/wilayah/34.71/",
+    # The early warning (issue 12 items 5 and 9): the at-risk dashboard and the thresholds in force.
+    "/perselisihan/risiko/",
+    "/perselisihan/risiko/ambang/",
 ]
 #: Pages only some roles reach: the TKKSD's view of the region, the governor's province, the ministry's trail.
 ROLE_PAGES = {
@@ -111,7 +114,12 @@ ROLE_PAGES = {
     ],
     # The obligations of the demo's agreement in force (obligations/demo.py: agreement 10, Kota Semarang and
     # Kabupaten Semarang, from the register), as Kota Semarang's cooperation unit.
-    "operator.semarang": ["/kerja-sama/10/kewajiban/", "/kerja-sama/10/publikasi/"],
+    "operator.semarang": [
+        "/kerja-sama/10/kewajiban/",
+        "/kerja-sama/10/publikasi/",
+        # The early warning of the same agreement in force (its risk, its event log and form).
+        "/perselisihan/risiko/kerja-sama/10/",
+    ],
 }
 
 
@@ -273,6 +281,9 @@ def test_the_page_list_covers_every_page_of_the_site() -> None:
         "disputes:stats_province_xlsx",
         "disputes:stats_pdf",
         "disputes:lessons",
+        # The early warning: the XLSX export of the at-risk list and the POST-only risk event step.
+        "disputes:risk_export",
+        "disputes:risk_event",
         # The deadlines: the ICS feed is a calendar file, not a page; creating and revoking its address are
         # POST-only steps of the notifications inbox (audited above, where the section lives); the page that
         # shows a new address once is the answer to that POST (not audited by axe yet).

@@ -26,6 +26,7 @@ from kerjasama.deadlines.api import router as deadlines_router
 from kerjasama.disputes.api import router as disputes_router
 from kerjasama.disputes.stats_api import lessons_router as dispute_lessons_router
 from kerjasama.disputes.stats_api import stats_router as dispute_stats_router
+from kerjasama.disputes.risk_api import router as disputes_risk_router
 from kerjasama.documents.api import router as documents_router
 from kerjasama.lifecycle.api import router as lifecycle_router
 from kerjasama.mapping.api import router as mapping_router
@@ -193,6 +194,7 @@ api.add_router("/deadlines", deadlines_router)
 api.add_router("/disputes", disputes_router)
 api.add_router("/disputes/statistics", dispute_stats_router)
 api.add_router("/disputes/lessons", dispute_lessons_router)
+api.add_router("/disputes/early-warning", disputes_risk_router)
 api.add_router("/reports", reports_router)
 api.add_router("/audit", audit_router)
 api.add_router("/public", public_router)  # no login; rate limited per client address

@@ -136,6 +136,7 @@ class AuditAction(StrEnum):
     DISPUTE_ORDER_CONFIRMED = "dispute.order_confirmed"
     DISPUTE_CLOSED = "dispute.closed"
     DISPUTE_EXTENDED = "dispute.extended"
+    RISK_EVENT_RECORDED = "dispute.risk_event_recorded"  # an entry of the early warning's risk event log
     # --- deadlines: reminders (one event per `kerjasama remind` run that changed something), calendar tokens ---
     REMINDERS_RUN = "deadlines.reminders_run"
     CALENDAR_TOKEN_ISSUED = "deadlines.calendar_token_issued"  # noqa: S105 - an event name, not a secret

@@ -494,6 +494,9 @@ KERJASAMA_DISPUTE_FACILITATION_DAYS = env_int("KERJASAMA_DISPUTE_FACILITATION_DA
 KERJASAMA_DISPUTE_DECISION_DAYS = env_int("KERJASAMA_DISPUTE_DECISION_DAYS", 30)
 KERJASAMA_DISPUTE_ESCALATION_DAYS = env_int("KERJASAMA_DISPUTE_ESCALATION_DAYS", 14)
 KERJASAMA_DISPUTE_REMINDER_LEADS = env_list("KERJASAMA_DISPUTE_REMINDER_LEADS", ["7", "1"])
+# The stored early warning (kerjasama.disputes.early_warning): years between the tariff/fee reviews of an agreement
+# with a payment obligation; 0 = unknown (the PKS's clause, not stored yet; no regulation read sets one) [U].
+KERJASAMA_TARIFF_REVIEW_EVERY_YEARS = env_int("KERJASAMA_TARIFF_REVIEW_EVERY_YEARS", 0)
 
 # The periodic report upward (kerjasama.reports.conf; PP 28/2018 Pasal 44(5) jo. PP 12/2017 Pasal 24 set no
 # frequency or format): "semester" (default) or "tahunan", due this many days after the period ends.

@@ -25,3 +25,9 @@ class DisputesConfig(AppConfig):
         from kerjasama.disputes import deadlines
 
         register_source(deadlines.SOURCE, deadlines.dispute_items)
+        # The early warning: who records risk events, and the hook that recomputes an agreement's risk when
+        # the rows it reads change (the other apps never import disputes).
+        from kerjasama.disputes import risk_rules, risk_signals
+
+        del risk_rules
+        risk_signals.connect()

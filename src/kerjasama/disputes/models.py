@@ -364,3 +364,126 @@ class DisputeLesson(models.Model):
 
     def __str__(self) -> str:
         return f"{self.dispute_id}: {self.text[:60]}"
+
+
+# --- Early warning: the risk event log, the stored assessments and the regions' aggregates (issue 12 items 5
+# and 9). Self-contained block (``early_warning.py`` reads and writes these). No regulation defines a risk of
+# dispute (UU 23/2014 Pasal 370 and PP 28/2018 Pasal 8, 21 only say who settles one): the indicators are the
+# system's documented heuristics (``domain/``). A high score is not proof of a dispute.
+
+#: Who sees the risk of an agreement: exactly who sees the agreement (its party regions' officials, the
+#: governor's office of their province, the ministry, a third party for its own agreements).
+_RISK_THROUGH_AGREEMENT = Restriction(
+    region_fields=("agreement__parties__region",), organisation_field="agreement__parties__organisation"
+)
+
+
+class RiskEventKind(models.TextChoices):
+    """The events the system has no other source for, recorded by hand (the engine's vocabulary,
+    ``domain.events.EVENT_KINDS``); the rest (obligations, payments, monev, addenda, extensions, settlements,
+    disputes) is read from the other apps' rows."""
+
+    LEADERSHIP_CHANGE = "leadership_change", _("Change of head of region")
+    COMMUNITY_PROTEST = "community_protest", _("Community protest or rejection")
+    SERVICE_INTERRUPTION = "service_interruption", _("Service interruption")
+    WARNING_LETTER = "warning_letter", _("Warning letter (SP1-SP3)")
+    AUDIT_FINDING = "audit_finding", _("Audit finding (BPK/BPKP/Inspektorat)")
+    COMPLAINT = "complaint", _("Complaint")
+    REGULATION_CHANGE = "regulation_change", _("Change of regulation")
+    TARIFF_REVIEW_DONE = "tariff_review_done", _("Tariff or fee review done")
+    ADDENDUM_UNAPPROVED = "addendum_unapproved", _("Addendum without the required approval")
+    TRANSITION_PLAN = "transition_plan", _("Transition plan agreed")
+
+
+class RiskEvent(models.Model):
+    """One event of the risk event log, recorded by a party's cooperation unit, the governor's office or the
+    ministry (``disputes.record_risk_event``)."""
+
+    agreement = models.ForeignKey(
+        "agreements.Agreement", on_delete=models.CASCADE, related_name="risk_events", verbose_name=_("agreement")
+    )
+    kind = models.CharField(_("kind"), max_length=30, choices=RiskEventKind.choices)
+    date = models.DateField(_("date"))
+    #: The party concerned (None: the agreement as a whole).
+    party = models.ForeignKey(
+        "agreements.AgreementParty", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    amount = models.DecimalField(_("amount (rupiah)"), max_digits=18, decimal_places=2, null=True, blank=True)
+    note = models.TextField(_("note"), blank=True, validators=[MaxLengthValidator(TEXT_MAX_LENGTH)])
+    document = models.ForeignKey(
+        "documents.Document", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    history = HistoricalRecords()
+    objects = RestrictedQuerySet.as_manager()
+    restriction = _RISK_THROUGH_AGREEMENT
+
+    class Meta:
+        ordering = ["agreement", "-date", "-id"]
+        verbose_name = _("risk event")
+        verbose_name_plural = _("risk events")
+        indexes = [models.Index(fields=["agreement", "date"], name="disputes_riskevent_agr_date")]
+
+    def __str__(self) -> str:
+        return f"{self.date} {self.kind}"
+
+
+class RiskAssessment(models.Model):
+    """The stored early-warning assessment of one agreement (the engine's output), recomputed as its events
+    change (``tasks.recompute_agreement_risk``) and daily. ``evidence_events``: the events cited by the
+    indicators, by their index (``{"3": {"date", "kind", "party", "amount_idr", "days_late", "rating", "note",
+    "source"}}``), so the page shows what lies behind each indicator."""
+
+    agreement = models.OneToOneField(
+        "agreements.Agreement", on_delete=models.CASCADE, related_name="risk_assessment"
+    )
+    score = models.FloatField(_("score"))
+    band = models.PositiveSmallIntegerField(_("band"))
+    label_id = models.CharField(max_length=30)
+    label_en = models.CharField(max_length=30)
+    indicators = models.JSONField(_("indicators"), default=list)
+    mitigations = models.JSONField(_("mitigations"), default=list)
+    evidence_events = models.JSONField(default=dict)
+    completeness = models.FloatField(_("data completeness"))
+    as_of = models.DateField(_("as of"))
+    computed_at = models.DateTimeField(_("computed at"))
+
+    objects = RestrictedQuerySet.as_manager()
+    restriction = _RISK_THROUGH_AGREEMENT
+
+    class Meta:
+        ordering = ["-band", "-score", "agreement_id"]
+        verbose_name = _("risk assessment")
+        verbose_name_plural = _("risk assessments")
+        indexes = [models.Index(fields=["-band", "-score"], name="disputes_risk_band_score")]
+
+    def __str__(self) -> str:
+        return f"{self.agreement_id}: {self.score} ({self.band})"
+
+
+class RegionRisk(models.Model):
+    """The aggregate of a region's (or a province's, over its kab/kota and itself) active agreements: the
+    highest band, the mean score, how many agreements per band."""
+
+    region = models.OneToOneField("regions.Region", on_delete=models.CASCADE, related_name="+")
+    agreements = models.PositiveIntegerField(_("agreements"), default=0)
+    max_band = models.PositiveSmallIntegerField(_("highest band"), default=1)
+    mean_score = models.FloatField(_("mean score"), default=0.0)
+    #: ``{"1": n, ..., "5": n}``.
+    band_counts = models.JSONField(_("agreements per band"), default=dict)
+    computed_at = models.DateTimeField(_("computed at"))
+
+    objects = RestrictedQuerySet.as_manager()
+    restriction = Restriction(region_fields=("region",))
+
+    class Meta:
+        ordering = ["-max_band", "-mean_score", "region_id"]
+        verbose_name = _("regional risk")
+        verbose_name_plural = _("regional risks")
+
+    def __str__(self) -> str:
+        return f"{self.region_id}: {self.max_band}"

@@ -15,3 +15,7 @@ urlpatterns = [
 from kerjasama.disputes.stats_urls import urlpatterns as stats_urlpatterns  # noqa: E402
 
 urlpatterns = [*stats_urlpatterns, *urlpatterns]
+# The early warning (issue 12 items 5 and 9): its own module.
+from kerjasama.disputes.risk_urls import urlpatterns as risk_urlpatterns  # noqa: E402
+
+urlpatterns += risk_urlpatterns
