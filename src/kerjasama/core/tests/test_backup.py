@@ -23,6 +23,9 @@ from django.core.files.storage import FileSystemStorage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db import connection
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from kerjasama.agreements.tests.conftest import people, propose_waste, tkksd_sleman  # noqa: F401
 from kerjasama.core import backup
@@ -243,3 +246,50 @@ def test_the_password_reaches_pg_tools_only_through_the_environment() -> None:
     assert env["PGPASSWORD"] == "s3cret" and env["PGDATABASE"] == "k"
     without = backup._pg_env({"NAME": "k", "PASSWORD": ""})
     assert without.get("PGPASSWORD") == os.environ.get("PGPASSWORD")
+
+
+def _handmade_archive(path: Path, parts: dict[str, bytes]) -> None:
+    """An archive with these parts and a manifest that describes them (no database needed)."""
+    manifest = {
+        "format": backup.FORMAT_VERSION,
+        "created_at": "2026-01-01T00:00:00+00:00",
+        "engine": "sqlite",
+        "app_version": "test",
+        "migrations": {},
+        "row_counts": {},
+        "parts": [
+            {"name": n, "kind": "document", "sha256": hashlib.sha256(d).hexdigest(), "size": len(d)}
+            for n, d in parts.items()
+        ],
+    }
+    with tarfile.open(path, "w") as tar:
+        for name, data in [*parts.items(), (backup.MANIFEST, json.dumps(manifest).encode())]:
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            tar.addfile(info, io.BytesIO(data))
+
+
+@hypothesis_settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    contents=st.lists(st.binary(min_size=1, max_size=64), min_size=1, max_size=4),
+    which=st.integers(min_value=0),
+    offset=st.integers(min_value=0),
+    bit=st.integers(min_value=0, max_value=7),
+)
+def test_any_flipped_bit_in_any_part_is_detected(
+    tmp_path: Path, contents: list[bytes], which: int, offset: int, bit: int
+) -> None:
+    parts = {f"documents/sha256/{i:02d}/x{i}": data for i, data in enumerate(contents)}
+    archive = tmp_path / f"h-{uuid.uuid4().hex}.tar"
+    _handmade_archive(archive, parts)
+    assert backup.verify_archive(archive)["parts"]  # the intact archive passes
+    name = sorted(parts)[which % len(parts)]
+    data = bytearray(parts[name])
+    data[offset % len(data)] ^= 1 << bit
+    tampered = tmp_path / f"t-{uuid.uuid4().hex}.tar"
+    _rewrite(archive, tampered, lambda n, d: (n, bytes(data)) if n == name else (n, d))
+    with pytest.raises(backup.BackupInvalid) as invalid:
+        backup.verify_archive(tampered)
+    assert invalid.value.code == "backup.checksum_mismatch"
