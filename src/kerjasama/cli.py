@@ -42,13 +42,15 @@ SUBCOMMANDS: dict[str, str] = {
     "risk-histories": "example histories for the early-warning backtest (JSON lines) --seed N --count M [--out FILE]",
     "open-data": "write the open-data package of the public register (CSV, JSON, datapackage.json) into DIR",
     "risk-recompute": "recompute the stored early warning of every agreement in force [--as-of YYYY-MM-DD]",
+    "backup": "write one archive (database dump, documents, manifest with SHA-256) to PATH [--json] (nightly)",
+    "restore": "restore an archive of `kerjasama backup` into an empty installation [--json]",
     "manage": "run any other Django management command",
 }
 
 #: Subcommands whose Django command has another name (Django's own ``check`` runs system checks).
 COMMAND_NAMES = {"check": "rulebook_check"}
 #: Subcommands that run without a set-up database (``setup`` creates it; ``manage`` reaches Django's own).
-WITHOUT_DATABASE = {"setup", "manage", "export-web-boundaries", "risk", "risk-histories"}
+WITHOUT_DATABASE = {"setup", "manage", "export-web-boundaries", "risk", "risk-histories", "restore"}
 #: Subcommands that always answer in JSON on stdout.
 JSON_SUBCOMMANDS = {"check", "risk"}
 

@@ -3,11 +3,14 @@ from django.urls import include, path
 
 from kerjasama.accounts.urls import auth_urlpatterns
 from kerjasama.api.api import api
+from kerjasama.core import health
 
 admin.site.site_header = "Kerjasama — administrasi"
 admin.site.site_title = "Kerjasama"
 
 urlpatterns = [
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),

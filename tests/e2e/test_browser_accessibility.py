@@ -258,6 +258,9 @@ def test_the_page_list_covers_every_page_of_the_site() -> None:
         # The open-data package's files and zip are downloads (oversight/tests/test_opendata.py checks them).
         "oversight:open_data_file",
         "oversight:open_data_zip",
+        # The health and readiness probes answer JSON, not pages (core/tests/test_health.py).
+        "healthz",
+        "readyz",
         # Monev (issue 11): its pages need a period and a party of the demo; tests/e2e/test_browser_monev.py audits
         # them (ids from the demo's deadlines). The XLSX export and the POST-only step are not pages.
         "monev:agreement",
