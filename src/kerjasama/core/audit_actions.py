@@ -141,3 +141,5 @@ class AuditAction(StrEnum):
     LOGOUT = "auth.logout"
     API_TOKEN_REJECTED = "api_token.rejected"  # noqa: S105 - an event name, not a secret
     API_TOKEN_LOCKED_OUT = "api_token.locked_out"  # noqa: S105 - an event name, not a secret
+    # --- disputes: an outcome applied to the agreement (addendum, obligation, termination; issue 12 item 4) ---
+    DISPUTE_OUTCOME_APPLIED = "dispute.outcome_applied"

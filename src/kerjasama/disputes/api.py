@@ -301,3 +301,9 @@ def party_absent(request: HttpRequest, party_id: RecordId, payload: DisputeReaso
         raise services.not_found()
     services.record_absence(actor=request.user, party=party, reason=payload.reason)
     return _reloaded(request, party.dispute_id)
+
+
+# The outcome of a case feeds its agreement (issue 12 item 4): ``disputes/outcome_api.py``.
+from kerjasama.disputes.outcome_api import router as _outcome_router  # noqa: E402
+
+router.add_router("", _outcome_router)
