@@ -296,19 +296,32 @@ def related_disputes(user: Any, agreement: Any) -> list[Dispute]:
     )
 
 
+def origin_map(user: Any, agreement_id: int) -> dict[tuple[str, int], list[Dispute]]:
+    """For one agreement, in ONE query: ``{("amendment", id) | ("settlement", id): [visible cases]}``."""
+    found: dict[tuple[str, int], list[Dispute]] = {}
+    rows = (
+        DisputeOutcome.objects.restrict(user, "view")
+        .filter(dispute__agreement_id=agreement_id)
+        .select_related("dispute")
+        .distinct()
+        .order_by("dispute_id", "id")
+    )
+    for o in rows:
+        for key in (("amendment", o.amendment_id), ("settlement", o.settlement_id)):
+            if key[1] is not None:
+                cases = found.setdefault((key[0], key[1]), [])
+                if all(d.pk != o.dispute_id for d in cases):
+                    cases.append(o.dispute)
+    return found
+
+
 def origin_of(user: Any, *, amendment: Any = None, settlement: Any = None) -> list[Dispute]:
     """The visible cases an amendment or a settlement arises from ("arising from dispute #N")."""
-    outcomes = DisputeOutcome.objects.restrict(user, "view").select_related("dispute").distinct()
     if amendment is not None:
-        outcomes = outcomes.filter(amendment_id=amendment.pk)
-    elif settlement is not None:
-        outcomes = outcomes.filter(settlement_id=settlement.pk)
-    else:
-        return []
-    seen: dict[int, Dispute] = {}
-    for o in outcomes:
-        seen.setdefault(o.dispute_id, o.dispute)
-    return list(seen.values())
+        return origin_map(user, amendment.agreement_id).get(("amendment", amendment.pk), [])
+    if settlement is not None:
+        return origin_map(user, settlement.agreement_id).get(("settlement", settlement.pk), [])
+    return []
 
 
 def may_apply(user: Any, dispute: Dispute) -> bool:

@@ -44,7 +44,13 @@ def related_disputes(context: Any, agreement: Any) -> dict[str, Any]:
 
 @register.inclusion_tag("disputes/outcome_origin.html", takes_context=True)
 def dispute_origin(context: Any, amendment: Any = None, settlement: Any = None) -> dict[str, Any]:
+    """One query per page render (``outcomes.origin_map``, kept in the render context), not per record."""
     user = _user(context)
-    if user is None or not user.is_authenticated:
+    record = amendment if amendment is not None else settlement
+    if user is None or not user.is_authenticated or record is None:
         return {"origins": []}
-    return {"origins": outcomes.origin_of(user, amendment=amendment, settlement=settlement)}
+    cache = context.render_context.setdefault("dispute_origins", {})
+    if record.agreement_id not in cache:
+        cache[record.agreement_id] = outcomes.origin_map(user, record.agreement_id)
+    key = ("amendment" if amendment is not None else "settlement", record.pk)
+    return {"origins": cache[record.agreement_id].get(key, [])}
