@@ -211,3 +211,29 @@ def test_related_disputes_only_for_those_who_see_the_case(agreement: Agreement, 
     assert outcomes.related_disputes(province, agreement) == []
     for name in ("kabkota", "neighbour", "ministry"):
         assert [d.pk for d in outcomes.related_disputes(persona(name), agreement)] == [case.pk], name
+
+
+def test_related_disputes_agree_with_sees_dispute_for_every_persona(
+    agreement: Agreement, persona: Any
+) -> None:
+    """The agreement page's list and the single-case rule give the same answer (``CaseRestriction`` vs
+    ``rules.sees_dispute``), over a case per resolver: the Governor of DIY and the Minister."""
+    from kerjasama.disputes.rules import sees_dispute
+
+    governor = register(agreement=agreement)
+    minister = register(agreement=agreement, title="Ke Menteri")
+    services.screen_dispute(
+        actor=SYSTEM,
+        dispute=minister,
+        outcome="diterima",
+        resolver="menteri",
+        reason="Pasal 370(3)",
+        today=TODAY,
+    )
+    for name in PERSONAS:
+        user = persona(name)
+        listed = {d.pk for d in outcomes.related_disputes(user, agreement)}
+        expected = {
+            d.pk for d in Dispute.objects.filter(pk__in=[governor.pk, minister.pk]) if sees_dispute(user, d)
+        }
+        assert listed == expected, name
