@@ -287,6 +287,9 @@ def test_the_page_list_covers_every_page_of_the_site() -> None:
         # The early warning: the XLSX export of the at-risk list and the POST-only risk event step.
         "disputes:risk_export",
         "disputes:risk_event",
+        # A case's outcome page (issue 12 item 4) needs a settled or decided case, which the demo does not hold:
+        # disputes/tests/test_outcome_pages.py checks it per role (not audited by axe yet).
+        "disputes:outcomes",
         # The deadlines: the ICS feed is a calendar file, not a page; creating and revoking its address are
         # POST-only steps of the notifications inbox (audited above, where the section lives); the page that
         # shows a new address once is the answer to that POST (not audited by axe yet).

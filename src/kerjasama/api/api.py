@@ -24,9 +24,9 @@ from kerjasama.compliance.api import router as rulebook_router
 from kerjasama.core.errors import KerjasamaError
 from kerjasama.deadlines.api import router as deadlines_router
 from kerjasama.disputes.api import router as disputes_router
+from kerjasama.disputes.risk_api import router as disputes_risk_router
 from kerjasama.disputes.stats_api import lessons_router as dispute_lessons_router
 from kerjasama.disputes.stats_api import stats_router as dispute_stats_router
-from kerjasama.disputes.risk_api import router as disputes_risk_router
 from kerjasama.documents.api import router as documents_router
 from kerjasama.lifecycle.api import router as lifecycle_router
 from kerjasama.mapping.api import router as mapping_router

@@ -156,3 +156,5 @@ class AuditAction(StrEnum):
     API_TOKEN_LOCKED_OUT = "api_token.locked_out"  # noqa: S105 - an event name, not a secret
     # --- oversight: the data-quality summaries recomputed (issue 13 item 5) ---
     QUALITY_RECOMPUTED = "oversight.quality_recomputed"
+    # --- disputes: an outcome applied to the agreement (addendum, obligation, termination; issue 12 item 4) ---
+    DISPUTE_OUTCOME_APPLIED = "dispute.outcome_applied"

@@ -582,3 +582,7 @@ def case_extend(request: HttpRequest, dispute_id: RecordId, payload: ExtendIn) -
         order=order,
     )
     return _reloaded(request, dispute_id)
+# The outcome of a case feeds its agreement (issue 12 item 4): ``disputes/outcome_api.py``.
+from kerjasama.disputes.outcome_api import router as _outcome_router  # noqa: E402
+
+router.add_router("", _outcome_router)

@@ -487,3 +487,81 @@ class RegionRisk(models.Model):
 
     def __str__(self) -> str:
         return f"{self.region_id}: {self.max_band}"
+
+
+class OutcomeKind(models.TextChoices):
+    """What a dispute's outcome does to the agreement (issue 12 item 4)."""
+
+    ADDENDUM = "adendum", _("Amend the agreement (addendum)")
+    OBLIGATION = "kewajiban", _("Order an obligation")
+    TERMINATION = "pengakhiran", _("Terminate the agreement")
+
+
+class DisputeOutcome(models.Model):
+    """One effect of a settlement or a decision on the agreement the case arises from (issue 12 item 4):
+    an addendum recorded through ``lifecycle.services.record_amendment``, an obligation through
+    ``obligations.services.add_obligation``, or the end of the cooperation through the lifecycle settlement
+    (``ensure_settlement``) and ``terminate_agreement``. Confidential as the case (``CaseRestriction``)."""
+
+    dispute = models.ForeignKey(Dispute, on_delete=models.CASCADE, related_name="outcomes")
+    kind = models.CharField(_("outcome"), max_length=12, choices=OutcomeKind.choices)
+    amendment = models.ForeignKey(
+        "lifecycle.Amendment",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="dispute_outcomes",
+    )
+    obligation = models.ForeignKey(
+        "obligations.Obligation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="dispute_outcomes",
+    )
+    settlement = models.ForeignKey(
+        "lifecycle.Settlement",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="dispute_outcomes",
+    )
+    #: The stage of the case when the outcome was applied (``damai``: a settlement; otherwise a decision).
+    stage = models.CharField(_("stage"), max_length=16, choices=DisputeStage.choices)
+    note = models.TextField(_("note"), blank=True, validators=[MaxLengthValidator(TEXT_MAX_LENGTH)])
+    applied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    applied_at = models.DateTimeField(_("applied at"), auto_now_add=True)
+
+    history = HistoricalRecords()
+    objects = RestrictedQuerySet.as_manager()
+    restriction = CaseRestriction(prefix="dispute__")
+
+    class Meta:
+        ordering = ["dispute", "applied_at", "id"]
+        verbose_name = _("dispute outcome")
+        verbose_name_plural = _("dispute outcomes")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(
+                    kind="adendum", amendment__isnull=False, obligation__isnull=True, settlement__isnull=True
+                )
+                | Q(
+                    kind="kewajiban",
+                    obligation__isnull=False,
+                    amendment__isnull=True,
+                    settlement__isnull=True,
+                )
+                | Q(
+                    kind="pengakhiran",
+                    settlement__isnull=False,
+                    amendment__isnull=True,
+                    obligation__isnull=True,
+                ),
+                name="disputes_outcome_reference_matches_kind",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.dispute_id} {self.kind}"
