@@ -88,3 +88,11 @@ def test_each_party_confirms_the_issue_list_on_the_page(client_as: Any, delibera
         f"/perselisihan/{deliberating.pk}/konfirmasi/", {"round": str(row.pk), "party": str(sleman.pk)}
     )
     assert refused.status_code == 403
+
+
+def test_a_closed_case_leads_to_its_lessons(client_as: Any, dispute: Dispute) -> None:
+    page = client_as("kabkota").get(f"/perselisihan/{dispute.pk}/")
+    assert 'data-testid="lessons-link"' not in page.content.decode(), "open: no lessons yet"
+    services.withdraw(actor=SYSTEM, dispute=dispute, reason="Diselesaikan di luar sistem.")
+    page = client_as("kabkota").get(f"/perselisihan/{dispute.pk}/")
+    assert f'href="/perselisihan/{dispute.pk}/pelajaran/"' in page.content.decode()
