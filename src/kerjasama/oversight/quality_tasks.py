@@ -6,8 +6,10 @@ from __future__ import annotations
 from django_tasks import task
 
 from kerjasama.core.actors import SYSTEM
+from kerjasama.core.tasks import periodic
 
 
+@periodic("oversight.quality_recompute", every="daily")
 @task()
 def recompute_quality_summaries() -> int:
     """Recompute the data-quality summary of every autonomous region (``kerjasama quality-recompute``)."""

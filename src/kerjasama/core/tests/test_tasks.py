@@ -55,6 +55,8 @@ def test_it_finds_the_periodic_tasks_the_apps_declare() -> None:
     assert found["mapping.refresh"].queue_name == "mapping"
     assert found["tasks.prune_results"].every == "daily"
     assert found["tasks.prune_results"].description.startswith("Delete finished task results")
+    assert found["oversight.quality_recompute"].every == "daily", "the rankings' summaries, once a day"
+    assert found["disputes.risk_recompute"].every == "daily"
 
 
 def test_it_selects_periodic_tasks_by_cadence_and_by_name() -> None:
