@@ -267,3 +267,47 @@ def test_the_order_is_fulfilled_confirmed_and_the_case_closed(sessions: Any, ins
     )
     assert stored == ["selesai", "gubernur", "32", False, "fulfilled", "fulfilled"], stored
     _check(problems)
+
+
+def test_the_decision_amends_the_agreement_and_the_agreement_shows_it(
+    sessions: Any, instance: Instance, agreement: int
+) -> None:
+    """The outcome feeds the agreement (issue 12 item 4): the governor's office records the addendum the decision
+    calls for; the agreement's amendments show it, arising from the dispute, and the agreement page lists the
+    dispute among its related ones."""
+    from playwright.sync_api import expect
+
+    page = sessions(viewport=LAPTOP).page
+    log_in(page, "gubernur.jabar", instance.demo_password)
+    problems: list[str] = []
+    url = f"{_case_url()}hasil/"
+    page.goto(url)
+    form = page.get_by_test_id("outcome-form")
+    form.locator("#id_kind").select_option("adendum")
+    form.locator("#id_title").fill("Adendum I: jadwal pembayaran tipping fee triwulanan")
+    form.locator("#id_signed_on").fill(date.today().isoformat())
+    form.locator("#id_effective_from").fill(date.today().isoformat())
+    form.locator("#id_number").fill("PKS/E2E/2025/12/ADD-1")
+    form.locator("#id_new_scope").fill(
+        "Pembuangan akhir; pembayaran tipping fee paling lambat tanggal 10 tiap triwulan"
+    )
+    form.locator("#id_note").fill("Melaksanakan Keputusan Gubernur 188/Kep.12-Pem/2026.")
+    form.locator("button[type=submit]").click()
+    page.wait_for_load_state()
+    expect(page.locator("main")).to_contain_text("Adendum I: jadwal pembayaran tipping fee triwulanan")
+    _visit(page, url, problems)
+
+    unit = sessions(viewport=PHONE).page
+    log_in(unit, "operator.kotabdg", instance.demo_password)
+    _visit(unit, f"/kerja-sama/{agreement}/adendum/", problems)
+    expect(unit.locator("main")).to_contain_text("Adendum I: jadwal pembayaran tipping fee triwulanan")
+    expect(unit.get_by_test_id("dispute-origin").first).to_contain_text(TITLE)
+    _visit(unit, f"/kerja-sama/{agreement}/", problems)
+    expect(unit.locator("main")).to_contain_text(TITLE)
+    stored = instance.python(
+        "from kerjasama.disputes.models import DisputeOutcome\n"
+        f"o = DisputeOutcome.objects.get(dispute_id={story['case']})\n"
+        "result = [o.kind, o.amendment.agreement_id, o.amendment.changes]"
+    )
+    assert stored[:2] == ["adendum", agreement], stored
+    _check(problems)
