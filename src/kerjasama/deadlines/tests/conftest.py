@@ -24,9 +24,11 @@ def _registry_restored() -> Any:
 
     state = registry._registry
     saved = (dict(state.sources), dict(state.steps), state.superseded)
-    # The periodic report's deadlines belong to no agreement; they are the reports app's subject
-    # (reports/tests/test_deadlines.py). Here they would only add rows to the agreements' listings.
+    # The periodic report's and the dispute steps' deadlines are their apps' subject
+    # (reports/tests/test_deadlines.py, disputes/tests/test_path_deadlines.py); here they would only add rows
+    # and queries to the agreements' listings.
     registry.unregister_source("reports")
+    registry.unregister_source("disputes")
     yield
     state.sources, state.steps, state.superseded = dict(saved[0]), dict(saved[1]), saved[2]
 
