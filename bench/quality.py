@@ -41,7 +41,7 @@ REGIONS = [f"{p:02d}" for p in range(11, 49)] + [
 ]
 
 
-def generate(rng: random.Random, pk: int) -> quality.AgreementFacts:
+def generate(rng: random.Random, pk: int) -> quality.QualityAgreementFacts:
     start = date(2016, 1, 1) + timedelta(days=rng.randrange(0, 3650))
     codes = rng.sample(REGIONS, 2)
     parties = [
@@ -57,7 +57,7 @@ def generate(rng: random.Random, pk: int) -> quality.AgreementFacts:
         return total, rng.randrange(0, total + 1)
 
     monev, dues, obligations, fulfilments, rated = pair(20), pair(40), pair(5), pair(30), pair(10)
-    return quality.AgreementFacts(
+    return quality.QualityAgreementFacts(
         pk=pk, title=f"contoh {pk}", type=rng.choice(("KSDD", "KSDD", "KSDPK", "SINERGI")),
         stage=rng.choice(STAGES), dprd_required=rng.random() < 0.5, number="PKS" if rng.random() < 0.9 else "",
         term_start=start, term_end=start + timedelta(days=365 * rng.randrange(1, 10)),

@@ -22,18 +22,18 @@ from kerjasama.agreements.selectors import visible_agreement
 from kerjasama.core.pagination import LimitOffsetPagination
 from kerjasama.disputes import services
 from kerjasama.disputes.case_schemas import (
-    AnswerIn,
     CasePathOut,
     ClarificationIn,
     ClarificationOut,
     ConfirmIn,
     DecisionIn,
+    DisputeAnswerIn,
+    DisputeFulfilIn,
     DisputeIn,
     DisputeOut,
     DisputeReasonIn,
     EvaluationIn,
     ExtendIn,
-    FulfilIn,
     NoteIn,
     OrderOut,
     RoundIn,
@@ -439,7 +439,7 @@ def case_clarification(
     note=_WRITES,
 )
 def clarification_answer(
-    request: HttpRequest, clarification_id: RecordId, payload: AnswerIn
+    request: HttpRequest, clarification_id: RecordId, payload: DisputeAnswerIn
 ) -> dict[str, Any]:
     row = (
         ClarificationRequest.objects.restrict(request.user, "view")
@@ -527,7 +527,7 @@ def _visible_order(request: HttpRequest, order_id: int) -> DisputeOrder:
     summary="Record the fulfilment of an order (the ordered party); its mirrored obligation is marked too",
     note=_WRITES,
 )
-def order_fulfil(request: HttpRequest, order_id: RecordId, payload: FulfilIn) -> dict[str, Any]:
+def order_fulfil(request: HttpRequest, order_id: RecordId, payload: DisputeFulfilIn) -> dict[str, Any]:
     row = services.fulfil_order(
         actor=request.user,
         order=_visible_order(request, order_id),
@@ -582,6 +582,8 @@ def case_extend(request: HttpRequest, dispute_id: RecordId, payload: ExtendIn) -
         order=order,
     )
     return _reloaded(request, dispute_id)
+
+
 # The outcome of a case feeds its agreement (issue 12 item 4): ``disputes/outcome_api.py``.
 from kerjasama.disputes.outcome_api import router as _outcome_router  # noqa: E402
 

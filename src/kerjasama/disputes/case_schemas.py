@@ -122,7 +122,7 @@ class ClarificationIn(Schema):
     due_date: date
 
 
-class AnswerIn(Schema):
+class DisputeAnswerIn(Schema):
     answer: str
 
 
@@ -146,7 +146,7 @@ class DecisionIn(Schema):
     orders: list[OrderIn] = []
 
 
-class FulfilIn(Schema):
+class DisputeFulfilIn(Schema):
     note: str
     fulfilled_on: date | None = None
 

@@ -158,7 +158,7 @@ class ClarificationForm(LabelledErrorsMixin, forms.Form):
         field.choices = _party_choices(parties)
 
 
-class AnswerForm(LabelledErrorsMixin, forms.Form):
+class DisputeAnswerForm(LabelledErrorsMixin, forms.Form):
     answer = forms.CharField(label=_("Answer"), max_length=TEXT_MAX_LENGTH, widget=_area(3))
 
 
@@ -170,7 +170,7 @@ class EvaluationForm(LabelledErrorsMixin, forms.Form):
 PAGE_ORDERS = 3
 
 
-class DecisionForm(LabelledErrorsMixin, forms.Form):
+class DisputeDecisionForm(LabelledErrorsMixin, forms.Form):
     number = forms.CharField(label=_("Decision number"), max_length=120)
     decision_date = _date(_("Decision date"))
     text = forms.CharField(label=_("Decision text"), max_length=TEXT_MAX_LENGTH, widget=_area(5))
@@ -213,7 +213,7 @@ class DecisionForm(LabelledErrorsMixin, forms.Form):
         return found
 
 
-class FulfilForm(LabelledErrorsMixin, forms.Form):
+class DisputeFulfilForm(LabelledErrorsMixin, forms.Form):
     note = forms.CharField(label=_("What was done"), max_length=TEXT_MAX_LENGTH, widget=_area(3))
     fulfilled_on = _date(_("Fulfilled on"), required=False)
     file = forms.FileField(label=_("Evidence (PDF)"), required=False)

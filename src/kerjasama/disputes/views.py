@@ -25,15 +25,15 @@ from kerjasama.disputes import services
 from kerjasama.disputes.choices import CLOSED_STAGES, Cause, DisputeStage, Resolver
 from kerjasama.disputes.conf import max_rounds
 from kerjasama.disputes.forms import (
-    AnswerForm,
     ClarificationForm,
     CloseForm,
-    DecisionForm,
+    DisputeAnswerForm,
+    DisputeDecisionForm,
     DisputeForm,
+    DisputeFulfilForm,
     EvaluationForm,
     EvidenceForm,
     ExtendForm,
-    FulfilForm,
     RoundForm,
     ScreenForm,
     SessionForm,
@@ -187,13 +187,13 @@ def dispute_detail(request: HttpRequest, dispute_id: int) -> HttpResponse:
         if facilitating
         else None,
         "end_form": CloseForm(prefix="end") if facilitating else None,
-        "decision_form": DecisionForm(
+        "decision_form": DisputeDecisionForm(
             prefix="decision", parties=parties, clause=case.resolver == Resolver.AGREEMENT
         )
         if may["decide"]
         else None,
-        "answer_form": AnswerForm(prefix="answer"),
-        "fulfil_form": FulfilForm(prefix="fulfil"),
+        "answer_form": DisputeAnswerForm(prefix="answer"),
+        "fulfil_form": DisputeFulfilForm(prefix="fulfil"),
         "extend_form": ExtendForm(prefix="extend", orders=[o for o in orders if o.status == "open"])
         if may["extend"]
         else None,
@@ -332,7 +332,7 @@ def _answer(request: HttpRequest, case: Dispute) -> str:
     asked = case.clarifications.filter(pk=str(request.POST.get("clarification", "")).strip() or 0).first()
     if asked is None:
         raise Http404("clarification")
-    data = _valid(AnswerForm(request.POST, prefix="answer"))
+    data = _valid(DisputeAnswerForm(request.POST, prefix="answer"))
     services.answer_clarification(actor=request.user, clarification=asked, answer=data["answer"])
     return _("Clarification answered.")
 
@@ -350,7 +350,7 @@ def _end_facilitation(request: HttpRequest, case: Dispute) -> str:
 
 
 def _decision(request: HttpRequest, case: Dispute) -> str:
-    form = DecisionForm(
+    form = DisputeDecisionForm(
         request.POST,
         request.FILES,
         prefix="decision",
@@ -386,7 +386,7 @@ def _order(request: HttpRequest, case: Dispute) -> DisputeOrder:
 
 def _fulfil(request: HttpRequest, case: Dispute) -> str:
     order = _order(request, case)
-    data = _valid(FulfilForm(request.POST, request.FILES, prefix="fulfil"))
+    data = _valid(DisputeFulfilForm(request.POST, request.FILES, prefix="fulfil"))
     services.fulfil_order(
         actor=request.user,
         order=order,

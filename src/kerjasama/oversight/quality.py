@@ -44,7 +44,7 @@ AFTER_REVIEW = frozenset(
 
 
 @dataclass(frozen=True)
-class Rule:
+class QualityRule:
     """A documented rule: its code, part, default weight, what to fix (Indonesian, English) and why."""
 
     code: str
@@ -57,10 +57,10 @@ class Rule:
     place: str
 
 
-RULES: dict[str, Rule] = {
+RULES: dict[str, QualityRule] = {
     r.code: r
     for r in (
-        Rule(
+        QualityRule(
             "QA-C01",
             COMPLETENESS,
             10,
@@ -69,7 +69,7 @@ RULES: dict[str, Rule] = {
             "PP 28/2018 Pasal 7(2)(c), 19(2)(b): every PKS states its term (R19)",
             "agreement",
         ),
-        Rule(
+        QualityRule(
             "QA-C02",
             COMPLETENESS,
             15,
@@ -78,7 +78,7 @@ RULES: dict[str, Rule] = {
             "PP 28/2018 Pasal 6(1), 19(1), 46 (R14, R18): the signed agreement is the cooperation",
             "agreement",
         ),
-        Rule(
+        QualityRule(
             "QA-C03",
             COMPLETENESS,
             10,
@@ -87,7 +87,7 @@ RULES: dict[str, Rule] = {
             "PP 28/2018 Pasal 6(1)(c), 19(1) (R14): the KB precedes the PKS",
             "agreement",
         ),
-        Rule(
+        QualityRule(
             "QA-C04",
             COMPLETENESS,
             10,
@@ -96,7 +96,7 @@ RULES: dict[str, Rule] = {
             "PP 28/2018 Pasal 6(2), 19(1); UU 23/2014 Pasal 154(1)(i) (R13)",
             "agreement",
         ),
-        Rule(
+        QualityRule(
             "QA-C05",
             COMPLETENESS,
             8,
@@ -105,7 +105,7 @@ RULES: dict[str, Rule] = {
             "Permendagri 22/2020 (R16, R21) [S]: the TKKSD reviews before the offer and the PKS",
             "agreement",
         ),
-        Rule(
+        QualityRule(
             "QA-C06",
             COMPLETENESS,
             5,
@@ -114,7 +114,7 @@ RULES: dict[str, Rule] = {
             "PP 28/2018 Pasal 2, 13, 23(1) (R15): who signed for each party",
             "agreement",
         ),
-        Rule(
+        QualityRule(
             "QA-C07",
             COMPLETENESS,
             5,
@@ -123,7 +123,7 @@ RULES: dict[str, Rule] = {
             "UU 23/2014 Pasal 363; PP 28/2018 Pasal 4 (R10)",
             "agreement",
         ),
-        Rule(
+        QualityRule(
             "QA-C08",
             COMPLETENESS,
             8,
@@ -132,7 +132,7 @@ RULES: dict[str, Rule] = {
             "UU 23/2014 Pasal 366(3); PP 28/2018 Pasal 17-18 (R17)",
             "agreement",
         ),
-        Rule(
+        QualityRule(
             "QA-T01",
             TIMELINESS,
             10,
@@ -141,7 +141,7 @@ RULES: dict[str, Rule] = {
             "PP 28/2018 Pasal 43-44 (R30); due date KERJASAMA_MONEV_DUE_DAYS [U]",
             "monev",
         ),
-        Rule(
+        QualityRule(
             "QA-T02",
             TIMELINESS,
             10,
@@ -150,7 +150,7 @@ RULES: dict[str, Rule] = {
             "UU 23/2014 Pasal 366(2); PP 28/2018 Pasal 19(2) (R27): the parties' rights and obligations",
             "obligations",
         ),
-        Rule(
+        QualityRule(
             "QA-K01",
             CONSISTENCY,
             8,
@@ -159,7 +159,7 @@ RULES: dict[str, Rule] = {
             "A term starts once signed and ends after it starts (R19) [design choice]",
             "agreement",
         ),
-        Rule(
+        QualityRule(
             "QA-K02",
             CONSISTENCY,
             5,
@@ -168,7 +168,7 @@ RULES: dict[str, Rule] = {
             "Obligations follow the PKS and its term (PP 28/2018 Pasal 19(2)) [design choice]",
             "obligations",
         ),
-        Rule(
+        QualityRule(
             "QA-K03",
             CONSISTENCY,
             8,
@@ -177,7 +177,7 @@ RULES: dict[str, Rule] = {
             "Both parties' views of the shared record should agree (issue 13 item 5) [design choice]",
             "obligations",
         ),
-        Rule(
+        QualityRule(
             "QA-K04",
             CONSISTENCY,
             5,
@@ -186,7 +186,7 @@ RULES: dict[str, Rule] = {
             "PP 28/2018 Pasal 43-44 (R30): one cooperation, one evaluation [design choice]",
             "monev",
         ),
-        Rule(
+        QualityRule(
             "QA-R01",
             DUTIES,
             10,
@@ -195,7 +195,7 @@ RULES: dict[str, Rule] = {
             "Permendagri 22/2020 Pasal 5 (R21): mapping of cooperable affairs",
             "mapping",
         ),
-        Rule(
+        QualityRule(
             "QA-R02",
             DUTIES,
             10,
@@ -204,7 +204,7 @@ RULES: dict[str, Rule] = {
             "Permendagri 22/2020 Pasal 5 (R21) [S]: the TKKSD verifies the mapping",
             "mapping",
         ),
-        Rule(
+        QualityRule(
             "QA-R03",
             DUTIES,
             10,
@@ -213,7 +213,7 @@ RULES: dict[str, Rule] = {
             "Permendagri 22/2020 (R21): each region forms a TKKSD by decree",
             "tkksd",
         ),
-        Rule(
+        QualityRule(
             "QA-R04",
             DUTIES,
             10,
@@ -246,7 +246,7 @@ class PartyFacts:
 
 
 @dataclass
-class AgreementFacts:
+class QualityAgreementFacts:
     """What the rules read of one agreement (``quality_data.agreement_facts`` fills it in bulk)."""
 
     pk: int
@@ -297,7 +297,7 @@ class RegionFacts:
 
 
 @dataclass(frozen=True)
-class Finding:
+class QualityFinding:
     """A rule that is not fully satisfied: its code, fraction satisfied and how many points it costs."""
 
     code: str
@@ -307,7 +307,7 @@ class Finding:
     agreement_title: str = ""
 
     @property
-    def rule(self) -> Rule:
+    def rule(self) -> QualityRule:
         return RULES[self.code]
 
 
@@ -317,7 +317,7 @@ class Score:
 
     score: float
     parts: dict[str, float | None]
-    findings: list[Finding]
+    findings: list[QualityFinding]
 
 
 def _ratio(done: int, expected: int) -> float | None:
@@ -326,7 +326,7 @@ def _ratio(done: int, expected: int) -> float | None:
     return max(0.0, min(1.0, done / expected))
 
 
-def agreement_fractions(a: AgreementFacts) -> dict[str, float | None]:
+def agreement_fractions(a: QualityAgreementFacts) -> dict[str, float | None]:
     """Each agreement rule's fraction satisfied (``None``: the rule does not apply to this agreement)."""
     signed = a.stage in SIGNED_STAGES
     regions = [p for p in a.parties if p.region_code]
@@ -364,7 +364,7 @@ def agreement_fractions(a: AgreementFacts) -> dict[str, float | None]:
     return out
 
 
-def dates_in_order(a: AgreementFacts) -> float:
+def dates_in_order(a: QualityAgreementFacts) -> float:
     """1 when every recorded signature ≤ start ≤ end; each pair out of order costs its share. A missing date
     is not an inconsistency (QA-C01 counts it)."""
     checks: list[bool] = []
@@ -390,7 +390,9 @@ def region_fractions(r: RegionFacts) -> dict[str, float | None]:
 
 
 def _combine(
-    fractions: Mapping[str, float | None], weights: Mapping[str, int], agreement: AgreementFacts | None = None
+    fractions: Mapping[str, float | None],
+    weights: Mapping[str, int],
+    agreement: QualityAgreementFacts | None = None,
 ) -> Score:
     total = sum(weights[c] for c, f in fractions.items() if f is not None and weights[c] > 0)
     parts: dict[str, float | None] = {}
@@ -405,7 +407,7 @@ def _combine(
         return Score(100.0, parts, [])
     earned = sum(weights[c] * f for c, f in fractions.items() if f is not None and weights[c] > 0)
     findings = [
-        Finding(
+        QualityFinding(
             c,
             round(f, 3),
             round(100 * weights[c] * (1 - f) / total, 1),
@@ -419,7 +421,7 @@ def _combine(
     return Score(round(100 * earned / total, 1), parts, findings)
 
 
-def score_agreement(a: AgreementFacts, weights: Mapping[str, int]) -> Score:
+def score_agreement(a: QualityAgreementFacts, weights: Mapping[str, int]) -> Score:
     """The agreement's score (0-100) with its completeness, timeliness and consistency parts."""
     return _combine(agreement_fractions(a), weights, a)
 

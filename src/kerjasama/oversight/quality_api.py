@@ -29,7 +29,7 @@ from kerjasama.regions.models import Region
 router = Router(tags=["oversight"])
 
 
-class FindingOut(Schema):
+class QualityFindingOut(Schema):
     code: str
     part: str
     fix_id: str
@@ -54,7 +54,7 @@ class RegionQualityOut(Schema):
     name: str
     score: float
     parts: dict[str, float | None]
-    findings: list[FindingOut]
+    findings: list[QualityFindingOut]
     agreements: list[AgreementScoreOut]
     as_of: Any
     note: str

@@ -54,10 +54,10 @@ def _day(value: Any) -> date | None:
 
 def agreement_facts(
     ids: QuerySet[Any], *, today: date, conf: QualitySettings
-) -> dict[int, quality.AgreementFacts]:
+) -> dict[int, quality.QualityAgreementFacts]:
     """The facts of every agreement whose pk is in ``ids`` (a ``values("pk")``-like subquery), cancelled
     agreements left out. Eleven queries whatever their number."""
-    facts: dict[int, quality.AgreementFacts] = {}
+    facts: dict[int, quality.QualityAgreementFacts] = {}
     rows = (
         Agreement.objects.filter(pk__in=ids)
         .exclude(stage=AgreementStage.DIBATALKAN)
@@ -65,7 +65,7 @@ def agreement_facts(
         .values("pk", "title", "type", "stage", "dprd_approval_required", "number", "term_start", "term_end")
     )
     for r in rows:
-        facts[r["pk"]] = quality.AgreementFacts(
+        facts[r["pk"]] = quality.QualityAgreementFacts(
             pk=r["pk"],
             title=r["title"],
             type=r["type"],
@@ -164,7 +164,7 @@ def agreement_facts(
 
 
 def _monev(
-    facts: dict[int, quality.AgreementFacts], ids: QuerySet[Any], *, today: date, conf: QualitySettings
+    facts: dict[int, quality.QualityAgreementFacts], ids: QuerySet[Any], *, today: date, conf: QualitySettings
 ) -> None:
     """QA-T01 (self-assessments submitted by their due date) and QA-K04 (the parties' TKKSD ratings)."""
     periods = {
@@ -208,7 +208,7 @@ def _monev(
         a.rated_periods_close += int(max(values) - min(values) < conf.rating_gap)
 
 
-def _obligations(facts: dict[int, quality.AgreementFacts], ids: QuerySet[Any], *, today: date) -> None:
+def _obligations(facts: dict[int, quality.QualityAgreementFacts], ids: QuerySet[Any], *, today: date) -> None:
     """QA-T02 (outcomes of occurrences past due), QA-K02 (schedules within the term), QA-K03 (fulfilments the
     other party confirmed and nobody disputed)."""
     for o in (
@@ -320,7 +320,7 @@ def region_facts(
 
 @dataclass
 class ScoredAgreement:
-    facts: quality.AgreementFacts
+    facts: quality.QualityAgreementFacts
     score: quality.Score
 
 

@@ -20,7 +20,7 @@ from kerjasama.accounts.policy import can, jurisdiction_of
 from kerjasama.core import xlsx
 from kerjasama.core.pages import page_denied
 from kerjasama.oversight import quality_rules  # noqa: F401 - registers the permissions
-from kerjasama.oversight.quality import RULES, Finding
+from kerjasama.oversight.quality import RULES, QualityFinding
 from kerjasama.oversight.quality_data import (
     RankRow,
     province_ranking,
@@ -36,7 +36,7 @@ DESCRIBES_ID = "Skor ini menggambarkan data; skor tidak menyembunyikan apa pun."
 DESCRIBES_EN = "The score describes the data; it hides nothing."
 
 
-def fix_url(finding: Finding, region_code: str) -> str:
+def fix_url(finding: QualityFinding, region_code: str) -> str:
     """Where the fix of ``finding`` is made (the agreement's page, its obligations or monev; the region's
     mapping or TKKSD; the periodic reports)."""
     place = finding.rule.place
@@ -53,7 +53,7 @@ def fix_url(finding: Finding, region_code: str) -> str:
     return reverse("reports:list")
 
 
-def finding_row(finding: Finding, region_code: str) -> dict[str, Any]:
+def finding_row(finding: QualityFinding, region_code: str) -> dict[str, Any]:
     """A finding as the pages and the API show it."""
     rule = RULES[finding.code]
     english = (get_language() or "").startswith("en")

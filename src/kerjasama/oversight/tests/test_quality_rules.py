@@ -12,15 +12,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kerjasama.oversight import quality
-from kerjasama.oversight.quality import AgreementFacts, PartyFacts, RegionFacts
+from kerjasama.oversight.quality import PartyFacts, QualityAgreementFacts, RegionFacts
 from kerjasama.oversight.quality_conf import from_mapping
 
 WEIGHTS = {code: rule.weight for code, rule in quality.RULES.items()}
 
 
-def perfect(**changes: Any) -> AgreementFacts:
+def perfect(**changes: Any) -> QualityAgreementFacts:
     """A KSDD in force with every expected fact recorded, consistent and on time."""
-    facts = AgreementFacts(
+    facts = QualityAgreementFacts(
         pk=1,
         title="Sampah regional",
         type="KSDD",
@@ -50,7 +50,7 @@ def perfect(**changes: Any) -> AgreementFacts:
     return dataclasses.replace(facts, **changes)
 
 
-def codes(facts: AgreementFacts) -> set[str]:
+def codes(facts: QualityAgreementFacts) -> set[str]:
     return {f.code for f in quality.score_agreement(facts, WEIGHTS).findings}
 
 
@@ -178,7 +178,7 @@ def parties(draw: Any) -> PartyFacts:
 
 
 @st.composite
-def agreements(draw: Any) -> AgreementFacts:
+def agreements(draw: Any) -> QualityAgreementFacts:
     def pair() -> tuple[int, int]:
         total = draw(st.integers(0, 12))
         return total, draw(st.integers(0, total))
@@ -188,7 +188,7 @@ def agreements(draw: Any) -> AgreementFacts:
     if start and end and end < start:
         start, end = end, start
     monev, dues, obligations, fulfilments, rated = pair(), pair(), pair(), pair(), pair()
-    return AgreementFacts(
+    return QualityAgreementFacts(
         pk=1,
         title="x",
         type=draw(st.sampled_from(["KSDD", "KSDPK", "SINERGI"])),
@@ -211,7 +211,7 @@ def agreements(draw: Any) -> AgreementFacts:
     )  # fmt: skip
 
 
-def fix(facts: AgreementFacts, code: str) -> AgreementFacts:
+def fix(facts: QualityAgreementFacts, code: str) -> QualityAgreementFacts:
     """What an official does about a finding: record the missing fact, correct the contradiction."""
     a = dataclasses.replace(facts, parties=[dataclasses.replace(p) for p in facts.parties])
     if code == "QA-C01":
@@ -258,7 +258,7 @@ def fix(facts: AgreementFacts, code: str) -> AgreementFacts:
 
 @settings(max_examples=300, deadline=None)
 @given(agreements(), st.sampled_from(quality.AGREEMENT_RULES))
-def test_a_score_lies_in_0_to_100_and_a_fix_never_lowers_it(facts: AgreementFacts, code: str) -> None:
+def test_a_score_lies_in_0_to_100_and_a_fix_never_lowers_it(facts: QualityAgreementFacts, code: str) -> None:
     before = quality.score_agreement(facts, WEIGHTS)
     assert 0 <= before.score <= 100
     assert all(v is None or 0 <= v <= 100 for v in before.parts.values())
