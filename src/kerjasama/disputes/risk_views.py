@@ -221,8 +221,24 @@ class RiskEventForm(LabelledErrorsMixin, forms.Form):
         field.label_from_instance = party_name
 
 
+#: The events the adapter derives from the system's own rows (``early_warning``), named for the page; the
+#: events recorded by hand are named by ``RiskEventKind``.
+DERIVED_EVENT_LABELS = {
+    "obligation_due": gettext_lazy("Obligation due"),
+    "obligation_fulfilled": gettext_lazy("Obligation fulfilled"),
+    "payment_late": gettext_lazy("Late payment"),
+    "payment_received": gettext_lazy("Payment received"),
+    "monev_submitted": gettext_lazy("Monitoring submitted"),
+    "monev_missed": gettext_lazy("Monitoring missed"),
+    "addendum_signed": gettext_lazy("Addendum signed"),
+    "extension_signed": gettext_lazy("Extension signed"),
+    "dispute_registered": gettext_lazy("Dispute registered"),
+    "dispute_closed": gettext_lazy("Dispute closed"),
+}
+
+
 def _evidence(assessment: RiskAssessment, indicator: dict[str, Any]) -> list[dict[str, Any]]:
-    kinds = dict(RiskEventKind.choices)
+    kinds = {**DERIVED_EVENT_LABELS, **dict(RiskEventKind.choices)}
     found = []
     for index in indicator.get("evidence", []):
         event = assessment.evidence_events.get(str(index))
