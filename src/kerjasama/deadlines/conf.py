@@ -11,7 +11,7 @@ from __future__ import annotations
 from django.conf import settings
 
 
-def _ints(value: object, default: tuple[int, ...]) -> tuple[int, ...]:
+def parse_days(value: object, default: tuple[int, ...]) -> tuple[int, ...]:
     if value is None:
         return default
     items = value.split(",") if isinstance(value, str) else list(value)  # type: ignore[call-overload]
@@ -20,23 +20,23 @@ def _ints(value: object, default: tuple[int, ...]) -> tuple[int, ...]:
 
 def expiry_leads() -> tuple[int, ...]:
     """Calendar days before an agreement's notice date and end of term to remind (local policy; 180/90/30)."""
-    return _ints(getattr(settings, "KERJASAMA_DEADLINE_EXPIRY_LEADS", None), (180, 90, 30))
+    return parse_days(getattr(settings, "KERJASAMA_DEADLINE_EXPIRY_LEADS", None), (180, 90, 30))
 
 
 def stage_leads() -> tuple[int, ...]:
     """Working days before a stage clock's due date to remind (local policy; 10/5/0)."""
-    return _ints(getattr(settings, "KERJASAMA_DEADLINE_STAGE_LEADS", None), (10, 5, 0))
+    return parse_days(getattr(settings, "KERJASAMA_DEADLINE_STAGE_LEADS", None), (10, 5, 0))
 
 
 def obligation_leads() -> tuple[int, ...]:
     """Calendar days before an obligation's due date to remind its owner (local policy; 7/1). After the due
     date the obligations app's escalation ladder takes over."""
-    return _ints(getattr(settings, "KERJASAMA_DEADLINE_OBLIGATION_LEADS", None), (7, 1))
+    return parse_days(getattr(settings, "KERJASAMA_DEADLINE_OBLIGATION_LEADS", None), (7, 1))
 
 
 def monev_leads() -> tuple[int, ...]:
     """Calendar days before a self-assessment is due to remind the party (local policy; 14/3)."""
-    return _ints(getattr(settings, "KERJASAMA_DEADLINE_MONEV_LEADS", None), (14, 3))
+    return parse_days(getattr(settings, "KERJASAMA_DEADLINE_MONEV_LEADS", None), (14, 3))
 
 
 def monev_overdue_days() -> tuple[int, ...]:
@@ -44,7 +44,7 @@ def monev_overdue_days() -> tuple[int, ...]:
     first to its cooperation unit and TKKSD, the later ones an escalation to the unit's heads
     (``User.is_unit_head``; the same people where none is recorded), as in the obligations' ladder.
     Ascending; 0 and negatives are ignored."""
-    return tuple(sorted(_ints(getattr(settings, "KERJASAMA_DEADLINE_MONEV_OVERDUE_DAYS", None), (1, 14))))
+    return tuple(sorted(parse_days(getattr(settings, "KERJASAMA_DEADLINE_MONEV_OVERDUE_DAYS", None), (1, 14))))
 
 
 def soon_days() -> int:

@@ -194,7 +194,25 @@ class DisputeParty(models.Model):
         return str(getattr(target, "name", target))
 
 
-class DeliberationRound(models.Model):
+class DisputeNumberedRecord(models.Model):
+    """What a dispute's numbered meeting records share (a deliberation round, a facilitation session): who
+    recorded it and when, read within the dispute's case restriction. Numbered per dispute by
+    ``services._record_numbered``."""
+
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    objects = RestrictedQuerySet.as_manager()
+    restriction = CaseRestriction(prefix="dispute__")
+
+    class Meta:
+        abstract = True
+        ordering = ["dispute", "number"]
+
+
+class DeliberationRound(DisputeNumberedRecord):
     """One meeting of the deliberation (*musyawarah mufakat*): date, minutes, the issue list the parties
     confirm (``confirmed_parties``: ids of ``DisputeParty``)."""
 
@@ -204,17 +222,9 @@ class DeliberationRound(models.Model):
     minutes = models.TextField(_("minutes"), validators=[MaxLengthValidator(TEXT_MAX_LENGTH)])
     issues = models.JSONField(_("issues"), default=list)
     confirmed_parties = models.JSONField(_("confirmed by"), default=list)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
-
     history = HistoricalRecords()
-    objects = RestrictedQuerySet.as_manager()
-    restriction = CaseRestriction(prefix="dispute__")
 
-    class Meta:
-        ordering = ["dispute", "number"]
+    class Meta(DisputeNumberedRecord.Meta):
         verbose_name = _("deliberation round")
         verbose_name_plural = _("deliberation rounds")
         constraints = [
@@ -225,7 +235,7 @@ class DeliberationRound(models.Model):
         return f"{self.dispute_id} #{self.number}"
 
 
-class FacilitationSession(models.Model):
+class FacilitationSession(DisputeNumberedRecord):
     """One facilitation session held by the resolver after a failed deliberation (UU 23/2014 Pasal 370(1)-(3)):
     its date, who attended for each party (``attendees``: ``[{"party": DisputeParty id, "names": text}]``)
     and a summary (the minutes)."""
@@ -235,17 +245,9 @@ class FacilitationSession(models.Model):
     session_date = models.DateField(_("session date"))
     attendees = models.JSONField(_("attendees"), default=list)
     summary = models.TextField(_("summary"), validators=[MaxLengthValidator(TEXT_MAX_LENGTH)])
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
-
     history = HistoricalRecords()
-    objects = RestrictedQuerySet.as_manager()
-    restriction = CaseRestriction(prefix="dispute__")
 
-    class Meta:
-        ordering = ["dispute", "number"]
+    class Meta(DisputeNumberedRecord.Meta):
         verbose_name = _("facilitation session")
         verbose_name_plural = _("facilitation sessions")
         constraints = [

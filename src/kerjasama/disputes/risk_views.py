@@ -237,13 +237,24 @@ DERIVED_EVENT_LABELS = {
 }
 
 
-def _evidence(assessment: RiskAssessment, indicator: dict[str, Any]) -> list[dict[str, Any]]:
+def _evidence(
+    assessment: RiskAssessment, indicator: dict[str, Any], names: dict[str, str]
+) -> list[dict[str, Any]]:
+    """The events behind ``indicator``, labelled in the reader's language; an event's party is stored as its
+    region code (the assessment is computed from codes), shown by the party's name (``names``)."""
     kinds = {**DERIVED_EVENT_LABELS, **dict(RiskEventKind.choices)}
     found = []
     for index in indicator.get("evidence", []):
         event = assessment.evidence_events.get(str(index))
         if event:
-            found.append({**event, "kind_label": kinds.get(event["kind"], event["kind"].replace("_", " "))})
+            party = event.get("party")
+            found.append(
+                {
+                    **event,
+                    "kind_label": kinds.get(event["kind"], event["kind"].replace("_", " ")),
+                    "party": names.get(str(party), party) if party else party,
+                }
+            )
     return found
 
 
@@ -257,12 +268,15 @@ def risk_agreement(
     mitigations: dict[str, str] = {}
     if assessment is not None:
         mitigations = {m["code"]: _say(m) for m in assessment.mitigations}
+        names = {
+            str(p.region_id): p.region.name for p in agreement.parties.select_related("region") if p.region_id
+        }
         indicators = [
             {
                 **i,
                 "message": _say(i),
                 "mitigation": mitigations.get(i["code"], ""),
-                "events": _evidence(assessment, i),
+                "events": _evidence(assessment, i, names),
             }
             for i in assessment.indicators
         ]

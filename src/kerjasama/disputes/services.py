@@ -13,10 +13,10 @@ The deliberation (*musyawarah mufakat*) is bounded by ``KERJASAMA_DISPUTE_MAX_RO
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.files import File
 from django.db import IntegrityError, transaction
@@ -68,6 +68,9 @@ BASIS_BOUNDARY = "UU 23/2014 Pasal 370; prosedur penegasan batas daerah (Permend
 #: The forums a KSDPK dispute clause usually names (PP 28/2018 Pasal 21: the agreement decides) [U].
 CLAUSE_FORUMS_ID = "mediasi, arbitrase (BANI) atau pengadilan"
 CLAUSE_FORUMS_EN = "mediation, arbitration (BANI) or the court"
+
+#: A dispute's numbered record: a deliberation round or a facilitation session.
+NumberedRow = TypeVar("NumberedRow", DeliberationRound, FacilitationSession)
 
 
 @dataclass(frozen=True)
@@ -465,6 +468,36 @@ def _in_deliberation(dispute: Dispute, today: date) -> None:
         )
 
 
+def _record_numbered(
+    actor: Actor,
+    dispute: Dispute,
+    build: Callable[[int], NumberedRow],
+    *,
+    action: AuditAction,
+    new: dict[str, Any],
+    event: str,
+    suffix: str,
+    conflict: tuple[str, str, str],
+    check: Callable[[int], None] | None = None,
+) -> NumberedRow:
+    """Save the dispute's next numbered record (a deliberation round, a facilitation session): number it after
+    the ones already there, audit it and tell the parties, all in one transaction. Two people recording at once
+    both compute the same number; the unique (dispute, number) constraint stops the second, who gets a
+    ``conflict`` (code, Indonesian, English) asking them to reload instead of a duplicate."""
+    try:
+        with transaction.atomic():
+            row = build(0)
+            number = type(row).objects.filter(dispute=dispute).count() + 1
+            if check is not None:
+                check(number)
+            row.number = number
+            audit.save_recorded(row, actor=actor, action=action, new={"number": number, **new})
+            _tell(actor, dispute, event, suffix=f"{suffix}{row.pk}")
+    except IntegrityError as exc:
+        raise Conflict(*conflict) from exc
+    return row
+
+
 def record_round(
     *,
     actor: Actor,
@@ -488,38 +521,38 @@ def record_round(
     minutes = _clean("minutes", minutes)
     listed = [_clean("issues", i, limit=500) for i in issues if str(i or "").strip()]
     limit = max_rounds()
-    try:
-        with transaction.atomic():
-            number = DeliberationRound.objects.filter(dispute=dispute).count() + 1
-            if number > limit:
-                raise bad_input(
-                    "rounds_exhausted",
-                    f"Musyawarah sudah {limit} putaran (batas): nyatakan gagal atau catat perdamaian.",
-                    f"The deliberation has had {limit} rounds (the limit): declare it failed or record a "
-                    "settlement.",
-                    "meeting_date",
-                )
-            row = DeliberationRound(
-                dispute=dispute,
-                number=number,
-                meeting_date=meeting_date,
-                minutes=minutes,
-                issues=listed,
-                recorded_by=user_or_none(actor),
+
+    def exhausted(number: int) -> None:
+        if number > limit:
+            raise bad_input(
+                "rounds_exhausted",
+                f"Musyawarah sudah {limit} putaran (batas): nyatakan gagal atau catat perdamaian.",
+                f"The deliberation has had {limit} rounds (the limit): declare it failed or record a settlement.",
+                "meeting_date",
             )
-            audit.save_recorded(
-                row,
-                actor=actor,
-                action=AuditAction.DISPUTE_ROUND_RECORDED,
-                new={"number": number, "meeting_date": meeting_date.isoformat(), "issues": len(listed)},
-            )
-            _tell(actor, dispute, "round", suffix=f"r{row.pk}")
-    except IntegrityError as exc:
-        raise Conflict(
+
+    row = _record_numbered(
+        actor,
+        dispute,
+        lambda number: DeliberationRound(
+            dispute=dispute,
+            number=number,
+            meeting_date=meeting_date,
+            minutes=minutes,
+            issues=listed,
+            recorded_by=user_or_none(actor),
+        ),
+        action=AuditAction.DISPUTE_ROUND_RECORDED,
+        new={"meeting_date": meeting_date.isoformat(), "issues": len(listed)},
+        event="round",
+        suffix="r",
+        conflict=(
             "disputes.round_conflict",
             "Putaran ini baru saja dicatat orang lain; muat ulang lalu periksa kembali.",
             "Someone recorded this round a moment ago; reload and check again.",
-        ) from exc
+        ),
+        check=exhausted,
+    )
     return row
 
 
@@ -751,30 +784,27 @@ def record_session(
         cleaned = _clean("attendees", names, limit=500, required=False)
         if cleaned:
             listed.append({"party": int(party_id), "names": cleaned})
-    try:
-        with transaction.atomic():
-            number = FacilitationSession.objects.filter(dispute=dispute).count() + 1
-            row = FacilitationSession(
-                dispute=dispute,
-                number=number,
-                session_date=session_date,
-                summary=summary,
-                attendees=listed,
-                recorded_by=user_or_none(actor),
-            )
-            audit.save_recorded(
-                row,
-                actor=actor,
-                action=AuditAction.DISPUTE_SESSION_RECORDED,
-                new={"number": number, "session_date": session_date.isoformat(), "attendees": len(listed)},
-            )
-            _tell(actor, dispute, "session", suffix=f"s{row.pk}")
-    except IntegrityError as exc:
-        raise Conflict(
+    row = _record_numbered(
+        actor,
+        dispute,
+        lambda number: FacilitationSession(
+            dispute=dispute,
+            number=number,
+            session_date=session_date,
+            summary=summary,
+            attendees=listed,
+            recorded_by=user_or_none(actor),
+        ),
+        action=AuditAction.DISPUTE_SESSION_RECORDED,
+        new={"session_date": session_date.isoformat(), "attendees": len(listed)},
+        event="session",
+        suffix="s",
+        conflict=(
             "disputes.session_conflict",
             "Sesi ini baru saja dicatat orang lain; muat ulang lalu periksa kembali.",
             "Someone recorded this session a moment ago; reload and check again.",
-        ) from exc
+        ),
+    )
     return row
 
 

@@ -19,7 +19,7 @@ from datetime import date, timedelta
 
 from django.conf import settings
 
-from kerjasama.deadlines.conf import _ints
+from kerjasama.deadlines.conf import parse_days
 from kerjasama.deadlines.registry import DeadlineItem, DeadlineWindow, register_source
 from kerjasama.reports.conf import report_settings
 from kerjasama.reports.domain.periods import TAHUNAN, Period, period_containing
@@ -30,12 +30,12 @@ BASIS = "PP 28/2018 Pasal 44(5); PP 12/2017 Pasal 24 (tenggat: setelan KERJASAMA
 
 def reminder_leads() -> tuple[int, ...]:
     """Days before the due date on which the unit is reminded (default 14 and 3)."""
-    return _ints(getattr(settings, "KERJASAMA_REPORT_REMINDER_LEADS", None), (14, 3))
+    return parse_days(getattr(settings, "KERJASAMA_REPORT_REMINDER_LEADS", None), (14, 3))
 
 
 def overdue_days() -> tuple[int, ...]:
     """Days after a missed due date on which it is reminded again (default 1 and 14; the later an escalation)."""
-    return tuple(sorted(_ints(getattr(settings, "KERJASAMA_REPORT_OVERDUE_DAYS", None), (1, 14))))
+    return tuple(sorted(parse_days(getattr(settings, "KERJASAMA_REPORT_OVERDUE_DAYS", None), (1, 14))))
 
 
 def periods_due_between(start: date, end: date, kind: str, due_days: int) -> Iterator[Period]:

@@ -202,3 +202,12 @@ def test_the_lists_read_in_constant_queries(
         assert client.get("/perselisihan/risiko/").status_code == 200
     with django_assert_max_num_queries(len(few_api.captured_queries)):
         assert len(client.get("/api/v1/disputes/early-warning/agreements").json()["items"]) == 4
+
+
+def test_the_evidence_names_the_party_not_its_code(client_as: Any, assessed: Agreement) -> None:
+    """A derived event stores its party as a region code; the page shows the region's name."""
+    body = client_as("kabkota").get(f"/perselisihan/risiko/kerja-sama/{assessed.pk}/").content.decode()
+    evidence = body.split('data-testid="risk-indicator-payment_late"', 1)[1].split("</section>", 1)[0]
+    payer = assessed.parties.order_by("position", "id")[0]
+    assert f">{payer.region.name}<" in evidence
+    assert f">{payer.region_id}<" not in evidence
