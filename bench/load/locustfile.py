@@ -94,6 +94,10 @@ events.request.add_listener(SAMPLES.record)
 events.quitting.add_listener(lambda **_: SAMPLES.close())
 
 
+#: (username, bearer) → (cookies, headers) of the first user that signed in with that demo account.
+_SIGNED_IN: dict[tuple[str, bool], tuple[dict[str, str], dict[str, str]]] = {}
+
+
 class _PersonaUser(HttpUser):
     abstract = True
     persona: ClassVar[LoadPersona]
@@ -104,11 +108,19 @@ class _PersonaUser(HttpUser):
         self.headers: dict[str, str] = {}
         login = random.choice(self.persona.logins) if self.persona.logins else None
         if login is not None:
-            self._log_in(login)
             self.values["region"] = [login.region] if login.region else []
             self.values["province"] = [login.province] if login.province else []
-            if self.persona.bearer:
-                self._issue_token()
+            key = (login.username, self.persona.bearer)
+            if key in _SIGNED_IN:
+                # The simulated users of one demo account share its session (or token), as one official's
+                # tabs do: fifty users logging in within seconds (PBKDF2 each) is not a working day.
+                cookies, self.headers = _SIGNED_IN[key]
+                self.client.cookies.update(cookies)
+            else:
+                self._log_in(login)
+                if self.persona.bearer:
+                    self._issue_token()
+                _SIGNED_IN[key] = (self.client.cookies.get_dict(), dict(self.headers))
         wanted = {name for request in self.persona.requests for name in _PLACEHOLDER.findall(request.path)}
         for name in sorted(wanted & set(ID_SOURCES)):
             self.values[name] = self._ids(ID_SOURCES[name])

@@ -119,7 +119,6 @@ MINISTRY = LoadPersona(
         R("page:disputes", "/perselisihan/statistik/", 2),
         R("page:disputes", "/perselisihan/daftar/", 1),
         R("page:oversight", "/pengawasan/kualitas/nasional/", 3),  # the quality ranking
-        R("page:oversight", "/pengawasan/kualitas/", 1),
         R("page:agreements-list", "/kerja-sama/", 2),
         R("page:agreements-list", "/kerja-sama/?type=KSDPK", 1),
         R("page:agreement-detail", "/kerja-sama/{agreement}/", 2),
