@@ -1,0 +1,74 @@
+"""The load test's personas (``bench/load``, issue 14 item 2) name routes that exist: a renamed or removed route
+breaks this test, not the benchmark. No load is generated here."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+from types import ModuleType
+from urllib.parse import urlsplit
+
+import pytest
+from django.urls import Resolver404, resolve
+
+LOAD_DIR = Path(__file__).resolve().parents[4] / "bench" / "load"
+#: Example values for the placeholders: ids are filled at run time from the user's own lists.
+EXAMPLES = {"agreement": "1", "public_agreement": "1", "dispute": "1", "region": "34.71", "province": "34"}
+
+
+def _personas() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("load_personas", LOAD_DIR / "personas.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up while the class is built
+    spec.loader.exec_module(module)
+    return module
+
+
+PERSONAS = _personas()
+
+
+def _fill(path: str) -> str:
+    return re.sub(r"\{(\w+)\}", lambda match: EXAMPLES[match.group(1)], path)
+
+
+@pytest.mark.parametrize("persona", PERSONAS.PERSONAS, ids=lambda persona: persona.name)
+def test_every_path_of_a_persona_resolves_to_a_route(persona):
+    assert persona.requests
+    unresolved = []
+    for request in persona.requests:
+        assert request.group.split(":")[0] in {"page", "api"}, request.group
+        path = urlsplit(_fill(request.path)).path
+        try:
+            match = resolve(path)
+        except Resolver404:
+            unresolved.append(request.path)
+            continue
+        is_api = path.startswith("/api/")
+        assert is_api == (request.kind == "api"), f"{request.path} is in group {request.group}"
+        assert match.func is not None
+    assert unresolved == [], f"{persona.name}: no route for {unresolved}"
+
+
+def test_the_id_sources_are_api_lists():
+    for source in PERSONAS.ID_SOURCES.values():
+        assert resolve(urlsplit(source).path).url_name
+
+
+def test_the_locustfile_defines_one_user_class_per_persona():
+    """Imported in a child process: locust patches the standard library with gevent when imported."""
+    code = (
+        "import json, sys; sys.path.insert(0, sys.argv[1]); import locustfile; "
+        "from locust import HttpUser; "
+        "print(json.dumps(sorted(v.persona.name for v in vars(locustfile).values() "
+        "if isinstance(v, type) and issubclass(v, HttpUser) and not v.abstract)))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(LOAD_DIR)], capture_output=True, text=True, check=False, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout.strip().splitlines()[-1]) == sorted(p.name for p in PERSONAS.PERSONAS)
