@@ -502,6 +502,7 @@ KERJASAMA_TARIFF_REVIEW_EVERY_YEARS = env_int("KERJASAMA_TARIFF_REVIEW_EVERY_YEA
 # frequency or format): "semester" (default) or "tahunan", due this many days after the period ends.
 # The public register shows an agreement every party consented to publish once it is in one of these stages
 # (kerjasama.oversight.selectors.public_stages; UU 14/2008 names none [U]): signed and in force, or ended.
+# Stored per agreement (oversight.AgreementPublication): after a change run `kerjasama publication-recompute`.
 KERJASAMA_PUBLIC_REGISTER_STAGES = env_list("KERJASAMA_PUBLIC_REGISTER_STAGES", ["pelaksanaan", "berakhir"])
 
 KERJASAMA_REPORT_PERIOD = env_str("KERJASAMA_REPORT_PERIOD", "semester")

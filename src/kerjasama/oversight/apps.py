@@ -16,10 +16,14 @@ class OversightConfig(AppConfig):
 
     def ready(self) -> None:
         from kerjasama.agreements.publication import set_publication_provider
-        from kerjasama.oversight import rules  # noqa: F401 - registers the permissions
+        from kerjasama.oversight import (
+            publication_store,
+            rules,  # noqa: F401 - registers the permissions
+        )
         from kerjasama.oversight.selectors import publication_states
 
         set_publication_provider(publication_states)
+        publication_store.connect()
 
     def load_demo_data(self, *, actor: Actor) -> str | None:
         """Every party of each example agreement in force consents to its publication (DATA CONTOH)."""

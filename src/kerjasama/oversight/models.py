@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from kerjasama.core.scoping import RestrictedQuerySet, Restriction
-from kerjasama.oversight.choices import ConsentDecision, WithheldItem, WithholdingReason
+from kerjasama.oversight.choices import ConsentDecision, PublicationState, WithheldItem, WithholdingReason
 
 
 class PublicationConsent(models.Model):
@@ -96,3 +96,37 @@ class QualitySummary(models.Model):
 
     def __str__(self) -> str:
         return f"{self.region_id}: {self.score}"
+
+
+class AgreementPublication(models.Model):
+    """The stored publication state of one agreement (``oversight.publication_store``), so the public register,
+    the open data and the public API read an indexed column instead of recounting every agreement's parties and
+    consents per request (issue 13 items 3-4).
+
+    It is derived data: ``state`` is always what ``selectors.state_of`` gives for the agreement's parties,
+    consents and stage (UU 14/2008 Pasal 11: published only once every party consented [U]). The consent
+    service and every save of an agreement, a party or a consent refresh it (``publication_store.connect``);
+    ``kerjasama publication-recompute`` rebuilds every row (after ``KERJASAMA_PUBLIC_REGISTER_STAGES`` changes
+    or bulk writes, which send no signal). An agreement without a row is not published."""
+
+    agreement = models.OneToOneField(
+        "agreements.Agreement",
+        verbose_name=_("agreement"),
+        primary_key=True,
+        on_delete=models.CASCADE,
+        # No database constraint: a cascade deleting an agreement may refresh (and so re-create) the row while
+        # deleting the parties, before the agreement goes; the agreement's own post_delete removes it then.
+        db_constraint=False,
+        related_name="publication",
+    )
+    state = models.CharField(_("state"), max_length=15, choices=PublicationState.choices, db_index=True)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("updated at"))
+
+    class Meta:
+        ordering = ["agreement"]
+        verbose_name = _("publication state")
+        verbose_name_plural = _("publication states")
+
+    def __str__(self) -> str:
+        return f"{self.agreement_id}: {self.state}"

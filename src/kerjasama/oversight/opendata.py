@@ -19,6 +19,7 @@ One function builds every file (:func:`package_files`); the ``kerjasama open-dat
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
@@ -533,18 +534,115 @@ def package_zip(files: dict[str, bytes] | None = None) -> bytes:
     return buffer.getvalue()
 
 
-#: Seconds a built package is reused while nothing it reads changed (``last_updated`` is in the key).
-CACHE_SECONDS = 300
+# --- the stored package (built by a task, served from storage) ---
+
+#: Where the built package lives in the documents storage (``STORAGES["documents"]``: the filesystem under
+#: ``var/documents`` or S3): ``opendata/<build>/<file>`` and ``opendata/current.json``, the manifest naming
+#: the current build, each file's ETag and size, the rows per table and the descriptor.
+STORE_PREFIX = "opendata"
+MANIFEST = f"{STORE_PREFIX}/current.json"
 
 
-def cached_package_files() -> dict[str, bytes]:
-    """:func:`package_files`, reused from the cache while ``last_updated`` has not moved (for at most
-    ``CACHE_SECONDS``: a change that moves no timestamp, such as a new amendment, shows within that time)."""
-    from django.core.cache import cache
+def _storage() -> Any:
+    from django.core.files.storage import storages
 
-    key = f"kerjasama:opendata:{PACKAGE_VERSION}:{last_updated().isoformat()}"
-    files = cache.get(key)
-    if files is None:
-        files = package_files()
-        cache.set(key, files, CACHE_SECONDS)
-    return files
+    return storages["documents"]
+
+
+def _put(storage: Any, name: str, content: bytes) -> None:
+    """Write ``name`` (replacing it): atomically on the filesystem (a temporary file, then a rename)."""
+    import os
+    import tempfile
+
+    from django.core.files.base import ContentFile
+
+    try:
+        path = Path(storage.path(name))
+    except NotImplementedError:  # object storage: replace the object
+        if storage.exists(name):
+            storage.delete(name)
+        storage.save(name, ContentFile(content))
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    with os.fdopen(handle, "wb") as out:
+        out.write(content)
+    os.replace(temporary, path)
+
+
+def build_stored_package() -> dict[str, Any]:
+    """Build every file of the package with the zip, write them to storage under a new build, then point the
+    manifest at it (readers see the old build or the new one, never a mix); older builds are removed, but
+    the previous one stays for a reader that read the manifest a moment ago. Returns the manifest."""
+    import hashlib
+    import secrets
+
+    files = package_files()
+    zip_name = f"{PACKAGE_NAME}.zip"
+    files[zip_name] = package_zip(files)
+    built = timezone.now()
+    build = built.astimezone(UTC).strftime("%Y%m%dT%H%M%S%fZ") + "-" + secrets.token_hex(3)
+    storage = _storage()
+    for name, content in files.items():
+        _put(storage, f"{STORE_PREFIX}/{build}/{name}", content)
+    descriptor_ = json.loads(files["datapackage.json"])
+    agreements = json.loads(files["agreements.json"])
+    manifest = {
+        "build": build,
+        "built_at": built.astimezone(UTC).isoformat(),
+        "files": {
+            name: {"etag": hashlib.sha256(content).hexdigest()[:32], "size": len(content)}
+            for name, content in files.items()
+        },
+        "rows": {name: len(json.loads(files[f"{name}.json"])) for name in TABLES},
+        "example": any(row["example"] for row in agreements),
+        "descriptor": descriptor_,
+    }
+    previous = stored_manifest(build_if_missing=False)
+    _put(storage, MANIFEST, json.dumps(manifest, ensure_ascii=False).encode("utf-8"))
+    keep = {build, previous["build"] if previous else ""}
+    try:
+        builds, _ = storage.listdir(STORE_PREFIX)
+    except (FileNotFoundError, NotImplementedError):
+        builds = []
+    for old in builds:
+        if old not in keep:
+            _remove_build(storage, old)
+    return manifest
+
+
+def _remove_build(storage: Any, build: str) -> None:
+    try:
+        _, names = storage.listdir(f"{STORE_PREFIX}/{build}")
+    except FileNotFoundError:
+        return
+    for name in names:
+        storage.delete(f"{STORE_PREFIX}/{build}/{name}")
+    with contextlib.suppress(NotImplementedError, OSError):
+        Path(storage.path(f"{STORE_PREFIX}/{build}")).rmdir()
+
+
+def stored_manifest(*, build_if_missing: bool = True) -> dict[str, Any] | None:
+    """The manifest of the current stored package; when there is none yet (a new installation, before the
+    first task ran), the package is built once here."""
+    storage = _storage()
+    try:
+        with storage.open(MANIFEST, "rb") as handle:
+            return dict(json.loads(handle.read()))
+    except (FileNotFoundError, json.JSONDecodeError):
+        if not build_if_missing:
+            return None
+    return build_stored_package()
+
+
+def stored_file(manifest: dict[str, Any], name: str) -> bytes:
+    """One file of the stored build ``manifest`` names (``name`` must be one of its files)."""
+    with _storage().open(f"{STORE_PREFIX}/{manifest['build']}/{name}", "rb") as handle:
+        return bytes(handle.read())
+
+
+def stored_package_files() -> dict[str, bytes]:
+    """Every file of the current stored package (without the zip), by name."""
+    manifest = stored_manifest()
+    assert manifest is not None
+    return {name: stored_file(manifest, name) for name in manifest["files"] if not name.endswith(".zip")}

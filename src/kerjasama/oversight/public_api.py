@@ -1,6 +1,9 @@
 """The public read-only API under ``/api/v1/public/`` (issue 13 item 4): no login, the same rows as the open-data
 package (published agreements with their withheld parts emptied, verified mappings, dispute statistics).
 
+Lists read a constant number of queries whatever the page or the data size (the stored publication state,
+``publication_store``; an id-ordered page, by offset or by the keyset cursor ``after``).
+
 Rate limited per client address (``accounts.lockout.client_ip``): ``KERJASAMA_PUBLIC_API_RATE_PER_MINUTE``
 requests per clock minute (``oversight.conf``; 0 turns it off), counted in Django's cache like the token limit
 of ``api.throttle``; the request over it is answered 429 ``rate_limited`` with ``Retry-After``.
@@ -106,6 +109,10 @@ class PublicAgreementPage(Schema):
     count: int
     limit: int
     offset: int
+    after: int | None = Field(None, description="the keyset cursor the page was asked with, if any")
+    next_after: int | None = Field(
+        None, description="pass as ?after= for the next page (keyset pagination); null on the last page"
+    )
     items: list[PublicAgreementOut]
 
 
@@ -138,6 +145,13 @@ class PublicAgreementFilters(Schema):
     year: int | None = Field(None, ge=1945, le=2200, description="agreements whose term covers this year")
     limit: int = Field(25, ge=1, le=MAX_PAGE)
     offset: int = Field(0, ge=0, le=MAX_OFFSET)
+    after: int | None = Field(
+        None,
+        ge=0,
+        le=MAX_OFFSET,
+        description="keyset pagination: agreements with an id above this (the previous page's next_after); "
+        "cheaper than a large offset, and stable while agreements are published",
+    )
 
 
 def _split(text: str) -> list[str]:
@@ -187,14 +201,20 @@ def list_public_agreements(request: HttpRequest, filters: Query[PublicAgreementF
             Q(term_end__isnull=True) | Q(term_end__gte=date(filters.year, 1, 1))
         )
     count = qs.count()
+    if filters.after is not None:
+        qs = qs.filter(pk__gt=filters.after)
+    # Ordered by the primary key over the indexed stored state: one page is an index range, not a recount.
     ids = list(
-        qs.order_by("id").values_list("pk", flat=True)[filters.offset : filters.offset + filters.limit]
+        qs.order_by("id").values_list("pk", flat=True)[filters.offset : filters.offset + filters.limit + 1]
     )
-    items = public_agreements(published_agreements().filter(pk__in=ids)) if ids else []
+    more, ids = len(ids) > filters.limit, ids[: filters.limit]
+    items = public_agreements(Agreement.objects.filter(pk__in=ids)) if ids else []
     return {
         "count": count,
         "limit": filters.limit,
         "offset": filters.offset,
+        "after": filters.after,
+        "next_after": ids[-1] if more else None,
         "items": [agreement_out(a) for a in items],
     }
 

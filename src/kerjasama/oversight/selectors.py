@@ -5,7 +5,8 @@ consented to publish (UU 14/2008 Pasal 11 [U]), and of those only what no party 
 only once they are signed and in force or ended (``KERJASAMA_PUBLIC_REGISTER_STAGES``): a draft under
 negotiation is the parties' deliberation, not yet a commitment of public money (a consent may be recorded
 ahead; the agreement appears when it comes into force).
-Every list reads a constant number of queries whatever the data size.
+Every list reads a constant number of queries whatever the data size; the publication state is read from its
+stored row (``publication_store``), never recounted per request.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from kerjasama.agreements.models import Agreement, AgreementParty
@@ -23,7 +24,7 @@ from kerjasama.agreements.state import OBJECT_TYPE
 from kerjasama.documents.choices import DocumentKind
 from kerjasama.documents.models import Document, DocumentVersion
 from kerjasama.oversight.choices import ConsentDecision, PublicationState, WithheldItem
-from kerjasama.oversight.models import PublicationConsent
+from kerjasama.oversight.models import AgreementPublication, PublicationConsent
 
 
 def _count(qs: QuerySet[Any]) -> Coalesce:
@@ -63,11 +64,14 @@ def state_of(n_parties: int, n_consents: int, stage: str = "pelaksanaan") -> str
 
 
 def publication_states(agreement_ids: Collection[int]) -> dict[int, str]:
-    """The publication state of each agreement id (one query); the agreements' hook provider."""
-    rows = _with_counts(Agreement.objects.filter(pk__in=list(agreement_ids))).values_list(
-        "pk", "n_parties", "n_consents", "stage"
+    """The publication state of each agreement id (one query over the stored states,
+    ``models.AgreementPublication``: an agreement without a row is not published); the agreements' hook
+    provider, read by ``kerjasama agreements --json`` and the agreements API."""
+    ids = list(agreement_ids)
+    stored = dict(
+        AgreementPublication.objects.filter(agreement_id__in=ids).values_list("agreement_id", "state")
     )
-    return {pk: state_of(parties, consents, stage) for pk, parties, consents, stage in rows}
+    return {pk: stored.get(pk, PublicationState.NOT_PUBLISHED) for pk in ids}
 
 
 @dataclass
@@ -102,10 +106,10 @@ def publication_overview(agreement: Agreement) -> PublicationOverview:
 
 def published_agreements() -> QuerySet[Any]:
     """Every agreement in a public stage whose every party consented to publication (the only rows the public
-    register reads)."""
-    return _with_counts(Agreement.objects.filter(stage__in=public_stages())).filter(
-        n_parties__gt=0, n_consents__gte=F("n_parties")
-    )
+    register reads): the stored state (``publication_store``), one indexed join. The stage is checked again so
+    that narrowing ``KERJASAMA_PUBLIC_REGISTER_STAGES`` hides at once what left them, before
+    ``kerjasama publication-recompute`` has run."""
+    return Agreement.objects.filter(publication__state=PublicationState.PUBLISHED, stage__in=public_stages())
 
 
 def withheld_of(agreement: Agreement) -> set[str]:

@@ -14,7 +14,9 @@ urlpatterns = [
     # Data-quality scores (issue 13 item 5).
     path("pengawasan/kualitas/", quality_views.quality_home, name="quality"),
     path("pengawasan/kualitas/nasional/", quality_views.quality_national, name="quality_national"),
-    path("pengawasan/kualitas/nasional.xlsx", quality_views.quality_national_xlsx, name="quality_national_xlsx"),
+    path(
+        "pengawasan/kualitas/nasional.xlsx", quality_views.quality_national_xlsx, name="quality_national_xlsx"
+    ),
     path("pengawasan/kualitas/provinsi/<str:code>/", quality_views.quality_province, name="quality_province"),
     path(
         "pengawasan/kualitas/provinsi/<str:code>.xlsx",

@@ -9,7 +9,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kerjasama.agreements.models import Agreement
 from kerjasama.agreements.publication import publication_states as hook_states
 from kerjasama.core.errors import KerjasamaError, PermissionDenied
 from kerjasama.core.models import AuditEvent
@@ -92,15 +91,16 @@ def test_it_publishes_exactly_when_all_parties_consent_in_a_public_stage(
 
 def test_a_consented_draft_waits_for_force_before_it_is_public(persona: Any, waste: Any) -> None:
     """Consent may be given while the PKS is drafted; the register shows the agreement once it is in force."""
-    Agreement.objects.filter(pk=waste.pk).update(stage="penyusunan_pks")
-    waste.refresh_from_db()
+    waste.stage = "penyusunan_pks"
+    waste.save()  # the stored state follows every save of the agreement (publication_store)
     consent_all(persona, waste)
     assert publication_overview(waste).state == PublicationState.CONSENTED
     assert hook_states([waste.pk]) == {waste.pk: "consented"}
     assert not published_agreements().filter(pk=waste.pk).exists()
-    Agreement.objects.filter(pk=waste.pk).update(stage="pelaksanaan")
-    waste.refresh_from_db()
+    waste.stage = "pelaksanaan"
+    waste.save()
     assert publication_overview(waste).state == PublicationState.PUBLISHED
     assert published_agreements().filter(pk=waste.pk).exists()
-    Agreement.objects.filter(pk=waste.pk).update(stage="dibatalkan")
+    waste.stage = "dibatalkan"
+    waste.save()
     assert not published_agreements().filter(pk=waste.pk).exists()
