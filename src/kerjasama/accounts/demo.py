@@ -98,7 +98,7 @@ DEMO_USERS = [
     ),
     DemoUser("auditor", Role.AUDITOR, "kemendagri", "Auditor Inspektorat (contoh)", "read-only auditor"),
     DemoUser(
-        "gubernur.jabar",
+        "gubernur.jawabarat",
         Role.GOVERNOR_OFFICE,
         "pemda:32",
         "Biro Pemerintahan Jawa Barat (contoh)",

@@ -177,7 +177,7 @@ def test_each_official_lands_on_their_dashboard_after_login(client: Any, persona
 
 def test_the_jawa_barat_governor_of_the_demo_opens_jawa_barat_only(client: Any) -> None:
     call_command("dashboard_recompute")
-    client.post("/masuk/", {"username": "gubernur.jabar", "password": settings.KERJASAMA_DEMO_PASSWORD})
+    client.post("/masuk/", {"username": "gubernur.jawabarat", "password": settings.KERJASAMA_DEMO_PASSWORD})
     assert client.get(JABAR).status_code == 200
     assert client.get(DIY).status_code == 404
 
