@@ -36,6 +36,7 @@ SUBCOMMANDS: dict[str, str] = {
     "import-agreements": "import existing agreements from the XLSX template [--dry-run]; --template FILE",
     "end-expired": "end agreements whose term expired without a successor in force [--today YYYY-MM-DD] [--json]",
     "quality-recompute": "recompute the data-quality scores the rankings read [--enqueue] [--json] (daily, cron)",
+    "dashboard-recompute": "recompute the oversight dashboards' figures [--enqueue] [--json] (hourly, cron)",
     "check": "check a cooperation plan (JSON from FILE or stdin) against the rulebook",
     "resolver": "who settles a dispute between CODE CODE [--type KSDD|KSDPK]",
     "risk": "early warning of a dispute: score one agreement and its events (JSON from FILE or stdin)",

@@ -84,6 +84,8 @@ OFFICIAL_PAGES = [
     # The early warning (issue 12 items 5 and 9): the at-risk dashboard and the thresholds in force.
     "/perselisihan/risiko/",
     "/perselisihan/risiko/ambang/",
+    # The cooperation unit's oversight dashboard of its own region (issue 13 item 1).
+    "/pengawasan/wilayah/34.71/",
 ]
 #: Pages only some roles reach: the TKKSD's view of the region, the governor's province, the ministry's trail.
 ROLE_PAGES = {
@@ -103,6 +105,7 @@ ROLE_PAGES = {
         "/laporan/provinsi/34/",
         "/perselisihan/statistik/provinsi/34/",
         "/pengawasan/kualitas/provinsi/34/",
+        "/pengawasan/provinsi/34/",
     ],
     "kemendagri": [
         "/",
@@ -111,6 +114,7 @@ ROLE_PAGES = {
         "/laporan/",
         "/perselisihan/statistik/provinsi/34/",
         "/pengawasan/kualitas/nasional/",
+        "/pengawasan/nasional/",
     ],
     # The obligations of the demo's agreement in force (obligations/demo.py: agreement 10, Kota Semarang and
     # Kabupaten Semarang, from the register), as Kota Semarang's cooperation unit.
@@ -303,6 +307,9 @@ def test_the_page_list_covers_every_page_of_the_site() -> None:
         "reports:pdf",
         "reports:generate",
         "reports:act",
+        # The dashboards' landing redirect and their XLSX downloads (oversight/tests/test_dashboard.py).
+        "oversight:dashboard",
+        "oversight:dashboard_xlsx",
     }
     missing = []
     for name in _view_names(get_resolver()):

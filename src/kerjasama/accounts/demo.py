@@ -97,6 +97,13 @@ DEMO_USERS = [
         "third-party partner",
     ),
     DemoUser("auditor", Role.AUDITOR, "kemendagri", "Auditor Inspektorat (contoh)", "read-only auditor"),
+    DemoUser(
+        "gubernur.jawabarat",
+        Role.GOVERNOR_OFFICE,
+        "pemda:32",
+        "Biro Pemerintahan Jawa Barat (contoh)",
+        "governor's office, Jawa Barat",
+    ),
 ]
 
 KEMENDAGRI_NAME = "Kementerian Dalam Negeri - Ditjen Bina Administrasi Kewilayahan"
@@ -112,7 +119,7 @@ def load_demo(*, actor: Actor) -> list[DemoUser]:
         actor=actor, name=KEMENDAGRI_NAME, kind=OrganisationKind.KEMENDAGRI
     )
     for pemda in Organisation.objects.filter(
-        kind=OrganisationKind.PEMDA, region_id__in=["34", "34.71", "34.04", "33.74"]
+        kind=OrganisationKind.PEMDA, region_id__in=["34", "34.71", "34.04", "33.74", "32"]
     ):
         orgs[f"pemda:{pemda.region_id}"] = pemda
     for key, (region_code, name, function) in DEMO_UNITS.items():

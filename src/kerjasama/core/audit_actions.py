@@ -158,3 +158,5 @@ class AuditAction(StrEnum):
     QUALITY_RECOMPUTED = "oversight.quality_recomputed"
     # --- disputes: an outcome applied to the agreement (addendum, obligation, termination; issue 12 item 4) ---
     DISPUTE_OUTCOME_APPLIED = "dispute.outcome_applied"
+    # --- oversight: the dashboard snapshots recomputed (issue 13 item 1) ---
+    DASHBOARD_RECOMPUTED = "oversight.dashboard_recomputed"

@@ -185,7 +185,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "portal:home"
+LOGIN_REDIRECT_URL = "oversight:dashboard"  # each official to their dashboard; others to the home page
 LOGOUT_REDIRECT_URL = "login"
 
 # Password guessing (django-axes, attempts stored in the database: SQLite or PostgreSQL). After

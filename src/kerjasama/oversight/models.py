@@ -130,3 +130,22 @@ class AgreementPublication(models.Model):
 
     def __str__(self) -> str:
         return f"{self.agreement_id}: {self.state}"
+
+
+class DashboardSnapshot(models.Model):
+    """The precomputed figures of one oversight dashboard (issue 13 item 1; ``oversight.dashboard``): the
+    country (``scope="nasional"``), a province or an autonomous kab/kota, written by ``kerjasama
+    dashboard-recompute`` and the hourly task (``dashboard_services.recompute_dashboards``) so each page reads one
+    row whatever the data size. The figures are counts by code: no title, name or text of a record."""
+
+    scope = models.CharField(_("scope"), max_length=20, primary_key=True)
+    figures = models.JSONField(_("figures"), default=dict)
+    computed_at = models.DateTimeField(_("computed at"))
+
+    class Meta:
+        ordering = ["scope"]
+        verbose_name = _("dashboard snapshot")
+        verbose_name_plural = _("dashboard snapshots")
+
+    def __str__(self) -> str:
+        return f"{self.scope}: {self.computed_at:%Y-%m-%d %H:%M}"

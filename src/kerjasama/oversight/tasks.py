@@ -1,7 +1,8 @@
 """Background work of the oversight app, found by ``core.tasks.periodic_tasks`` (it imports each app's
 ``tasks``): the daily recompute of the data-quality summaries the rankings read (``quality_tasks``), the
-open-data package written to storage (hourly, and enqueued after each change of what is published:
-``publication_store``), and the daily rebuild of the stored publication states (a safety net for bulk writes)."""
+hourly refresh of the dashboards' figures (``dashboard_tasks``), the open-data package written to storage
+(hourly, and enqueued after each change of what is published: ``publication_store``), and the daily rebuild
+of the stored publication states (a safety net for bulk writes)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from typing import Any
 from django_tasks import task
 
 from kerjasama.core.tasks import periodic
+from kerjasama.oversight.dashboard_tasks import recompute_dashboard_snapshots
 from kerjasama.oversight.quality_tasks import recompute_quality_summaries
 
 
@@ -39,4 +41,9 @@ def recompute_publication_states() -> dict[str, int]:
     return counts
 
 
-__all__ = ["build_open_data", "recompute_publication_states", "recompute_quality_summaries"]
+__all__ = [
+    "build_open_data",
+    "recompute_dashboard_snapshots",
+    "recompute_publication_states",
+    "recompute_quality_summaries",
+]

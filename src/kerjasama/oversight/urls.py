@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kerjasama.oversight import opendata_views, quality_views, views
+from kerjasama.oversight import dashboard_views, opendata_views, quality_views, views
 
 app_name = "oversight"
 
@@ -27,4 +27,10 @@ urlpatterns = [
     path("data-terbuka/", opendata_views.open_data_page, name="open_data"),
     path(f"data-terbuka/{opendata_views.ZIP_NAME}", opendata_views.open_data_zip, name="open_data_zip"),
     path("data-terbuka/<str:name>", opendata_views.open_data_file, name="open_data_file"),
+    # Dashboards per role (issue 13 item 1).
+    path("pengawasan/", dashboard_views.dashboard_home, name="dashboard"),
+    path("pengawasan/nasional/", dashboard_views.dashboard_national, name="dashboard_national"),
+    path("pengawasan/provinsi/<str:code>/", dashboard_views.dashboard_province, name="dashboard_province"),
+    path("pengawasan/wilayah/<str:code>/", dashboard_views.dashboard_region, name="dashboard_region"),
+    path("pengawasan/unduh/<str:scope>.xlsx", dashboard_views.dashboard_xlsx, name="dashboard_xlsx"),
 ]

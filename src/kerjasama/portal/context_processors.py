@@ -29,6 +29,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         "nav_reports_url": _reports_url(user) if authenticated else None,
         # The disputes menu item, for the roles that register, screen or oversee dispute cases (issue 12).
         "nav_disputes_url": _disputes_url(user) if authenticated else None,
+        # The oversight menu item leads to the dashboard of the user's jurisdiction (issue 13 item 1).
+        "nav_oversight_url": _oversight_url(user) if authenticated else None,
         "nav_can_import": authenticated and can(user, "regions.import_boundaries"),
         # Called by the template only where shown (signed-in pages), then remembered: one query per page.
         "nav_unread_notifications": cache(partial(unread_count, user)),
@@ -104,3 +106,11 @@ def _agreements_url(user: Any) -> str | None:
     if scope.third_party or scope.national or scope.province_code or scope.region_code:
         return reverse("agreements:list")
     return None
+
+
+def _oversight_url(user: Any) -> str | None:
+    """The oversight dashboard of the user's jurisdiction (ministry, governor's office, cooperation unit,
+    auditor, administrator), ``None`` for anyone else."""
+    from kerjasama.oversight.dashboard_views import dashboard_url
+
+    return dashboard_url(user)

@@ -43,7 +43,7 @@ def test_it_answers_a_wrong_password_401_and_a_right_one_with_a_redirect(client:
     assert wrong.status_code == 401
     assert 'data-testid="login-failed"' in wrong.content.decode()
     right = post_login(client, "operator.yogya", settings.KERJASAMA_DEMO_PASSWORD)
-    assert right.status_code == 302 and right["Location"] == reverse("portal:home")
+    assert right.status_code == 302 and right["Location"] == reverse("oversight:dashboard")
 
 
 def test_it_refuses_the_right_password_after_five_failures_while_locked(client: Client) -> None:
