@@ -14,7 +14,9 @@ urlpatterns = [
     # Data-quality scores (issue 13 item 5).
     path("pengawasan/kualitas/", quality_views.quality_home, name="quality"),
     path("pengawasan/kualitas/nasional/", quality_views.quality_national, name="quality_national"),
-    path("pengawasan/kualitas/nasional.xlsx", quality_views.quality_national_xlsx, name="quality_national_xlsx"),
+    path(
+        "pengawasan/kualitas/nasional.xlsx", quality_views.quality_national_xlsx, name="quality_national_xlsx"
+    ),
     path("pengawasan/kualitas/provinsi/<str:code>/", quality_views.quality_province, name="quality_province"),
     path(
         "pengawasan/kualitas/provinsi/<str:code>.xlsx",
@@ -25,4 +27,16 @@ urlpatterns = [
     path("data-terbuka/", opendata_views.open_data_page, name="open_data"),
     path(f"data-terbuka/{opendata_views.ZIP_NAME}", opendata_views.open_data_zip, name="open_data_zip"),
     path("data-terbuka/<str:name>", opendata_views.open_data_file, name="open_data_file"),
+]
+
+# Maps and the cooperation network (issue 13 item 2).
+from kerjasama.oversight import map_views  # noqa: E402
+
+urlpatterns += [
+    path("pengawasan/peta/", map_views.map_page, name="map"),
+    path("pengawasan/peta.xlsx", map_views.map_xlsx, name="map_xlsx"),
+    path("pengawasan/jaringan/", map_views.network_page, name="network"),
+    path("daftar-kerja-sama/peta/", map_views.public_map, name="public_map"),
+    path("daftar-kerja-sama/peta.xlsx", map_views.public_map_xlsx, name="public_map_xlsx"),
+    path("daftar-kerja-sama/jaringan/", map_views.public_network, name="public_network"),
 ]
