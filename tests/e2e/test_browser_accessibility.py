@@ -40,6 +40,9 @@ PUBLIC_PAGES = [
     "/daftar-kerja-sama/10/",
     # The open-data package's page (issue 13 item 4).
     "/data-terbuka/",
+    # The public map and network of published cooperation (issue 13 item 2).
+    "/daftar-kerja-sama/peta/",
+    "/daftar-kerja-sama/jaringan/",
 ]
 #: Pages of a signed-in official, visited as the cooperation unit of Kota Yogyakarta.
 OFFICIAL_PAGES = [
@@ -103,6 +106,8 @@ ROLE_PAGES = {
         "/laporan/provinsi/34/",
         "/perselisihan/statistik/provinsi/34/",
         "/pengawasan/kualitas/provinsi/34/",
+        "/pengawasan/peta/",
+        "/pengawasan/jaringan/",
     ],
     "kemendagri": [
         "/",
@@ -111,6 +116,8 @@ ROLE_PAGES = {
         "/laporan/",
         "/perselisihan/statistik/provinsi/34/",
         "/pengawasan/kualitas/nasional/",
+        "/pengawasan/peta/?tingkat=provinsi&ukuran=mapping",
+        "/pengawasan/jaringan/",
     ],
     # The obligations of the demo's agreement in force (obligations/demo.py: agreement 10, Kota Semarang and
     # Kabupaten Semarang, from the register), as Kota Semarang's cooperation unit.

@@ -217,7 +217,7 @@ def _network_context(request: HttpRequest, scope: MapScope, public: bool) -> dic
     filters = MapFilters.from_query(request.GET, scope)
     data = map_data(scope, request.user, filters)
     nodes = sorted({c for e in data.edges for c in (e.a, e.b)})
-    points = circle_layout(nodes, size=640, margin=70)
+    points = circle_layout(nodes, size=640, margin=150)
     areas_of: dict[str, set[str]] = {}
     area_names: dict[str, str] = {}
     members = FunctionalAreaMember.objects.order_by()
