@@ -40,6 +40,9 @@ PUBLIC_PAGES = [
     "/daftar-kerja-sama/10/",
     # The open-data package's page (issue 13 item 4).
     "/data-terbuka/",
+    # The public map and network of published cooperation (issue 13 item 2).
+    "/daftar-kerja-sama/peta/",
+    "/daftar-kerja-sama/jaringan/",
 ]
 #: Pages of a signed-in official, visited as the cooperation unit of Kota Yogyakarta.
 OFFICIAL_PAGES = [
@@ -106,6 +109,8 @@ ROLE_PAGES = {
         "/perselisihan/statistik/provinsi/34/",
         "/pengawasan/kualitas/provinsi/34/",
         "/pengawasan/provinsi/34/",
+        "/pengawasan/peta/",
+        "/pengawasan/jaringan/",
     ],
     "kemendagri": [
         "/",
@@ -115,6 +120,8 @@ ROLE_PAGES = {
         "/perselisihan/statistik/provinsi/34/",
         "/pengawasan/kualitas/nasional/",
         "/pengawasan/nasional/",
+        "/pengawasan/peta/?tingkat=provinsi&ukuran=mapping",
+        "/pengawasan/jaringan/",
     ],
     # The obligations of the demo's agreement in force (obligations/demo.py: agreement 10, Kota Semarang and
     # Kabupaten Semarang, from the register), as Kota Semarang's cooperation unit.
@@ -310,6 +317,9 @@ def test_the_page_list_covers_every_page_of_the_site() -> None:
         # The dashboards' landing redirect and their XLSX downloads (oversight/tests/test_dashboard.py).
         "oversight:dashboard",
         "oversight:dashboard_xlsx",
+        # The oversight maps' XLSX downloads (issue 13 item 2) are files, not pages.
+        "oversight:map_xlsx",
+        "oversight:public_map_xlsx",
     }
     missing = []
     for name in _view_names(get_resolver()):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kerjasama.oversight import dashboard_views, opendata_views, quality_views, views
+from kerjasama.oversight import dashboard_views, map_views, opendata_views, quality_views, views
 
 app_name = "oversight"
 
@@ -33,4 +33,14 @@ urlpatterns = [
     path("pengawasan/provinsi/<str:code>/", dashboard_views.dashboard_province, name="dashboard_province"),
     path("pengawasan/wilayah/<str:code>/", dashboard_views.dashboard_region, name="dashboard_region"),
     path("pengawasan/unduh/<str:scope>.xlsx", dashboard_views.dashboard_xlsx, name="dashboard_xlsx"),
+]
+
+# Maps and the cooperation network (issue 13 item 2).
+urlpatterns += [
+    path("pengawasan/peta/", map_views.map_page, name="map"),
+    path("pengawasan/peta.xlsx", map_views.map_xlsx, name="map_xlsx"),
+    path("pengawasan/jaringan/", map_views.network_page, name="network"),
+    path("daftar-kerja-sama/peta/", map_views.public_map, name="public_map"),
+    path("daftar-kerja-sama/peta.xlsx", map_views.public_map_xlsx, name="public_map_xlsx"),
+    path("daftar-kerja-sama/jaringan/", map_views.public_network, name="public_network"),
 ]
