@@ -44,6 +44,7 @@ SUBCOMMANDS: dict[str, str] = {
     "risk-recompute": "recompute the stored early warning of every agreement in force [--as-of YYYY-MM-DD]",
     "backup": "write one archive (database dump, documents, manifest with SHA-256) to PATH [--json] (nightly)",
     "restore": "restore an archive of `kerjasama backup` into an empty installation [--json]",
+    "demo": "generate national example data: --scale national|small --years N [--seed N] [--agreements N]",
     "manage": "run any other Django management command",
 }
 
