@@ -114,7 +114,9 @@ def own_timestamps(*model_classes: type[models.Model]) -> Iterator[None]:
 
 def bulk(model: type[models.Model], rows: Sequence[models.Model], *, with_history: bool = False) -> None:
     """Insert ``rows`` in batches (primary keys set on the objects); with their ``+`` history rows when the
-    pages show the model's history (``simple_history``)."""
+    pages show the model's history (``simple_history``). The high-volume rows (obligation occurrences, monev
+    periods and self-assessments: hundreds of thousands at national scale) are written without one; a later
+    change through the services records its history as usual."""
     if not rows:
         return
     if with_history:

@@ -66,10 +66,10 @@ def load_monev(run: NationalDemoRun, made: list[NationalDemoAgreement]) -> None:
                     )
             start, seq = end + timedelta(days=1), seq + 1
     with own_timestamps(MonevPeriod, SelfAssessment):
-        bulk(MonevPeriod, periods, with_history=True)
+        bulk(MonevPeriod, periods)
         for s in assessments:
             s.period_id = s.period.pk
             s.party_id = s.party.pk
-        bulk(SelfAssessment, assessments, with_history=True)
+        bulk(SelfAssessment, assessments)
     run.add("monev_periods", len(periods))
     run.add("self_assessments", len(assessments))

@@ -103,7 +103,7 @@ def load_obligations(run: NationalDemoRun, made: list[NationalDemoAgreement]) ->
         bulk(Obligation, obligations, with_history=True)
         for d in dues:
             d.obligation_id = d.obligation.pk
-        bulk(ObligationDue, dues, with_history=True)
+        bulk(ObligationDue, dues)  # the volume: no creation history row (see common.bulk)
         bulk(RiskEvent, events, with_history=True)
     run.add("obligations", len(obligations))
     run.add("obligation_dues", len(dues))
