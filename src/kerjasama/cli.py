@@ -37,6 +37,7 @@ SUBCOMMANDS: dict[str, str] = {
     "end-expired": "end agreements whose term expired without a successor in force [--today YYYY-MM-DD] [--json]",
     "quality-recompute": "recompute the data-quality scores the rankings read [--enqueue] [--json] (daily, cron)",
     "dashboard-recompute": "recompute the oversight dashboards' figures [--enqueue] [--json] (hourly, cron)",
+    "publication-recompute": "rebuild every agreement's stored publication state and the open-data package [--json]",
     "check": "check a cooperation plan (JSON from FILE or stdin) against the rulebook",
     "resolver": "who settles a dispute between CODE CODE [--type KSDD|KSDPK]",
     "risk": "early warning of a dispute: score one agreement and its events (JSON from FILE or stdin)",
@@ -45,6 +46,7 @@ SUBCOMMANDS: dict[str, str] = {
     "risk-recompute": "recompute the stored early warning of every agreement in force [--as-of YYYY-MM-DD]",
     "backup": "write one archive (database dump, documents, manifest with SHA-256) to PATH [--json] (nightly)",
     "restore": "restore an archive of `kerjasama backup` into an empty installation [--json]",
+    "demo": "generate national example data: --scale national|small --years N [--seed N] [--agreements N]",
     "manage": "run any other Django management command",
 }
 

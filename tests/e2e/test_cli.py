@@ -27,6 +27,9 @@ SUBCOMMANDS = [
     "import-agreements",
     "end-expired",
     "open-data",
+    "dashboard-recompute",
+    "publication-recompute",
+    "demo",
 ]
 DKI_ADMINISTRATIVE_UNITS = {"31.01", "31.71", "31.72", "31.73", "31.74", "31.75"}
 COUNTED_MODELS = (

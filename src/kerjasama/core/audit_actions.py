@@ -58,6 +58,7 @@ class AuditAction(StrEnum):
     IDENTIFICATION_REVISION_PUBLISHED = "mapping.identification_revision_publish"
     IDENTIFICATION_COMMENTED = "mapping.identification_comment"
     MAPPING_DEMO_LOADED = "mapping.demo_loaded"
+    NATIONAL_DEMO_LOADED = "demo.national_loaded"  # `kerjasama demo --scale national` (example data)
     MAPPING_NATIONAL_RUN = "mapping.national_run"
     MAPPING_NATIONAL_RUN_REQUESTED = "mapping.national_run_requested"
     MAPPING_NATIONAL_RUN_STARTED = "mapping.national_run_started"
