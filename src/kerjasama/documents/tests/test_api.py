@@ -173,11 +173,7 @@ def test_it_hides_a_document_outside_the_jurisdiction_from_a_version_upload(
 @pytest.mark.parametrize(
     "fields",
     [
-        {
-            "region": "\x00",
-            "kind": "berita_acara",
-            "title": "__proto__",
-        },  # found by schemathesis on PostgreSQL
+        {"region": "\x00", "kind": "berita_acara", "title": "__proto__"},  # found by schemathesis on PostgreSQL
         {"region": YOGYA, "kind": "berita_acara", "title": "Berita\x00acara"},
     ],
 )
