@@ -36,3 +36,6 @@ urlpatterns = [
 # The error pages in the site's layout, in Indonesian (English when chosen): templates 404.html, 403.html and
 # 500.html of the portal; a refusal says in words what the account may not do.
 handler403 = "kerjasama.portal.views.permission_denied"
+# A database outage (PostgreSQL restarting, the network cut) answers 503 with a bilingual message and the stable
+# code database.unavailable instead of the 500 page (kerjasama.core.unavailable, issue 14 item 5).
+handler500 = "kerjasama.core.unavailable.server_error"

@@ -14,6 +14,7 @@ most send twice the limit across a minute boundary, which is enough to stop one 
 from __future__ import annotations
 
 import hashlib
+import logging
 import threading
 import time
 
@@ -23,6 +24,7 @@ from django.http import HttpRequest
 from ninja.throttling import BaseThrottle
 
 WINDOW_S = 60
+logger = logging.getLogger(__name__)
 
 
 def caller_key(request: HttpRequest) -> str | None:
@@ -51,12 +53,18 @@ class ApiRateThrottle(BaseThrottle):
         now = time.time()
         window = int(now // WINDOW_S)
         key = f"kerjasama:api-rate:{ident}:{window}"
-        cache.add(key, 0, timeout=WINDOW_S + 5)
         try:
-            count = cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.set(key, 1, timeout=WINDOW_S + 5)
-            count = 1
+            cache.add(key, 0, timeout=WINDOW_S + 5)
+            try:
+                count = cache.incr(key)
+            except ValueError:  # expired between add and incr
+                cache.set(key, 1, timeout=WINDOW_S + 5)
+                count = 1
+        except Exception as exc:  # the cache's own connection errors (redis.ConnectionError, ...)
+            # The cache (Redis in multi-server mode) is down: the limit cannot be counted. Fail open, as the
+            # pages do, rather than refusing every API request with a 500 (issue 14 item 5, Redis down).
+            logger.warning("API rate limit not counted, the cache is unavailable: %s", type(exc).__name__)
+            return True
         self._wait.seconds = (window + 1) * WINDOW_S - now
         return count <= limit
 

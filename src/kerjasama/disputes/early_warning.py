@@ -473,14 +473,18 @@ def refresh_regions(codes: Iterable[str] | None) -> int:
 
 def enqueue_recompute(agreement_id: int) -> None:
     """After the current transaction commits, recompute the agreement in the background (a light hook: the
-    other apps never import disputes; ``apps.DisputesConfig.ready`` connects it to their models' signals)."""
+    other apps never import disputes; ``apps.DisputesConfig.ready`` connects it to their models' signals).
+
+    ``robust``: when the task queue cannot take the job (Redis down), the change has already committed; the
+    failure is logged and the daily ``disputes.risk_recompute`` catches up, instead of answering the user's
+    committed change with a 500 (issue 14 item 5, found by tests/multi/test_faults.py)."""
 
     def send() -> None:
         from kerjasama.disputes.tasks import recompute_agreement_risk
 
         recompute_agreement_risk.enqueue(agreement_id)
 
-    transaction.on_commit(send)
+    transaction.on_commit(send, robust=True)
 
 
 # --- The risk event log -------------------------------------------------------------------------------------

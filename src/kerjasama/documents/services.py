@@ -9,6 +9,8 @@ of the same content reuses it.
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import hashlib
 import logging
 from dataclasses import dataclass
@@ -126,10 +128,40 @@ def store_content(checked: CheckedFile) -> str:
             return name
         storage.delete(name)
     checked.upload.seek(0)
-    saved = storage.save(name, checked.upload)
+    try:
+        saved = storage.save(name, checked.upload)
+    except OSError as exc:
+        if exc.errno not in _STORAGE_FULL:
+            raise
+        # The disk (or quota) is full: remove what the failed write left and refuse the upload clearly. The
+        # file is written before any row (upload_document, add_version), so no row points at missing bytes.
+        with contextlib.suppress(OSError):
+            if storage.exists(name):
+                storage.delete(name)
+        raise StorageFull() from exc
     if saved != name:
         storage.delete(saved)
     return name
+
+
+#: ``OSError.errno`` of a full disk (ENOSPC) or an exhausted quota (EDQUOT).
+_STORAGE_FULL = {errno.ENOSPC, errno.EDQUOT}
+
+
+class StorageFull(KerjasamaError):
+    """The documents storage has no room left (issue 14 item 5: disk full on upload): 507 Insufficient Storage,
+    with nothing recorded; the upload can be repeated once an operator has made room."""
+
+    http_status = 507
+
+    def __init__(self) -> None:
+        super().__init__(
+            "documents.storage_full",
+            "Penyimpanan dokumen penuh; berkas tidak disimpan dan tidak ada yang tercatat. Hubungi administrator "
+            "sistem, lalu unggah lagi.",
+            "The document storage is full; the file was not saved and nothing was recorded. Tell the system "
+            "administrator, then upload again.",
+        )
 
 
 def _blob_for(checked: CheckedFile, storage_name: str) -> Blob:
@@ -311,9 +343,7 @@ def add_version(*, actor: Actor, document: Document, upload: File) -> DocumentVe
     """``upload`` as the next version of ``document``; earlier versions stay as they are."""
     if not is_system(actor) and not can(actor, "documents.view_document", document):
         raise document_not_found()
-    _require_upload(
-        actor, document.region, attached_record(document.object_type, document.object_id)
-    )
+    _require_upload(actor, document.region, attached_record(document.object_type, document.object_id))
     checked = check_upload(upload)
     findings = verify_signatures(checked)
     storage_name = store_content(checked)
