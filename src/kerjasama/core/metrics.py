@@ -182,17 +182,28 @@ def registry() -> CollectorRegistry:
 
 
 def allowed(request: HttpRequest) -> bool:
-    """From an address in ``KERJASAMA_METRICS_ALLOWED``, or with the bearer token ``KERJASAMA_METRICS_TOKEN``."""
+    """From an address in ``KERJASAMA_METRICS_ALLOWED``, or with the bearer token ``KERJASAMA_METRICS_TOKEN``.
+
+    Behind a reverse proxy listed in ``KERJASAMA_TRUSTED_PROXIES`` the address is the client's (from
+    ``X-Forwarded-For``), not the proxy's; the nginx example does not pass ``/metrics`` on at all.
+    """
     token = str(getattr(settings, "KERJASAMA_METRICS_TOKEN", "") or "")
     header = request.headers.get("Authorization", "")
     if token and header.startswith("Bearer "):
         return hmac.compare_digest(header.removeprefix("Bearer ").strip().encode(), token.encode())
     import ipaddress
 
-    from kerjasama.core.middleware import _networks  # here: this module is imported before Django is set up
+    # Imported here: this module is imported before Django is set up (prometheus_client's multiprocess files).
+    from kerjasama.core.middleware import _networks, is_trusted_proxy
 
+    address = request.META.get("REMOTE_ADDR") or ""
+    if is_trusted_proxy(address):
+        # Through the reverse proxy every request comes from its address (127.0.0.1): the client is the
+        # right-most X-Forwarded-For entry that is not a proxy, as for the login lockout (accounts.lockout).
+        forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if a.strip()]
+        address = next((a for a in reversed(forwarded) if not is_trusted_proxy(a)), address)
     try:
-        ip = ipaddress.ip_address(request.META.get("REMOTE_ADDR") or "")
+        ip = ipaddress.ip_address(address)
     except ValueError:
         return False
     return any(ip in net for net in _networks(tuple(settings.KERJASAMA_METRICS_ALLOWED)))

@@ -82,6 +82,13 @@ def test_metrics_answer_only_allowed_addresses_or_the_bearer_token(client: Any) 
     assert "no-store" in answer["Cache-Control"]
 
 
+@override_settings(**METRICS_ON, KERJASAMA_TRUSTED_PROXIES=["127.0.0.1"])
+def test_metrics_behind_the_proxy_check_the_clients_address_not_the_proxys(client: Any) -> None:
+    assert client.get("/metrics", HTTP_X_FORWARDED_FOR="203.0.113.9").status_code == 403
+    assert client.get("/metrics", HTTP_X_FORWARDED_FOR="203.0.113.9, 127.0.0.1").status_code == 403
+    assert client.get("/metrics").status_code == 200  # Prometheus on the machine itself, not proxied
+
+
 @override_settings(**METRICS_ON)
 def test_the_queue_depth_counts_the_database_backends_waiting_tasks(client: Any, settings: Any) -> None:
     from kerjasama.core.tasks import prune_task_results
