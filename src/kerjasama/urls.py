@@ -3,7 +3,7 @@ from django.urls import include, path
 
 from kerjasama.accounts.urls import auth_urlpatterns
 from kerjasama.api.api import api
-from kerjasama.core import health
+from kerjasama.core import health, metrics
 
 admin.site.site_header = "Kerjasama — administrasi"
 admin.site.site_title = "Kerjasama"
@@ -11,6 +11,7 @@ admin.site.site_title = "Kerjasama"
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
+    path("metrics", metrics.metrics_view, name="metrics"),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -5,3 +5,9 @@ class CoreConfig(AppConfig):
     name = "kerjasama.core"
     label = "core"
     verbose_name = "Inti / Core"
+
+    def ready(self) -> None:
+        from kerjasama.core import errorreport, metrics
+
+        metrics.connect_task_signals()
+        errorreport.init_from_settings()  # only when SENTRY_DSN is set

@@ -90,9 +90,13 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Times every request for Prometheus (kerjasama.core.metrics); not used unless KERJASAMA_METRICS=1.
+    "kerjasama.core.metrics.MetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "kerjasama.core.middleware.RequestIdMiddleware",
+    # The request for the log lines written while it is answered, and the access line (kerjasama.core.jsonlog).
+    "kerjasama.core.jsonlog.RequestLogMiddleware",
     "kerjasama.core.middleware.ApiErrorMiddleware",
     "kerjasama.core.middleware.RejectNulMiddleware",
     "kerjasama.core.middleware.PermissionsPolicyMiddleware",
@@ -516,11 +520,24 @@ KERJASAMA_REPORT_OVERDUE_DAYS = env_list("KERJASAMA_REPORT_OVERDUE_DAYS", ["1", 
 KERJASAMA_LOAD_DEMO = env_bool("KERJASAMA_LOAD_DEMO", default=True)
 KERJASAMA_DEMO_PASSWORD = env_str("KERJASAMA_DEMO_PASSWORD", "kerjasama-demo-2026")
 
+# Log lines (kerjasama.core.jsonlog; docs/operations.md): "plain" text, or "json" (one object per line with the
+# request id, user id, view, status and duration; secrets and NIKs masked) for a log collector in production.
+KERJASAMA_LOG_FORMAT = env_str("KERJASAMA_LOG_FORMAT", "plain").lower()
+if KERJASAMA_LOG_FORMAT not in {"plain", "json"}:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(f"KERJASAMA_LOG_FORMAT={KERJASAMA_LOG_FORMAT!r}: expected 'plain' or 'json'")
+# One access line per request (logger kerjasama.request: view, method, status, duration); on with json logs.
+KERJASAMA_ACCESS_LOG = env_bool("KERJASAMA_ACCESS_LOG", default=KERJASAMA_LOG_FORMAT == "json")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {"()": "kerjasama.core.jsonlog.JsonFormatter"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": KERJASAMA_LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
@@ -535,3 +552,17 @@ LOGGING = {
 # /api/v1/public/ (no login; over it: 429 with Retry-After; 0: off), and the OCDS ocid prefix [U].
 KERJASAMA_PUBLIC_API_RATE_PER_MINUTE = env_int("KERJASAMA_PUBLIC_API_RATE_PER_MINUTE", 60)
 KERJASAMA_OCDS_PREFIX = env_str("KERJASAMA_OCDS_PREFIX", "ocds-ksd000")
+
+# Prometheus metrics (kerjasama.core.metrics; docs/operations.md): off unless 1. /metrics then answers the
+# addresses or networks in KERJASAMA_METRICS_ALLOWED, or a request with "Authorization: Bearer
+# <KERJASAMA_METRICS_TOKEN>" (when set); others 403. Several processes: PROMETHEUS_MULTIPROC_DIR (read by
+# prometheus_client itself at start-up, not here).
+KERJASAMA_METRICS = env_bool("KERJASAMA_METRICS", default=False)
+KERJASAMA_METRICS_ALLOWED = env_list("KERJASAMA_METRICS_ALLOWED", ["127.0.0.1", "::1"])
+KERJASAMA_METRICS_TOKEN = env_str("KERJASAMA_METRICS_TOKEN", "")
+
+# Error reporting to a Sentry-compatible service (kerjasama.core.errorreport): off while SENTRY_DSN is empty;
+# never personal data (send_default_pii=False, secrets and NIKs masked before sending).
+SENTRY_DSN = env_str("SENTRY_DSN", "")
+SENTRY_ENVIRONMENT = env_str("SENTRY_ENVIRONMENT", "production" if PRODUCTION else "development")
+SENTRY_TRACES_SAMPLE_RATE = env_float("SENTRY_TRACES_SAMPLE_RATE", 0.0)

@@ -14,6 +14,7 @@ itself is idempotent on (recipient, key) and the outbox is redelivered hourly (`
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import secrets
 import uuid
@@ -27,7 +28,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from kerjasama.accounts.heads import ladder_recipients
-from kerjasama.core import audit
+from kerjasama.core import audit, metrics
 from kerjasama.core.actors import SYSTEM, Actor, is_system
 from kerjasama.core.audit_actions import AuditAction
 from kerjasama.core.errors import NotFound
@@ -295,6 +296,8 @@ def send_due(*, today: date, batch: int = SEND_BATCH) -> SendResult:
             notify_many(actor=SYSTEM, notices=[_notice(group) for group in groups.values()])
             result.sent += len(rows)
             result.recipients.update(r.recipient_id for r in rows)
+            # kerjasama_reminders_sent_total (issue 14 item 8), counted once the claim is committed.
+            transaction.on_commit(functools.partial(metrics.count_reminders_sent, len(rows)))
     return result
 
 

@@ -102,3 +102,16 @@ def test_nginx_site_has_tls_and_the_right_headers() -> None:
     for header in ("Host", "X-Forwarded-For", "X-Forwarded-Proto", "X-Request-ID"):
         assert f"proxy_set_header {header} " in text
     assert "TLSv1 " not in text and "TLSv1.1" not in text
+
+
+def test_nginx_does_not_pass_the_metrics_on() -> None:
+    assert re.search(r"location = /metrics \{\s*return 404;\s*\}", NGINX.read_text())
+
+
+def test_the_example_environment_names_only_documented_variables() -> None:
+    """deploy/kerjasama.env.example (the units' EnvironmentFile) sets variables .env.example describes."""
+    example = (DEPLOY.parent / ".env.example").read_text()
+    documented = set(re.findall(r"^#? ?([A-Z][A-Z0-9_]+)=", example, re.M))
+    names = set(re.findall(r"^([A-Z][A-Z0-9_]+)=", (DEPLOY / "kerjasama.env.example").read_text(), re.M))
+    assert {"KERJASAMA_METRICS", "KERJASAMA_LOG_FORMAT", "SENTRY_DSN", "PROMETHEUS_MULTIPROC_DIR"} <= names
+    assert names - documented == set()

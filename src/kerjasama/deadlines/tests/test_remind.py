@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 from django.core.management import call_command
+from prometheus_client import REGISTRY
 
 from kerjasama.agreements.models import Agreement
 from kerjasama.deadlines import registry, services
@@ -49,8 +50,11 @@ def test_it_sends_the_due_reminder_to_every_owner_once_when_run_twice(
     owners = owners_of(agreement)
     assert owners  # the units and TKKSD of Kota Yogyakarta and Kabupaten Sleman
 
+    counted = REGISTRY.get_sample_value("kerjasama_reminders_sent_total") or 0.0
     first = _remind(TODAY, django_capture_on_commit_callbacks)
     assert first["sent"] == len(owners) and first["due"] == len(owners) and first["already_sent"] == 0
+    # The Prometheus counter (kerjasama.core.metrics) counts each reminder sent once, and not the second run's.
+    assert REGISTRY.get_sample_value("kerjasama_reminders_sent_total") == counted + len(owners)
     sent = Reminder.objects.filter(status=ReminderStatus.SENT)
     assert {(r.key, r.lead_days) for r in sent} == {(f"agreement:{agreement.pk}:expiry", 90)}
     assert {r.recipient.username for r in sent} == owners
@@ -65,6 +69,7 @@ def test_it_sends_the_due_reminder_to_every_owner_once_when_run_twice(
     assert second["cancelled"] == 0
     assert Notification.objects.filter(kind=NotificationKind.DEADLINE_REMINDER).count() == len(owners)
     assert not _outbox().exists()
+    assert REGISTRY.get_sample_value("kerjasama_reminders_sent_total") == counted + len(owners)
 
 
 def test_an_extension_cancels_the_pending_reminder_so_the_old_90_day_one_never_fires(
