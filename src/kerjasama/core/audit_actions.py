@@ -158,3 +158,11 @@ class AuditAction(StrEnum):
     QUALITY_RECOMPUTED = "oversight.quality_recomputed"
     # --- disputes: an outcome applied to the agreement (addendum, obligation, termination; issue 12 item 4) ---
     DISPUTE_OUTCOME_APPLIED = "dispute.outcome_applied"
+    # --- letters: official letters (naskah dinas) of an agreement and their numbering register (issue 15) ---
+    LETTER_DRAFTED = "letter.drafted"
+    LETTER_UPDATED = "letter.updated"
+    LETTER_FINALISED = "letter.finalised"
+    LETTER_VERSION_STARTED = "letter.version_started"
+    LETTER_PDF_DOWNLOADED = "letter.pdf_downloaded"
+    LETTERHEAD_SET = "letter.letterhead_set"
+    LETTER_CLASSIFICATION_SET = "letter.classification_set"
