@@ -13,6 +13,7 @@ from typing import Any
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from kerjasama.core.errors import KerjasamaError
 from kerjasama.letters.domain.signature import signature_block
 from kerjasama.letters.models import Letter
 from kerjasama.letters.services import letterhead_for
@@ -39,17 +40,18 @@ def _no_fetch(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
 
 def letter_html(letter: Letter) -> str:
     """The letter as the HTML WeasyPrint renders (Indonesian: an Indonesian official letter)."""
-    block = (
-        signature_block(
+    try:
+        lines = signature_block(
             capacity=letter.signer_capacity,
             office=letter.signer_title,
             name=letter.signer_name,
             rank=letter.signer_rank,
             nip=letter.signer_nip,
-        )
-        if letter.signer_title and letter.signer_name
-        else None
-    )
+        ).lines()
+    except KerjasamaError:
+        # A draft may still break the rules (finalising refuses it); its preview prints what was typed.
+        typed = [text for text in (letter.signer_title, letter.signer_name) if text.strip()]
+        lines = typed if len(typed) == 2 else []
     dated = letter.dated
     with translation.override("id"):
         return render_to_string(
@@ -58,7 +60,7 @@ def letter_html(letter: Letter) -> str:
                 "letter": letter,
                 "head": letterhead_for(letter.region),
                 "date_text": f"{dated.day} {_MONTHS[dated.month - 1]} {dated.year}" if dated else "",
-                "signature": block.lines() if block else [],
+                "signature": lines,
                 "paragraphs": [p.strip() for p in letter.body.split("\n\n") if p.strip()],
                 "nature": letter.get_nature_display().split(" (")[-1].rstrip(")").capitalize(),
             },
