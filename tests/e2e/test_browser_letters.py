@@ -21,7 +21,8 @@ from tests.e2e.test_browser_regions import ARTIFACTS, PHONE
 pytestmark = pytest.mark.browser
 
 LAPTOP = {"width": 1366, "height": 900}
-AGREEMENT = 1  # the demo's Kota Yogyakarta - Kabupaten Sleman waste proposal (agreements/demo.py)
+#: The demo's Kota Yogyakarta - Kabupaten Sleman waste proposal (agreements/demo.py), found by its title.
+WASTE = "Pengelolaan sampah regional Kota Yogyakarta dan Kabupaten Sleman"
 
 
 def _check_page(page: Any, name: str) -> list[str]:
@@ -38,7 +39,12 @@ def test_it_drafts_finalises_and_prints_an_offer_letter(sessions: Any, server: s
     session = sessions(viewport=LAPTOP)
     page = session.page
     log_in(page, "operator.yogya", DEFAULT_DEMO_PASSWORD)
-    page.goto(f"/kerja-sama/{AGREEMENT}/surat/")
+    page.goto("/kerja-sama/")
+    page.get_by_role("link", name=re.compile(WASTE)).first.click()
+    agreement = re.search(r"/kerja-sama/(\d+)/", page.url)
+    assert agreement is not None, page.url
+    base = f"/kerja-sama/{agreement.group(1)}/surat/"
+    page.goto(base)
     expect(page.get_by_role("heading", level=1)).to_have_text("Surat dinas (naskah dinas)")
     page.get_by_label("Jenis surat").select_option("offer")
     page.get_by_role("button", name="Susun konsep surat").click()
@@ -62,7 +68,7 @@ def test_it_drafts_finalises_and_prints_an_offer_letter(sessions: Any, server: s
     log_in(phone.page, "operator.yogya", DEFAULT_DEMO_PASSWORD)
     phone.page.goto(page.url)
     problems += _check_page(phone.page, "final-390")
-    phone.page.goto(f"/kerja-sama/{AGREEMENT}/surat/")
+    phone.page.goto(base)
     problems += _check_page(phone.page, "list-390")
 
     response = page.request.get(page.get_by_test_id("pdf").get_attribute("href") or "")

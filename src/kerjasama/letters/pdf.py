@@ -61,7 +61,9 @@ def letter_html(letter: Letter) -> str:
                 "head": letterhead_for(letter.region),
                 "date_text": f"{dated.day} {_MONTHS[dated.month - 1]} {dated.year}" if dated else "",
                 "signature": lines,
-                "paragraphs": [p.strip() for p in letter.body.split("\n\n") if p.strip()],
+                "paragraphs": [
+                    p.strip() for p in letter.body.replace("\r\n", "\n").split("\n\n") if p.strip()
+                ],
                 "nature": letter.get_nature_display().split(" (")[-1].rstrip(")").capitalize(),
             },
         )

@@ -138,9 +138,7 @@ def _list(names: list[str]) -> str:
 
 def _offer_text(agreement: Agreement, own: AgreementParty, others: list[AgreementParty]) -> dict[str, str]:
     addressee = "\n".join(
-        (p.signatory_title or head_title(p.region)) + f"\ndi {place_name(p.region)}"
-        if p.region is not None
-        else p.name
+        head_title(p.region) + f"\ndi {place_name(p.region)}" if p.region is not None else p.name
         for p in others
     )
     scope = f"\n\nRuang lingkup kerja sama meliputi: {agreement.scope}" if agreement.scope else ""
@@ -229,6 +227,8 @@ def update_letter(*, actor: Actor, letter: Letter, changes: dict[str, Any]) -> L
     require(actor, "letters.write", letter)
     reject_unknown_fields(changes, EDITABLE, app="letters")
     fresh = _locked_draft(letter)
+    # Browsers send CRLF line ends; the paragraphs and lines of the letter are split on LF.
+    changes = {k: v.replace("\r\n", "\n") if isinstance(v, str) else v for k, v in changes.items()}
     old = {k: getattr(fresh, k) for k in changes}
     for key, value in changes.items():
         setattr(fresh, key, value)
