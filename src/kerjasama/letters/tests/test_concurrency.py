@@ -55,6 +55,12 @@ def committed(django_db_setup: None, django_db_blocker: Any) -> Iterator[dict[st
             agreement.delete()
 
 
+@pytest.mark.skipif(
+    connection.vendor == "sqlite",
+    reason="the suite's SQLite test database is in memory with a shared cache, where a second writer gets "
+    "'database table is locked' (SQLITE_LOCKED ignores the busy timeout) instead of waiting as it does on an "
+    "installation's file database (WAL, transaction_mode=IMMEDIATE, timeout 20); not yet run on a file database",
+)
 def test_it_gives_two_letters_finalised_at_once_consecutive_distinct_numbers(
     committed: dict[str, Any],
 ) -> None:
