@@ -30,6 +30,7 @@ urlpatterns = [
     path("dokumen/", include("kerjasama.documents.urls")),
     path("laporan/", include("kerjasama.reports.urls")),
     path("perselisihan/", include("kerjasama.disputes.urls")),
+    path("kerja-sama/<int:agreement_id>/surat/", include("kerjasama.letters.urls")),
     *auth_urlpatterns,
     path("", include("kerjasama.portal.urls")),
 ]

@@ -161,3 +161,11 @@ class AuditAction(StrEnum):
     DISPUTE_OUTCOME_APPLIED = "dispute.outcome_applied"
     # --- oversight: the dashboard snapshots recomputed (issue 13 item 1) ---
     DASHBOARD_RECOMPUTED = "oversight.dashboard_recomputed"
+    # --- letters: official letters (naskah dinas) of an agreement and their numbering register (issue 15) ---
+    LETTER_DRAFTED = "letter.drafted"
+    LETTER_UPDATED = "letter.updated"
+    LETTER_FINALISED = "letter.finalised"
+    LETTER_VERSION_STARTED = "letter.version_started"
+    LETTER_PDF_DOWNLOADED = "letter.pdf_downloaded"
+    LETTERHEAD_SET = "letter.letterhead_set"
+    LETTER_CLASSIFICATION_SET = "letter.classification_set"

@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "kerjasama.oversight",
     "kerjasama.portal",
     "kerjasama.api",
+    "kerjasama.letters",
     # Last, so that its login signal receivers run after the audit's (accounts.login_audit).
     "axes",
 ]
@@ -515,6 +516,17 @@ KERJASAMA_REPORT_DUE_DAYS = env_int("KERJASAMA_REPORT_DUE_DAYS", 30)
 # the due date, and days after a missed one (the later step is an escalation).
 KERJASAMA_REPORT_REMINDER_LEADS = env_list("KERJASAMA_REPORT_REMINDER_LEADS", ["14", "3"])
 KERJASAMA_REPORT_OVERDUE_DAYS = env_list("KERJASAMA_REPORT_OVERDUE_DAYS", ["1", "14"])
+
+# Official letters (kerjasama.letters.conf; docs/letters.md; Permendagri 1/2023): the number pattern unless a
+# region stores its own (fields {kka} {seq} {unit} {year} {month} {month_roman}; local rules vary [U]), and the
+# defaults a region must confirm: the archive classification code (KKA, Permendagri 83/2022; the code for
+# cooperation letters was not found in the sources read), the retention class (JRA) and the unit code.
+KERJASAMA_LETTER_NUMBER_PATTERN = env_str("KERJASAMA_LETTER_NUMBER_PATTERN", "{kka}/{seq}/{unit}/{year}")
+KERJASAMA_LETTER_KKA_CODE = env_str("KERJASAMA_LETTER_KKA_CODE", "000.8.3.3")
+KERJASAMA_LETTER_RETENTION_CLASS = env_str(
+    "KERJASAMA_LETTER_RETENTION_CLASS", "JRA daerah (belum dikonfirmasi)"
+)
+KERJASAMA_LETTER_UNIT_CODE = env_str("KERJASAMA_LETTER_UNIT_CODE", "KS")
 
 # Demo organisations and users are example data; the password is for local trials only.
 KERJASAMA_LOAD_DEMO = env_bool("KERJASAMA_LOAD_DEMO", default=True)

@@ -24,6 +24,7 @@ PDF_TEMPLATES = {
     "mapping/templates/mapping/export.html",
     "reports/templates/reports/export.html",
     "disputes/templates/disputes/stats_annual_pdf.html",
+    "letters/templates/letters/letter_pdf.html",
 }
 
 
