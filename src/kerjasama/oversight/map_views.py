@@ -32,7 +32,7 @@ from kerjasama.oversight.maps import (
     measure_label,
     scope_of_user,
 )
-from kerjasama.oversight.network import circle_layout, degree_ranking, shared_areas, stroke_width
+from kerjasama.oversight.network import NetworkEdge, circle_layout, degree_ranking, shared_areas, stroke_width
 from kerjasama.regions.choices import Level
 from kerjasama.regions.models import FunctionalAreaMember
 
@@ -40,6 +40,12 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SORTS = ("kode", "nama", "nilai", "kerja-sama", "mitra")
 #: Names shown beside the network's points only up to this many regions (beyond, the table carries them).
 LABEL_LIMIT = 60
+#: The pairs a page lists, draws on the map and draws in the network, most agreements first. Over ten years of
+#: national data (30,000 agreements) a country has thousands of pairs: every one of them in the page's table,
+#: the map's lines and the SVG made a 1.9 MB page that took seconds to render; the XLSX lists them all, and a
+#: filter (affair, type, stage) or a province narrows the page to the rest.
+PAGE_PAIRS = 100
+DRAWN_PAIRS = 500
 
 
 def _official_scope(request: HttpRequest, public_name: str) -> MapScope | HttpResponse:
@@ -111,13 +117,23 @@ def _edge_rows(data: MapData) -> list[dict[str, Any]]:
     ]
 
 
+def _most_first(edges: list[NetworkEdge]) -> list[NetworkEdge]:
+    return sorted(edges, key=lambda e: (-e.count, e.a, e.b))
+
+
+def _pairs_shown(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """The table's pairs: the ``PAGE_PAIRS`` with most agreements, and how many there are in all."""
+    ordered = sorted(rows, key=lambda r: (-r["count"], r["a"], r["b"]))
+    return {"edges": ordered[:PAGE_PAIRS], "edges_total": len(rows), "edges_cut": len(rows) > PAGE_PAIRS}
+
+
 def _map_context(request: HttpRequest, scope: MapScope, public: bool) -> dict[str, Any]:
     filters = MapFilters.from_query(request.GET, scope)
     data = map_data(scope, request.user, filters)
     sort = request.GET.get("urut", "") if request.GET.get("urut", "") in SORTS else "kode"
     largest = max((e.count for e in data.edges), default=0)
     lines = []
-    for e in data.edges:
+    for e in _most_first(data.edges)[:DRAWN_PAIRS]:
         a, b = data.regions.get(e.a), data.regions.get(e.b)
         if a is None or b is None or a.lat is None or b.lat is None:
             continue
@@ -141,7 +157,7 @@ def _map_context(request: HttpRequest, scope: MapScope, public: bool) -> dict[st
         "sort": sort,
         "sort_query": query.urlencode(),
         "query": request.GET.urlencode(),
-        "edges": _edge_rows(data),
+        **_pairs_shown(_edge_rows(data)),
         "measures": [(m, measure_label(m, scope)) for m in scope.measures],
         "map_values": {r.code: {"shade": r.shade, "text": f"{r.name}: {r.text}"} for r in data.rows},
         "map_lines": lines,
@@ -231,7 +247,7 @@ def _network_context(request: HttpRequest, scope: MapScope, public: bool) -> dic
     largest = max((e.count for e in data.edges), default=0)
     names = data.regions
     svg_edges = []
-    for e in data.edges:
+    for e in _most_first(data.edges)[:DRAWN_PAIRS]:
         (x1, y1), (x2, y2) = points[e.a], points[e.b]
         inside = shared_areas(e, areas_of)
         svg_edges.append(
@@ -268,8 +284,8 @@ def _network_context(request: HttpRequest, scope: MapScope, public: bool) -> dic
                 "lx": x + (8 if x >= 320 else -8),
             }
         )
-    edge_rows = _edge_rows(data)
-    for row in edge_rows:
+    shown = _pairs_shown(_edge_rows(data))
+    for row in shown["edges"]:
         row["areas"] = sorted(area_names[a] for a in shared_areas(row["edge"], areas_of))
     return {
         "public": public,
@@ -278,7 +294,7 @@ def _network_context(request: HttpRequest, scope: MapScope, public: bool) -> dic
         "scope_text": _scope_text(scope),
         "svg_edges": svg_edges,
         "svg_nodes": svg_nodes,
-        "edges": edge_rows,
+        **shown,
         "ranking": [
             {
                 "rank": rank,

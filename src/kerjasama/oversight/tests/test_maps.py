@@ -167,3 +167,27 @@ def test_a_page_reads_the_same_queries_whatever_the_number_of_agreements(
             number=f"PKS/Q/{n + 2}",
         )
     assert counts() == before
+
+
+def test_a_country_of_pairs_is_cut_on_the_page_not_in_the_xlsx(
+    client_as: Any, planted: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Over national data the page lists and draws the pairs with most agreements only (``PAGE_PAIRS``,
+    ``DRAWN_PAIRS``), says so and links the XLSX, which lists every pair."""
+    from kerjasama.oversight import map_views
+
+    monkeypatch.setattr(map_views, "PAGE_PAIRS", 1)
+    monkeypatch.setattr(map_views, "DRAWN_PAIRS", 1)
+    client = client_as("ministry")
+    html = page(client, "/pengawasan/peta/")
+    table = html.split('id="map-edges-heading"')[1]
+    assert table.count('data-testid="edge-') == 1
+    assert 'data-testid="map-edges-cut"' in html and 'data-testid="map-edges-xlsx"' in html
+    assert len(embedded(html, "oversight-map-lines")) == 1
+    network = page(client, "/pengawasan/jaringan/")
+    assert network.split('id="map-edges-heading"')[1].count('data-testid="edge-') == 1
+    assert network.count('<line class="edge') == 1
+    sheet = workbook_text(client.get("/pengawasan/peta.xlsx").content)
+    assert "34.02" in sheet and "34.04" in sheet, "the XLSX keeps every pair"
+    monkeypatch.setattr(map_views, "PAGE_PAIRS", 100)
+    assert 'data-testid="map-edges-cut"' not in page(client, "/pengawasan/peta/")
