@@ -54,6 +54,8 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("reports",),
     # Public oversight (issue 13): publication consent and the public register read every record below.
     ("oversight",),
+    # Official letters (issue 15): drafted from an agreement's record, numbered per unit and year.
+    ("letters",),
     TOP_APPS,
 )
 #: Imports allowed inside one layer: the mapping reads the rulebook through its adapter and notifies.
