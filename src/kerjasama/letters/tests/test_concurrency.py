@@ -4,12 +4,20 @@ Each of two threads finalises its own draft on its own database connection, rele
 On PostgreSQL the register row is locked with ``select_for_update``; on SQLite the finalising transaction holds
 the database write lock (``transaction_mode=IMMEDIATE``). The test runs outside a test transaction (the threads
 must see committed rows) and removes every row it made afterwards, so the session's reference data stays.
+On SQLite the race runs on a copy of the suite's database in a file, opened by ``kerjasama manage shell`` with
+the installation's settings (the suite's in-memory database cannot make a writer wait).
 """
 
 from __future__ import annotations
 
+import json
+import os
+import sqlite3
+import subprocess
+import sys
 import threading
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -20,6 +28,12 @@ from kerjasama.core.models import AuditEvent
 from kerjasama.letters import services
 from kerjasama.letters.choices import LetterKind
 from kerjasama.letters.models import Letter, LetterNumberSequence
+from kerjasama.letters.tests.sqlite_race import MARKER
+
+#: The console script next to the interpreter that runs pytest (``.venv/bin/kerjasama``).
+KERJASAMA = Path(sys.executable).parent / "kerjasama"
+#: How long the first finaliser keeps the write lock after claiming its number (the other one waits meanwhile).
+HOLD_S = 0.5
 
 SIGNER = {"signer_title": "Wali Kota Yogyakarta", "signer_name": "Budi Santoso"}
 
@@ -58,8 +72,8 @@ def committed(django_db_setup: None, django_db_blocker: Any) -> Iterator[dict[st
 @pytest.mark.skipif(
     connection.vendor == "sqlite",
     reason="the suite's SQLite test database is in memory with a shared cache, where a second writer gets "
-    "'database table is locked' (SQLITE_LOCKED ignores the busy timeout) instead of waiting as it does on an "
-    "installation's file database (WAL, transaction_mode=IMMEDIATE, timeout 20); not yet run on a file database",
+    "'database table is locked' (SQLITE_LOCKED ignores the busy timeout); on SQLite the same race runs on an "
+    "installation's file database instead (test_..._on_an_installations_sqlite_file)",
 )
 def test_it_gives_two_letters_finalised_at_once_consecutive_distinct_numbers(
     committed: dict[str, Any],
@@ -88,6 +102,71 @@ def test_it_gives_two_letters_finalised_at_once_consecutive_distinct_numbers(
     assert len({text for _, text in numbers}) == 2
     sequence = LetterNumberSequence.objects.get(unit=committed["drafts"][0].issuing_unit)
     assert sequence.last_number == 2
+
+
+@pytest.mark.skipif(
+    connection.vendor != "sqlite",
+    reason="SQLite's half of the race; on PostgreSQL the threaded test above runs on the suite's database",
+)
+def test_it_gives_two_letters_finalised_at_once_consecutive_numbers_on_an_installations_sqlite_file(
+    committed: dict[str, Any], django_db_blocker: Any, tmp_path: Path
+) -> None:
+    """The race above on a FILE database configured as an installation's (``core/settings.py``: WAL,
+    ``transaction_mode=IMMEDIATE``, timeout 20): the suite's database (reference data, demo accounts and the
+    two committed drafts) is copied to a file with SQLite's backup API, and ``kerjasama manage shell`` runs
+    ``sqlite_race.race`` there with ``DB=sqlite SQLITE_PATH=<file>``. The first finaliser keeps the write lock
+    for ``HOLD_S`` after its claim, so the second certainly waits for it: it must get the next number, not
+    "database is locked"."""
+    database = tmp_path / "var" / "kerjasama.sqlite3"
+    database.parent.mkdir()
+    with django_db_blocker.unblock():
+        connection.ensure_connection()
+        assert not connection.in_atomic_block
+        target = sqlite3.connect(database)
+        try:
+            connection.connection.backup(target)
+        finally:
+            target.close()
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DB", "KERJASAMA_", "SQLITE_"))}
+    env.update(
+        DB="sqlite",
+        SQLITE_PATH=str(database),
+        KERJASAMA_HOME=str(tmp_path),
+        KERJASAMA_VAR_DIR=str(database.parent),
+        KERJASAMA_ENV="development",
+        DJANGO_SETTINGS_MODULE="kerjasama.core.settings",
+        DEBUG="false",
+    )
+    ids = [d.pk for d in committed["drafts"]]
+    code = (
+        "from kerjasama.letters.tests.sqlite_race import race\n"
+        f"race(letter_ids={ids!r}, username={committed['actor'].username!r}, hold_s={HOLD_S!r})"
+    )
+    done = subprocess.run(
+        [str(KERJASAMA), "manage", "shell", "--no-imports", "-c", code],
+        env=env,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    line = next((ln for ln in reversed(done.stdout.splitlines()) if ln.startswith(MARKER)), None)
+    assert done.returncode == 0 and line is not None, f"exit {done.returncode}\n{done.stdout}\n{done.stderr}"
+    result = json.loads(line[len(MARKER) :])
+    # The installation's database and options, not the suite's.
+    assert result["vendor"] == "sqlite" and result["name"] == str(database)
+    assert result["options"] == {"transaction_mode": "IMMEDIATE", "timeout": 20}
+    assert result["journal_mode"] == "wal"
+    assert result["errors"] == []
+    outcomes = sorted(result["outcomes"], key=lambda o: o["sequence"])
+    assert [o["sequence"] for o in outcomes] == [1, 2]
+    assert len({o["number"] for o in outcomes}) == 2
+    assert result["last_number"] == 2
+    assert [(row[0], row[2]) for row in result["stored"]] == [(1, "final"), (2, "final")]
+    first, second = outcomes
+    # Both were finalising at once, and the second waited for the first's lock (not a serial run by chance).
+    assert second["started"] < first["ended"]
+    assert second["ended"] - second["started"] >= 2 * HOLD_S * 0.9
 
 
 @pytest.mark.django_db
