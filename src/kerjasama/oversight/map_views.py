@@ -100,7 +100,7 @@ def _sorted_rows(data: MapData, sort: str) -> list[Any]:
     return rows
 
 
-def _edge_rows(data: MapData) -> list[dict[str, Any]]:
+def _edge_rows(data: MapData, edges: list[NetworkEdge] | None = None) -> list[dict[str, Any]]:
     names = data.regions
     return [
         {
@@ -113,7 +113,7 @@ def _edge_rows(data: MapData) -> list[dict[str, Any]]:
             "types": sorted(e.types),
             "edge": e,
         }
-        for e in data.edges
+        for e in (data.edges if edges is None else edges)
     ]
 
 
@@ -121,10 +121,12 @@ def _most_first(edges: list[NetworkEdge]) -> list[NetworkEdge]:
     return sorted(edges, key=lambda e: (-e.count, e.a, e.b))
 
 
-def _pairs_shown(rows: list[dict[str, Any]]) -> dict[str, Any]:
-    """The table's pairs: the ``PAGE_PAIRS`` with most agreements, and how many there are in all."""
-    ordered = sorted(rows, key=lambda r: (-r["count"], r["a"], r["b"]))
-    return {"edges": ordered[:PAGE_PAIRS], "edges_total": len(rows), "edges_cut": len(rows) > PAGE_PAIRS}
+def _pairs_shown(data: MapData) -> dict[str, Any]:
+    """The table's pairs: the ``PAGE_PAIRS`` with most agreements (rows made for those only), and how many
+    there are in all."""
+    total = len(data.edges)
+    rows = _edge_rows(data, _most_first(data.edges)[:PAGE_PAIRS])
+    return {"edges": rows, "edges_total": total, "edges_cut": total > PAGE_PAIRS}
 
 
 def _map_context(request: HttpRequest, scope: MapScope, public: bool) -> dict[str, Any]:
@@ -157,7 +159,7 @@ def _map_context(request: HttpRequest, scope: MapScope, public: bool) -> dict[st
         "sort": sort,
         "sort_query": query.urlencode(),
         "query": request.GET.urlencode(),
-        **_pairs_shown(_edge_rows(data)),
+        **_pairs_shown(data),
         "measures": [(m, measure_label(m, scope)) for m in scope.measures],
         "map_values": {r.code: {"shade": r.shade, "text": f"{r.name}: {r.text}"} for r in data.rows},
         "map_lines": lines,
@@ -284,7 +286,7 @@ def _network_context(request: HttpRequest, scope: MapScope, public: bool) -> dic
                 "lx": x + (8 if x >= 320 else -8),
             }
         )
-    shown = _pairs_shown(_edge_rows(data))
+    shown = _pairs_shown(data)
     for row in shown["edges"]:
         row["areas"] = sorted(area_names[a] for a in shared_areas(row["edge"], areas_of))
     return {
