@@ -33,6 +33,17 @@ def _no_api_rate_limit() -> Any:
         yield
 
 
+@pytest.fixture(autouse=True)
+def _fresh_map_views() -> Any:
+    """The oversight maps keep the views they computed per data version, in the process and the cache; a
+    test's rows are rolled back and the next test's may give the same version, so each test starts a new key
+    generation (``maps.forget_cached_views``)."""
+    from kerjasama.oversight.maps import forget_cached_views
+
+    forget_cached_views()
+    yield
+
+
 #: The demo data the test database holds: the personas' organisations and users, but not the mapping
 #: app's generated example profiles and national run (tests build the mapping data they need).
 TEST_DEMO_APPS = ("accounts",)

@@ -16,6 +16,8 @@ from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -100,7 +102,7 @@ def _sorted_rows(data: MapData, sort: str) -> list[Any]:
     return rows
 
 
-def _edge_rows(data: MapData) -> list[dict[str, Any]]:
+def _edge_rows(data: MapData, edges: list[NetworkEdge] | None = None) -> list[dict[str, Any]]:
     names = data.regions
     return [
         {
@@ -113,7 +115,7 @@ def _edge_rows(data: MapData) -> list[dict[str, Any]]:
             "types": sorted(e.types),
             "edge": e,
         }
-        for e in data.edges
+        for e in (data.edges if edges is None else edges)
     ]
 
 
@@ -121,10 +123,12 @@ def _most_first(edges: list[NetworkEdge]) -> list[NetworkEdge]:
     return sorted(edges, key=lambda e: (-e.count, e.a, e.b))
 
 
-def _pairs_shown(rows: list[dict[str, Any]]) -> dict[str, Any]:
-    """The table's pairs: the ``PAGE_PAIRS`` with most agreements, and how many there are in all."""
-    ordered = sorted(rows, key=lambda r: (-r["count"], r["a"], r["b"]))
-    return {"edges": ordered[:PAGE_PAIRS], "edges_total": len(rows), "edges_cut": len(rows) > PAGE_PAIRS}
+def _pairs_shown(data: MapData) -> dict[str, Any]:
+    """The table's pairs: the ``PAGE_PAIRS`` with most agreements (rows made for those only), and how many
+    there are in all."""
+    total = len(data.edges)
+    rows = _edge_rows(data, _most_first(data.edges)[:PAGE_PAIRS])
+    return {"edges": rows, "edges_total": total, "edges_cut": total > PAGE_PAIRS}
 
 
 def _map_context(request: HttpRequest, scope: MapScope, public: bool) -> dict[str, Any]:
@@ -157,7 +161,7 @@ def _map_context(request: HttpRequest, scope: MapScope, public: bool) -> dict[st
         "sort": sort,
         "sort_query": query.urlencode(),
         "query": request.GET.urlencode(),
-        **_pairs_shown(_edge_rows(data)),
+        **_pairs_shown(data),
         "measures": [(m, measure_label(m, scope)) for m in scope.measures],
         "map_values": {r.code: {"shade": r.shade, "text": f"{r.name}: {r.text}"} for r in data.rows},
         "map_lines": lines,
@@ -229,6 +233,52 @@ def public_map_xlsx(request: HttpRequest) -> HttpResponse:
     return _map_workbook(request, PUBLIC_SCOPE)
 
 
+def _svg_markup(svg_edges: list[dict[str, Any]], svg_nodes: list[dict[str, Any]]) -> SafeString:
+    """The network's lines and points as SVG (every value escaped by ``format_html``): a thousand elements
+    rendered through the template language cost more than the rest of the page."""
+    parts = [
+        format_html(
+            '<line class="edge{}{}" x1="{}" y1="{}" x2="{}" y2="{}" stroke-width="{}"><title>{}</title></line>',
+            " area" if e["area"] else "",
+            " highlight" if e["highlight"] else "",
+            e["x1"],
+            e["y1"],
+            e["x2"],
+            e["y2"],
+            e["width"],
+            e["title"],
+        )
+        for e in svg_edges
+    ]
+    for n in svg_nodes:
+        label = (
+            format_html(
+                '<text x="{}" y="{}" text-anchor="{}" dominant-baseline="middle" aria-hidden="true">{}</text>',
+                n["lx"],
+                n["y"],
+                n["anchor"],
+                n["name"],
+            )
+            if n["label"]
+            else ""
+        )
+        parts.append(
+            format_html(
+                '<g data-code="{}"><circle class="node{}{}" cx="{}" cy="{}" r="5">'
+                "<title>{} ({})</title></circle>{}</g>",
+                n["code"],
+                " area" if n["area"] else "",
+                " highlight" if n["highlight"] else "",
+                n["x"],
+                n["y"],
+                n["name"],
+                n["code"],
+                label,
+            )
+        )
+    return mark_safe("\n  ".join(parts))  # noqa: S308 - every part is built by format_html
+
+
 def _network_context(request: HttpRequest, scope: MapScope, public: bool) -> dict[str, Any]:
     filters = MapFilters.from_query(request.GET, scope)
     data = map_data(scope, request.user, filters)
@@ -284,7 +334,7 @@ def _network_context(request: HttpRequest, scope: MapScope, public: bool) -> dic
                 "lx": x + (8 if x >= 320 else -8),
             }
         )
-    shown = _pairs_shown(_edge_rows(data))
+    shown = _pairs_shown(data)
     for row in shown["edges"]:
         row["areas"] = sorted(area_names[a] for a in shared_areas(row["edge"], areas_of))
     return {
@@ -294,6 +344,7 @@ def _network_context(request: HttpRequest, scope: MapScope, public: bool) -> dic
         "scope_text": _scope_text(scope),
         "svg_edges": svg_edges,
         "svg_nodes": svg_nodes,
+        "svg_markup": _svg_markup(svg_edges, svg_nodes),
         **shown,
         "ranking": [
             {

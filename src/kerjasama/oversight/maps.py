@@ -6,17 +6,26 @@ governor as central government's representative); a region its own agreements an
 login only the published register (UU 14/2008 Pasal 11, read through ``selectors.published_agreements``), with
 no risk measure (the early warning is an internal assessment, UU 14/2008 Pasal 17 huruf i [U]).
 
-Every figure is an aggregate of a fixed number of queries whatever the data size: the regions (1), the parties
-of the agreements in view (1), their affairs (1) and the chosen measure (1).
+Every figure is an aggregate of a fixed number of queries whatever the data size: the regions (1), the data
+version (3, 4 for the public), the ids the user may view (1, officials only), the chosen measure (1), and on a
+cache miss the parties (1) and affairs (1) of every agreement matching the filters.
+
+The links of every agreement matching a filter set (whoever looks) are kept in Django's cache under a key made
+of the filters and a data version (``links_version``); each user's scope (``Agreement.restrict`` or the
+published register) is applied to them AFTER the cache, so no one's scoped view is ever stored or served to
+another (house rule 5).
 """
 
 from __future__ import annotations
 
+import hashlib
+import threading
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.core.cache import cache
+from django.db.models import Count, Max, Q, QuerySet, Sum
 from django.utils.translation import gettext as _
 
 from kerjasama.accounts.policy import jurisdiction_of
@@ -25,8 +34,9 @@ from kerjasama.agreements.models import Agreement, AgreementParty
 from kerjasama.disputes.models import RegionRisk
 from kerjasama.mapping.choices import IdentificationStatus
 from kerjasama.mapping.models import Identification
+from kerjasama.oversight.models import AgreementPublication
 from kerjasama.oversight.network import AgreementLink, NetworkEdge, build_edges, province_of
-from kerjasama.oversight.selectors import published_agreements
+from kerjasama.oversight.selectors import public_stages, published_agreements
 from kerjasama.regions.choices import Level
 from kerjasama.regions.models import Region
 
@@ -108,14 +118,9 @@ class MapFilters:
         )
 
 
-def agreements_in_view(scope: MapScope, user: Any, filters: MapFilters) -> QuerySet[Any]:
-    """The ids of the agreements the map reads: the published ones for the public, else those ``user`` may
-    view (``Agreement.restrict``); narrowed by affair, type and stage. Cancelled agreements never bound anyone
-    and are left out unless asked for by stage."""
-    if scope.public:
-        qs = Agreement.objects.filter(pk__in=published_agreements().values("pk"))
-    else:
-        qs = Agreement.objects.restrict(user, "view")
+def _filtered(qs: QuerySet[Any], filters: MapFilters) -> QuerySet[Any]:
+    """``qs`` narrowed by affair, type and stage. Cancelled agreements never bound anyone and are left out
+    unless asked for by stage."""
     qs = qs.filter(stage=filters.stage) if filters.stage else qs.exclude(stage=AgreementStage.DIBATALKAN)
     if filters.type:
         qs = qs.filter(type=filters.type)
@@ -123,12 +128,49 @@ def agreements_in_view(scope: MapScope, user: Any, filters: MapFilters) -> Query
         qs = qs.filter(
             pk__in=Agreement.affairs.through.objects.filter(affair_id=filters.affair).values("agreement")
         )
-    return qs.order_by().values("pk")
+    return qs
 
 
-def agreement_links(scope: MapScope, user: Any, filters: MapFilters) -> list[AgreementLink]:
-    """Each agreement in view with its party regions, type and affairs (two queries)."""
-    ids = agreements_in_view(scope, user, filters)
+def agreements_in_view(scope: MapScope, user: Any, filters: MapFilters) -> QuerySet[Any]:
+    """The ids of the agreements the map reads: the published ones for the public, else those ``user`` may
+    view (``Agreement.restrict``); narrowed by affair, type and stage (``_filtered``)."""
+    if scope.public:
+        qs = Agreement.objects.filter(pk__in=published_agreements().values("pk"))
+    else:
+        qs = Agreement.objects.restrict(user, "view")
+    return _filtered(qs, filters).order_by().values("pk")
+
+
+#: How long the links of a filter set stay cached (seconds). The key carries the data version, so a change
+#: shows on the next request whatever this is; it only bounds how long an unused entry takes room.
+LINKS_CACHE_SECONDS = 6 * 3600
+
+
+def links_version(public: bool) -> str:
+    """A cheap fingerprint of everything the links read (three aggregate queries, four for the public; some
+    60 ms over 30,000 agreements on PostgreSQL): the agreements (count, newest
+    ``updated_at``, sum of ``version`` — a stage change claims a version by an UPDATE that leaves
+    ``updated_at`` alone), their parties (count, highest id, sum of versions), their affairs (count and highest
+    id of the link rows: ``affairs.set`` deletes and inserts rows, so a replaced affair moves the highest id),
+    and for the public the stored publication states (count, newest ``updated_at``, which
+    ``publication_store`` moves on every change of state) and the public stages setting."""
+    through = Agreement.affairs.through.objects.order_by()
+    figures = Agreement.objects.order_by().aggregate(
+        agreements=Count("pk"),
+        agreements_at=Max("updated_at"),
+        agreements_version=Sum("version"),
+    )
+    parties = AgreementParty.objects.order_by().aggregate(n=Count("pk"), last=Max("pk"), v=Sum("version"))
+    affairs = through.aggregate(n=Count("pk"), last=Max("pk"))
+    parts: list[Any] = [sorted(figures.items()), sorted(parties.items()), sorted(affairs.items())]
+    if public:
+        published = AgreementPublication.objects.order_by().aggregate(n=Count("pk"), at=Max("updated_at"))
+        parts += [sorted(published.items()), sorted(public_stages())]
+    return hashlib.sha256(repr(parts).encode()).hexdigest()[:24]
+
+
+def _links_of(ids: QuerySet[Any]) -> list[AgreementLink]:
+    """Each agreement of ``ids`` with its party regions, type and affairs (two queries)."""
     regions: dict[int, list[str]] = defaultdict(list)
     types: dict[int, str] = {}
     for agreement_id, region_id, kind in (
@@ -149,6 +191,101 @@ def agreement_links(scope: MapScope, user: Any, filters: MapFilters) -> list[Agr
         AgreementLink(pk, types[pk], tuple(sorted(affairs.get(pk, ()))), tuple(sorted(set(codes))))
         for pk, codes in sorted(regions.items())
     ]
+
+
+@dataclass
+class LevelView:
+    """The links at one level (``at_level``), the edges they draw (``build_edges``) and how many agreements
+    each region takes part in."""
+
+    links: list[AgreementLink]
+    edges: list[NetworkEdge]
+    per_region: dict[str, int]
+
+
+def _level_view(links: list[AgreementLink], level: str) -> LevelView:
+    leveled = at_level(links, level)
+    per_region: dict[str, int] = defaultdict(int)
+    for link in leveled:
+        for code in link.regions:
+            per_region[code] += 1
+    return LevelView(leveled, build_edges(leveled), dict(per_region))
+
+
+#: The last views this process read, by the same key as the shared cache (reading 30,000 links back from the
+#: cache costs some 300 ms of unpickling). The key carries the data version, so an entry is never served after a
+#: change; the views are read-only once built.
+_MEMO: dict[str, LevelView] = {}
+MEMO_SIZE = 8
+_MEMO_LOCK = threading.Lock()
+
+
+#: Part of every cache key; ``forget_cached_views`` moves it on. Tests need it: a test's rows are rolled back,
+#: and the next test's may give the same version (same counts and highest ids on SQLite, the same frozen clock)
+#: with other regions.
+_GENERATION = [0]
+
+
+def forget_cached_views() -> None:
+    """Drop this process's views and stop reading the shared ones (a new key generation)."""
+    with _MEMO_LOCK:
+        _MEMO.clear()
+        _GENERATION[0] += 1
+
+
+def _remember(key: str, view: LevelView) -> None:
+    with _MEMO_LOCK:
+        while len(_MEMO) >= MEMO_SIZE:
+            _MEMO.pop(next(iter(_MEMO)), None)
+        _MEMO[key] = view
+
+
+def cached_view(public: bool, filters: MapFilters) -> LevelView:
+    """The view of EVERY agreement matching the filters (the published ones for ``public``) at the filters'
+    level, whoever asks: scope-independent, so it may be shared through the cache; ``scoped_view`` narrows it
+    to a user's scope afterwards."""
+    key = "oversight:map-view:{}:{}:{}:{}:{}:{}:{}".format(
+        _GENERATION[0],
+        "public" if public else "all",
+        filters.affair,
+        filters.type,
+        filters.stage,
+        filters.level,
+        links_version(public),
+    )
+    memo = _MEMO.get(key)
+    if memo is not None:
+        return memo
+    stored = cache.get(key)
+    if stored is not None:
+        _remember(key, stored)
+        return stored
+    base = (
+        Agreement.objects.filter(pk__in=published_agreements().values("pk")) if public else Agreement.objects
+    )
+    view = _level_view(_links_of(_filtered(base.all(), filters).order_by().values("pk")), filters.level)
+    cache.set(key, view, LINKS_CACHE_SECONDS)
+    _remember(key, view)
+    return view
+
+
+def scoped_view(scope: MapScope, user: Any, filters: MapFilters) -> LevelView:
+    """The cached view narrowed to what ``user`` may see: the public register is the same for everyone; an
+    official keeps the agreements ``Agreement.restrict`` lets them view (one query; when that is every cached
+    agreement, as for the ministry, the cached view is used as it is). The caller keeps the edges of the scope
+    (``map_data``, as ``visible_edges``)."""
+    view = cached_view(scope.public, filters)
+    if scope.public:
+        return view
+    visible = set(Agreement.objects.restrict(user, "view").order_by().values_list("pk", flat=True))
+    if all(x.agreement_id in visible for x in view.links):
+        return view
+    return _level_view([x for x in view.links if x.agreement_id in visible], filters.level)
+
+
+def agreement_links(scope: MapScope, user: Any, filters: MapFilters) -> list[AgreementLink]:
+    """Each agreement in view with its party regions, type and affairs, at the filters' level."""
+    return scoped_view(scope, user, filters).links
 
 
 def at_level(links: list[AgreementLink], level: str) -> list[AgreementLink]:
@@ -236,11 +373,11 @@ def measure_label(measure: str, scope: MapScope) -> str:
 
 
 def _agreement_values(
-    rows: dict[str, RegionInfo], per_region: dict[str, set[int]]
+    rows: dict[str, RegionInfo], per_region: dict[str, int]
 ) -> tuple[dict[str, tuple[Any, str, int]], list[tuple[int, str]]]:
     out = {}
     for code in rows:
-        n = len(per_region.get(code, ()))
+        n = per_region.get(code, 0)
         out[code] = (n, _("%(n)s agreements") % {"n": n}, _count_shade(n))
     legend = [(0, _("none")), (1, "1"), (2, "2–4"), (3, "5–9"), (4, _("10 or more"))]
     return out, legend
@@ -321,12 +458,8 @@ def _risk_values(
 def map_data(scope: MapScope, user: Any, filters: MapFilters) -> MapData:
     """The regions of the map at the chosen level with the chosen measure, and the cooperation lines."""
     regions = regions_by_code()
-    links = at_level(agreement_links(scope, user, filters), filters.level)
-    edges = visible_edges(scope, links)
-    per_region: dict[str, set[int]] = defaultdict(set)
-    for link in links:
-        for code in link.regions:
-            per_region[code].add(link.agreement_id)
+    view = scoped_view(scope, user, filters)
+    edges = [e for e in view.edges if scope.covers(e.a) or scope.covers(e.b)]
     partners: dict[str, set[str]] = defaultdict(set)
     for e in edges:
         partners[e.a].add(e.b)
@@ -338,7 +471,7 @@ def map_data(scope: MapScope, user: Any, filters: MapFilters) -> MapData:
     elif filters.measure == MEASURE_RISK and not scope.public:
         values, legend = _risk_values(user, shown)
     else:
-        values, legend = _agreement_values(shown, per_region)
+        values, legend = _agreement_values(shown, view.per_region)
     rows = [
         MapRow(
             code,
@@ -347,7 +480,7 @@ def map_data(scope: MapScope, user: Any, filters: MapFilters) -> MapData:
             values[code][0],
             values[code][1],
             values[code][2],
-            agreements=len(per_region.get(code, ())),
+            agreements=view.per_region.get(code, 0),
             partners=len(partners.get(code, ())),
         )
         for code, info in shown.items()

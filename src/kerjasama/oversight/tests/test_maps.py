@@ -191,3 +191,40 @@ def test_a_country_of_pairs_is_cut_on_the_page_not_in_the_xlsx(
     assert "34.02" in sheet and "34.04" in sheet, "the XLSX keeps every pair"
     monkeypatch.setattr(map_views, "PAGE_PAIRS", 100)
     assert 'data-testid="map-edges-cut"' not in page(client, "/pengawasan/peta/")
+
+
+def test_the_cached_links_follow_every_change_of_parties_stage_and_publication(
+    client_as: Any, persona: Any, planted: Any
+) -> None:
+    """The links are cached per filter set under a data version (``maps.links_version``): a new agreement
+    (parties), a change of stage and a new publication consent each show on the next request, a repeated
+    request reads no party rows, and each user's scope is applied after the cache (Sleman never gets the
+    Yogyakarta–Bantul line the ministry's request cached)."""
+    from kerjasama.agreements.services import end_agreement
+
+    bantul_sleman = f'data-testid="edge-{BANTUL}-{SLEMAN}"'
+    bantul_yogya = f'data-testid="edge-{BANTUL}-{YOGYA}"'
+    page(client_as("ministry"), "/pengawasan/jaringan/")
+    with CaptureQueriesContext(connection) as ctx:
+        html = page(client_as("ministry"), "/pengawasan/jaringan/")
+    assert bantul_yogya in html and bantul_sleman not in html
+    party_rows = [q for q in ctx.captured_queries if '"agreements_agreementparty"."region_id"' in q["sql"]]
+    assert not party_rows, "the second request reads the cached links"
+    assert bantul_yogya not in page(client_as("neighbour"), "/pengawasan/jaringan/")
+
+    register(
+        persona("kabkota"), "Kerja sama tiga daerah", codes=(YOGYA, SLEMAN, BANTUL), number="PKS/CACHE/1"
+    )
+    assert bantul_sleman in page(client_as("ministry"), "/pengawasan/jaringan/")
+    html = page(client_as("neighbour"), "/pengawasan/jaringan/")
+    assert bantul_sleman in html and bantul_yogya not in html
+
+    assert bantul_yogya in page(client_as("ministry"), "/pengawasan/peta/?urusan=1.05&tahap=pelaksanaan")
+    end_agreement(actor=persona("kabkota"), agreement=planted["hidden"], ground="kesepakatan_para_pihak")
+    assert bantul_yogya not in page(client_as("ministry"), "/pengawasan/peta/?urusan=1.05&tahap=pelaksanaan")
+    assert bantul_yogya in page(client_as("ministry"), "/pengawasan/peta/?urusan=1.05&tahap=berakhir")
+
+    yogya_sleman = f'data-testid="edge-{SLEMAN}-{YOGYA}"'
+    assert yogya_sleman not in page(client_as(None), "/daftar-kerja-sama/jaringan/?urusan=1.06")
+    consent_all(persona, planted["hidden_pair"])
+    assert yogya_sleman in page(client_as(None), "/daftar-kerja-sama/jaringan/?urusan=1.06")
