@@ -217,7 +217,12 @@ def test_it_enqueues_the_scheduled_work_for_the_worker(worker_instance: Instance
     listed = json.loads(worker_instance.ok("schedule", "--list", "--json").stdout)
     assert {"mapping.refresh", "tasks.prune_results"} <= {entry["name"] for entry in listed}
     entries = {e["name"]: e for e in json.loads(worker_instance.ok("schedule", "--every", "hourly", "--json").stdout)}
-    assert set(entries) == {"mapping.refresh", "notifications.redeliver"}
+    assert set(entries) == {
+        "mapping.refresh",
+        "notifications.redeliver",
+        "oversight.dashboard_recompute",
+        "oversight.open_data_build",
+    }
     assert {e["status"] for e in entries.values()} == {"READY"}  # waiting for a worker
     worker_instance.ok("worker", "--burst", "--queue", "mapping")
     after = worker_instance.python(AFTERWARDS % {"id": entries["mapping.refresh"]["id"]})
