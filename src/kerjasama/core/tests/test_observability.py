@@ -89,10 +89,13 @@ def test_metrics_behind_the_proxy_check_the_clients_address_not_the_proxys(clien
     assert client.get("/metrics").status_code == 200  # Prometheus on the machine itself, not proxied
 
 
-@override_settings(**METRICS_ON)
 def test_the_queue_depth_counts_the_database_backends_waiting_tasks(client: Any, settings: Any) -> None:
     from kerjasama.core.tasks import prune_task_results
 
+    # Through pytest-django's ``settings`` only: an ``override_settings`` decorator beside that fixture is
+    # undone out of order, and left the metrics on for every later test of the session.
+    for name, value in METRICS_ON.items():
+        setattr(settings, name, value)
     settings.TASKS = {
         "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default", "mapping"]}
     }
