@@ -6,30 +6,21 @@ from __future__ import annotations
 from typing import Any
 
 from kerjasama.core.actors import SYSTEM
-from kerjasama.core.commands import KerjasamaCommand
+from kerjasama.oversight.management.recompute import RecomputeCommand
 
 
-class Command(KerjasamaCommand):
+class Command(RecomputeCommand):
     help = "Hitung ulang angka dasbor pengawasan / recompute the oversight dashboards' figures [--enqueue] [--json]"
-    json_flag = True
 
-    def add_command_arguments(self, parser: Any) -> None:
-        parser.add_argument("--enqueue", action="store_true", help="run it as a background task")
+    def task(self) -> Any:
+        from kerjasama.oversight.dashboard_tasks import recompute_dashboard_snapshots
 
-    def run(self, *args: Any, **options: Any) -> None:
-        if options["enqueue"]:
-            from kerjasama.oversight.dashboard_tasks import recompute_dashboard_snapshots
+        return recompute_dashboard_snapshots
 
-            result = recompute_dashboard_snapshots.enqueue()
-            payload: dict[str, Any] = {"enqueued": True, "task": str(result.id)}
-            text = f"Dijadwalkan / enqueued: {result.id}"
-        else:
-            from kerjasama.oversight.dashboard_services import recompute_dashboards
+    def recompute(self) -> tuple[dict[str, Any], str]:
+        from kerjasama.oversight.dashboard_services import recompute_dashboards
 
-            count = recompute_dashboards(actor=SYSTEM)
-            payload = {"scopes": count}
-            text = f"Angka dasbor dihitung ulang / dashboard figures recomputed: {count} cakupan / scopes"
-        if options["json"]:
-            self.emit_json(payload)
-        else:
-            self.stdout.write(text)
+        count = recompute_dashboards(actor=SYSTEM)
+        return {"scopes": count}, (
+            f"Angka dasbor dihitung ulang / dashboard figures recomputed: {count} cakupan / scopes"
+        )

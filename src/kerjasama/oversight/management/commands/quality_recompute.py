@@ -6,33 +6,24 @@ from __future__ import annotations
 from typing import Any
 
 from kerjasama.core.actors import SYSTEM
-from kerjasama.core.commands import KerjasamaCommand
+from kerjasama.oversight.management.recompute import RecomputeCommand
 
 
-class Command(KerjasamaCommand):
+class Command(RecomputeCommand):
     help = (
         "Hitung ulang skor kualitas data setiap daerah / recompute every region's data-quality score "
         "[--enqueue] [--json]"
     )
-    json_flag = True
 
-    def add_command_arguments(self, parser: Any) -> None:
-        parser.add_argument("--enqueue", action="store_true", help="run it as a background task")
+    def task(self) -> Any:
+        from kerjasama.oversight.quality_tasks import recompute_quality_summaries
 
-    def run(self, *args: Any, **options: Any) -> None:
-        if options["enqueue"]:
-            from kerjasama.oversight.quality_tasks import recompute_quality_summaries
+        return recompute_quality_summaries
 
-            result = recompute_quality_summaries.enqueue()
-            payload: dict[str, Any] = {"enqueued": True, "task": str(result.id)}
-            text = f"Dijadwalkan / enqueued: {result.id}"
-        else:
-            from kerjasama.oversight.quality_services import recompute_quality
+    def recompute(self) -> tuple[dict[str, Any], str]:
+        from kerjasama.oversight.quality_services import recompute_quality
 
-            count = recompute_quality(actor=SYSTEM)
-            payload = {"regions": count}
-            text = f"Skor kualitas data dihitung ulang / data-quality scores recomputed: {count} daerah / regions"
-        if options["json"]:
-            self.emit_json(payload)
-        else:
-            self.stdout.write(text)
+        count = recompute_quality(actor=SYSTEM)
+        return {"regions": count}, (
+            f"Skor kualitas data dihitung ulang / data-quality scores recomputed: {count} daerah / regions"
+        )
