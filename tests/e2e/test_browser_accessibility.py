@@ -172,7 +172,7 @@ def _audit_pages(session: Any, pages: list[str], width: dict[str, int], tag: str
 
 @pytest.mark.parametrize("viewport", [LAPTOP, PHONE], ids=["laptop", "phone"])
 def test_every_page_passes_axe_core(sessions: Any, instance: Instance, viewport: dict[str, int]) -> None:
-    ARTIFACTS.mkdir(exist_ok=True)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
     problems: list[str] = []
     session = sessions(viewport=viewport)
     problems += _audit_pages(session, PUBLIC_PAGES, viewport, "public")

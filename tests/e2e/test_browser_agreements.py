@@ -177,7 +177,7 @@ def test_the_ksdd_path_from_a_recommendation_to_pelaksanaan(
     from playwright.sync_api import expect
 
     instance = signed_instance[0]
-    ARTIFACTS.mkdir(exist_ok=True)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
     yogya = open_session().page
     sleman = open_session().page
     log_in(yogya, "operator.yogya", instance.demo_password)

@@ -14,13 +14,12 @@ import pytest
 
 from tests.e2e.conftest import Instance, log_in
 from tests.e2e.in_force import LAPTOP, clean, own_installation
-from tests.e2e.test_browser_regions import PHONE
+from tests.e2e.test_browser_regions import ARTIFACTS, PHONE
 
 pytestmark = pytest.mark.browser
 
 instance, server = own_installation("dashboard")
 
-ARTIFACTS = Path("test-artifacts")
 
 SETUP = """
 from datetime import date
@@ -44,7 +43,7 @@ def bandung(instance: Instance) -> int:
 
 
 def _shot(page: Any, name: str) -> None:
-    ARTIFACTS.mkdir(exist_ok=True)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"dashboard-{name}.png"), full_page=True)
 
 

@@ -76,7 +76,7 @@ def _shows(page: Any, url: str, text: str) -> None:
 
 
 def _shot(page: Any, name: str) -> None:
-    ARTIFACTS.mkdir(exist_ok=True)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"in-force-{name}.png"), full_page=True)
 
 

@@ -27,7 +27,7 @@ WASTE = "Pengelolaan sampah regional Kota Yogyakarta dan Kabupaten Sleman"
 
 def _check_page(page: Any, name: str) -> list[str]:
     problems = describe(page.url, audit(page))
-    ARTIFACTS.mkdir(exist_ok=True)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"letters-{name}.png"), full_page=True)
     scroll, inner = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
     if scroll > inner:

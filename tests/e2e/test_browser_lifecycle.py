@@ -34,7 +34,7 @@ SETUP = waste_agreement_in_force(
 def test_amendments_and_settlement_by_keyboard_pass_axe(sessions: Any, instance: Instance) -> None:
     from playwright.sync_api import expect
 
-    ARTIFACTS.mkdir(exist_ok=True)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
     pk = instance.python(SETUP)
     amendments, termination = f"/kerja-sama/{pk}/adendum/", f"/kerja-sama/{pk}/pengakhiran/"
     problems: list[str] = []

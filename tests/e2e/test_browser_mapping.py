@@ -47,7 +47,7 @@ def test_it_identifies_verifies_and_shows_an_affair(sessions: Any, instance: Ins
     tkksd.goto("/pemetaan/34.71/")
     tkksd.get_by_test_id(f"verify-{AFFAIR}").click()
     expect(tkksd.get_by_test_id(f"status-{AFFAIR}")).to_contain_text("Diverifikasi")
-    ARTIFACTS.mkdir(exist_ok=True)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
     tkksd.screenshot(path=str(ARTIFACTS / "mapping-34.71.png"), full_page=True)
 
     after = identified(ministry)

@@ -31,7 +31,7 @@ def _open_item(page: Any) -> dict[str, Any]:
 
 @pytest.mark.parametrize("viewport", [LAPTOP, PHONE], ids=["laptop", "phone"])
 def test_the_monev_pages_pass_axe_core(sessions: Any, instance: Instance, viewport: dict[str, int]) -> None:
-    ARTIFACTS.mkdir(exist_ok=True)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page = sessions(viewport=viewport).page
     log_in(page, "admin", instance.demo_password)
     item = _open_item(page)

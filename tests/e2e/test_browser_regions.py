@@ -6,6 +6,7 @@ pages make to anything but the local server is aborted and reported as a failure
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -16,7 +17,8 @@ from tests.e2e.conftest import Instance, log_in
 
 pytestmark = pytest.mark.browser
 
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+#: Screenshots and rendered pages; CI gives each engine's run its own folder (the two run side by side).
+ARTIFACTS = Path(os.environ.get("KERJASAMA_TEST_ARTIFACTS") or Path(__file__).resolve().parents[2] / "test-artifacts")
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
 CITY = "Kota Yogyakarta"

@@ -40,7 +40,7 @@ def test_it_checks_a_plan_and_shows_the_findings_with_their_basis(sessions: Any,
     r7 = page.locator(".finding.sev-error", has_text="R7")
     expect(r7).to_have_count(1)
     expect(r7).to_contain_text("UU 23/2014 Pasal 364")
-    ARTIFACTS.mkdir(exist_ok=True)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "plan-check-r7.png"), full_page=True)
 
     fill_plan(page, ["34.71", "34.71"], "sukarela")

@@ -66,6 +66,6 @@ def test_the_document_page_shows_signatures_accessibly(
     scroll, inner = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
     if scroll > inner:
         problems.append(f"the page scrolls sideways at {viewport['width']}px: {scroll} > {inner}")
-    ARTIFACTS.mkdir(exist_ok=True)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"signatures-{viewport['width']}.png"), full_page=True)
     assert problems == [], "\n".join(problems)

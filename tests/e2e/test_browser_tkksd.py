@@ -26,7 +26,7 @@ def test_the_tkksd_secretary_records_a_decision_in_a_meeting_at_phone_width(
 ) -> None:
     from playwright.sync_api import expect
 
-    ARTIFACTS.mkdir(exist_ok=True)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page = sessions(viewport=PHONE).page
     log_in(page, "tkksd.yogya", instance.demo_password)
     page.goto("/tkksd/34.71/")

@@ -62,7 +62,7 @@ def test_it_returns_with_a_reason_that_reaches_the_author_and_withdraws_and_revi
 ) -> None:
     from playwright.sync_api import expect
 
-    ARTIFACTS.mkdir(exist_ok=True)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
     affair = instance.python(FREE_AFFAIR)
     status = f"status-{affair}"
 
