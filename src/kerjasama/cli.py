@@ -42,7 +42,8 @@ SUBCOMMANDS: dict[str, str] = {
     "resolver": "who settles a dispute between CODE CODE [--type KSDD|KSDPK]",
     "risk": "early warning of a dispute: score one agreement and its events (JSON from FILE or stdin)",
     "risk-histories": "example histories for the early-warning backtest (JSON lines) --seed N --count M [--out FILE]",
-    "open-data": "write the open-data package of the public register (CSV, JSON, datapackage.json) into DIR",
+    "open-data": "write the open-data package (CSV, JSON, datapackage.json, ckan.json, dcat.jsonld) into DIR "
+    "[--ckan-push URL [--dry-run]]",
     "risk-recompute": "recompute the stored early warning of every agreement in force [--as-of YYYY-MM-DD]",
     "backup": "write one archive (database dump, documents, manifest with SHA-256) to PATH [--json] (nightly)",
     "restore": "restore an archive of `kerjasama backup` into an empty installation [--json]",

@@ -564,6 +564,19 @@ LOGGING = {
 # /api/v1/public/ (no login; over it: 429 with Retry-After; 0: off), and the OCDS ocid prefix [U].
 KERJASAMA_PUBLIC_API_RATE_PER_MINUTE = env_int("KERJASAMA_PUBLIC_API_RATE_PER_MINUTE", 60)
 KERJASAMA_OCDS_PREFIX = env_str("KERJASAMA_OCDS_PREFIX", "ocds-ksd000")
+# The package described for the portals regions run (issue 15 item 8; kerjasama.oversight.portals): the CKAN
+# organisation it is published under and the dataset's name there (default: the package's name), the portal's
+# API token for `kerjasama open-data --ckan-push` (env only, never a command-line argument), and the Satu Data
+# Indonesia producer (produsen data) and custodian (walidata, default: the producer) with an office e-mail
+# (Perpres 39/2019) [U: the default names the ministry's directorate; a region's installation names its own].
+KERJASAMA_CKAN_ORGANIZATION = env_str("KERJASAMA_CKAN_ORGANIZATION", "")
+KERJASAMA_CKAN_DATASET_NAME = env_str("KERJASAMA_CKAN_DATASET_NAME", "")
+KERJASAMA_CKAN_TOKEN = env_str("KERJASAMA_CKAN_TOKEN", "")
+KERJASAMA_SDI_PRODUCER = env_str(
+    "KERJASAMA_SDI_PRODUCER", "Kementerian Dalam Negeri, Direktorat Jenderal Bina Administrasi Kewilayahan"
+)
+KERJASAMA_SDI_CUSTODIAN = env_str("KERJASAMA_SDI_CUSTODIAN", KERJASAMA_SDI_PRODUCER)
+KERJASAMA_SDI_EMAIL = env_str("KERJASAMA_SDI_EMAIL", "")
 
 # Prometheus metrics (kerjasama.core.metrics; docs/operations.md): off unless 1. /metrics then answers the
 # addresses or networks in KERJASAMA_METRICS_ALLOWED, or a request with "Authorization: Bearer

@@ -488,8 +488,10 @@ def descriptor(updated: datetime) -> dict[str, Any]:
 
 
 def package_files() -> dict[str, bytes]:
-    """Every file of the package, by name (``datapackage.json``, a CSV and a JSON per table, ``ocds.json``)."""
+    """Every file of the package, by name (``datapackage.json``, a CSV and a JSON per table, ``ocds.json``, and
+    the package described for CKAN portals and in DCAT: ``ckan.json``, ``dcat.jsonld``)."""
     from kerjasama.oversight.ocds import release_package
+    from kerjasama.oversight.portals import portal_files
 
     agreements = public_agreements()
     updated = last_updated()
@@ -508,9 +510,9 @@ def package_files() -> dict[str, bytes]:
     files["ocds.json"] = (
         json.dumps(release_package(agreements, updated), ensure_ascii=False, indent=1) + "\n"
     ).encode("utf-8")
-    files["datapackage.json"] = (json.dumps(descriptor(updated), ensure_ascii=False, indent=2) + "\n").encode(
-        "utf-8"
-    )
+    package = descriptor(updated)
+    files["datapackage.json"] = (json.dumps(package, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    files.update(portal_files(package))
     return files
 
 

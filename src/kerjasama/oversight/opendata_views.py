@@ -31,6 +31,7 @@ ZIP_NAME = f"{PACKAGE_NAME}.zip"
 CONTENT_TYPES = {
     ".csv": "text/csv; charset=utf-8",
     ".json": "application/json; charset=utf-8",
+    ".jsonld": "application/ld+json; charset=utf-8",
 }
 
 

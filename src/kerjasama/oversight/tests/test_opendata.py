@@ -157,6 +157,8 @@ def _public_answers(opened: dict[str, Any]) -> dict[str, str]:
         "/data-terbuka/",
         "/data-terbuka/datapackage.json",
         "/data-terbuka/ocds.json",
+        "/data-terbuka/ckan.json",
+        "/data-terbuka/dcat.jsonld",
         *(f"/data-terbuka/{name}.{ext}" for name in TABLES for ext in ("csv", "json")),
         "/api/v1/public/agreements",
         "/api/v1/public/agreements?limit=100",
