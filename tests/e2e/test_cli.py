@@ -27,6 +27,7 @@ SUBCOMMANDS = [
     "import-agreements",
     "end-expired",
     "open-data",
+    "api-client",
     "dashboard-recompute",
     "publication-recompute",
     "demo",

@@ -19,8 +19,17 @@ class ServicePasswordChangeForm(PasswordChangeForm):
 
 
 class TokenForm(forms.Form):
+    #: What a token made on the page may do (``accounts.scopes``): read only unless the person asks for more.
+    ACCESS = {"read": ("read",), "read_write": ("read", "write")}
+
     name = forms.CharField(
         label=_("Token name"), max_length=100, help_text=_("e.g. the script that will use it")
+    )
+    access = forms.ChoiceField(
+        label=_("Access"),
+        choices=[("read", _("Read only")), ("read_write", _("Read and change"))],
+        initial="read",
+        required=False,  # not chosen: read only
     )
 
 

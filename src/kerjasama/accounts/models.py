@@ -133,6 +133,18 @@ class ApiToken(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    # What the key may do (``accounts.scopes``, space-separated): narrows, never widens, its user's rights.
+    scopes = models.CharField(_("scopes"), max_length=500, default="read write")
+    # An access token issued to a machine client (OAuth2 client credentials) ends; a personal token does not.
+    expires_at = models.DateTimeField(_("expires at"), null=True, blank=True)
+    client = models.ForeignKey(
+        "ApiClient",
+        verbose_name=_("API client"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="access_tokens",
+    )
 
     class Meta:
         ordering = ["-created_at"]
@@ -145,3 +157,40 @@ class ApiToken(models.Model):
     @property
     def is_active(self) -> bool:
         return self.revoked_at is None
+
+    @property
+    def scope_list(self) -> tuple[str, ...]:
+        return tuple(self.scopes.split())
+
+
+class ApiClient(models.Model):
+    """A machine client of the API (e.g. the government's service gateway, SPLP, or another agency's system)
+    that obtains short-lived access tokens with the OAuth2 client-credentials grant (RFC 6749 §4.4) at
+    ``/api/v1/oauth/token``. It acts as its ``user`` (a service account whose role and jurisdiction apply),
+    within its ``scopes``. Only a SHA-256 hash of the secret is stored; the secret is shown once."""
+
+    name = models.CharField(_("name"), max_length=100)
+    client_id = models.CharField(_("client id"), max_length=40, unique=True)
+    secret_hash = models.CharField(max_length=64)
+    user = models.ForeignKey(
+        User, verbose_name=_("acts as"), on_delete=models.CASCADE, related_name="api_clients"
+    )
+    scopes = models.CharField(_("scopes"), max_length=500, default="read")
+    created_by = models.ForeignKey(
+        User,
+        verbose_name=_("created by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("API client")
+        verbose_name_plural = _("API clients")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.client_id})"

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from collections.abc import Iterable
 from typing import Any
 
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
+from kerjasama.accounts import scopes as api_scopes
 from kerjasama.accounts.choices import ROLE_ORGANISATION_KINDS, OrganisationKind, Role
 from kerjasama.accounts.models import ApiToken, Organisation, User
 from kerjasama.accounts.policy import require
@@ -305,18 +308,44 @@ def _hash_key(key: str) -> str:
 
 
 @transaction.atomic
-def issue_api_token(*, actor: Actor, user: User, name: str) -> tuple[ApiToken, str]:
-    """Issue a token; the plain key is returned once and never stored."""
+def issue_api_token(
+    *, actor: Actor, user: User, name: str, scopes: Iterable[str] = api_scopes.FULL
+) -> tuple[ApiToken, str]:
+    """Issue a personal token limited to ``scopes`` (``accounts.scopes``; by default read and write, as before
+    scopes existed); the plain key is returned once and never stored."""
     if actor.pk != user.pk:
         require(actor, "accounts.manage_users", user.organisation)
         check_role_ceiling(actor, target=user)
     name = name.strip() or "token"
+    scope_text = _scope_text(scopes)
     key = TOKEN_PREFIX + secrets.token_urlsafe(32)
-    token = ApiToken.objects.create(user=user, name=name[:100], prefix=key[:12], key_hash=_hash_key(key))
+    token = ApiToken.objects.create(
+        user=user, name=name[:100], prefix=key[:12], key_hash=_hash_key(key), scopes=scope_text
+    )
     audit.record(
-        actor=actor, action=AuditAction.API_TOKEN_ISSUED, obj=token, new={"user": user.pk, "name": token.name}
+        actor=actor,
+        action=AuditAction.API_TOKEN_ISSUED,
+        obj=token,
+        new={"user": user.pk, "name": token.name, "scopes": scope_text},
     )
     return token, key
+
+
+def _scope_text(scopes: Iterable[str]) -> str:
+    """Scopes as stored, or ``accounts.unknown_scope`` for one outside the vocabulary; at least one."""
+    try:
+        parsed = api_scopes.parse(list(scopes))
+    except api_scopes.UnknownScope as exc:
+        raise KerjasamaError(
+            "accounts.unknown_scope",
+            f"Cakupan tidak dikenal: {exc}. Yang tersedia: {', '.join(api_scopes.ALL_SCOPES)}.",
+            f"Unknown scope: {exc}. Available: {', '.join(api_scopes.ALL_SCOPES)}.",
+        ) from None
+    if not parsed:
+        raise KerjasamaError(
+            "accounts.no_scope", "Pilih sekurang-kurangnya satu cakupan.", "Choose at least one scope."
+        )
+    return " ".join(parsed)
 
 
 @transaction.atomic
@@ -342,19 +371,28 @@ def _token_state(revoked_at: object) -> tuple[str, str]:
 
 
 def authenticate_token(key: str) -> User | None:
-    """The user behind an API key, or None. Revoked tokens and inactive users are refused."""
+    """The user behind an API key, or None. Revoked and expired tokens and inactive users are refused."""
+    token = authenticate_api_key(key)
+    return token.user if token is not None else None
+
+
+def authenticate_api_key(key: str) -> ApiToken | None:
+    """The token (with its user and scopes) behind an API key, or None: revoked or expired tokens, tokens of a
+    revoked client and inactive users are refused."""
     if not key.startswith(TOKEN_PREFIX):
         return None
+    now = timezone.now()
     token = (
         ApiToken.objects.select_related("user", "user__organisation")
         .filter(key_hash=_hash_key(key), revoked_at__isnull=True, user__is_active=True)
+        .filter(Q(expires_at__isnull=True) | Q(expires_at__gt=now))
+        .filter(Q(client__isnull=True) | Q(client__revoked_at__isnull=True))
         .first()
     )
     if token is None:
         return None
-    now = timezone.now()
     # Touch last_used at most once a minute: no write per request. A plain update, not a transition: it is
     # bookkeeping, not a change of the token's state, so it needs no history row, audit event or claim.
     if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
-    return token.user
+    return token

@@ -67,7 +67,12 @@ def token_create(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
     form = TokenForm(request.POST)
     if form.is_valid():
-        _token, key = services.issue_api_token(actor=user, user=user, name=form.cleaned_data["name"])
+        _token, key = services.issue_api_token(
+            actor=user,
+            user=user,
+            name=form.cleaned_data["name"],
+            scopes=TokenForm.ACCESS[form.cleaned_data["access"] or "read"],
+        )
         # Shown once on the next page, then gone: only the hash is stored.
         request.session["new_api_key"] = key
         messages.success(request, _("Token created. Copy it now: it will not be shown again."))

@@ -14,11 +14,13 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 from ninja.openapi.schema import OpenAPISchema
 
+from kerjasama.accounts import scopes
 from kerjasama.accounts.api import router as accounts_router
 from kerjasama.accounts.audit_api import router as audit_router
 from kerjasama.affairs.api import router as affairs_router
 from kerjasama.agreements.api import router as agreements_router
-from kerjasama.api.auth import API_AUTH
+from kerjasama.api.auth import API_AUTH, API_ROOT
+from kerjasama.api.oauth import router as oauth_router
 from kerjasama.api.throttle import ApiRateThrottle
 from kerjasama.compliance.api import router as rulebook_router
 from kerjasama.core.errors import KerjasamaError
@@ -93,23 +95,63 @@ def declare_error_responses(schema: dict[str, Any]) -> dict[str, Any]:
     return schema
 
 
+#: The API's version in its OpenAPI document (``info.version``): the major number is the one in the path
+#: (``/api/v1/``; a change that breaks a client makes ``/api/v2/``), the minor grows with each addition
+#: (docs/api.md lists them).
+API_VERSION = "1.1.0"
+OAUTH_SCHEME = "OAuth2ClientCredentials"
+
+
+def declare_oauth2(schema: dict[str, Any]) -> dict[str, Any]:
+    """Declares the OAuth2 client-credentials flow (``/api/v1/oauth/token``) and, on every operation a token
+    may call, the scope it needs (``accounts.scopes.required``)."""
+    components = schema.setdefault("components", {}).setdefault("securitySchemes", {})
+    components[OAUTH_SCHEME] = {
+        "type": "oauth2",
+        "description": "Machine clients (e.g. SPLP): client credentials, RFC 6749 §4.4; docs/api.md",
+        "flows": {
+            "clientCredentials": {
+                "tokenUrl": f"{API_ROOT}oauth/token",
+                "scopes": {
+                    scope: ("safe requests" if scope == scopes.READ else f"changes: {scope.partition(':')[2] or 'all'}")
+                    for scope in scopes.ALL_SCOPES
+                },
+            }
+        },
+    }
+    for path, path_item in schema.get("paths", {}).items():
+        for method, operation in path_item.items():
+            if method not in _HTTP_METHODS or not operation.get("security"):
+                continue
+            if not any("TokenAuth" in requirement for requirement in operation["security"]):
+                continue
+            need = scopes.required(method, path.split(API_ROOT, 1)[-1])
+            operation["security"].append({OAUTH_SCHEME: [need]})
+    return schema
+
+
 class KerjasamaAPI(NinjaAPI):
-    """The API, whose OpenAPI document declares the shared error answers of every operation."""
+    """The API, whose OpenAPI document declares the shared error answers of every operation and the scope
+    each needs."""
 
     def get_openapi_schema(
         self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None
     ) -> OpenAPISchema:
         schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
         declare_error_responses(schema)
+        declare_oauth2(schema)
         return schema
 
 
 api = KerjasamaAPI(
     title="Kerjasama API",
-    version="1",
+    version=API_VERSION,
     description=(
         "API Kerja Sama Daerah / regional-cooperation API. Authenticate with a personal token "
-        "(`Authorization: Bearer ksd_...`, issued on the 'Token API' page) or a browser session."
+        "(`Authorization: Bearer ksd_...`, issued on the 'Token API' page, read-only or read-write), a machine "
+        "client's access token (OAuth2 client credentials at `/api/v1/oauth/token`, for the government's "
+        "service gateway SPLP and other systems) or a browser session. A token's scopes limit it: `read` for "
+        "safe requests, `write` or `write:<area>` for changes."
     ),
     auth=API_AUTH,
     throttle=[ApiRateThrottle()],
@@ -197,6 +239,7 @@ api.add_router("/disputes/lessons", dispute_lessons_router)
 api.add_router("/disputes/early-warning", disputes_risk_router)
 api.add_router("/reports", reports_router)
 api.add_router("/audit", audit_router)
+api.add_router("/oauth", oauth_router)  # machine clients' access tokens (no login; RFC 6749 answers)
 api.add_router("/public", public_router)  # no login; rate limited per client address
 api.add_router("/", accounts_router)
 api.add_router("/oversight", quality_router)

@@ -25,6 +25,11 @@ class AuditAction(StrEnum):
     USER_PASSWORD_CHANGED = "user.password_changed"  # noqa: S105 - an event name, not a secret
     API_TOKEN_ISSUED = "api_token.issued"  # noqa: S105 - an event name, not a secret
     API_TOKEN_REVOKED = "api_token.revoked"  # noqa: S105 - an event name, not a secret
+    # Machine clients of the API (OAuth2 client credentials; issue 15 item 10).
+    API_CLIENT_REGISTERED = "api_client.registered"
+    API_CLIENT_REVOKED = "api_client.revoked"
+    API_CLIENT_REJECTED = "api_client.rejected"
+    API_CLIENT_TOKEN_ISSUED = "api_client.token_issued"  # noqa: S105 - an event name, not a secret
 
     # --- regions: the Kepmendagri region list, adjacency, overrides, functional areas (kawasan fungsional) ---
     REGIONS_LOADED = "regions.loaded"

@@ -563,6 +563,9 @@ LOGGING = {
 # Open data (kerjasama.oversight.conf): requests per minute per client address on the public API
 # /api/v1/public/ (no login; over it: 429 with Retry-After; 0: off), and the OCDS ocid prefix [U].
 KERJASAMA_PUBLIC_API_RATE_PER_MINUTE = env_int("KERJASAMA_PUBLIC_API_RATE_PER_MINUTE", 60)
+# Seconds an access token of a machine client (OAuth2 client credentials at /api/v1/oauth/token) lasts
+# (issue 15 item 10; local policy, RFC 6749 sets none).
+KERJASAMA_OAUTH_TOKEN_SECONDS = env_int("KERJASAMA_OAUTH_TOKEN_SECONDS", 3600)
 KERJASAMA_OCDS_PREFIX = env_str("KERJASAMA_OCDS_PREFIX", "ocds-ksd000")
 # The package described for the portals regions run (issue 15 item 8; kerjasama.oversight.portals): the CKAN
 # organisation it is published under and the dataset's name there (default: the package's name), the portal's
