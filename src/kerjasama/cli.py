@@ -42,6 +42,7 @@ SUBCOMMANDS: dict[str, str] = {
     "resolver": "who settles a dispute between CODE CODE [--type KSDD|KSDPK]",
     "risk": "early warning of a dispute: score one agreement and its events (JSON from FILE or stdin)",
     "risk-histories": "example histories for the early-warning backtest (JSON lines) --seed N --count M [--out FILE]",
+    "import-nomenclature": "show what a planning-nomenclature decree's annex (CSV) changes; --apply records it",
     "api-client": "register, list or revoke the API's machine clients (OAuth2 client credentials, e.g. SPLP)",
     "open-data": "write the open-data package (CSV, JSON, datapackage.json, ckan.json, dcat.jsonld) into DIR "
     "[--ckan-push URL [--dry-run]]",

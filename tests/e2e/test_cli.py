@@ -28,6 +28,7 @@ SUBCOMMANDS = [
     "end-expired",
     "open-data",
     "api-client",
+    "import-nomenclature",
     "dashboard-recompute",
     "publication-recompute",
     "demo",

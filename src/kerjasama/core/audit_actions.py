@@ -30,6 +30,8 @@ class AuditAction(StrEnum):
     API_CLIENT_REVOKED = "api_client.revoked"
     API_CLIENT_REJECTED = "api_client.rejected"
     API_CLIENT_TOKEN_ISSUED = "api_client.token_issued"  # noqa: S105 - an event name, not a secret
+    # --- planning: the nomenclature of programmes and activities (issue 15 item 7) ---
+    NOMENCLATURE_IMPORTED = "nomenclature.imported"
 
     # --- regions: the Kepmendagri region list, adjacency, overrides, functional areas (kawasan fungsional) ---
     REGIONS_LOADED = "regions.loaded"

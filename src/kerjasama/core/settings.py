@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "kerjasama.accounts",
     "kerjasama.regions",
     "kerjasama.affairs",
+    "kerjasama.planning",
     "kerjasama.compliance",
     "kerjasama.notifications",
     "kerjasama.documents",

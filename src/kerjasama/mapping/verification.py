@@ -22,6 +22,7 @@ from kerjasama.mapping.choices import EDITABLE_STATUSES, IdentificationStatus
 from kerjasama.mapping.domain.programme_labels import ProgrammeCodeFact, describe_programme_code
 from kerjasama.mapping.models import Identification, IdentificationComment, IdentificationRevision
 from kerjasama.mapping.selectors import named_sub_affairs, sub_affair_names
+from kerjasama.planning.selectors import names_for
 from kerjasama.regions.models import Region
 
 #: How far back "recently published" reaches on the home page (days).
@@ -161,14 +162,16 @@ def identification_detail(item: Identification, user: Any) -> IdentificationDeta
             .select_related("author")
         )
     names = sub_affair_names([*item.sub_affairs, *(revision.sub_affairs if revision else [])])
+    # The nomenclature's titles in force this year (Kepmendagri 050-5889/2021 as imported; planning app).
+    titles = names_for([*item.programmes, *(revision.programmes if revision else [])], timezone.localdate().year)
     return IdentificationDetail(
         item=item,
         revision=revision,
         history=history,
         return_reasons=reasons,
         comments=comments,
-        programmes=[describe_programme_code(c) for c in item.programmes],
-        revision_programmes=[describe_programme_code(c) for c in revision.programmes] if revision else [],
+        programmes=[describe_programme_code(c, titles) for c in item.programmes],
+        revision_programmes=[describe_programme_code(c, titles) for c in revision.programmes] if revision else [],
         published_revisions=published_revisions,
         sub_affairs=named_sub_affairs(item.sub_affairs, names),
         revision_sub_affairs=named_sub_affairs(revision.sub_affairs, names) if revision else [],

@@ -35,7 +35,8 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("rulebook",),
     ("core",),
     ("accounts",),
-    ("regions", "affairs"),
+    # The planning nomenclature (issue 15 item 7) is reference data like the regions and affairs.
+    ("regions", "affairs", "planning"),
     ("compliance", "notifications", "documents", "mapping"),
     # The TKKSD serves the mapping (it verifies identifications) and, above it, the agreements.
     ("tkksd",),

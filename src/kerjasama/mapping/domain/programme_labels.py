@@ -1,9 +1,10 @@
 """What a programme or activity code of the planning nomenclature is, in words (Kepmendagri 050-5889/2021,
 amended by Kepmendagri 900.1.15.5-3406/2024).
 
-The nomenclature's own titles (e.g. "Program Pengelolaan Persampahan") are not yet in the project's reference
-data, so a code is described by its structure: its level (program, kegiatan, sub-kegiatan), the government
-level of a kegiatan (1 provinsi, 2 kab/kota), and the affair it belongs to. Pure Python.
+A code is described by its structure: its level (program, kegiatan, sub-kegiatan), the government level of a
+kegiatan (1 provinsi, 2 kab/kota), and the affair it belongs to; and by the nomenclature's own title (e.g.
+"Fasilitasi Kerja Sama Daerah") where the ``planning`` app holds it for the year (``title``, given by the
+caller; empty otherwise: never an invented title). Pure Python.
 """
 
 from __future__ import annotations
@@ -21,10 +22,18 @@ class ProgrammeCodeFact:
     affair_code: str
     kind_id: str
     kind_en: str
+    title: str = ""
 
 
-def describe_programme_code(code: str) -> ProgrammeCodeFact:
-    """The structure of ``code``; a code that does not parse is described as such (never raises)."""
+def describe_programme_code(code: str, titles: dict[str, str] | None = None) -> ProgrammeCodeFact:
+    """The structure of ``code`` with its title from ``titles`` when there; a code that does not parse is
+    described as such (never raises)."""
+    fact = _structure(code)
+    title = (titles or {}).get(code.strip(), "")
+    return ProgrammeCodeFact(fact.code, fact.affair_code, fact.kind_id, fact.kind_en, title) if title else fact
+
+
+def _structure(code: str) -> ProgrammeCodeFact:
     match = PROGRAMME_RE.match(code.strip())
     if not match:
         return ProgrammeCodeFact(code, "", "kode tidak dikenal", "unrecognised code")
