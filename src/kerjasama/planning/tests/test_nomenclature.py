@@ -19,7 +19,7 @@ from kerjasama.affairs.models import Affair
 from kerjasama.core.actors import SYSTEM
 from kerjasama.core.errors import KerjasamaError, PermissionDenied
 from kerjasama.core.models import AuditEvent
-from kerjasama.mapping.services import save_identification, submit_identification
+from kerjasama.mapping.services import save_identification
 from kerjasama.planning.domain.nomenclature import diff, level_of, parse_rows
 from kerjasama.planning.models import NomenclatureDecree, NomenclatureEntry
 from kerjasama.planning.selectors import in_force, names_for
@@ -138,4 +138,3 @@ def test_the_identification_page_names_its_programmes_from_the_nomenclature(pers
     client.force_login(operator)
     html = client.get(reverse("mapping:identification_detail", args=["34.71", "2.11"])).content.decode()
     assert "2.11.04.2.01</code> <span data-testid=\"programme-title\">Pengelolaan Sampah</span>" in html
-    assert submit_identification  # the page's other paths are tested in mapping
