@@ -337,3 +337,34 @@ class AgreementDocument(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.number}".strip()
+
+
+class AgreementBudgetLine(models.Model):
+    """What a party region budgets for the cooperation in a budget year, under which activity or sub-activity
+    of the planning nomenclature (Kepmendagri 050-5889/2021 as amended; commonly the regional secretariat's
+    *Fasilitasi Kerja Sama Daerah*), and how much. Each party funds the cooperation from its own APBD
+    (REGULATIONS.md §1.7); whether it is budgeted decides the DPRD approval of a KSDD (PP 28/2018 Pasal 6(2)).
+    The code is kept as typed; its name is the nomenclature's in force that year (issue 15 item 7)."""
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="budget_lines")
+    party = models.ForeignKey(AgreementParty, on_delete=models.CASCADE, related_name="budget_lines")
+    fiscal_year = models.PositiveIntegerField(_("budget year"))
+    code = models.CharField(_("activity or sub-activity code"), max_length=30)
+    amount = models.DecimalField(_("amount (Rp)"), max_digits=18, decimal_places=2)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    history = HistoricalRecords()
+    objects = RestrictedQuerySet.as_manager()
+    restriction = _through_agreement()
+
+    class Meta:
+        ordering = ["agreement", "fiscal_year", "party", "code", "id"]
+        verbose_name = _("budget line")
+        verbose_name_plural = _("budget lines")
+
+    def __str__(self) -> str:
+        return f"{self.fiscal_year} {self.code} {self.amount}"

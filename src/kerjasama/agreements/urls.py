@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kerjasama.agreements import views
+from kerjasama.agreements import budget_views, views
 
 app_name = "agreements"
 
@@ -11,4 +11,6 @@ urlpatterns = [
     path("<int:pk>/", views.agreement_detail_page, name="detail"),
     path("<int:pk>/unggah/", views.agreement_upload, name="upload"),
     path("<int:pk>/aksi/<str:action>/", views.agreement_action, name="action"),
+    path("<int:pk>/anggaran/", budget_views.budget_add, name="budget_add"),
+    path("<int:pk>/anggaran/<int:line_id>/hapus/", budget_views.budget_remove, name="budget_remove"),
 ]

@@ -32,6 +32,8 @@ class AuditAction(StrEnum):
     API_CLIENT_TOKEN_ISSUED = "api_client.token_issued"  # noqa: S105 - an event name, not a secret
     # --- planning: the nomenclature of programmes and activities (issue 15 item 7) ---
     NOMENCLATURE_IMPORTED = "nomenclature.imported"
+    AGREEMENT_BUDGET_LINE_ADDED = "agreement.budget_line_added"
+    AGREEMENT_BUDGET_LINE_REMOVED = "agreement.budget_line_removed"
 
     # --- regions: the Kepmendagri region list, adjacency, overrides, functional areas (kawasan fungsional) ---
     REGIONS_LOADED = "regions.loaded"
