@@ -275,3 +275,19 @@ def test_it_ends_the_provider_session_on_logout_when_configured(
     settings.KERJASAMA_OIDC_PROVIDER_LOGOUT = False
     sso_login(client)
     assert client.post("/keluar/")["Location"] == "/masuk/"
+
+
+def test_it_keeps_a_nip_to_18_digits_and_one_account() -> None:
+    from kerjasama.accounts import services
+
+    admin = User.objects.get(username="admin")
+    yogya = User.objects.get(username="operator.yogya")
+    sleman = User.objects.get(username="operator.sleman")
+    services.update_user(actor=admin, user=yogya, nip="1987 0312 2010 0110 04")
+    assert User.objects.get(pk=yogya.pk).nip == NIP_YOGYA
+    for nip, code in (("12345", "accounts.nip_invalid"), (NIP_YOGYA, "accounts.nip_taken")):
+        with pytest.raises(KerjasamaError) as refusal:
+            services.update_user(actor=admin, user=sleman, nip=nip)
+        assert refusal.value.code == code
+    event = AuditEvent.objects.filter(action=AuditAction.USER_UPDATED, object_id=str(yogya.pk)).latest("pk")
+    assert event.new["nip"].endswith("1004") and NIP_YOGYA not in str(event.new)
