@@ -32,6 +32,7 @@ PUBLIC_PAGES = [
     "/periksa/",
     "/aturan/",
     "/masuk/",
+    "/masuk/sso/belum-ditautkan/",  # single sign-on: "your account is not linked yet" (issue 15 item 5)
     "/halaman-yang-tidak-ada/",  # the 404 page (NOT_FOUND)
     # The public register (issue 13 item 3): the list, a region's page and the example agreement the demo
     # publishes (oversight/demo.py: the Kota Semarang–Kabupaten Semarang agreement in force, value withheld).
@@ -328,6 +329,9 @@ def test_the_page_list_covers_every_page_of_the_site() -> None:
         "letters:pdf",
         "letters:finalise",
         "letters:new_version",
+        # Single sign-on (issue 15 item 5): redirects to and from the identity provider, not pages.
+        "sso_start",
+        "sso_callback",
         # The Prometheus scrape endpoint (issue 14 item 8) answers plain text to a monitoring server, not a page.
         "metrics",
     }

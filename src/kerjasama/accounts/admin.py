@@ -6,7 +6,7 @@ from django.contrib import admin
 from django.http import HttpRequest
 
 from kerjasama.accounts import services
-from kerjasama.accounts.models import ApiToken, Organisation, User
+from kerjasama.accounts.models import ApiToken, Organisation, SsoIdentity, User
 from kerjasama.core.admin_mixins import ReadOnlyAdmin, ServiceAdmin
 
 
@@ -52,6 +52,7 @@ class UserAdmin(ServiceAdmin):
         "username",
         "full_name",
         "email",
+        "nip",
         "position",
         "is_unit_head",
         "organisation",
@@ -67,7 +68,16 @@ class UserAdmin(ServiceAdmin):
         return False
 
     def save_with_service(self, request: HttpRequest, obj: User, form: Any, change: bool) -> None:
-        editable = ("full_name", "email", "position", "is_unit_head", "organisation", "role", "is_active")
+        editable = (
+            "full_name",
+            "email",
+            "nip",
+            "position",
+            "is_unit_head",
+            "organisation",
+            "role",
+            "is_active",
+        )
         changes = {f: form.cleaned_data[f] for f in editable if f in form.changed_data}
         fresh = User.objects.get(pk=obj.pk)
         services.update_user(
@@ -80,3 +90,12 @@ class ApiTokenAdmin(ReadOnlyAdmin):
     list_display = ("name", "user", "prefix", "created_at", "last_used_at", "revoked_at")
     search_fields = ("name", "user__username", "prefix")
     exclude = ("key_hash",)
+
+
+@admin.register(SsoIdentity)
+class SsoIdentityAdmin(ReadOnlyAdmin):
+    """Who is linked to which identity at the provider (issue 15 item 5); linked by ``accounts.sso`` only."""
+
+    list_display = ("user", "issuer", "subject", "linked_by", "claimed_unit", "linked_at", "last_login_at")
+    list_filter = ("linked_by", "issuer")
+    search_fields = ("user__username", "subject", "claimed_email")

@@ -88,8 +88,13 @@ class User(AbstractUser):
         on_delete=models.PROTECT,
         related_name="users",
     )
-    role = models.CharField(_("role"), max_length=30, choices=Role.choices, default=Role.AUDITOR)
+    # Empty only for an account made by a first single sign-on (KERJASAMA_OIDC_CREATE_USERS): no role until an
+    # administrator assigns one; the identity provider never grants one (issue 15 item 5).
+    role = models.CharField(_("role"), max_length=30, choices=Role.choices, default=Role.AUDITOR, blank=True)
     full_name = models.CharField(_("full name"), max_length=200, blank=True)
+    # Nomor Induk Pegawai of a civil servant (18 digits, PP 11/2017): how a first single sign-on finds the
+    # account when KERJASAMA_OIDC_LINK_BY includes "nip". Personal data (UU 27/2022): never on a public page.
+    nip = models.CharField(_("NIP"), max_length=18, blank=True, default="")
     position = models.CharField(_("position"), max_length=200, blank=True)
     # The head of the user's unit (e.g. Kepala Bagian Kerja Sama): the second step of a late obligation's
     # escalation ladder goes to the heads of the obligated party's cooperation unit (issue 11 item 1).
@@ -116,6 +121,9 @@ class User(AbstractUser):
         ordering = ["username"]
         verbose_name = _("user")
         verbose_name_plural = _("users")
+        constraints = [
+            models.UniqueConstraint(fields=["nip"], condition=~Q(nip=""), name="accounts_user_nip_unique"),
+        ]
 
     def __str__(self) -> str:
         return self.full_name or self.username
@@ -194,3 +202,51 @@ class ApiClient(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.client_id})"
+
+
+class SsoIdentity(models.Model):
+    """The link between a local account and one identity at an OpenID Connect provider (issue 15 item 5).
+
+    Keyed by the provider's issuer and the subject (``sub``) it gives the person: a later login with the same
+    ``sub`` finds the account even when the e-mail or name changed. One identity per account per issuer, and
+    one account per identity. The claims kept here (NIP, e-mail, unit) are what the provider said at the last
+    login, for the administrator; they never set a role or an organisation.
+    """
+
+    class LinkedBy(models.TextChoices):
+        NIP = "nip", _("NIP")
+        EMAIL = "email", _("E-mail")
+        CREATED = "created", _("Account created at first login")
+        ADMIN = "admin", _("Linked by an administrator")
+
+    user = models.ForeignKey(
+        User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="sso_identities"
+    )
+    issuer = models.CharField(_("issuer"), max_length=300)
+    subject = models.CharField(_("subject"), max_length=255)
+    linked_by = models.CharField(_("linked by"), max_length=10, choices=LinkedBy.choices)
+    claimed_nip = models.CharField(_("NIP claimed"), max_length=18, blank=True)
+    claimed_email = models.EmailField(_("e-mail claimed"), blank=True)
+    claimed_unit = models.CharField(_("unit claimed"), max_length=200, blank=True)
+    linked_at = models.DateTimeField(_("linked at"), auto_now_add=True)
+    last_login_at = models.DateTimeField(_("last SSO login"), null=True, blank=True)
+
+    objects = RestrictedQuerySet.as_manager()
+    # As the account it links: oneself, one's organisation, the organisations of one's jurisdiction.
+    restriction = Restriction(
+        region_fields=("user__organisation__region",),
+        organisation_field="user__organisation",
+        user_field="user",
+    )
+
+    class Meta:
+        ordering = ["issuer", "subject"]
+        verbose_name = _("SSO identity")
+        verbose_name_plural = _("SSO identities")
+        constraints = [
+            models.UniqueConstraint(fields=["issuer", "subject"], name="accounts_sso_identity_unique"),
+            models.UniqueConstraint(fields=["user", "issuer"], name="accounts_sso_one_per_issuer"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.issuer} · {self.subject}"

@@ -20,7 +20,7 @@ from kerjasama.accounts.policy import require
 from kerjasama.core import audit
 from kerjasama.core.actors import Actor, is_system
 from kerjasama.core.audit_actions import AuditAction
-from kerjasama.core.errors import KerjasamaError, PermissionDenied, reject_unknown_fields
+from kerjasama.core.errors import KerjasamaError, PermissionDenied, field_error, reject_unknown_fields
 from kerjasama.core.transitions import transition
 from kerjasama.core.versioning import claim_version
 
@@ -38,6 +38,8 @@ def _user_snapshot(user: User) -> dict[str, Any]:
         "is_active": user.is_active,
         "is_staff": user.is_staff,
         "is_superuser": user.is_superuser,
+        # Personal data (UU 27/2022): the trail says that the NIP changed, not the NIP.
+        "nip": f"{'*' * 14}{user.nip[-4:]}" if user.nip else "",
     }
 
 
@@ -264,6 +266,21 @@ def create_user(
     return user
 
 
+def _checked_nip(nip: str, user: User) -> str:
+    """A NIP has 18 digits (PP 11/2017 jo. Peraturan BKN) and belongs to one account: single sign-on links by it."""
+    nip = nip.replace(" ", "")
+    if nip and not (len(nip) == 18 and nip.isdigit()):
+        raise field_error("accounts.nip_invalid", "nip", "NIP terdiri atas 18 angka.", "A NIP has 18 digits.")
+    if nip and User.objects.filter(nip=nip).exclude(pk=user.pk).exists():
+        raise field_error(
+            "accounts.nip_taken",
+            "nip",
+            "NIP ini sudah dipakai akun lain.",
+            "This NIP belongs to another account.",
+        )
+    return nip
+
+
 @transaction.atomic
 def update_user(*, actor: Actor, user: User, expected_version: int | None = None, **changes: Any) -> User:
     """Change a user's name, e-mail, position, head-of-unit flag, role, organisation or active flag.
@@ -272,8 +289,10 @@ def update_user(*, actor: Actor, user: User, expected_version: int | None = None
     ``accounts.stale_version`` (409) and nothing is written (issue 8, item 11).
     """
     require(actor, "accounts.manage_users", user.organisation)
-    allowed = {"full_name", "email", "position", "is_unit_head", "role", "organisation", "is_active"}
+    allowed = {"full_name", "email", "position", "is_unit_head", "role", "organisation", "is_active", "nip"}
     reject_unknown_fields(changes, allowed, app="accounts")
+    if "nip" in changes:
+        changes["nip"] = _checked_nip(str(changes["nip"] or ""), user)
     if "organisation" in changes:
         require(actor, "accounts.manage_users", changes["organisation"])
     check_role_ceiling(actor, role=changes.get("role"), target=user)

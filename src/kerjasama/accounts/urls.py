@@ -1,8 +1,7 @@
-from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.urls import path
 
-from kerjasama.accounts import audit_views, views
+from kerjasama.accounts import audit_views, sso_views, views
 
 app_name = "accounts"
 
@@ -18,5 +17,9 @@ urlpatterns = [
 
 auth_urlpatterns = [
     path("masuk/", login_not_required(views.LoginView.as_view()), name="login"),
-    path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
+    path("keluar/", sso_views.SsoAwareLogoutView.as_view(), name="logout"),
+    # Single sign-on (issue 15 item 5; 404 unless KERJASAMA_OIDC_ENABLED).
+    path("masuk/sso/", login_not_required(sso_views.SsoStartView.as_view()), name="sso_start"),
+    path("masuk/sso/kembali/", login_not_required(sso_views.SsoCallbackView.as_view()), name="sso_callback"),
+    path("masuk/sso/belum-ditautkan/", login_not_required(sso_views.not_linked), name="sso_not_linked"),
 ]

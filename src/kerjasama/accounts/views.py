@@ -13,10 +13,11 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kerjasama.accounts import services
+from kerjasama.accounts import services, sso
 from kerjasama.accounts.forms import ServicePasswordChangeForm, TokenForm
 from kerjasama.accounts.models import ApiToken, Organisation, User
 from kerjasama.accounts.policy import can, jurisdiction_of
+from kerjasama.accounts.sso_views import refusal_text
 from kerjasama.core.errors import KerjasamaError
 from kerjasama.core.pages import error_text, show_error
 
@@ -24,6 +25,13 @@ from kerjasama.core.pages import error_text, show_error
 class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        # "Masuk dengan SSO" beside the local form (issue 15 item 5); a refused SSO login is shown once.
+        context["sso_enabled"] = sso.enabled()
+        context["sso_refusal"] = refusal_text(self.request)
+        return context
 
 
 def password_change(request: HttpRequest) -> HttpResponse:

@@ -164,6 +164,12 @@ class AuditAction(StrEnum):
     LOGOUT = "auth.logout"
     API_TOKEN_REJECTED = "api_token.rejected"  # noqa: S105 - an event name, not a secret
     API_TOKEN_LOCKED_OUT = "api_token.locked_out"  # noqa: S105 - an event name, not a secret
+    # --- accounts: single sign-on with OpenID Connect (issue 15 item 5) ---
+    SSO_LOGIN_SUCCEEDED = "auth.sso_login_succeeded"
+    SSO_LINKED = "auth.sso_linked"  # an identity at the provider linked to a local account
+    SSO_UNLINKED = "auth.sso_unlinked"
+    SSO_ACCOUNT_CREATED = "auth.sso_account_created"  # inactive, no role: an administrator assigns one
+    SSO_REFUSED = "auth.sso_refused"
     # --- oversight: the data-quality summaries recomputed (issue 13 item 5) ---
     QUALITY_RECOMPUTED = "oversight.quality_recomputed"
     # --- disputes: an outcome applied to the agreement (addendum, obligation, termination; issue 12 item 4) ---

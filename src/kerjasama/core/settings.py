@@ -211,6 +211,48 @@ AXES_RESET_ON_SUCCESS = False
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_DISABLE_ACCESS_LOG = True  # successful logins and logouts are in the audit trail (AuditEvent)
 AXES_VERBOSE = False
+# Single sign-on with OpenID Connect (issue 15 item 5; docs/sso.md): the authorization code flow with PKCE
+# (mozilla-django-oidc) against a region's own identity provider (Keycloak or another OIDC provider). Off by
+# default; local accounts always stay. Endpoints left empty are read once from the issuer's discovery document
+# ({issuer}/.well-known/openid-configuration). The claim names are settings because each provider names them
+# its own way; the NIP claim has no standard name [U]. A first login links to an existing account only as
+# KERJASAMA_OIDC_LINK_BY says; the provider never grants a role (roles are assigned in the system).
+KERJASAMA_OIDC_ENABLED = env_bool("KERJASAMA_OIDC_ENABLED", default=False)
+KERJASAMA_OIDC_ISSUER = env_str("KERJASAMA_OIDC_ISSUER", "").rstrip("/")
+KERJASAMA_OIDC_CLAIM_USERNAME = env_str("KERJASAMA_OIDC_CLAIM_USERNAME", "preferred_username")
+KERJASAMA_OIDC_CLAIM_NAME = env_str("KERJASAMA_OIDC_CLAIM_NAME", "name")
+KERJASAMA_OIDC_CLAIM_NIP = env_str("KERJASAMA_OIDC_CLAIM_NIP", "nip")  # [U] no standard claim name
+KERJASAMA_OIDC_CLAIM_EMAIL = env_str("KERJASAMA_OIDC_CLAIM_EMAIL", "email")
+KERJASAMA_OIDC_CLAIM_UNIT = env_str("KERJASAMA_OIDC_CLAIM_UNIT", "unit")  # [U] shown to the admin, never a role
+# How a first login finds an existing local account: none, nip, email, or nip,email (NIP first).
+KERJASAMA_OIDC_LINK_BY = env_list("KERJASAMA_OIDC_LINK_BY", ["nip"])
+# Create an account (inactive, with no role and no organisation) for an unknown user; an administrator then
+# assigns the organisation and role and activates it. Off: the unknown user only sees "not linked yet".
+KERJASAMA_OIDC_CREATE_USERS = env_bool("KERJASAMA_OIDC_CREATE_USERS", default=False)
+# Logout also ends the session at the provider (RP-initiated logout, its end_session_endpoint).
+KERJASAMA_OIDC_PROVIDER_LOGOUT = env_bool("KERJASAMA_OIDC_PROVIDER_LOGOUT", default=False)
+KERJASAMA_OIDC_END_SESSION_ENDPOINT = env_str("KERJASAMA_OIDC_END_SESSION_ENDPOINT", "")
+# Clock skew allowed when checking the ID token's exp and iat.
+KERJASAMA_OIDC_LEEWAY_SECONDS = env_int("KERJASAMA_OIDC_LEEWAY_SECONDS", 60)
+# mozilla-django-oidc's own settings, filled from the KERJASAMA_OIDC_* variables.
+OIDC_OP_AUTHORIZATION_ENDPOINT = env_str("KERJASAMA_OIDC_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = env_str("KERJASAMA_OIDC_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = env_str("KERJASAMA_OIDC_USERINFO_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = env_str("KERJASAMA_OIDC_JWKS_ENDPOINT", "")
+OIDC_RP_CLIENT_ID = env_str("KERJASAMA_OIDC_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = env_str("KERJASAMA_OIDC_CLIENT_SECRET", "")  # from the environment only
+OIDC_RP_SCOPES = " ".join(env_list("KERJASAMA_OIDC_SCOPES", ["openid", "profile", "email"]))
+OIDC_RP_SIGN_ALGO = env_str("KERJASAMA_OIDC_SIGN_ALGO", "RS256")
+OIDC_USE_PKCE = True
+OIDC_PKCE_CODE_CHALLENGE_METHOD = "S256"
+OIDC_USE_NONCE = True
+OIDC_TIMEOUT = env_int("KERJASAMA_OIDC_TIMEOUT_SECONDS", 10)
+OIDC_STORE_ID_TOKEN = KERJASAMA_OIDC_PROVIDER_LOGOUT  # the id_token_hint of the provider logout
+OIDC_AUTHENTICATION_CALLBACK_URL = "sso_callback"
+OIDC_CREATE_USER = False  # accounts.oidc decides (KERJASAMA_OIDC_CREATE_USERS), never the library
+if KERJASAMA_OIDC_ENABLED:
+    AUTHENTICATION_BACKENDS.append("kerjasama.accounts.oidc.SsoBackend")
+
 # Addresses (or networks, e.g. 10.0.0.0/8) of the reverse proxies in front of the application: only from them
 # is X-Forwarded-For read for the client address that a lockout counts, and X-Request-ID taken as the request id
 # of the audit trail. Empty: REMOTE_ADDR is the client, and every request id is made here.
