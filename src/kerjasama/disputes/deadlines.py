@@ -33,19 +33,39 @@ STEPS = {
 }
 
 
-def _people(resolver: str, region: str | None) -> tuple[int, ...]:
+def _people_index() -> dict[tuple[str, str | None], tuple[int, ...]]:
+    """Who acts for each resolver, in ONE query whatever the number of cases (issue 14 item 3: the deadlines
+    of a case must not cost a query each): the active governor's-office users of the governments by region
+    (``(Resolver.GOVERNOR, region)``) and the ministry's (``(Resolver.MINISTER, None)``), by primary key."""
+    from django.db.models import Q
+
     from kerjasama.accounts.choices import GOVERNMENT_KINDS, OrganisationKind, Role
     from kerjasama.accounts.models import User
 
-    if resolver == Resolver.GOVERNOR and region:
-        rows = User.objects.filter(
-            organisation__region_id=region, organisation__kind__in=GOVERNMENT_KINDS, role=Role.GOVERNOR_OFFICE
+    rows = (
+        User.objects.filter(
+            Q(organisation__kind__in=GOVERNMENT_KINDS, role=Role.GOVERNOR_OFFICE)
+            | Q(organisation__kind=OrganisationKind.KEMENDAGRI, role=Role.MINISTRY),
+            is_active=True,
+            organisation__is_active=True,
         )
-    else:
-        rows = User.objects.filter(role=Role.MINISTRY, organisation__kind=OrganisationKind.KEMENDAGRI)
-    return tuple(
-        rows.filter(is_active=True, organisation__is_active=True).order_by("pk").values_list("pk", flat=True)
+        .order_by("pk")
+        .values_list("pk", "role", "organisation__region_id")
     )
+    index: dict[tuple[str, str | None], list[int]] = {}
+    for pk, role, region in rows:
+        key = (str(Resolver.MINISTER), None) if role == Role.MINISTRY else (str(Resolver.GOVERNOR), region)
+        index.setdefault(key, []).append(pk)
+    return {key: tuple(pks) for key, pks in index.items()}
+
+
+def _people(
+    resolver: str, region: str | None, index: dict[tuple[str, str | None], tuple[int, ...]]
+) -> tuple[int, ...]:
+    """The users who act for ``resolver`` (the governor's office of ``region``, else the ministry)."""
+    if resolver == Resolver.GOVERNOR and region:
+        return index.get((str(Resolver.GOVERNOR), region), ())
+    return index.get((str(Resolver.MINISTER), None), ())
 
 
 def _escalations(
@@ -66,9 +86,7 @@ def _escalations(
     to the ministry ``KERJASAMA_DISPUTE_ESCALATION_DAYS`` later when the governor resolves."""
 
     def users(resolver_: str, region_: str | None) -> tuple[int, ...]:
-        if (resolver_, region_) not in people:
-            people[(resolver_, region_)] = _people(resolver_, region_)
-        return people[(resolver_, region_)]
+        return _people(resolver_, region_, people)
 
     items = []
     if not owners_are_resolver:
@@ -111,8 +129,14 @@ def dispute_items(window: DeadlineWindow) -> list[DeadlineItem]:
 
     leads = conf.reminder_leads()
     start = window.start - timedelta(days=1 + conf.escalation_days())  # escalations fall after the due date
-    people: dict[tuple[str, str | None], tuple[int, ...]] = {}
+    loaded: list[dict[tuple[str, str | None], tuple[int, ...]]] = []
     items: list[DeadlineItem] = []
+
+    def people() -> dict[tuple[str, str | None], tuple[int, ...]]:
+        """Who acts for each resolver, read once, at the first case that needs it."""
+        if not loaded:
+            loaded.append(_people_index())
+        return loaded[0]
 
     def add(item: DeadlineItem) -> None:
         if window.start <= item.due <= window.end:
@@ -135,8 +159,10 @@ def dispute_items(window: DeadlineWindow) -> list[DeadlineItem]:
             "owner_organisations": tuple(int(p.organisation_id) for p in parties if p.organisation_id)
             if parties_own
             else (),
-            "owner_users": () if parties_own else _people(case.resolver, case.resolver_region_id),
+            "owner_users": (),
         }
+        if not parties_own:
+            owners["owner_users"] = _people(case.resolver, case.resolver_region_id, people())
         add(
             DeadlineItem(
                 key=key,
@@ -163,7 +189,7 @@ def dispute_items(window: DeadlineWindow) -> list[DeadlineItem]:
             agreement_id=case.agreement_id,
             url=url,
             owners_are_resolver=not parties_own,
-            people=people,
+            people=people(),
         ):
             add(item)
     orders = DisputeOrder.objects.filter(
@@ -214,7 +240,7 @@ def dispute_items(window: DeadlineWindow) -> list[DeadlineItem]:
             agreement_id=case.agreement_id,
             url=url,
             owners_are_resolver=False,
-            people=people,
+            people=people(),
         ):
             add(item)
     return items
