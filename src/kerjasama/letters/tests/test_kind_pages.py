@@ -3,6 +3,7 @@ the scoping of dispute letters, and the letterhead and classification page with 
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,7 @@ from django.test import override_settings
 from kerjasama.disputes.models import Dispute
 from kerjasama.letters import subject_services
 from kerjasama.letters.models import Letter, LetterClassification, LetterheadProfile
+from kerjasama.letters.pdf import letter_html, letter_pdf
 from kerjasama.letters.tests.test_kinds import pdf_text
 from kerjasama.tkksd.models import Meeting
 
@@ -177,17 +179,36 @@ def test_the_emblem_upload_takes_a_png_or_a_clean_svg_and_refuses_the_rest(
 def test_the_pdf_letterhead_prints_the_emblem(meeting: Meeting, persona: Any, tmp_path: Path) -> None:
     kabkota = persona("kabkota")
     yogya = meeting.region
+    subject_services.set_emblem(actor=kabkota, region=yogya, data=SVG)
+    from kerjasama.letters.tests.test_kinds import ARTIFACTS
+
+    example = subject_services.draft_meeting_invitation(
+        actor=kabkota, meeting=meeting, meeting_time="09.00 WIB"
+    )
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    (ARTIFACTS / "letter-emblem-svg.pdf").write_bytes(letter_pdf(example))
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-r",
+            "60",
+            "-png",
+            "-f",
+            "1",
+            "-l",
+            "1",
+            str(ARTIFACTS / "letter-emblem-svg.pdf"),
+            str(ARTIFACTS / "letter-emblem-svg"),
+        ],
+        check=True,
+    )
     subject_services.set_emblem(actor=kabkota, region=yogya, data=PNG)
     letter = subject_services.draft_meeting_invitation(
         actor=kabkota, meeting=meeting, meeting_time="09.00 WIB"
     )
-    from kerjasama.letters.pdf import letter_html, letter_pdf
-
     assert 'class="emblem" src="data:image/png;base64,' in letter_html(letter)
     path = tmp_path / "kop.pdf"
     path.write_bytes(letter_pdf(letter))
-    import subprocess
-
     images = subprocess.run(
         ["pdfimages", "-list", str(path)], check=True, capture_output=True, text=True
     ).stdout
