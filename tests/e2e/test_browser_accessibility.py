@@ -92,6 +92,9 @@ OFFICIAL_PAGES = [
     "/pengawasan/wilayah/34.71/",
     # The official letters of the demo's first agreement (issue 15): the list with the form that drafts one.
     "/kerja-sama/1/surat/",
+    # The region's letters and its letterhead and classification page (issue 15 item 1, the cooperation unit).
+    "/surat/",
+    "/surat/kop/",
 ]
 #: Pages only some roles reach: the TKKSD's view of the region, the governor's province, the ministry's trail.
 ROLE_PAGES = {
@@ -332,6 +335,16 @@ def test_the_page_list_covers_every_page_of_the_site() -> None:
         # Single sign-on (issue 15 item 5): redirects to and from the identity provider, not pages.
         "sso_start",
         "sso_callback",
+        # The region's letters drafted from a TKKSD meeting, a report or a dispute: the demo holds none, so a
+        # letter's page is audited by test_browser_letters.py (axe-core at 1366 and 390 px); the PDF is a file,
+        # the "Buat surat" steps posted from the subject's page and the letter's steps are POST-only.
+        "region_letters:detail",
+        "region_letters:pdf",
+        "region_letters:finalise",
+        "region_letters:new_version",
+        "region_letters:draft_meeting",
+        "region_letters:draft_report",
+        "region_letters:draft_dispute",
         # The Prometheus scrape endpoint (issue 14 item 8) answers plain text to a monitoring server, not a page.
         "metrics",
     }

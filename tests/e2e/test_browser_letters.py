@@ -96,3 +96,68 @@ def test_it_drafts_finalises_and_prints_an_offer_letter(sessions: Any, server: s
     assert list(ARTIFACTS.glob("letters-offer-page*.png"))
     if problems:
         pytest.fail("\n".join(problems), pytrace=False)
+
+
+def test_it_drafts_a_tkksd_invitation_from_the_meeting_page_with_the_emblem(
+    sessions: Any, server: str
+) -> None:
+    """The cooperation unit sets the emblem on /surat/kop/, schedules a TKKSD meeting, drafts its invitation
+    from the meeting's page ("Buat surat"), finalises it and prints it; the letter's page and the region's list
+    pass axe-core at 1366 and 390 px (the list and the letterhead page are also in the page audit)."""
+    session = sessions(viewport=LAPTOP)
+    page = session.page
+    log_in(page, "operator.yogya", DEFAULT_DEMO_PASSWORD)
+    page.goto("/surat/kop/")
+    emblem = ARTIFACTS / "letters-emblem-example.svg"
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    emblem.write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 40 48"><path d="M2 2h36v26c0 10-9 16-18 18C11 44 2 38'
+        ' 2 28z" fill="#1d4f91"/><circle cx="20" cy="20" r="8" fill="#f2c500"/></svg>'
+    )
+    page.get_by_test_id("emblem-form").locator("input[type=file]").set_input_files(str(emblem))
+    page.get_by_role("button", name="Simpan lambang").click()
+    expect(page.get_by_test_id("emblem-state")).to_contain_text("image/svg+xml")
+    problems = _check_page(page, "letterhead-1366")
+
+    page.goto("/tkksd/34.71/rapat/baru/")
+    page.get_by_label("Tanggal rapat").fill("2026-12-21")
+    page.get_by_label("Tempat").fill("Ruang Rapat Bagian Kerja Sama (DATA CONTOH)")
+    page.get_by_label("Agenda").fill("Kajian usulan kerja sama persampahan (DATA CONTOH)")
+    page.get_by_role("button", name="Jadwalkan rapat").click()
+    page.get_by_label("Waktu rapat").fill("09.00 WIB s.d. selesai")
+    page.get_by_role("button", name="Buat surat undangan").click()
+    expect(page.get_by_test_id("letter-status")).to_have_attribute("data-status", "draft")
+    page.get_by_label("Nama penanda tangan").fill("Drs. Budi Santoso, M.Si.")
+    page.get_by_label("Pangkat penanda tangan").fill("Pembina Utama Muda")
+    page.get_by_label("NIP penanda tangan").fill("197001011990031001")
+    page.get_by_test_id("save").click()
+    page.get_by_test_id("finalise").click()
+    expect(page.get_by_test_id("letter-status")).to_have_attribute("data-status", "final")
+    problems += _check_page(page, "invitation-final-1366")
+    phone = sessions(viewport=PHONE)
+    log_in(phone.page, "operator.yogya", DEFAULT_DEMO_PASSWORD)
+    phone.page.goto(page.url)
+    problems += _check_page(phone.page, "invitation-final-390")
+    phone.page.goto("/surat/")
+    problems += _check_page(phone.page, "region-list-390")
+
+    response = page.request.get(page.get_by_test_id("pdf").get_attribute("href") or "")
+    assert response.status == 200 and response.headers["content-type"] == "application/pdf"
+    pdf = ARTIFACTS / "letters-invitation.pdf"
+    pdf.write_bytes(response.body())
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    for expected in (
+        "Undangan Rapat",
+        "Hari/tanggal",
+        "Senin, 21 Desember 2026",
+        "09.00 WIB",
+        "NIP. 197001011990031001",
+    ):
+        assert expected in text, expected
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "60", str(pdf), str(ARTIFACTS / "letters-invitation-page")], check=True
+    )
+    if problems:
+        pytest.fail("\n".join(problems), pytrace=False)

@@ -570,6 +570,10 @@ KERJASAMA_LETTER_RETENTION_CLASS = env_str(
     "KERJASAMA_LETTER_RETENTION_CLASS", "JRA daerah (belum dikonfirmasi)"
 )
 KERJASAMA_LETTER_UNIT_CODE = env_str("KERJASAMA_LETTER_UNIT_CODE", "KS")
+# A TKKSD invitation names up to this many invitees after "Yth."; more go to an attached list (the number is
+# a house choice, not found in Permendagri 1/2023 [U]); the largest emblem (lambang daerah) file accepted.
+KERJASAMA_LETTER_INVITEES_INLINE = env_int("KERJASAMA_LETTER_INVITEES_INLINE", 5)
+KERJASAMA_LETTER_EMBLEM_MAX_BYTES = env_int("KERJASAMA_LETTER_EMBLEM_MAX_BYTES", 512 * 1024)
 
 # Demo organisations and users are example data; the password is for local trials only.
 KERJASAMA_LOAD_DEMO = env_bool("KERJASAMA_LOAD_DEMO", default=True)

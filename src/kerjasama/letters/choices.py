@@ -11,6 +11,32 @@ class LetterKind(models.TextChoices):
 
     OFFER = "offer", _("Cooperation offer letter (surat penawaran kerja sama)")
     DPRD_REQUEST = "dprd_request", _("Request for DPRD approval (permohonan persetujuan DPRD)")
+    OFFER_REPLY = "offer_reply", _("Reply to a cooperation offer (surat jawaban atas penawaran kerja sama)")
+    TKKSD_INVITATION = "tkksd_invitation", _("Invitation to a TKKSD meeting (undangan rapat TKKSD)")
+    REPORT_COVER = "report_cover", _("Cover letter of the periodic report (surat pengantar laporan)")
+    DISPUTE_NOTICE = "dispute_notice", _("Dispute notice (surat pemberitahuan perselisihan)")
+
+
+#: The kinds drafted from an agreement (its letters page); the others from their own subject.
+AGREEMENT_KINDS = (LetterKind.OFFER, LetterKind.DPRD_REQUEST, LetterKind.OFFER_REPLY)
+
+
+class ReplyDecision(models.TextChoices):
+    """What a party region answers to a cooperation offer (the offer stage, PP 28/2018 Pasal 6(1)(b): the
+    offered region studies the offer and answers it; any day limit is in Permendagri 22/2020 [U]). The choice
+    shapes the reply's default body."""
+
+    ACCEPT = "accept", _("Accept the offer")
+    DECLINE = "decline", _("Decline the offer")
+    CHANGES = "changes", _("Ask for changes")
+
+
+class NoticeKind(models.TextChoices):
+    """The dispute letters (UU 23/2014 Pasal 370; PP 28/2018 Pasal 8 for KSDD): the notice by a party to the other
+    parties, or its request for facilitation to the resolver in effect."""
+
+    NOTICE = "notice", _("Notice of the dispute to the other parties")
+    FACILITATION = "facilitation", _("Request for facilitation to the resolver")
 
 
 class LetterStatus(models.TextChoices):

@@ -25,3 +25,14 @@ def default_retention_class() -> str:
 def default_unit_code() -> str:
     """The unit code in the number until a region sets its own letterhead data."""
     return str(settings.KERJASAMA_LETTER_UNIT_CODE)
+
+
+def invitees_inline() -> int:
+    """How many invitees a TKKSD invitation names after *Yth.*; more go to an attached list (*lampiran*).
+    Permendagri 1/2023 sets no number the sources read show [U]."""
+    return int(settings.KERJASAMA_LETTER_INVITEES_INLINE)
+
+
+def emblem_max_bytes() -> int:
+    """The largest emblem (*lambang daerah*) file accepted for the letterhead."""
+    return int(settings.KERJASAMA_LETTER_EMBLEM_MAX_BYTES)

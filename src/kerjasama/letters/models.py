@@ -8,13 +8,19 @@ that supersedes the final one and gets its own number when finalised).
 
 from __future__ import annotations
 
+import operator
+from dataclasses import dataclass
+from functools import reduce
+
 from django.conf import settings
 from django.core.validators import MaxLengthValidator
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from kerjasama.core.scoping import RestrictedQuerySet, Restriction
+from kerjasama.core.scoping import RestrictedQuerySet, Restriction, Scope
+from kerjasama.disputes.models import CaseRestriction, Dispute
 from kerjasama.letters.choices import LetterKind, LetterNature, LetterStatus, SignerCapacity
 
 TEXT_MAX_LENGTH = 6000
@@ -36,8 +42,12 @@ class LetterheadProfile(models.Model):
     unit_code = models.CharField(_("unit code in letter numbers"), max_length=40, blank=True)
     number_pattern = models.CharField(_("letter number pattern"), max_length=100, blank=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    # The region's emblem (*lambang daerah*) printed in the letterhead: PNG or SVG, checked by content and
+    # capped in size (``letters.domain.emblem``); kept in the database (a few hundred kilobytes at most).
+    emblem = models.BinaryField(_("emblem (lambang daerah)"), null=True, blank=True, editable=False)
+    emblem_type = models.CharField(_("emblem type"), max_length=20, blank=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["emblem"])
     objects = RestrictedQuerySet.as_manager()
     restriction = Restriction(region_fields=("region",))
 
@@ -101,6 +111,30 @@ class LetterNumberSequence(models.Model):
         return f"{self.unit_id}/{self.year}: {self.last_number}"
 
 
+@dataclass(frozen=True)
+class LetterRestriction(Restriction):
+    """The issuing region's jurisdiction, and for a dispute notice also the case's own scope: a letter about a
+    dispute is seen only by who sees the case (its parties, the resolver in effect, Kemendagri), never by the
+    rest of the issuing region's jurisdiction."""
+
+    def q(self, scope: Scope, action: str) -> Q | None:
+        base = super().q(scope, action)
+        case = CaseRestriction().q(scope, action)
+        if case is None:
+            return base
+        about_case = Q(dispute__isnull=True) | Q(dispute__in=Dispute.objects.filter(case).values("pk"))
+        return about_case if base is None else base & about_case
+
+
+#: The subjects a letter may be about (exactly one is set).
+SUBJECT_FIELDS = ("agreement", "tkksd_meeting", "periodic_report", "dispute")
+
+
+def _exactly_one_subject() -> Q:
+    one_each = [Q(**{f"{f}__isnull": f != chosen for f in SUBJECT_FIELDS}) for chosen in SUBJECT_FIELDS]
+    return reduce(operator.or_, one_each)
+
+
 class Letter(models.Model):
     """An official letter (*naskah dinas berbentuk surat dinas*, Permendagri 1/2023) of an agreement: header
     (Nomor, Sifat, Lampiran, Hal), addressee (*Yth.*), body, signature block (Pasal 44) and copies (*tembusan*).
@@ -110,7 +144,12 @@ class Letter(models.Model):
     """
 
     agreement = models.ForeignKey(
-        "agreements.Agreement", verbose_name=_("agreement"), on_delete=models.PROTECT, related_name="letters"
+        "agreements.Agreement",
+        verbose_name=_("agreement"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="letters",
     )
     kind = models.CharField(_("letter kind"), max_length=20, choices=LetterKind.choices)
     region = models.ForeignKey(
@@ -166,10 +205,43 @@ class Letter(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     finalised_at = models.DateTimeField(_("finalised at"), null=True, blank=True)
+    # The subject of a letter not written about an agreement (exactly one subject: the check constraint).
+    tkksd_meeting = models.ForeignKey(
+        "tkksd.Meeting",
+        verbose_name=_("TKKSD meeting"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="letters",
+    )
+    periodic_report = models.ForeignKey(
+        "reports.PeriodicReport",
+        verbose_name=_("periodic report"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="letters",
+    )
+    dispute = models.ForeignKey(
+        "disputes.Dispute",
+        verbose_name=_("dispute"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="letters",
+    )
+    # The choice made when drafting (a reply's decision, a dispute letter's purpose): it shaped the default body.
+    variant = models.CharField(_("variant chosen when drafting"), max_length=20, blank=True)
+    annex = models.TextField(
+        _("attached list (lampiran), one line each"),
+        blank=True,
+        validators=[MaxLengthValidator(TEXT_MAX_LENGTH)],
+        help_text=_("Printed on its own page after the letter, e.g. the list of invitees."),
+    )
 
     history = HistoricalRecords()
     objects = RestrictedQuerySet.as_manager()
-    restriction = Restriction(region_fields=("region",))
+    restriction = LetterRestriction(region_fields=("region",))
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -180,6 +252,10 @@ class Letter(models.Model):
                 fields=["issuing_unit", "year", "sequence"],
                 condition=models.Q(sequence__isnull=False),
                 name="letters_sequence_given_once",
+            ),
+            models.CheckConstraint(
+                condition=_exactly_one_subject(),
+                name="letters_exactly_one_subject",
             ),
         ]
 
@@ -192,6 +268,14 @@ class Letter(models.Model):
 
     def copy_lines(self) -> list[str]:
         return [line.strip() for line in self.copies.splitlines() if line.strip()]
+
+    @property
+    def subject_record(self) -> models.Model | None:
+        """What the letter is about: its agreement, TKKSD meeting, periodic report or dispute."""
+        return self.agreement or self.tkksd_meeting or self.periodic_report or self.dispute
+
+    def annex_lines(self) -> list[str]:
+        return [line.strip() for line in self.annex.splitlines() if line.strip()]
 
     def addressee_lines(self) -> list[str]:
         return [line.strip() for line in self.addressee.splitlines() if line.strip()]

@@ -8,6 +8,7 @@ public verification page are added by the signer after finalising; this module d
 
 from __future__ import annotations
 
+import base64
 from typing import Any
 
 from django.template.loader import render_to_string
@@ -53,12 +54,14 @@ def letter_html(letter: Letter) -> str:
         typed = [text for text in (letter.signer_title, letter.signer_name) if text.strip()]
         lines = typed if len(typed) == 2 else []
     dated = letter.dated
+    head = letterhead_for(letter.region)
     with translation.override("id"):
         return render_to_string(
             "letters/letter_pdf.html",
             {
                 "letter": letter,
-                "head": letterhead_for(letter.region),
+                "head": head,
+                "emblem": emblem_data_uri(head),
                 "date_text": f"{dated.day} {_MONTHS[dated.month - 1]} {dated.year}" if dated else "",
                 "signature": lines,
                 "paragraphs": [
@@ -69,8 +72,17 @@ def letter_html(letter: Letter) -> str:
         )
 
 
+def emblem_data_uri(head: Any) -> str:
+    """The region's emblem as a ``data:`` URI for the letterhead (WeasyPrint reads it without any fetch)."""
+    if not head.emblem or not head.emblem_type:
+        return ""
+    return f"data:{head.emblem_type};base64,{base64.b64encode(bytes(head.emblem)).decode()}"
+
+
 def letter_pdf(letter: Letter) -> bytes:
     import weasyprint
 
-    pdf: bytes = weasyprint.HTML(string=letter_html(letter), base_url=None, url_fetcher=_no_fetch).write_pdf()
+    # Only inline ``data:`` URIs (the emblem) are read; nothing is fetched from a network or a file.
+    fetcher = weasyprint.URLFetcher(allowed_protocols=("data",))
+    pdf: bytes = weasyprint.HTML(string=letter_html(letter), base_url=None, url_fetcher=fetcher).write_pdf()
     return pdf

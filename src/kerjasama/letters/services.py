@@ -27,11 +27,11 @@ from kerjasama.core.actors import Actor, user_or_none
 from kerjasama.core.audit_actions import AuditAction
 from kerjasama.core.errors import Conflict, ErrorDetail, KerjasamaError, reject_unknown_fields
 from kerjasama.letters import conf
-from kerjasama.letters.choices import LetterKind, LetterStatus
+from kerjasama.letters.choices import AGREEMENT_KINDS, LetterKind, LetterStatus, ReplyDecision
 from kerjasama.letters.domain.numbering import NumberParts, check_pattern, format_number
 from kerjasama.letters.domain.signature import signature_block
+from kerjasama.letters.kinds import head_title, offer_reply_text, place_name
 from kerjasama.letters.models import Letter, LetterClassification, LetterheadProfile, LetterNumberSequence
-from kerjasama.regions.choices import Level
 from kerjasama.regions.models import Region
 
 #: The fields a draft's editor may change (the rest come from the agreement and the register).
@@ -48,6 +48,7 @@ EDITABLE = {
     "signer_rank",
     "signer_nip",
     "copies",
+    "annex",
 }
 
 
@@ -113,23 +114,6 @@ def _own_party(actor: Actor, agreement: Agreement) -> AgreementParty:
     return own[0]
 
 
-def head_title(region: Region) -> str:
-    """The head of the region's office as letters name it: "Bupati Sleman", "Wali Kota Yogyakarta", "Gubernur …"."""
-    name = region.name
-    if region.level == Level.PROVINSI:
-        return f"Gubernur {name.removeprefix('Provinsi ')}"
-    if name.startswith("Kabupaten "):
-        return f"Bupati {name.removeprefix('Kabupaten ')}"
-    if name.startswith("Kota "):
-        return f"Wali Kota {name.removeprefix('Kota ')}"
-    return f"Kepala Daerah {name}"
-
-
-def place_name(region: Region) -> str:
-    """The place in the dateline and after "di": the region's name without "Kabupaten"/"Kota"/"Provinsi"."""
-    return region.name.removeprefix("Kabupaten ").removeprefix("Kota ").removeprefix("Provinsi ")
-
-
 def _list(names: list[str]) -> str:
     if len(names) <= 1:
         return names[0] if names else "mitra kerja sama"
@@ -174,18 +158,42 @@ def _dprd_text(agreement: Agreement, own: AgreementParty, others: list[Agreement
     }
 
 
+def _offer_received(agreement: Agreement, own_region: Region) -> Letter | None:
+    """The latest final offer letter another party sent about ``agreement`` (its number and date are known to
+    the recipient from the letter itself); ``None`` when the system does not hold it."""
+    return (
+        Letter.objects.filter(agreement=agreement, kind=LetterKind.OFFER, status=LetterStatus.FINAL)
+        .exclude(region=own_region)
+        .select_related("region")
+        .order_by("-finalised_at", "-id")
+        .first()
+    )
+
+
 @transaction.atomic
-def draft_letter(*, actor: Actor, agreement: Agreement, kind: str) -> Letter:
-    """A new draft of ``kind`` for the actor's party of ``agreement``, its text from the agreement's data."""
+def draft_letter(*, actor: Actor, agreement: Agreement, kind: str, variant: str = "") -> Letter:
+    """A new draft of ``kind`` for the actor's party of ``agreement``, its text from the agreement's data.
+    A reply to an offer (``offer_reply``) takes the party's decision as ``variant`` (``ReplyDecision``)."""
     require(actor, "letters.draft", agreement)
     kind = LetterKind(kind)
+    if kind not in AGREEMENT_KINDS:
+        raise KerjasamaError(
+            "letters.wrong_subject",
+            "Jenis surat ini tidak disusun dari kerja sama.",
+            "This kind of letter is not drafted from an agreement.",
+        )
     own = _own_party(actor, agreement)
     region = own.region
     assert region is not None  # _own_party returns a region party
     others = [p for p in agreement.parties.all() if p.pk != own.pk]
-    text = (_offer_text if kind == LetterKind.OFFER else _dprd_text)(agreement, own, others)
+    if kind == LetterKind.OFFER_REPLY:
+        variant = ReplyDecision(variant or ReplyDecision.ACCEPT).value
+        text = offer_reply_text(agreement, own, others, variant, _offer_received(agreement, region))
+    else:
+        variant = ""
+        text = (_offer_text if kind == LetterKind.OFFER else _dprd_text)(agreement, own, others)
     classification = classification_for(region, kind)
-    copies = "Ketua DPRD " + region.name if kind == LetterKind.OFFER else ""
+    copies = text.pop("copies", "Ketua DPRD " + region.name if kind == LetterKind.OFFER else "")
     letter = Letter(
         agreement=agreement,
         kind=kind,
@@ -197,6 +205,7 @@ def draft_letter(*, actor: Actor, agreement: Agreement, kind: str) -> Letter:
         signer_title=own.signatory_title or head_title(region),
         signer_name=own.signatory_name,
         copies=copies,
+        variant=variant,
         created_by=user_or_none(actor),
         **text,
     )
@@ -337,6 +346,10 @@ def start_new_version(*, actor: Actor, letter: Letter) -> Letter:
         )
     copy = Letter(
         agreement_id=fresh.agreement_id,
+        tkksd_meeting_id=fresh.tkksd_meeting_id,
+        periodic_report_id=fresh.periodic_report_id,
+        dispute_id=fresh.dispute_id,
+        variant=fresh.variant,
         kind=fresh.kind,
         region_id=fresh.region_id,
         issuing_unit_id=fresh.issuing_unit_id,

@@ -73,7 +73,10 @@ def letters_page(request: HttpRequest, agreement_id: int) -> HttpResponse:
         elif form.is_valid():
             try:
                 letter = services.draft_letter(
-                    actor=request.user, agreement=agreement, kind=form.cleaned_data["kind"]
+                    actor=request.user,
+                    agreement=agreement,
+                    kind=form.cleaned_data["kind"],
+                    variant=form.cleaned_data.get("variant") or "",
                 )
             except KerjasamaError as exc:
                 outcome, status = _outcome_of_error(exc), exc.http_status
