@@ -68,6 +68,7 @@ BUDGETS: list[QueryBudget] = [
     B("mapping:export", "kabkota", "/pemetaan/34.71/ekspor.pdf", 14),
     B("tkksd:region", "kabkota", "/tkksd/34.71/", 10),
     # Agreements and what hangs on one in force.
+    B("region_letters:list", "kabkota", "/surat/", 12),
     B("agreements:list", "kabkota", "/kerja-sama/", 17),
     B("agreements:list", "ministry", "/kerja-sama/", 17),
     B("agreements:list", "province", "/kerja-sama/?q=contoh", 18),
@@ -164,8 +165,15 @@ BUDGETS: list[QueryBudget] = [
 
 #: Routes that are not lists: one record's page, a form, a POST-only step, a redirect, a probe, one file.
 NOT_LISTS = {
-    # Probes, language switch, sign-in and out, account forms, one organisation.
+    # Probes, language switch, sign-in and out (with single sign-on), account forms, one organisation.
     "healthz", "readyz", "metrics", "set_language", "login", "logout",
+    "sso_start", "sso_callback", "sso_not_linked",
+    # An agreement's budget lines: POST steps (the lines are listed on the agreement's page).
+    "agreements:budget_add", "agreements:budget_remove",
+    # The region's letters: one letter, its PDF, POST steps, the letterhead form.
+    "region_letters:detail", "region_letters:pdf", "region_letters:finalise", "region_letters:new_version",
+    "region_letters:draft_meeting", "region_letters:draft_report", "region_letters:draft_dispute",
+    "region_letters:letterhead",
     "accounts:profile", "accounts:password_change", "accounts:token_create", "accounts:token_revoke",
     "accounts:my_organisation", "accounts:organisation",
     "compliance:plan_check", "portal:affair",

@@ -345,6 +345,9 @@ def test_the_page_list_covers_every_page_of_the_site() -> None:
         "region_letters:draft_meeting",
         "region_letters:draft_report",
         "region_letters:draft_dispute",
+        # An agreement's budget lines (issue 15 item 7): POST steps; the lines are on the agreement's page.
+        "agreements:budget_add",
+        "agreements:budget_remove",
         # The Prometheus scrape endpoint (issue 14 item 8) answers plain text to a monitoring server, not a page.
         "metrics",
     }
