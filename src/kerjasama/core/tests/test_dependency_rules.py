@@ -37,6 +37,8 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("accounts",),
     ("regions", "affairs"),
     ("compliance", "notifications", "documents", "mapping"),
+    # Electronic signing behind a Signer (issue 15 item 4): stores signed PDFs like documents, verifies publicly.
+    ("signing",),
     # The TKKSD serves the mapping (it verifies identifications) and, above it, the agreements.
     ("tkksd",),
     ("agreements",),
