@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import zipfile
 from collections.abc import Iterable
 from datetime import date
@@ -61,8 +62,11 @@ def qr_svg(url: str) -> str:
     import qrcode.image.svg
 
     image = qrcode.make(url, image_factory=qrcode.image.svg.SvgPathImage, box_size=10, border=2)
-    svg = image.to_string(encoding="unicode")
-    return str(svg).split("?>", 1)[-1]
+    svg = str(image.to_string(encoding="unicode")).split("?>", 1)[-1]
+    # Drawn 24 mm square whatever the QR version (the viewBox keeps the modules' proportions).
+    return re.sub(
+        r'^<svg width="[^"]*" height="[^"]*"', '<svg width="24mm" height="24mm"', svg.lstrip(), count=1
+    )
 
 
 def footer_html(url: str) -> str:
