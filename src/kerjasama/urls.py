@@ -32,6 +32,7 @@ urlpatterns = [
     path("perselisihan/", include("kerjasama.disputes.urls")),
     path("kerja-sama/<int:agreement_id>/surat/", include("kerjasama.letters.urls")),
     path("surat/", include("kerjasama.letters.region_urls")),
+    path("", include("kerjasama.signing.urls")),
     *auth_urlpatterns,
     path("", include("kerjasama.portal.urls")),
 ]

@@ -184,3 +184,6 @@ class AuditAction(StrEnum):
     LETTER_PDF_DOWNLOADED = "letter.pdf_downloaded"
     LETTERHEAD_SET = "letter.letterhead_set"
     LETTER_CLASSIFICATION_SET = "letter.classification_set"
+    # --- signing: electronic signatures (BSrE behind a Signer) and the SRIKANDI bundle (issue 15 items 3-4) ---
+    SIGNING_ATTEMPTED = "signing.attempted"
+    LETTER_SRIKANDI_EXPORTED = "letter.srikandi_exported"

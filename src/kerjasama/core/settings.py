@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "kerjasama.oversight",
     "kerjasama.portal",
     "kerjasama.api",
+    "kerjasama.signing",
     "kerjasama.letters",
     # Last, so that its login signal receivers run after the audit's (accounts.login_audit).
     "axes",
@@ -574,6 +575,33 @@ KERJASAMA_LETTER_UNIT_CODE = env_str("KERJASAMA_LETTER_UNIT_CODE", "KS")
 # a house choice, not found in Permendagri 1/2023 [U]); the largest emblem (lambang daerah) file accepted.
 KERJASAMA_LETTER_INVITEES_INLINE = env_int("KERJASAMA_LETTER_INVITEES_INLINE", 5)
 KERJASAMA_LETTER_EMBLEM_MAX_BYTES = env_int("KERJASAMA_LETTER_EMBLEM_MAX_BYTES", 512 * 1024)
+
+# Electronic signing (kerjasama.signing.conf; docs/signing.md; UU 11/2008 jo. UU 19/2016 Pasal 11, PP 71/2019
+# Pasal 59-60): "fake" signs with a local demo CA that is NOT BSrE (refused in production unless
+# KERJASAMA_SIGNER_ALLOW_FAKE), "bsre" calls the region's own BSrE eSign Client Service (API v2) at
+# KERJASAMA_BSRE_URL (its own network; never retried). The API paths are settings [U: from BSrE's integration
+# guide as generally described; confirm with the region's installation].
+KERJASAMA_SIGNER = env_str("KERJASAMA_SIGNER", "fake")
+KERJASAMA_SIGNER_ALLOW_FAKE = env_bool("KERJASAMA_SIGNER_ALLOW_FAKE", default=False)
+KERJASAMA_FAKE_SIGNER_DIR = env_str("KERJASAMA_FAKE_SIGNER_DIR", str(VAR_DIR / "fake-signer"))
+KERJASAMA_BSRE_URL = env_str("KERJASAMA_BSRE_URL", "")
+KERJASAMA_BSRE_CLIENT_ID = env_str("KERJASAMA_BSRE_CLIENT_ID", "")
+KERJASAMA_BSRE_CLIENT_SECRET = env_str("KERJASAMA_BSRE_CLIENT_SECRET", "")
+KERJASAMA_BSRE_TIMEOUT_S = env_float("KERJASAMA_BSRE_TIMEOUT_S", 60.0)
+KERJASAMA_BSRE_SIGN_PATH = env_str("KERJASAMA_BSRE_SIGN_PATH", "/api/v2/sign/pdf")
+KERJASAMA_BSRE_STATUS_PATH = env_str("KERJASAMA_BSRE_STATUS_PATH", "/api/v2/user/check/status")
+KERJASAMA_BSRE_VERIFY_PATH = env_str("KERJASAMA_BSRE_VERIFY_PATH", "/api/v2/verify/pdf")
+# The footer of an electronically signed letter (wording as a setting; UU ITE, PP 71/2019) [U].
+KERJASAMA_SIGNATURE_FOOTER_TEXT = env_str(
+    "KERJASAMA_SIGNATURE_FOOTER_TEXT",
+    "Dokumen ini telah ditandatangani secara elektronik menggunakan sertifikat elektronik yang diterbitkan "
+    "oleh Balai Besar Sertifikasi Elektronik (BSrE), BSSN, sesuai UU Nomor 11 Tahun 2008 tentang Informasi "
+    "dan Transaksi Elektronik dan PP Nomor 71 Tahun 2019.",
+)
+# The public verification page (/verifikasi/; its URL in the QR code starts with KERJASAMA_SITE_URL): the
+# upload cap (checked before parsing) and requests per client address and minute.
+KERJASAMA_VERIFY_MAX_BYTES = env_int("KERJASAMA_VERIFY_MAX_BYTES", 10 * 1024 * 1024)
+KERJASAMA_VERIFY_RATE_PER_MINUTE = env_int("KERJASAMA_VERIFY_RATE_PER_MINUTE", 30)
 
 # Demo organisations and users are example data; the password is for local trials only.
 KERJASAMA_LOAD_DEMO = env_bool("KERJASAMA_LOAD_DEMO", default=True)

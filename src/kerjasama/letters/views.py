@@ -157,6 +157,8 @@ def letter_pdf_download(request: HttpRequest, agreement_id: int, letter_id: int)
     letter = _letter(request, agreement_id, letter_id)
     services.record_download(actor=request.user, letter=letter)
     name = (letter.number or f"konsep-{letter.pk}").replace("/", "-").replace(" ", "")
-    response = HttpResponse(letter_pdf(letter), content_type="application/pdf")
+    from kerjasama.letters.signing import download_bytes  # the signed PDF, once signed (issue 15 item 4)
+
+    response = HttpResponse(download_bytes(letter) or letter_pdf(letter), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="surat-{name}.pdf"'
     return response

@@ -38,6 +38,8 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     # The planning nomenclature (issue 15 item 7) is reference data like the regions and affairs.
     ("regions", "affairs", "planning"),
     ("compliance", "notifications", "documents", "mapping"),
+    # Electronic signing behind a Signer (issue 15 item 4): stores signed PDFs like documents, verifies publicly.
+    ("signing",),
     # The TKKSD serves the mapping (it verifies identifications) and, above it, the agreements.
     ("tkksd",),
     ("agreements",),
