@@ -28,6 +28,7 @@ SUBCOMMANDS = [
     "end-expired",
     "open-data",
     "dashboard-recompute",
+    "annual-report",
     "publication-recompute",
     "demo",
 ]
