@@ -21,6 +21,7 @@ import json
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -180,21 +181,26 @@ def map_svg(f: AnnualFigures) -> tuple[SafeString, list[tuple[str, str]]]:
         )
         paths.append(
             f'<path d="{d}" fill="{SHADES[shade_class(value, top)]}" stroke="#4a5562" stroke-width="0.3">'
-            f"<title>{feat['properties']['name']}: {value}</title></path>"
+            f"<title>{escape(feat['properties']['name'])}: {value}</title></path>"
         )
     w, h = (max_x - min_x) * scale, (max_y - min_y) * scale
     svg = (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w:.0f} {h:.0f}" width="{w:.0f}" '
         f'height="{h:.0f}" role="img" aria-label="Peta jumlah kerja sama">{"".join(paths)}</svg>'
     )
+    return mark_safe(svg), legend_of(top)  # noqa: S308 - numbers and boundary names of the project's own files
+
+
+def legend_of(top: int) -> list[tuple[str, str]]:
+    """The map's legend: each shade with the range of values :func:`shade_class` gives it."""
+    ranges: dict[int, list[int]] = {}
+    for value in range(1, top + 1):
+        ranges.setdefault(shade_class(value, top), []).append(value)
     legend = [(SHADES[0], "0")]
-    step = max(1, top) / 4
-    for index in range(1, 5):
-        low = int((index - 1) * step) + 1
-        high = int(index * step) if index < 4 else top
-        if top and low <= high:
-            legend.append((SHADES[index], f"{low}–{high}" if low != high else str(low)))
-    return mark_safe(svg), legend  # noqa: S308 - numbers and boundary names of the project's own files
+    for index in sorted(ranges):
+        low, high = ranges[index][0], ranges[index][-1]
+        legend.append((SHADES[index], f"{low}–{high}" if low != high else str(low)))
+    return legend
 
 
 # --- the charts, the PDF and the XLSX ---------------------------------------------------------------------

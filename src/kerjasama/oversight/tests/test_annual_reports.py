@@ -21,7 +21,7 @@ from kerjasama.agreements.register import register_existing_agreement
 from kerjasama.core.actors import SYSTEM
 from kerjasama.core.errors import Conflict, KerjasamaError, PermissionDenied
 from kerjasama.core.models import AuditEvent
-from kerjasama.oversight.annual_report import STEPS
+from kerjasama.oversight.annual_report import SHADES, STEPS, legend_of, shade_class
 from kerjasama.oversight.annual_services import generate_annual_report, request_annual_report, stored_file
 from kerjasama.oversight.choices import AnnualReportStatus
 from kerjasama.oversight.dashboard import NATIONAL
@@ -236,3 +236,13 @@ def test_a_failure_is_recorded_on_the_report(persona: Any, monkeypatch: Any) -> 
     report = generate_annual_report(actor=SYSTEM, report_id=report.pk)
     assert report.status == AnnualReportStatus.FAILED and "printer on fire" in report.error
     assert report.steps_done == 3
+
+
+def test_the_map_legend_names_the_shades_the_map_draws() -> None:
+    assert legend_of(0) == [(SHADES[0], "0")]
+    assert legend_of(2) == [(SHADES[0], "0"), (SHADES[1], "1"), (SHADES[3], "2")]
+    for top in (1, 7, 40):
+        legend = dict(legend_of(top))
+        for value in range(1, top + 1):
+            low, _sep, high = legend[SHADES[shade_class(value, top)]].partition("–")
+            assert int(low) <= value <= int(high or low)
