@@ -37,6 +37,7 @@ SUBCOMMANDS: dict[str, str] = {
     "end-expired": "end agreements whose term expired without a successor in force [--today YYYY-MM-DD] [--json]",
     "quality-recompute": "recompute the data-quality scores the rankings read [--enqueue] [--json] (daily, cron)",
     "dashboard-recompute": "recompute the oversight dashboards' figures [--enqueue] [--json] (hourly, cron)",
+    "annual-report": "annual report of regional cooperation, PDF and XLSX --year Y [--province CODE] [--out DIR]",
     "publication-recompute": "rebuild every agreement's stored publication state and the open-data package [--json]",
     "check": "check a cooperation plan (JSON from FILE or stdin) against the rulebook",
     "resolver": "who settles a dispute between CODE CODE [--type KSDD|KSDPK]",

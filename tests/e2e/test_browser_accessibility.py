@@ -117,6 +117,7 @@ ROLE_PAGES = {
         "/perselisihan/statistik/provinsi/34/",
         "/pengawasan/kualitas/provinsi/34/",
         "/pengawasan/provinsi/34/",
+        "/pengawasan/laporan-tahunan/",
         "/pengawasan/peta/",
         "/pengawasan/jaringan/",
     ],
@@ -128,6 +129,7 @@ ROLE_PAGES = {
         "/perselisihan/statistik/provinsi/34/",
         "/pengawasan/kualitas/nasional/",
         "/pengawasan/nasional/",
+        "/pengawasan/laporan-tahunan/",
         "/pengawasan/peta/?tingkat=provinsi&ukuran=mapping",
         "/pengawasan/jaringan/",
     ],
@@ -325,6 +327,10 @@ def test_the_page_list_covers_every_page_of_the_site() -> None:
         # The dashboards' landing redirect and their XLSX downloads (oversight/tests/test_dashboard.py).
         "oversight:dashboard",
         "oversight:dashboard_xlsx",
+        # The annual reports' progress (JSON for the page's poll) and their PDF/XLSX downloads (issue 13 item 6;
+        # oversight/tests/test_annual_reports.py); the list page itself is audited above.
+        "oversight:annual_report_status",
+        "oversight:annual_report_download",
         # The oversight maps' XLSX downloads (issue 13 item 2) are files, not pages.
         "oversight:map_xlsx",
         "oversight:public_map_xlsx",

@@ -30,6 +30,7 @@ SUBCOMMANDS = [
     "api-client",
     "import-nomenclature",
     "dashboard-recompute",
+    "annual-report",
     "publication-recompute",
     "demo",
 ]

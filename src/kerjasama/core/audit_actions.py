@@ -176,6 +176,9 @@ class AuditAction(StrEnum):
     DISPUTE_OUTCOME_APPLIED = "dispute.outcome_applied"
     # --- oversight: the dashboard snapshots recomputed (issue 13 item 1) ---
     DASHBOARD_RECOMPUTED = "oversight.dashboard_recomputed"
+    ANNUAL_REPORT_REQUESTED = "oversight.annual_report_requested"
+    ANNUAL_REPORT_GENERATED = "oversight.annual_report_generated"
+    ANNUAL_REPORT_FAILED = "oversight.annual_report_failed"
     # --- letters: official letters (naskah dinas) of an agreement and their numbering register (issue 15) ---
     LETTER_DRAFTED = "letter.drafted"
     LETTER_UPDATED = "letter.updated"

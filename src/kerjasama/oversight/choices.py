@@ -48,3 +48,12 @@ class PublicationState(models.TextChoices):
     PARTIAL = "partial", _("Partially consented")
     CONSENTED = "consented", _("Every party consented; shown once in force")
     PUBLISHED = "published", _("Published")
+
+
+class AnnualReportStatus(models.TextChoices):
+    """Where the generation of an annual report stands (``annual_services``)."""
+
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Being generated")
+    DONE = "done", _("Ready")
+    FAILED = "failed", _("Failed")

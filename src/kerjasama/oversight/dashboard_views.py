@@ -171,6 +171,16 @@ def _title(key: str, report_period: str) -> str:
     }[key]
 
 
+def chart_title(key: str, report_period: str) -> str:
+    """The title of one chart (also the annual report's table titles, ``annual_report``)."""
+    return _title(key, report_period)
+
+
+def affair_names(figures: dict[str, Any]) -> dict[str, str]:
+    """The names of the affairs the figures count (one query)."""
+    return _affair_names(figures)
+
+
 def _hide(value: int | None) -> int | None:
     return None if value is not None and 1 <= value <= SMALL_CELL_MAX else value
 

@@ -30,3 +30,18 @@ class PublicationConsentForm(LabelledErrorsMixin, forms.Form):
             for item in WithheldItem.values
             if self.cleaned_data.get(f"withhold_{item}")
         }
+
+
+class AnnualReportRequestForm(LabelledErrorsMixin, forms.Form):
+    """The request of an annual report: the scope (those the user may request) and the year."""
+
+    scope = forms.ChoiceField(label=_("Scope"))
+    year = forms.TypedChoiceField(label=_("Year"), coerce=int)
+
+    def __init__(self, *args: Any, scopes: list[tuple[str, str]], years: list[int], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        scope_field = self.fields["scope"]
+        year_field = self.fields["year"]
+        assert isinstance(scope_field, forms.ChoiceField) and isinstance(year_field, forms.ChoiceField)
+        scope_field.choices = scopes
+        year_field.choices = [(y, str(y)) for y in years]

@@ -14,7 +14,13 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from kerjasama.core.scoping import RestrictedQuerySet, Restriction
-from kerjasama.oversight.choices import ConsentDecision, PublicationState, WithheldItem, WithholdingReason
+from kerjasama.oversight.choices import (
+    AnnualReportStatus,
+    ConsentDecision,
+    PublicationState,
+    WithheldItem,
+    WithholdingReason,
+)
 
 
 class PublicationConsent(models.Model):
@@ -149,3 +155,63 @@ class DashboardSnapshot(models.Model):
 
     def __str__(self) -> str:
         return f"{self.scope}: {self.computed_at:%Y-%m-%d %H:%M}"
+
+
+class AnnualReport(models.Model):
+    """The annual summary of regional cooperation (*laporan tahunan kerja sama daerah*, issue 13 item 6) of the
+    country (``scope="nasional"``, issued by Kemendagri, Ditjen Bina Administrasi Kewilayahan) or of one
+    province (issued by its governor as central government's representative): PP 12/2017 Pasal 24 (the
+    governor reports the supervision of the kab/kota upward) and PP 28/2018 Pasal 37 (Kemendagri's guidance and
+    supervision of regional cooperation).
+
+    One row per (scope, year), regenerated on request (``annual_services.request_annual_report``); its PDF and
+    XLSX are written by a task from the dashboards' stored figures (``DashboardSnapshot``) into the documents
+    storage, and read only through the permission-checked download. Counts only: no agreement's title."""
+
+    scope = models.CharField(_("scope"), max_length=20)
+    region = models.ForeignKey(
+        "regions.Region",
+        verbose_name=_("province"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=AnnualReportStatus.choices, default=AnnualReportStatus.QUEUED
+    )
+    steps_done = models.PositiveSmallIntegerField(_("steps done"), default=0)
+    steps_total = models.PositiveSmallIntegerField(_("steps in all"), default=0)
+    pdf_name = models.CharField(_("PDF file"), max_length=200, blank=True)
+    xlsx_name = models.CharField(_("XLSX file"), max_length=200, blank=True)
+    data_as_of = models.DateTimeField(_("data as of"), null=True, blank=True)
+    is_example = models.BooleanField(_("example data"), default=False)
+    error = models.TextField(_("error"), blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    requested_at = models.DateTimeField(_("requested at"))
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    history = HistoricalRecords()
+    objects = RestrictedQuerySet.as_manager()
+    restriction = Restriction(region_fields=("region",))
+
+    class Meta:
+        ordering = ["-year", "scope"]
+        verbose_name = _("annual report")
+        verbose_name_plural = _("annual reports")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["scope", "year"], name="oversight_one_annual_report_per_scope_year"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.scope} {self.year}: {self.status}"
+
+    @property
+    def progress_percent(self) -> int:
+        return round(100 * self.steps_done / self.steps_total) if self.steps_total else 0

@@ -11,6 +11,7 @@ from typing import Any
 from django_tasks import task
 
 from kerjasama.core.tasks import periodic
+from kerjasama.oversight.annual_tasks import build_annual_report
 from kerjasama.oversight.dashboard_tasks import recompute_dashboard_snapshots
 from kerjasama.oversight.quality_tasks import recompute_quality_summaries
 
@@ -42,6 +43,7 @@ def recompute_publication_states() -> dict[str, int]:
 
 
 __all__ = [
+    "build_annual_report",
     "build_open_data",
     "recompute_dashboard_snapshots",
     "recompute_publication_states",

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kerjasama.oversight import dashboard_views, map_views, opendata_views, quality_views, views
+from kerjasama.oversight import annual_views, dashboard_views, map_views, opendata_views, quality_views, views
 
 app_name = "oversight"
 
@@ -43,4 +43,19 @@ urlpatterns += [
     path("daftar-kerja-sama/peta/", map_views.public_map, name="public_map"),
     path("daftar-kerja-sama/peta.xlsx", map_views.public_map_xlsx, name="public_map_xlsx"),
     path("daftar-kerja-sama/jaringan/", map_views.public_network, name="public_network"),
+]
+
+# Annual reports of regional cooperation (issue 13 item 6).
+urlpatterns += [
+    path("pengawasan/laporan-tahunan/", annual_views.annual_reports, name="annual_reports"),
+    path(
+        "pengawasan/laporan-tahunan/<int:pk>/status.json",
+        annual_views.annual_report_status,
+        name="annual_report_status",
+    ),
+    path(
+        "pengawasan/laporan-tahunan/<int:pk>/unduh.<str:kind>",
+        annual_views.annual_report_download,
+        name="annual_report_download",
+    ),
 ]
