@@ -24,7 +24,6 @@ from kerjasama.regions.domain import codes
 from kerjasama.regions.models import Adjacency, Region, RegionBoundary, RegionCode
 from kerjasama.regions.selectors import (
     code_history,
-    current_code_of,
     functional_areas_of,
     neighbours_of,
     region_by_code,
@@ -92,11 +91,13 @@ def _map_feature(region: Region, role: str, polygons: dict[str, Any]) -> dict[st
 
 @login_not_required
 def region_detail(request: HttpRequest, code: str) -> HttpResponse:
-    # A region is reached by its key or by the code it carries now (docs/region-codes.md).
-    found = region_by_code(code)
-    region = get_object_or_404(
-        Region.objects.restrict(request.user, "view").select_related("province"), code=found.code if found else code
-    )
+    visible = Region.objects.restrict(request.user, "view").select_related("province")
+    region = visible.filter(code=code).first()
+    if region is None:
+        # A region is also reached by the code it carries now, or carried before (docs/region-codes.md).
+        found = region_by_code(code)
+        region = get_object_or_404(visible, code=found.code if found else code)
+    history = code_history(region)
     neighbours = neighbours_of(region)
     neighbour_regions = Region.objects.in_bulk([n.code for n in neighbours])
     shown = [region.code, *neighbour_regions]
@@ -126,8 +127,8 @@ def region_detail(request: HttpRequest, code: str) -> HttpResponse:
             "kabkota": kabkota,
             "functional_areas": functional_areas_of(region),
             # Riwayat kode: the codes the region carried and the predecessor map (docs/region-codes.md).
-            "current_code": current_code_of(region),
-            "code_history": code_history(region),
+            "current_code": next((c.code for c in history if c.valid_to is None), region.code),
+            "code_history": history,
             "successions": successions_of(region),
             "map_data": {"features": features, "has_polygons": bool(polygons)},
             # The region's TKKSD page, for the officials who may see it (its decree is a public act).

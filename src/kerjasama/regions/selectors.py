@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import NamedTuple
 
-from django.db.models import Prefetch, Q
+from django.db.models import F, Prefetch, Q
 
 from kerjasama.core.audit_actions import AuditAction
 from kerjasama.core.models import AuditEvent
@@ -437,10 +437,14 @@ def code_history(region: Region) -> list[RegionCode]:
 
 def successions_of(region: Region) -> dict[str, list[RegionSuccession]]:
     """The predecessor map around a region: ``from`` (codes it came from) and ``to`` (codes it led to)."""
-    rows = RegionSuccession.objects.select_related("instrument")
+    rows = list(
+        RegionSuccession.objects.filter(Q(successor=region) | Q(predecessor=region))
+        .exclude(predecessor=F("successor"))
+        .select_related("instrument", "predecessor", "successor")
+    )
     return {
-        "from": list(rows.filter(successor=region).exclude(predecessor=region)),
-        "to": list(rows.filter(predecessor=region).exclude(successor=region)),
+        "from": [s for s in rows if s.successor_id == region.code],
+        "to": [s for s in rows if s.predecessor_id == region.code],
     }
 
 
