@@ -68,7 +68,7 @@ class Command(KerjasamaCommand):
         if options["json"]:
             self.emit_json({**plan.as_dict(), "applied": applied})
             return
-        if not (options["apply"] and not options["yes"] and applied):
+        if not plan.already_applied and not (options["apply"] and not options["yes"] and applied):
             self._table(plan)
         if plan.already_applied:
             self.stdout.write("Sudah diterapkan; tidak ada perubahan. / Already applied; nothing changed.")
