@@ -30,6 +30,8 @@ SUBCOMMANDS: dict[str, str] = {
     "import-functional-areas": "import functional areas (kawasan fungsional) and their members from CSV",
     "map": "recommend cooperation partners: --region CODE [--affair] or --all (stores results)",
     "adjacency-override": "add, list or revoke manual adjacency corrections",
+    "region-codes": "show the difference a region-code instrument (Kepmendagri; JSON/CSV) makes; "
+    "--apply [--yes] applies it [--json]",
     "createuser": "create a user account with a role in an organisation",
     "agreements": "list the register of agreements [--region CODE] [--status S] [--type T] [--json]",
     "remind": "plan and send deadline reminders for a day [--today YYYY-MM-DD] [--json] (daily, cron)",

@@ -22,6 +22,7 @@ SUBCOMMANDS = [
     "export-web-boundaries",
     "import-affairs",
     "adjacency-override",
+    "region-codes",
     "createuser",
     "agreements",
     "import-agreements",

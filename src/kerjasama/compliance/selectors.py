@@ -36,11 +36,13 @@ def build_reference_data() -> ReferenceData:
             name=name,
             level=level,  # type: ignore[arg-type]  # Region.level/kind hold exactly these literals
             kind=kind,  # type: ignore[arg-type]
-            province_code=code[:2],
+            # The province row, not the code's prefix: a kab/kota recoded into a new province keeps its row
+            # (docs/region-codes.md).
+            province_code=province or code,
             autonomous=autonomous,
         )
-        for code, name, level, kind, autonomous in Region.objects.values_list(
-            "code", "name", "level", "kind", "is_autonomous"
+        for code, name, level, kind, autonomous, province in Region.objects.values_list(
+            "code", "name", "level", "kind", "is_autonomous", "province_id"
         )
     ]
     affairs = [

@@ -45,6 +45,7 @@ class AuditAction(StrEnum):
     FUNCTIONAL_AREA_CREATED = "regions.functional_area_created"
     FUNCTIONAL_AREA_MEMBER_ADDED = "regions.functional_area_member_added"
     FUNCTIONAL_AREA_MEMBER_REMOVED = "regions.functional_area_member_removed"
+    REGION_CODES_APPLIED = "regions.codes_applied"
 
     # --- affairs: the 32 urusan and the UU 23/2014 Lampiran authority matrix ---
     AFFAIRS_LOADED = "affairs.loaded"

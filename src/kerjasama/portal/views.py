@@ -7,7 +7,7 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -21,8 +21,15 @@ from kerjasama.mapping.verification import inbox_for
 from kerjasama.portal.affair_notes import english_note, note_in_indonesian
 from kerjasama.regions.choices import Kind, Level
 from kerjasama.regions.domain import codes
-from kerjasama.regions.models import Adjacency, Region, RegionBoundary
-from kerjasama.regions.selectors import functional_areas_of, neighbours_of, search_regions
+from kerjasama.regions.models import Adjacency, Region, RegionBoundary, RegionCode
+from kerjasama.regions.selectors import (
+    code_history,
+    functional_areas_of,
+    neighbours_of,
+    region_by_code,
+    search_regions,
+    successions_of,
+)
 
 PAGE_SIZE = 50
 
@@ -84,9 +91,13 @@ def _map_feature(region: Region, role: str, polygons: dict[str, Any]) -> dict[st
 
 @login_not_required
 def region_detail(request: HttpRequest, code: str) -> HttpResponse:
-    region = get_object_or_404(
-        Region.objects.restrict(request.user, "view").select_related("province"), code=code
-    )
+    visible = Region.objects.restrict(request.user, "view").select_related("province")
+    region = visible.filter(code=code).first()
+    if region is None:
+        # A region is also reached by the code it carries now, or carried before (docs/region-codes.md).
+        found = region_by_code(code)
+        region = get_object_or_404(visible, code=found.code if found else code)
+    history = code_history(region)
     neighbours = neighbours_of(region)
     neighbour_regions = Region.objects.in_bulk([n.code for n in neighbours])
     shown = [region.code, *neighbour_regions]
@@ -97,7 +108,13 @@ def region_detail(request: HttpRequest, code: str) -> HttpResponse:
         if n.code in neighbour_regions
     ]
     kabkota = (
-        Region.objects.filter(province=region).order_by("code")
+        Region.objects.filter(province=region)
+        .annotate(
+            current_code=Subquery(
+                RegionCode.objects.filter(region=OuterRef("pk"), valid_to__isnull=True).values("code")[:1]
+            )
+        )
+        .order_by("current_code", "code")
         if region.level == Level.PROVINSI
         else Region.objects.none()
     )
@@ -109,6 +126,10 @@ def region_detail(request: HttpRequest, code: str) -> HttpResponse:
             "neighbours": neighbours,
             "kabkota": kabkota,
             "functional_areas": functional_areas_of(region),
+            # Riwayat kode: the codes the region carried and the predecessor map (docs/region-codes.md).
+            "current_code": next((c.code for c in history if c.valid_to is None), region.code),
+            "code_history": history,
+            "successions": successions_of(region),
             "map_data": {"features": features, "has_polygons": bool(polygons)},
             # The region's TKKSD page, for the officials who may see it (its decree is a public act).
             "tkksd_url": reverse("tkksd:region", kwargs={"code": region.code})

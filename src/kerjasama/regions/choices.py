@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kerjasama.core.choices import mirrors
 from kerjasama.regions.domain.functional_areas import KINDS as FUNCTIONAL_AREA_KINDS
+from kerjasama.regions.domain.instruments import CHANGE_KINDS
 from kerjasama.rulebook.facts import Kind as KindValue
 from kerjasama.rulebook.facts import Level as LevelValue
 
@@ -51,3 +52,15 @@ EXPECTED_COUNTS = {"provinsi": 38, "kabupaten": 416, "kota": 98}
 #: DKI Jakarta's kota/kabupaten administrasi are not autonomous regions and can never be a KSD party
 #: (UU 29/2007 on DKI Jakarta; REGULATIONS.md R3, DKI caveat [U]).
 DKI_PROVINCE_CODE = "31"
+
+
+@mirrors(CHANGE_KINDS)
+class ChangeKind(models.TextChoices):
+    """How an instrument changes a code (``domain.instruments.CHANGE_KINDS``)."""
+
+    NEW = "new", _("New")
+    RENAMED = "renamed", _("Renamed")
+    RECODED = "recoded", _("Recoded")
+    SPLIT = "split", _("Split")
+    MERGED = "merged", _("Merged")
+    ENDED = "ended", _("Removed/ended")

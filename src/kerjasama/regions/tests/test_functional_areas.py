@@ -484,7 +484,8 @@ def test_it_gives_plain_facts_for_the_mapping_engine(django_assert_num_queries: 
 def test_it_shows_the_functional_areas_on_the_region_page(
     client: Any, django_assert_max_num_queries: Any
 ) -> None:
-    with django_assert_max_num_queries(8):
+    # 8 + 2: the code history and the predecessor map ("riwayat kode", issue 15 item 6).
+    with django_assert_max_num_queries(10):
         html = client.get("/wilayah/34.71/").content.decode()
     assert 'data-testid="functional-areas"' in html
     assert "Sekretariat Bersama Kartamantul (Yogyakarta-Sleman-Bantul urban area)" in html
