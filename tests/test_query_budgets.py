@@ -69,6 +69,8 @@ BUDGETS: list[QueryBudget] = [
     B("tkksd:region", "kabkota", "/tkksd/34.71/", 10),
     # Agreements and what hangs on one in force.
     B("region_letters:list", "kabkota", "/surat/", 12),
+    B("oversight:annual_reports", "ministry", "/pengawasan/laporan-tahunan/", 10),
+    B("oversight:annual_reports", "province", "/pengawasan/laporan-tahunan/", 10),
     B("agreements:list", "kabkota", "/kerja-sama/", 17),
     B("agreements:list", "ministry", "/kerja-sama/", 17),
     B("agreements:list", "province", "/kerja-sama/?q=contoh", 18),
@@ -174,6 +176,10 @@ NOT_LISTS = {
     "region_letters:detail", "region_letters:pdf", "region_letters:finalise", "region_letters:new_version",
     "region_letters:draft_meeting", "region_letters:draft_report", "region_letters:draft_dispute",
     "region_letters:letterhead",
+    # Signing a letter and its SRIKANDI bundles (POST or one file); the public verification of one document.
+    "letters:sign", "letters:srikandi", "letters:srikandi_set", "signing:verify", "signing:verify_token",
+    # One annual report's progress (JSON) and its files.
+    "oversight:annual_report_status", "oversight:annual_report_download",
     "accounts:profile", "accounts:password_change", "accounts:token_create", "accounts:token_revoke",
     "accounts:my_organisation", "accounts:organisation",
     "compliance:plan_check", "portal:affair",
