@@ -11,11 +11,12 @@ database.
   acknowledged). After the kill, a new worker runs the queued deliveries and the hourly
   ``notifications.redeliver`` delivers what the killed job left in the outbox; each reminder is delivered
   exactly once, and the daily ``kerjasama remind`` re-run sends none of them again.
-- **gunicorn worker**: the lock is on the acting user's row. The transition's ``UPDATE`` of the agreement
-  succeeds, then the history row's insert waits on its foreign-key check of that user (``FOR KEY SHARE``
-  against the test's ``FOR UPDATE``): the request is blocked halfway through its transaction. After the kill
-  nothing of it remains (stage, history, audit all as before); the master starts a new worker and the same
-  request then succeeds completely.
+- **gunicorn worker**: the lock is on the acting user's row. The transition writes the agreement's stage, its
+  history row and its audit event, then its ``COMMIT`` waits on the deferred foreign-key check of that user
+  (``FOR KEY SHARE`` against the test's ``FOR UPDATE``). Both workers are killed; once the lock is released
+  the transition is there completely (stage, history and audit together, never a part), the master has
+  started new workers, the next request succeeds and the user's retry meets the stage conflict, writing
+  nothing twice.
 """
 
 from __future__ import annotations
