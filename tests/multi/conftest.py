@@ -32,7 +32,9 @@ from tests.e2e.conftest import (
     wants_postgres,
 )
 
-REDIS_HOST, REDIS_PORT, REDIS_DB = LOOPBACK, 6379, 12
+#: The Redis database of this folder (flushed before and after): 12, or ``MULTI_REDIS_DB`` when several checkouts
+#: run these tests on one machine at once.
+REDIS_HOST, REDIS_PORT, REDIS_DB = LOOPBACK, 6379, int(os.environ.get("MULTI_REDIS_DB", "12"))
 REDIS_TEST_URL = f"redis://{REDIS_HOST}:{REDIS_PORT}/{REDIS_DB}"
 #: The ports of this folder (issue 14's multi-server tests): servers, then the fault proxies.
 PORTS = iter(range(8150, 8170))

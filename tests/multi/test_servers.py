@@ -82,7 +82,8 @@ from kerjasama.deadlines.models import Reminder
 from kerjasama.notifications.models import Notification
 mine = Reminder.objects.filter(source="multi")
 delivered = Counter(
-    (n.recipient_id, n.key) for n in Notification.objects.filter(kind="deadlines.reminder")
+    (n.recipient_id, n.key)
+    for n in Notification.objects.filter(kind="deadlines.reminder", key__startswith="deadline:multi-test:")
 )
 result = {
     "statuses": sorted(set(mine.values_list("status", flat=True))),
