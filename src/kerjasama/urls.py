@@ -31,6 +31,7 @@ urlpatterns = [
     path("laporan/", include("kerjasama.reports.urls")),
     path("perselisihan/", include("kerjasama.disputes.urls")),
     path("kerja-sama/<int:agreement_id>/surat/", include("kerjasama.letters.urls")),
+    path("privasi/", include("kerjasama.privacy.urls")),
     *auth_urlpatterns,
     path("", include("kerjasama.portal.urls")),
 ]

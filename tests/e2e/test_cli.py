@@ -30,6 +30,7 @@ SUBCOMMANDS = [
     "dashboard-recompute",
     "publication-recompute",
     "demo",
+    "privacy-retention",
 ]
 DKI_ADMINISTRATIVE_UNITS = {"31.01", "31.71", "31.72", "31.73", "31.74", "31.75"}
 COUNTED_MODELS = (
