@@ -211,6 +211,7 @@ def test_it_shows_requests_and_breaches_to_the_privacy_officials_only(
         else:
             assert answer.status_code == 404, url
     if name is not None:
+        assert 'data-testid="nav-privacy"' not in body_of(client.get("/"))
         with pytest.raises(PermissionDenied):
             services.receive_request(actor=persona(name), kind="access", subject_name="X", details="akses")
 
@@ -232,6 +233,7 @@ def test_it_serves_the_register_with_its_exports(client_as: Any) -> None:
     client = client_as("ministry")
     page = body_of(client.get("/privasi/"))
     assert "Pasal 20(2)" in page and "letters.letter.signer_nip" in page
+    assert 'data-testid="nav-privacy"' in page  # the menu leads the privacy officials here
     exported = json.loads(client.get("/privasi/catatan-pemrosesan.json").content)
     assert {a["key"] for a in exported["activities"]} >= {"accounts", "signatories", "subject_requests"}
     xlsx = client.get("/privasi/catatan-pemrosesan.xlsx")
