@@ -53,6 +53,7 @@ SUBCOMMANDS: dict[str, str] = {
     "backup": "write one archive (database dump, documents, manifest with SHA-256) to PATH [--json] (nightly)",
     "restore": "restore an archive of `kerjasama backup` into an empty installation [--json]",
     "demo": "generate national example data: --scale national|small --years N [--seed N] [--agreements N]",
+    "privacy-retention": "end processing of personal data whose JRA retention ran out [--dry-run] (daily, cron)",
     "manage": "run any other Django management command",
 }
 

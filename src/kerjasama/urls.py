@@ -33,6 +33,7 @@ urlpatterns = [
     path("kerja-sama/<int:agreement_id>/surat/", include("kerjasama.letters.urls")),
     path("surat/", include("kerjasama.letters.region_urls")),
     path("", include("kerjasama.signing.urls")),
+    path("privasi/", include("kerjasama.privacy.urls")),
     *auth_urlpatterns,
     path("", include("kerjasama.portal.urls")),
 ]

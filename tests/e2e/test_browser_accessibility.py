@@ -132,6 +132,13 @@ ROLE_PAGES = {
         "/pengawasan/laporan-tahunan/",
         "/pengawasan/peta/?tingkat=provinsi&ukuran=mapping",
         "/pengawasan/jaringan/",
+        # Personal data (UU 27/2022): the register, the request queue and the breach log with the demo's example
+        # request and breach (privacy/demo.py).
+        "/privasi/",
+        "/privasi/permintaan/",
+        "/privasi/permintaan/1/",
+        "/privasi/insiden/",
+        "/privasi/insiden/1/",
     ],
     # The obligations of the demo's agreement in force (obligations/demo.py: agreement 10, Kota Semarang and
     # Kabupaten Semarang, from the register), as Kota Semarang's cooperation unit.
@@ -365,6 +372,14 @@ def test_the_page_list_covers_every_page_of_the_site() -> None:
         "signing:verify_token",
         # The Prometheus scrape endpoint (issue 14 item 8) answers plain text to a monitoring server, not a page.
         "metrics",
+        # Personal data (UU 27/2022): the register's exports, the letters (PDF) and the access export are files
+        # (privacy/tests/test_requests_and_breaches.py checks them).
+        "privacy:register_json",
+        "privacy:register_xlsx",
+        "privacy:request_letter",
+        "privacy:request_export_json",
+        "privacy:request_export_pdf",
+        "privacy:breach_letter",
     }
     missing = []
     for name in _view_names(get_resolver()):

@@ -34,6 +34,7 @@ SUBCOMMANDS = [
     "annual-report",
     "publication-recompute",
     "demo",
+    "privacy-retention",
 ]
 DKI_ADMINISTRATIVE_UNITS = {"31.01", "31.71", "31.72", "31.73", "31.74", "31.75"}
 COUNTED_MODELS = (

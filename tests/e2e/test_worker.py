@@ -216,12 +216,15 @@ def test_it_serves_without_a_worker_when_asked(worker_instance: Instance) -> Non
 def test_it_enqueues_the_scheduled_work_for_the_worker(worker_instance: Instance) -> None:
     listed = json.loads(worker_instance.ok("schedule", "--list", "--json").stdout)
     assert {"mapping.refresh", "tasks.prune_results"} <= {entry["name"] for entry in listed}
+    # The daily end of processing at the end of retention (privacy, UU 27/2022).
+    assert {"privacy.retention"} <= {entry["name"] for entry in listed if entry.get("every") == "daily"}
     entries = {e["name"]: e for e in json.loads(worker_instance.ok("schedule", "--every", "hourly", "--json").stdout)}
     assert set(entries) == {
         "mapping.refresh",
         "notifications.redeliver",
         "oversight.dashboard_recompute",
         "oversight.open_data_build",
+        "privacy.escalate",
     }
     assert {e["status"] for e in entries.values()} == {"READY"}  # waiting for a worker
     worker_instance.ok("worker", "--burst", "--queue", "mapping")

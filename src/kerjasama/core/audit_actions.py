@@ -191,3 +191,13 @@ class AuditAction(StrEnum):
     # --- signing: electronic signatures (BSrE behind a Signer) and the SRIKANDI bundle (issue 15 items 3-4) ---
     SIGNING_ATTEMPTED = "signing.attempted"
     LETTER_SRIKANDI_EXPORTED = "letter.srikandi_exported"
+    # --- privacy: personal-data duties under UU 27/2022 (issue 15 item 9) ---
+    PRIVACY_REQUEST_RECEIVED = "privacy.request_received"
+    PRIVACY_REQUEST_ANSWERED = "privacy.request_answered"
+    PRIVACY_REQUEST_ESCALATED = "privacy.request_escalated"
+    PRIVACY_BREACH_RECORDED = "privacy.breach_recorded"
+    PRIVACY_BREACH_NOTIFIED = "privacy.breach_notified"
+    PRIVACY_BREACH_ESCALATED = "privacy.breach_escalated"
+    PRIVACY_RETENTION_ENDED = "privacy.retention_ended"
+    PRIVACY_LETTER_DOWNLOADED = "privacy.letter_downloaded"
+    PRIVACY_DATA_EXPORTED = "privacy.data_exported"

@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "kerjasama.api",
     "kerjasama.signing",
     "kerjasama.letters",
+    "kerjasama.privacy",
     # Last, so that its login signal receivers run after the audit's (accounts.login_audit).
     "axes",
 ]
@@ -602,6 +603,18 @@ KERJASAMA_SIGNATURE_FOOTER_TEXT = env_str(
 # upload cap (checked before parsing) and requests per client address and minute.
 KERJASAMA_VERIFY_MAX_BYTES = env_int("KERJASAMA_VERIFY_MAX_BYTES", 10 * 1024 * 1024)
 KERJASAMA_VERIFY_RATE_PER_MINUTE = env_int("KERJASAMA_VERIFY_RATE_PER_MINUTE", 30)
+
+# Personal data (kerjasama.privacy.conf; docs/privacy.md; UU 27/2022): the 3×24-hour clocks of a data subject's
+# request (Pasal 32-34 [U]) and of a breach notification (Pasal 46(1) [U]); the retention rules by JRA class
+# (CLASS=YEARS:anonymise|erase after the record closes, "*" for every other class; default [U]); who is notified
+# besides the data subjects (the PDP authority of Pasal 58 is not formed in the sources read [U]).
+KERJASAMA_PRIVACY_ANSWER_HOURS = env_int("KERJASAMA_PRIVACY_ANSWER_HOURS", 72)
+KERJASAMA_PRIVACY_BREACH_HOURS = env_int("KERJASAMA_PRIVACY_BREACH_HOURS", 72)
+KERJASAMA_PRIVACY_RETENTION_RULES = env_list("KERJASAMA_PRIVACY_RETENTION_RULES", ["*=10:anonymise"])
+KERJASAMA_PRIVACY_AUTHORITY = env_str(
+    "KERJASAMA_PRIVACY_AUTHORITY", "Lembaga Penyelenggara Pelindungan Data Pribadi (UU 27/2022 Pasal 58)"
+)
+KERJASAMA_PRIVACY_CONTROLLER = env_str("KERJASAMA_PRIVACY_CONTROLLER", "Kementerian Dalam Negeri")
 
 # Demo organisations and users are example data; the password is for local trials only.
 KERJASAMA_LOAD_DEMO = env_bool("KERJASAMA_LOAD_DEMO", default=True)

@@ -24,6 +24,7 @@ class NotificationKind(models.TextChoices):
     DEADLINE_REMINDER = "deadlines.reminder", _("A deadline is coming up")
     REPORT_UPDATED = "reports.report_updated", _("A step on a periodic cooperation report")
     DISPUTE_UPDATED = "disputes.dispute_updated", _("A step on a dispute case")
+    PRIVACY_OVERDUE = "privacy.overdue", _("A personal-data deadline of 3x24 hours has passed")
 
 
 class Channel(models.TextChoices):

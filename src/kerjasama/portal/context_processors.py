@@ -31,6 +31,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         "nav_disputes_url": _disputes_url(user) if authenticated else None,
         # The oversight menu item leads to the dashboard of the user's jurisdiction (issue 13 item 1).
         "nav_oversight_url": _oversight_url(user) if authenticated else None,
+        # The personal-data pages (UU 27/2022), for the officials who handle requests and breaches.
+        "nav_privacy_url": reverse("privacy:register") if authenticated and can(user, "privacy.view") else None,
         "nav_can_import": authenticated and can(user, "regions.import_boundaries"),
         # Called by the template only where shown (signed-in pages), then remembered: one query per page.
         "nav_unread_notifications": cache(partial(unread_count, user)),

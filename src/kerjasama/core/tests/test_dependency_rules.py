@@ -59,6 +59,9 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("oversight",),
     # Official letters (issue 15): drafted from an agreement's record, numbered per unit and year.
     ("letters",),
+    # Personal data (issue 15 item 9, UU 27/2022): reads the letters' retention classes and every app's
+    # personal fields (the register, retention, access exports).
+    ("privacy",),
     TOP_APPS,
 )
 #: Imports allowed inside one layer: the mapping reads the rulebook through its adapter and notifies.

@@ -15,11 +15,12 @@ TKKSD_KINDS = [k for k in NotificationKind.values if k.startswith("tkksd.")]
 DEADLINE_KINDS = [k for k in NotificationKind.values if k.startswith("deadlines.")]
 REPORT_KINDS = [k for k in NotificationKind.values if k.startswith("reports.")]
 DISPUTE_KINDS = [k for k in NotificationKind.values if k.startswith("disputes.")]
+PRIVACY_KINDS = [k for k in NotificationKind.values if k.startswith("privacy.")]
 
 
 def test_every_kind_belongs_to_a_family_tested_here() -> None:
     families = IDENTIFICATION_KINDS + AGREEMENT_KINDS + TKKSD_KINDS + DEADLINE_KINDS + REPORT_KINDS
-    families += DISPUTE_KINDS
+    families += DISPUTE_KINDS + PRIVACY_KINDS
     assert sorted(families) == sorted(
         NotificationKind.values
     )
@@ -157,3 +158,15 @@ def test_it_renders_every_dispute_kind_in_both_languages(kind: str) -> None:
     assert indonesian.subject.startswith("Perselisihan") and event_id in indonesian.subject
     assert english.subject.startswith("Dispute") and event_en in english.subject
     assert "mencatat langkah pada perselisihan" in indonesian.body
+
+
+@pytest.mark.parametrize("kind", PRIVACY_KINDS)
+def test_it_renders_every_privacy_kind_in_both_languages(kind: str) -> None:
+    """A 3×24-hour clock of UU 27/2022 that ran out names the record and when it was due."""
+    context = {"what_id": "Permintaan subjek data #4 (akses)", "due_text": "03-12-2026 10:00"}
+    indonesian = render_message(kind, context, "id")
+    english = render_message(kind, context, "en")
+    for message in (indonesian, english):
+        assert message.subject and "\n" not in message.subject and "#4" in message.subject
+        assert "03-12-2026 10:00" in message.body
+    assert indonesian.subject.startswith("Terlambat") and english.subject.startswith("Overdue")
