@@ -70,6 +70,8 @@ BUDGETS: list[QueryBudget] = [
     # Agreements and what hangs on one in force.
     B("region_letters:list", "kabkota", "/surat/", 12),
     B("oversight:annual_reports", "ministry", "/pengawasan/laporan-tahunan/", 10),
+    B("privacy:requests", "ministry", "/privasi/permintaan/", 10),
+    B("privacy:breaches", "ministry", "/privasi/insiden/", 10),
     B("oversight:annual_reports", "province", "/pengawasan/laporan-tahunan/", 10),
     B("agreements:list", "kabkota", "/kerja-sama/", 17),
     B("agreements:list", "ministry", "/kerja-sama/", 17),
@@ -178,6 +180,10 @@ NOT_LISTS = {
     "region_letters:letterhead",
     # Signing a letter and its SRIKANDI bundles (POST or one file); the public verification of one document.
     "letters:sign", "letters:srikandi", "letters:srikandi_set", "signing:verify", "signing:verify_token",
+    # Personal data (UU 27/2022): the register of processing is the code's own table (and its JSON/XLSX), one
+    # request or breach, their letters and exports.
+    "privacy:register", "privacy:register_json", "privacy:register_xlsx", "privacy:request", "privacy:breach",
+    "privacy:request_letter", "privacy:request_export_json", "privacy:request_export_pdf", "privacy:breach_letter",
     # One annual report's progress (JSON) and its files.
     "oversight:annual_report_status", "oversight:annual_report_download",
     "accounts:profile", "accounts:password_change", "accounts:token_create", "accounts:token_revoke",
