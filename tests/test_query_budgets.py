@@ -177,7 +177,7 @@ NOT_LISTS = {
     # The region's letters: one letter, its PDF, POST steps, the letterhead form.
     "region_letters:detail", "region_letters:pdf", "region_letters:finalise", "region_letters:new_version",
     "region_letters:draft_meeting", "region_letters:draft_report", "region_letters:draft_dispute",
-    "region_letters:letterhead",
+    "region_letters:letterhead", "region_letters:sign", "region_letters:srikandi",
     # Signing a letter and its SRIKANDI bundles (POST or one file); the public verification of one document.
     "letters:sign", "letters:srikandi", "letters:srikandi_set", "signing:verify", "signing:verify_token",
     # Personal data (UU 27/2022): the register of processing is the code's own table (and its JSON/XLSX), one

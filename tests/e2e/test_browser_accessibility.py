@@ -360,6 +360,8 @@ def test_the_page_list_covers_every_page_of_the_site() -> None:
         "region_letters:draft_meeting",
         "region_letters:draft_report",
         "region_letters:draft_dispute",
+        "region_letters:sign",
+        "region_letters:srikandi",
         # An agreement's budget lines (issue 15 item 7): POST steps; the lines are on the agreement's page.
         "agreements:budget_add",
         "agreements:budget_remove",

@@ -30,9 +30,8 @@ from kerjasama.letters.forms import (
     SubjectLetterEditForm,
 )
 from kerjasama.letters.models import Letter, LetterheadProfile
-from kerjasama.letters.pdf import letter_pdf
 from kerjasama.letters.selectors import region_letters, visible_letter_by_id
-from kerjasama.letters.views import _outcome_of_error
+from kerjasama.letters.views import _outcome_of_error, letter_pdf_response
 from kerjasama.regions.models import Region
 from kerjasama.reports.selectors import visible_reports
 from kerjasama.tkksd.models import Meeting
@@ -164,12 +163,7 @@ def subject_letter_new_version(request: HttpRequest, letter_id: int) -> HttpResp
 
 @require_GET
 def subject_letter_pdf(request: HttpRequest, letter_id: int) -> HttpResponse:
-    letter = _letter(request, letter_id)
-    services.record_download(actor=request.user, letter=letter)
-    name = (letter.number or f"konsep-{letter.pk}").replace("/", "-").replace(" ", "")
-    response = HttpResponse(letter_pdf(letter), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="surat-{name}.pdf"'
-    return response
+    return letter_pdf_response(request, _letter(request, letter_id))
 
 
 def _drafted(request: HttpRequest, run: Any, back: str) -> HttpResponse:

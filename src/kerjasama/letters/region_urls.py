@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kerjasama.letters import draft_views
+from kerjasama.letters import draft_views, sign_views
 
 app_name = "region_letters"
 
@@ -15,4 +15,6 @@ urlpatterns = [
     path("<int:letter_id>/tetapkan/", draft_views.subject_letter_finalise, name="finalise"),
     path("<int:letter_id>/versi-baru/", draft_views.subject_letter_new_version, name="new_version"),
     path("<int:letter_id>/surat.pdf", draft_views.subject_letter_pdf, name="pdf"),
+    path("<int:letter_id>/tandatangani/", sign_views.subject_letter_sign, name="sign"),
+    path("<int:letter_id>/srikandi.zip", sign_views.subject_letter_srikandi, name="srikandi"),
 ]

@@ -1,4 +1,5 @@
-"""Pages of electronic signing and the SRIKANDI bundle for an agreement's letters (issue 15 items 3-4): sign a
+"""Pages of electronic signing and the SRIKANDI bundle for a letter (issue 15 items 3-4; an agreement's
+letters under the agreement, the other subjects' under ``/surat/``): sign a
 final letter (POST; the passphrase or TOTP code is never echoed, logged or stored), export one letter or a set as
 a SRIKANDI bundle (POST; a ZIP download). Every change goes through ``letters.signing``."""
 
@@ -12,16 +13,30 @@ from django.views.decorators.debug import sensitive_post_parameters, sensitive_v
 from django.views.decorators.http import require_POST
 
 from kerjasama.core.errors import KerjasamaError
-from kerjasama.letters import signing
+from kerjasama.letters import draft_views, signing
+from kerjasama.letters.draft_views import any_letter_url
+from kerjasama.letters.models import Letter
 from kerjasama.letters.selectors import agreement_letters
-from kerjasama.letters.views import _OUTCOME_KEY, _agreement, _letter, _outcome_of_error, letter_url
+from kerjasama.letters.views import _OUTCOME_KEY, _agreement, _letter, _outcome_of_error
 
 
 @sensitive_variables("passphrase", "totp")
 @sensitive_post_parameters("passphrase", "totp")
 @require_POST
 def letter_sign(request: HttpRequest, agreement_id: int, letter_id: int) -> HttpResponse:
-    letter = _letter(request, agreement_id, letter_id)
+    return _sign(request, _letter(request, agreement_id, letter_id))
+
+
+@sensitive_variables("passphrase", "totp")
+@sensitive_post_parameters("passphrase", "totp")
+@require_POST
+def subject_letter_sign(request: HttpRequest, letter_id: int) -> HttpResponse:
+    """Sign a letter of a TKKSD meeting, a report or a dispute (its page is under ``/surat/``)."""
+    return _sign(request, draft_views._letter(request, letter_id))
+
+
+@sensitive_variables("passphrase", "totp")
+def _sign(request: HttpRequest, letter: Letter) -> HttpResponse:
     passphrase = request.POST.get("passphrase", "")
     totp = request.POST.get("totp", "")
     try:
@@ -41,7 +56,7 @@ def letter_sign(request: HttpRequest, agreement_id: int, letter_id: int) -> Http
             "message": _("The letter was signed electronically; the signed PDF is now its download."),
         }
     del passphrase, totp
-    return redirect(letter_url(letter))
+    return redirect(any_letter_url(letter))
 
 
 def _zip(data: bytes, name: str) -> HttpResponse:
@@ -52,12 +67,21 @@ def _zip(data: bytes, name: str) -> HttpResponse:
 
 @require_POST
 def letter_srikandi(request: HttpRequest, agreement_id: int, letter_id: int) -> HttpResponse:
-    letter = _letter(request, agreement_id, letter_id)
+    return _srikandi(request, _letter(request, agreement_id, letter_id))
+
+
+@require_POST
+def subject_letter_srikandi(request: HttpRequest, letter_id: int) -> HttpResponse:
+    """The SRIKANDI bundle of a letter of a TKKSD meeting, a report or a dispute."""
+    return _srikandi(request, draft_views._letter(request, letter_id))
+
+
+def _srikandi(request: HttpRequest, letter: Letter) -> HttpResponse:
     try:
         data = signing.srikandi_bundle(actor=request.user, letters=[letter], today=timezone.localdate())
     except KerjasamaError as exc:
         request.session[_OUTCOME_KEY] = _outcome_of_error(exc)
-        return redirect(letter_url(letter))
+        return redirect(any_letter_url(letter))
     return _zip(data, f"srikandi-{signing.file_name(letter).removesuffix('.pdf')}.zip")
 
 

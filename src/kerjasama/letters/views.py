@@ -154,11 +154,15 @@ def letter_new_version(request: HttpRequest, agreement_id: int, letter_id: int) 
 
 
 def letter_pdf_download(request: HttpRequest, agreement_id: int, letter_id: int) -> HttpResponse:
-    letter = _letter(request, agreement_id, letter_id)
+    return letter_pdf_response(request, _letter(request, agreement_id, letter_id))
+
+
+def letter_pdf_response(request: HttpRequest, letter: Letter) -> HttpResponse:
+    """A letter's PDF (any subject): the signed PDF once signed (issue 15 item 4), else rendered; audited."""
+    from kerjasama.letters.signing import download_bytes
+
     services.record_download(actor=request.user, letter=letter)
     name = (letter.number or f"konsep-{letter.pk}").replace("/", "-").replace(" ", "")
-    from kerjasama.letters.signing import download_bytes  # the signed PDF, once signed (issue 15 item 4)
-
     response = HttpResponse(download_bytes(letter) or letter_pdf(letter), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="surat-{name}.pdf"'
     return response

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.urls import reverse
 
 from kerjasama.accounts.policy import can
 from kerjasama.letters import signing
@@ -20,8 +21,16 @@ def signature_panel(context: Any) -> dict[str, Any]:
     letter, user = context["letter"], context["request"].user
     record = signing.signed_letter(letter)
     attempts = list(attempts_for(user, signing.OBJECT_TYPE, str(letter.pk))[:5])
+    # An agreement's letter has its steps under the agreement; a meeting's, report's or dispute's under /surat/.
+    if letter.agreement_id is not None:
+        sign_url = reverse("letters:sign", args=[letter.agreement_id, letter.pk])
+        srikandi_url = reverse("letters:srikandi", args=[letter.agreement_id, letter.pk])
+    else:
+        sign_url = reverse("region_letters:sign", args=[letter.pk])
+        srikandi_url = reverse("region_letters:srikandi", args=[letter.pk])
     return {
-        "a": context["a"],
+        "sign_url": sign_url,
+        "srikandi_url": srikandi_url,
         "letter": letter,
         "record": record,
         "attempts": attempts,

@@ -241,3 +241,34 @@ def test_it_exports_a_srikandi_bundle_of_final_letters(
         refused.status_code == 302
         and AuditEvent.objects.filter(action="letter.srikandi_exported").count() == 2
     )
+
+
+def test_it_signs_and_exports_a_letter_of_a_tkksd_meeting_under_its_own_page(
+    meeting: Any, people: dict[str, Any], client_as: Any
+) -> None:
+    """A letter whose subject is not an agreement (here the TKKSD invitation) is signed and exported from its
+    page under /surat/, and its PDF becomes the signed one."""
+    from kerjasama.letters import subject_services
+
+    kabkota = people["kabkota"]
+    letter = subject_services.draft_meeting_invitation(actor=kabkota, meeting=meeting, meeting_time="09.00 WIB")
+    services.update_letter(
+        actor=kabkota,
+        letter=letter,
+        changes={"signer_title": "Sekretaris Daerah", "signer_name": "Sekda Contoh", "signer_capacity": "plh"},
+    )
+    letter = services.finalise_letter(actor=kabkota, letter=letter)
+    client = client_as("kabkota")
+    page = f"/surat/{letter.pk}/"
+    assert f'action="{page}tandatangani/"' in client.get(page).content.decode()
+    assert client.post(f"{page}tandatangani/", {"nik": NIK, "passphrase": PLANTED})["Location"] == page
+    record = SignedDocument.objects.get()
+    import hashlib
+
+    assert hashlib.sha256(client.get(f"{page}surat.pdf").content).hexdigest() == record.sha256
+    bundle = client.post(f"{page}srikandi.zip")
+    assert bundle.status_code == 200 and signing.file_name(letter) in zipfile.ZipFile(
+        io.BytesIO(bundle.content)
+    ).namelist()
+    # Another region's cooperation unit cannot sign it (the letter is not even visible to it).
+    assert client_as("other_province").post(f"{page}tandatangani/", {"nik": NIK, "passphrase": "x"}).status_code == 404
