@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import NamedTuple
 
-from django.db.models import F, Prefetch, Q
+from django.db.models import Count, F, Prefetch, Q
 
 from kerjasama.core.audit_actions import AuditAction
 from kerjasama.core.models import AuditEvent
@@ -448,16 +448,43 @@ def successions_of(region: Region) -> dict[str, list[RegionSuccession]]:
     }
 
 
-def code_label(region: Region, when: dt.date | dt.datetime | None) -> CodeLabel:
+def changed_code_histories() -> dict[str, list[tuple[str, str, dt.date, dt.date | None]]]:
+    """The code histories (code, name, valid from, valid to; oldest first) of the regions that carried more
+    than one code or name, by region key, in one query: a region absent from it never changed, so a page
+    showing many regions reads their notes from this once (``templatetags.region_codes``)."""
+    changed = (
+        RegionCode.objects.values("region").annotate(rows=Count("id")).filter(rows__gt=1).values("region")
+    )
+    histories: dict[str, list[tuple[str, str, dt.date, dt.date | None]]] = {}
+    for region_id, code, name, start, end in (
+        RegionCode.objects.filter(region__in=changed)
+        .order_by("region", "valid_from", "id")
+        .values_list("region", "code", "name", "valid_from", "valid_to")
+    ):
+        histories.setdefault(region_id, []).append((code, name, start, end))
+    return histories
+
+
+def code_label(
+    region: Region,
+    when: dt.date | dt.datetime | None,
+    histories: dict[str, list[tuple[str, str, dt.date, dt.date | None]]] | None = None,
+) -> CodeLabel:
     """The code and name ``region`` carried on ``when`` (a record's date) and those it carries now.
 
     Before the earliest recorded assignment (the seed instrument is the first the system knows) the earliest
-    is taken; a region without any recorded code (a test row) shows its key and name.
+    is taken; a region without any recorded code (a test row) shows its key and name. ``histories``
+    (``changed_code_histories``) saves the query: a region not in it carried one code and one name.
     """
     day = when.date() if isinstance(when, dt.datetime) else when
-    history = list(RegionCode.objects.filter(region=region).order_by("valid_from", "id").values_list(
-        "code", "name", "valid_from", "valid_to"
-    ))
+    if histories is not None:
+        history = histories.get(region.code, [])
+    else:
+        history = list(
+            RegionCode.objects.filter(region=region)
+            .order_by("valid_from", "id")
+            .values_list("code", "name", "valid_from", "valid_to")
+        )
     if not history:
         return CodeLabel(region.code, region.name, region.code, region.name)
     current = next((h for h in history if h[3] is None), history[-1])

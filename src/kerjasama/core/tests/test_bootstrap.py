@@ -67,9 +67,11 @@ def test_it_runs_setup_a_second_time_without_changing_anything_or_writing_audit_
         "kawasan fungsional / functional areas",
         "Pemda",
         "urusan / affairs",
+        "nomenklatur perencanaan / planning nomenclature",
         "indikator / indicators",
     ]
     assert "regions: +0 ~0 =552" in lines[0] and "Pemda: +0" in lines[0] and "affairs: +0" in lines[0]
+    assert "planning nomenclature: +0" in lines[0]
     assert "tidak berubah / unchanged" in lines[0] and "indicators: 0 diperbarui" in lines[0]
     assert AuditEvent.objects.count() == events
 

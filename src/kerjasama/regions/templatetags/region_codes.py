@@ -8,6 +8,7 @@ the name since ``when`` (the record's date), the note reads e.g. "(kode lama 91.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django import template
 from django.utils.html import format_html
@@ -15,16 +16,23 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from kerjasama.regions.models import Region
-from kerjasama.regions.selectors import code_label
+from kerjasama.regions.selectors import changed_code_histories, code_label
 
 register = template.Library()
+_HISTORIES = "kerjasama.regions.changed_code_histories"
 
 
-@register.simple_tag
-def region_code_note(region: Region | None, when: dt.date | dt.datetime | None = None) -> SafeString | str:
+@register.simple_tag(takes_context=True)
+def region_code_note(
+    context: Any, region: Region | None, when: dt.date | dt.datetime | None = None
+) -> SafeString | str:
     if region is None:
         return ""
-    label = code_label(region, when)
+    # One query per rendering, whatever the number of regions on the page (an agreement lists every party).
+    cache = context.render_context
+    if _HISTORIES not in cache:
+        cache[_HISTORIES] = changed_code_histories()
+    label = code_label(region, when, cache[_HISTORIES])
     if not label.changed:
         return ""
     if label.original_name != label.current_name:
