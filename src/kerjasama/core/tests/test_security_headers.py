@@ -25,6 +25,9 @@ PDF_TEMPLATES = {
     "reports/templates/reports/export.html",
     "disputes/templates/disputes/stats_annual_pdf.html",
     "letters/templates/letters/letter_pdf.html",
+    "letters/templates/letters/_signature_footer.html",  # inserted into a letter's PDF before it is signed
+    "oversight/templates/oversight/annual_report_pdf.html",
+    "privacy/templates/privacy/letter_pdf.html",
 }
 
 
