@@ -35,10 +35,6 @@ _MONTHS = (
 )
 
 
-def _no_fetch(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
-    raise ValueError(f"the letter PDF fetches nothing: {url}")
-
-
 def letter_html(letter: Letter) -> str:
     """The letter as the HTML WeasyPrint renders (Indonesian: an Indonesian official letter)."""
     try:
@@ -80,9 +76,15 @@ def emblem_data_uri(head: Any) -> str:
 
 
 def letter_pdf(letter: Letter) -> bytes:
+    return render_letter_pdf(letter_html(letter))
+
+
+def render_letter_pdf(html: str) -> bytes:
+    """A letter's HTML as PDF (the letter itself, and the copy with the signature footer that is signed).
+
+    Only inline ``data:`` URIs (the emblem) are read; nothing is fetched from a network or a file."""
     import weasyprint
 
-    # Only inline ``data:`` URIs (the emblem) are read; nothing is fetched from a network or a file.
     fetcher = weasyprint.URLFetcher(allowed_protocols=("data",))
-    pdf: bytes = weasyprint.HTML(string=letter_html(letter), base_url=None, url_fetcher=fetcher).write_pdf()
+    pdf: bytes = weasyprint.HTML(string=html, base_url=None, url_fetcher=fetcher).write_pdf()
     return pdf

@@ -87,15 +87,10 @@ def html_for_signing(letter: Letter, url: str) -> str:
 
 
 def pdf_for_signing(letter: Letter, url: str) -> bytes:
-    import weasyprint
+    """The letter's PDF with the signature footer, rendered as the letter itself is (the emblem inline)."""
+    from kerjasama.letters.pdf import render_letter_pdf
 
-    from kerjasama.letters.pdf import _no_fetch
-
-    return bytes(
-        weasyprint.HTML(
-            string=html_for_signing(letter, url), base_url=None, url_fetcher=_no_fetch
-        ).write_pdf()
-    )
+    return render_letter_pdf(html_for_signing(letter, url))
 
 
 def signed_letter(letter: Letter) -> SignedDocument | None:

@@ -272,3 +272,18 @@ def test_it_signs_and_exports_a_letter_of_a_tkksd_meeting_under_its_own_page(
     ).namelist()
     # Another region's cooperation unit cannot sign it (the letter is not even visible to it).
     assert client_as("other_province").post(f"{page}tandatangani/", {"nik": NIK, "passphrase": "x"}).status_code == 404
+
+
+def test_it_signs_a_letter_whose_letterhead_has_the_regions_emblem(
+    agreement: Agreement, people: dict[str, Any]
+) -> None:
+    """The copy that is signed is rendered as the letter is, with the emblem read inline (found by the full
+    run: the signing path refused the emblem's data: URI and answered 500)."""
+    from kerjasama.letters import subject_services
+    from kerjasama.letters.tests.test_kind_pages import SVG
+    from kerjasama.regions.models import Region
+
+    subject_services.set_emblem(actor=people["kabkota"], region=Region.objects.get(code="34.71"), data=SVG)
+    letter = final_letter(agreement, people["kabkota"])
+    signing.sign_letter(actor=people["kabkota"], letter=letter, nik=NIK, passphrase=PLANTED)
+    assert SignedDocument.objects.filter(object_id=str(letter.pk)).exists()
