@@ -114,14 +114,25 @@ def monev_items(window: DeadlineWindow) -> list[DeadlineItem]:
         start = max(start, window.today - timedelta(days=max(overdue, default=0)))
         end = min(end, window.today + timedelta(days=max(leads, default=0)))
     items = []
-    for d in monev_deadlines(window.today, agreement_ids=agreement_ids, due_from=start, due_until=end):
+    owners = None
+    if window.regions is not None or window.organisations is not None:
+        owners = (tuple(window.regions or ()), tuple(window.organisations or ()))
+    titles: dict[int, tuple[str, str]] = {}  # per period: its parties share the titles (strftime is not free)
+    for d in monev_deadlines(
+        window.today, agreement_ids=agreement_ids, due_from=start, due_until=end, owners=owners
+    ):
+        title = titles.get(d.period_id)
+        if title is None:
+            span = f"{d.period_start:%d-%m-%Y}", f"{d.period_end:%d-%m-%Y}"
+            title = titles[d.period_id] = (
+                f"Monev periode {span[0]} s.d. {span[1]}: {d.agreement_label}",
+                f"Monitoring for {span[0]} to {span[1]}: {d.agreement_label}",
+            )
         items.append(
             DeadlineItem(
                 key=f"monev:{d.period_id}:{d.party_id}",
-                title_id=f"Monev periode {d.period_start:%d-%m-%Y} s.d. {d.period_end:%d-%m-%Y}: "
-                f"{d.agreement_label}",
-                title_en=f"Monitoring for {d.period_start:%d-%m-%Y} to {d.period_end:%d-%m-%Y}: "
-                f"{d.agreement_label}",
+                title_id=title[0],
+                title_en=title[1],
                 due=d.due,
                 source=MONEV,
                 agreement_id=d.agreement_id,

@@ -54,10 +54,11 @@ def my_deadlines(user: Any, *, today: date, limit: int = MY_LIMIT) -> list[Deadl
         user_ids=[user.pk],
     )
     soon = conf.soon_days()
+    owned = owners.owner_test(user)
     rows = [
         DeadlineRow(item, classify(item.due, today, soon), (item.due - today).days)
         for item in collect(window)
-        if owners.owns(user, item)
+        if owned(item)
     ]
     return rows[:limit]
 

@@ -55,8 +55,10 @@ def _owners(agreement_ids: Iterable[int]) -> dict[int, tuple[tuple[str, ...], tu
     """Party regions and party organisations of each agreement (one query)."""
     regions: dict[int, list[str]] = defaultdict(list)
     organisations: dict[int, list[int]] = defaultdict(list)
-    rows = AgreementParty.objects.filter(agreement_id__in=list(agreement_ids)).values_list(
-        "agreement_id", "region_id", "organisation_id"
+    rows = (
+        AgreementParty.objects.filter(agreement_id__in=list(agreement_ids))
+        .order_by()  # the model's ordering joins the agreements to sort a set read whole
+        .values_list("agreement_id", "region_id", "organisation_id")
     )
     for agreement_id, region_id, organisation_id in rows:
         if region_id:

@@ -17,6 +17,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, timedelta
+from typing import Any
+
+from django.db.models import Q
 
 from kerjasama.deadlines.registry import DeadlineItem, DeadlineWindow
 from kerjasama.disputes import conf
@@ -37,8 +40,6 @@ def _people_index() -> dict[tuple[str, str | None], tuple[int, ...]]:
     """Who acts for each resolver, in ONE query whatever the number of cases (issue 14 item 3: the deadlines
     of a case must not cost a query each): the active governor's-office users of the governments by region
     (``(Resolver.GOVERNOR, region)``) and the ministry's (``(Resolver.MINISTER, None)``), by primary key."""
-    from django.db.models import Q
-
     from kerjasama.accounts.choices import GOVERNMENT_KINDS, OrganisationKind, Role
     from kerjasama.accounts.models import User
 
@@ -122,6 +123,30 @@ def _escalations(
     return items
 
 
+def _owned_cases(window: DeadlineWindow, people: Any) -> Q:
+    """The cases whose items may belong to the owners the window names (a user's own deadlines): those with
+    a party of the window's regions or organisations, and those the window's users act on as resolver (a
+    governor's office: the cases its governor resolves; the ministry: every case, since it receives the
+    second escalation of the governors' cases). A superset: the caller still keeps only the items it owns.
+    Without it every open case of the country was read for each cooperation unit's home page."""
+    from kerjasama.disputes.models import DisputeParty
+
+    wanted = Q(
+        pk__in=DisputeParty.objects.filter(
+            Q(region_id__in=list(window.regions or ())) | Q(organisation_id__in=list(window.organisations or ()))
+        ).values("dispute_id")
+    )
+    users = set(window.user_ids or ())
+    if users:
+        for (resolver, region), pks in people().items():
+            if not users.intersection(pks):
+                continue
+            if resolver != Resolver.GOVERNOR or region is None:
+                return Q()  # the ministry: every case (see above)
+            wanted |= Q(resolver=Resolver.GOVERNOR, resolver_region_id=region)
+    return wanted
+
+
 def dispute_items(window: DeadlineWindow) -> list[DeadlineItem]:
     """The open steps, orders and clarification requests of open cases (and their escalations) due in the
     window. A few queries whatever the number of cases."""
@@ -142,9 +167,25 @@ def dispute_items(window: DeadlineWindow) -> list[DeadlineItem]:
         if window.start <= item.due <= window.end:
             items.append(item)
 
-    cases = Dispute.objects.filter(stage__in=list(STEPS)).prefetch_related("parties")
+    # Only the cases whose open step falls due (or was due: escalations come after) inside the window, as the
+    # loop below checks again: the ministry sees every case of the country, most of them long past.
+    in_window = Q()
+    for stage, (field, _id, _en) in STEPS.items():
+        in_window |= Q(stage=stage, **{f"{field}__gte": start, f"{field}__lte": window.end})
+    cases = Dispute.objects.filter(in_window)
     if window.agreement_ids is not None and not (window.regions or window.organisations or window.user_ids):
         cases = cases.filter(agreement_id__in=window.agreement_ids)
+    elif window.regions is not None or window.organisations is not None or window.user_ids is not None:
+        cases = cases.filter(_owned_cases(window, people))
+    # The parties of those cases by a subquery, not a prefetch: one query whether or not a case falls in the
+    # window (a prefetch is skipped when there are none, and the query budgets count the same on any data).
+    from kerjasama.disputes.models import DisputeParty
+
+    parties_of: dict[int, list[Any]] = {}
+    for party in DisputeParty.objects.filter(dispute_id__in=cases.values("pk")).order_by(
+        "dispute_id", "position", "id"
+    ):
+        parties_of.setdefault(party.dispute_id, []).append(party)
     for case in cases:
         field, what_id, what_en = STEPS[DisputeStage(case.stage)]
         due = getattr(case, field)
@@ -153,7 +194,7 @@ def dispute_items(window: DeadlineWindow) -> list[DeadlineItem]:
         key = f"dispute:{case.pk}:{what_id}"
         url = f"/perselisihan/{case.pk}/"
         parties_own = case.stage == DisputeStage.DELIBERATION or case.resolver == Resolver.AGREEMENT
-        parties = [p for p in case.parties.all() if p.took_part]
+        parties = [p for p in parties_of.get(case.pk, []) if p.took_part]
         owners = {
             "owner_regions": tuple(str(p.region_id) for p in parties if p.region_id) if parties_own else (),
             "owner_organisations": tuple(int(p.organisation_id) for p in parties if p.organisation_id)

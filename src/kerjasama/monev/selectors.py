@@ -9,7 +9,7 @@ events, monev entries) for ``stagnation_months`` months (a setting, default 12).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Any
@@ -153,13 +153,21 @@ def monev_deadlines(
     overdue_only: bool = False,
     due_from: date | None = None,
     due_until: date | None = None,
+    owners: tuple[Collection[str], Collection[int]] | None = None,
 ) -> list[MonevDeadline]:
     """Every party's self-assessment not yet submitted for a started period of an agreement in force, by due
     date. ``region_code``: only that region's parties (a province code also covers its kab/kota);
     ``organisation_id``: only that organisation's parties; ``overdue_only``: due before ``today``;
     ``due_from``/``due_until``: due on or after / on or before that day (a daily run over ten years of periods
-    asks only for the recent ones). Three queries whatever the number of agreements."""
+    asks only for the recent ones); ``owners``: (region codes, organisation ids) — only the parties of those
+    regions or organisations (a user's own deadlines: the ministry may view every agreement but owns the
+    monev of few, so the periods of the rest are not read). Three queries whatever the number of agreements.
+    """
     periods = MonevPeriod.objects.filter(agreement__stage=AgreementStage.PELAKSANAAN, start__lte=today)
+    owned = None
+    if owners is not None:
+        owned = Q(region_id__in=list(owners[0])) | Q(organisation_id__in=list(owners[1]))
+        periods = periods.filter(agreement_id__in=AgreementParty.objects.filter(owned).values("agreement_id"))
     # ids, or a queryset of ids used as a subquery (a user's visible agreements)
     if agreement_ids is not None:
         ids = agreement_ids if hasattr(agreement_ids, "query") else list(agreement_ids)
@@ -170,6 +178,7 @@ def monev_deadlines(
         periods = periods.filter(due__gte=due_from)
     if due_until is not None:
         periods = periods.filter(due__lte=due_until)
+    periods = periods.order_by()  # the model's ordering joins the agreement; the result is sorted below
     period_rows = list(
         periods.values_list(
             "pk", "agreement_id", "start", "end", "due", "agreement__number", "agreement__title"
@@ -184,14 +193,21 @@ def monev_deadlines(
         party_qs = party_qs.filter(Q(region_id=region_code) | Q(region__pk__startswith=region_code + "."))
     if organisation_id is not None:
         party_qs = party_qs.filter(organisation_id=organisation_id)
-    for pk, agreement_id, region, org in party_qs.values_list(
+    if owned is not None:
+        party_qs = party_qs.filter(owned)
+    for pk, agreement_id, region, org in party_qs.order_by().values_list(
         "pk", "agreement_id", "region_id", "organisation_id"
     ):
         parties[agreement_id].append((pk, region, org))
+    # the periods just read by their ids (an indexed list) rather than their filter again as a subquery with
+    # its joins; a very long list (SQLite's bound on query parameters) stays a subquery
+    period_ids: Any = [row[0] for row in period_rows]
+    if len(period_ids) > 900:
+        period_ids = periods.values("pk")
     done = set(
-        SelfAssessment.objects.filter(
-            period_id__in=periods.values("pk"), status=AssessmentStatus.SUBMITTED
-        ).values_list("period_id", "party_id")
+        SelfAssessment.objects.filter(period_id__in=period_ids, status=AssessmentStatus.SUBMITTED)
+        .order_by()  # the model's ordering would join period, party and both agreements for nothing
+        .values_list("period_id", "party_id")
     )
     out = []
     for pk, agreement_id, start, end, due, number, title in period_rows:
