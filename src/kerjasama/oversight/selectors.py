@@ -19,12 +19,14 @@ from django.conf import settings
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
+from kerjasama.affairs.models import Affair
 from kerjasama.agreements.models import Agreement, AgreementParty
 from kerjasama.agreements.state import OBJECT_TYPE
 from kerjasama.documents.choices import DocumentKind
 from kerjasama.documents.models import Document, DocumentVersion
 from kerjasama.oversight.choices import ConsentDecision, PublicationState, WithheldItem
 from kerjasama.oversight.models import AgreementPublication, PublicationConsent
+from kerjasama.regions.models import Region
 
 
 def _count(qs: QuerySet[Any]) -> Coalesce:
@@ -133,13 +135,23 @@ def public_register(filters: PublicFilters) -> QuerySet[Any]:
     qs = published_agreements()
     if filters.query:
         words = filters.query
-        matching = Agreement.objects.filter(
+        # The region and affair names are matched in their own small tables first, then the agreements are
+        # found through the indexed party and affair links: one join of agreements × parties × regions ×
+        # affairs with an OR of four LIKEs took 0.2 s per query (twice a page: rows and count) over the
+        # national data (bench/load).
+        regions = Region.objects.filter(name__icontains=words).values("code")
+        affairs = Affair.objects.filter(Q(name_id__icontains=words) | Q(name_en__icontains=words)).values(
+            "code"
+        )
+        qs = qs.filter(
             Q(title__icontains=words)
-            | Q(parties__region__name__icontains=words)
-            | Q(affairs__name_id__icontains=words)
-            | Q(affairs__name_en__icontains=words)
-        ).values("pk")
-        qs = qs.filter(pk__in=matching)
+            | Q(pk__in=AgreementParty.objects.filter(region_id__in=regions).values("agreement_id"))
+            | Q(
+                pk__in=Agreement.affairs.through.objects.filter(affair_id__in=affairs).values(
+                    "agreement_id"
+                )
+            )
+        )
     if filters.region:
         qs = qs.filter(pk__in=AgreementParty.objects.filter(region_id=filters.region).values("agreement"))
     if filters.affair:
@@ -159,7 +171,10 @@ def _prefetched(qs: QuerySet[Any]) -> QuerySet[Any]:
         ),
         "affairs",
         Prefetch(
-            "publication_consents", queryset=PublicationConsent.objects.all(), to_attr="public_consents"
+            # no ordering: the model's own joins agreement and party twice for a set read as a whole
+            "publication_consents",
+            queryset=PublicationConsent.objects.order_by(),
+            to_attr="public_consents",
         ),
     )
 
