@@ -9,6 +9,7 @@ larger value is a 422 like any invalid input), and a larger ``limit`` than the e
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from ninja import Field
@@ -31,3 +32,18 @@ class LimitOffsetPagination(NinjaLimitOffsetPagination):
 
     def __init__(self, max_limit: int = MAX_LIMIT, **kwargs: Any) -> None:
         super().__init__(max_limit=max_limit, **kwargs)
+
+
+class MappedPage:
+    """A queryset that the pagination slices before each row is turned into its output: a page of a national
+    list reads and serialises one page of rows, not the whole list (the ministry's list of a thousand dispute
+    cases took 0.3 s to build whole and then cut to 50)."""
+
+    def __init__(self, queryset: Any, out: Callable[[Any], dict[str, Any]]) -> None:
+        self.queryset, self.out = queryset, out
+
+    def __len__(self) -> int:
+        return int(self.queryset.count())
+
+    def __getitem__(self, window: slice) -> list[dict[str, Any]]:
+        return [self.out(row) for row in self.queryset[window]]

@@ -19,7 +19,7 @@ from ninja.pagination import paginate
 
 from kerjasama.agreements.api_support import READ_ERRORS, RecordId, write_route, writes_note
 from kerjasama.agreements.selectors import visible_agreement
-from kerjasama.core.pagination import LimitOffsetPagination
+from kerjasama.core.pagination import LimitOffsetPagination, MappedPage
 from kerjasama.disputes import services
 from kerjasama.disputes.case_schemas import (
     CasePathOut,
@@ -213,8 +213,8 @@ def _reloaded(request: HttpRequest, dispute_id: int) -> dict[str, Any]:
     description="Newest first, paginated (limit, offset). Rounds are given by the detail route.",
 )
 @paginate(LimitOffsetPagination, page_size=50)
-def cases_list(request: HttpRequest) -> list[dict[str, Any]]:
-    return [_case_out(d, rounds=False) for d in visible_disputes(request.user)]
+def cases_list(request: HttpRequest) -> Any:
+    return MappedPage(visible_disputes(request.user), lambda d: _case_out(d, rounds=False))
 
 
 @router.get(

@@ -9,7 +9,6 @@ A high score is not proof of a dispute.
 """
 
 # No `from __future__ import annotations`: django-ninja builds the parameters from these annotations.
-from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -20,27 +19,13 @@ from ninja.pagination import paginate
 from kerjasama.agreements.api_support import READ_ERRORS, RecordId, visible_file, write_route, writes_note
 from kerjasama.agreements.models import AgreementParty
 from kerjasama.agreements.selectors import visible_agreement
-from kerjasama.core.pagination import LimitOffsetPagination
+from kerjasama.core.pagination import LimitOffsetPagination, MappedPage
 from kerjasama.disputes import early_warning
 from kerjasama.disputes.conf import risk_config
 from kerjasama.disputes.domain import BAND_LABELS, CAVEAT_EN, CAVEAT_ID
 from kerjasama.disputes.models import TEXT_MAX_LENGTH, RiskAssessment, RiskEvent, RiskEventKind
 
 router = Router(tags=["disputes"])
-
-
-class _Page:
-    """A queryset that the pagination slices before each row is turned into its output (a page of a national
-    list reads one page of rows, not the whole list)."""
-
-    def __init__(self, queryset: Any, out: Callable[[Any], dict[str, Any]]) -> None:
-        self.queryset, self.out = queryset, out
-
-    def __len__(self) -> int:
-        return int(self.queryset.count())
-
-    def __getitem__(self, window: slice) -> list[dict[str, Any]]:
-        return [self.out(row) for row in self.queryset[window]]
 
 
 class RiskEventIn(Schema):
@@ -94,7 +79,7 @@ def _event_out(e: RiskEvent) -> dict[str, Any]:
 )
 @paginate(LimitOffsetPagination, page_size=50)
 def risk_agreements(request: HttpRequest) -> Any:
-    return _Page(early_warning.visible_assessments(request.user), _assessment_out)
+    return MappedPage(early_warning.visible_assessments(request.user), _assessment_out)
 
 
 @router.get(
@@ -118,7 +103,7 @@ def risk_agreement(request: HttpRequest, agreement_id: RecordId) -> dict[str, An
 )
 @paginate(LimitOffsetPagination, page_size=100)
 def risk_regions(request: HttpRequest) -> Any:
-    return _Page(early_warning.visible_regions(request.user), _region_out)
+    return MappedPage(early_warning.visible_regions(request.user), _region_out)
 
 
 def _region_out(r: Any) -> dict[str, Any]:

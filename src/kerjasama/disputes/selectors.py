@@ -12,7 +12,8 @@ from kerjasama.disputes.services import not_found
 
 def visible_disputes(user: Any) -> QuerySet[Dispute]:
     """The cases ``user`` may see, newest first, with their parties."""
-    parties = DisputeParty.objects.select_related("region", "organisation")
+    # each case's parties in their order (the model's ordering would join every case again)
+    parties = DisputeParty.objects.select_related("region", "organisation").order_by("position", "id")
     return (
         Dispute.objects.restrict(user, "view")
         .select_related("resolver_region", "proposed_region", "agreement")
