@@ -124,6 +124,9 @@ MIDDLEWARE = [
 ROOT_URLCONF = "kerjasama.urls"
 WSGI_APPLICATION = "kerjasama.wsgi.application"
 
+# Django's templates, a plain <select> written in Python (core/form_renderer.py: a fifth of the list page).
+FORM_RENDERER = "kerjasama.core.form_renderer.FormRenderer"
+
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
