@@ -7,7 +7,8 @@ class CoreConfig(AppConfig):
     verbose_name = "Inti / Core"
 
     def ready(self) -> None:
-        from kerjasama.core import errorreport, metrics
+        from kerjasama.core import choice_labels, errorreport, metrics
 
+        choice_labels.install()
         metrics.connect_task_signals()
         errorreport.init_from_settings()  # only when SENTRY_DSN is set
