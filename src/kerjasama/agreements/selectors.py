@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from kerjasama.accounts.policy import can
@@ -156,6 +156,17 @@ def _filtered(user: Any, filters: AgreementFilters) -> QuerySet[Agreement]:
     return qs
 
 
+def _parties() -> Prefetch:
+    """The parties of agreements with their region or organisation in one query, in each agreement's own order
+    (not the model's ordering, which joins every agreement again to sort by the agreement's ordering)."""
+    return Prefetch(
+        "parties",
+        queryset=AgreementParty.objects.select_related("region", "organisation").order_by(
+            "agreement_id", "position", "id"
+        ),
+    )
+
+
 def agreement_list(
     user: Any, filters: AgreementFilters | None = None, *, limit: int = 50, offset: int = 0
 ) -> AgreementList:
@@ -169,7 +180,12 @@ def agreement_list(
         by_type[kind] = by_type.get(kind, 0) + n
     page = list(
         qs.select_related("lead_region")
-        .prefetch_related("parties__region", "parties__organisation", "affairs")
+        .prefetch_related(
+            # one query for the parties with their region or organisation, in each agreement's own order (the
+            # model's ordering would join every agreement again to sort by it)
+            _parties(),
+            "affairs",
+        )
         .order_by("-created_at", "-id")[offset : offset + limit]
     )
     return AgreementList(page, sum(by_stage.values()), by_stage, by_type)
@@ -202,7 +218,12 @@ def visible_agreement(user: Any, pk: int) -> Agreement:
         .filter(pk=pk)
         .select_related("lead_region")
         .prefetch_related(
-            "parties__region", "parties__organisation", "dprd_approvals", "recorded_documents", "affairs"
+            _parties(),
+            # the models' orderings start with "agreement", which joins the agreement again to sort by its own
+            # ordering: for one agreement the rest of the ordering is the same order
+            Prefetch("dprd_approvals", queryset=DprdApproval.objects.order_by("region_id", "requested_on")),
+            Prefetch("recorded_documents", queryset=AgreementDocument.objects.order_by("recorded_at", "id")),
+            "affairs",
         )
         .first()
     )
