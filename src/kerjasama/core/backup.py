@@ -228,6 +228,21 @@ def table_counts(database: dict[str, Any]) -> dict[str, int]:
         conn.close()
 
 
+def analyze(database: dict[str, Any]) -> None:
+    """``ANALYZE`` the restored database: a dump carries no planner statistics, and until autovacuum gets to
+    them the planner sees empty tables (docs/operations.md, "Planner statistics after bulk loads")."""
+    if vendor_of(database) == "postgresql":
+        with _pg_connect(database) as conn:
+            conn.execute("ANALYZE")
+        return
+    path = str(database["NAME"])
+    conn = sqlite3.connect(path, uri=path.startswith("file:"))
+    try:
+        conn.execute("ANALYZE")
+    finally:
+        conn.close()
+
+
 # --- backup -----------------------------------------------------------------------------------------------------
 
 
@@ -561,6 +576,7 @@ def restore_backup(
                     )
             documents += 1
             document_bytes += len(content)
+    analyze(database)
     counts = table_counts(database)
     expected: dict[str, int] = manifest["row_counts"]
     problems = [

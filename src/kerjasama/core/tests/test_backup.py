@@ -98,6 +98,26 @@ def empty_target(tmp_path: Path) -> Iterator[dict[str, Any]]:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
+def _analyzed(database: dict[str, Any], table: str) -> bool:
+    """Whether ``ANALYZE`` has gathered statistics of ``table`` in ``database`` (a dump carries none)."""
+    if database["ENGINE"].endswith("sqlite3"):
+        import sqlite3
+
+        conn = sqlite3.connect(database["NAME"])
+        try:
+            rows = conn.execute("SELECT count(*) FROM sqlite_master WHERE name = 'sqlite_stat1'").fetchone()
+            if not rows[0]:
+                return False
+            return bool(conn.execute("SELECT count(*) FROM sqlite_stat1 WHERE tbl = ?", (table,)).fetchone()[0])
+        finally:
+            conn.close()
+    with backup._pg_connect(database) as conn:
+        row = conn.execute(
+            "SELECT last_analyze IS NOT NULL FROM pg_stat_user_tables WHERE relname = %s", (table,)
+        ).fetchone()
+    return bool(row and row[0])
+
+
 def _source_counts() -> dict[str, int]:
     counts = {}
     with connection.cursor() as cursor:
@@ -166,6 +186,7 @@ def test_round_trip_restores_every_row_and_document(
     assert report.verified and report.problems == []
     assert backup.table_counts(empty_target) == source_counts
     assert report.rows == sum(source_counts.values()) and report.documents == len(stored)
+    assert _analyzed(empty_target, "agreements_agreement")  # the planner's statistics were rebuilt
     for blob in Blob.objects.all():
         with restored_docs.open(blob.storage_name, "rb") as fh:
             assert hashlib.sha256(fh.read()).hexdigest() == blob.sha256
