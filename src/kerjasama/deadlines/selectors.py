@@ -44,11 +44,14 @@ def my_deadlines(user: Any, *, today: date, limit: int = MY_LIMIT) -> list[Deadl
     regions, organisations = owners.owner_hints(user)
     if not regions and not organisations:
         return []
+    visible = Agreement.objects.restrict(user, "view")
     window = DeadlineWindow(
         start=today - timedelta(days=conf.overdue_days()),
         end=today + timedelta(days=conf.horizon_days()),
         today=today,
-        agreement_ids=Agreement.objects.restrict(user, "view").order_by().values("pk"),
+        # who sees the whole country (the ministry) is not restricted: no semi-join over every agreement in
+        # each source's query (as agreements.selectors._filtered)
+        agreement_ids=visible.order_by().values("pk") if visible.query.has_filters() else None,
         regions=regions,
         organisations=organisations,
         user_ids=[user.pk],
