@@ -13,7 +13,8 @@ Redirects are not followed: a page answered with anything but 200 (a redirect to
 
 Environment: ``KERJASAMA_LOAD_SAMPLES`` (a file: one JSON line per request, read by ``run.py``),
 ``KERJASAMA_LOAD_MAX_REQUESTS`` (stop after that many requests; 0 = no bound), ``KERJASAMA_LOAD_WAIT``
-(think time between requests in seconds, ``MIN,MAX``; default ``1,3``), ``KERJASAMA_DEMO_PASSWORD``.
+(one think time for every persona, ``MIN,MAX`` seconds; default: each persona's ``think_s``),
+``KERJASAMA_DEMO_PASSWORD``.
 """
 
 from __future__ import annotations
@@ -32,7 +33,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from personas import DEMO_PASSWORD, ID_SOURCES, PERSONAS, LoadLogin, LoadPersona, LoadRequest
 
-_WAIT = [float(x) for x in os.environ.get("KERJASAMA_LOAD_WAIT", "1,3").split(",")]
+#: One think time for every persona (``MIN,MAX`` seconds), instead of each persona's own ``think_s``.
+_WAIT = [float(x) for x in os.environ.get("KERJASAMA_LOAD_WAIT", "").split(",") if x.strip()]
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 _CSRF_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 _API_KEY = re.compile(r"ksd_[A-Za-z0-9_\-]{20,}")
@@ -101,7 +103,6 @@ _SIGNED_IN: dict[tuple[str, bool], tuple[dict[str, str], dict[str, str]]] = {}
 class _PersonaUser(HttpUser):
     abstract = True
     persona: ClassVar[LoadPersona]
-    wait_time = between(_WAIT[0], _WAIT[-1])
 
     def on_start(self) -> None:
         self.values: dict[str, list[str]] = {}
@@ -205,7 +206,13 @@ def _user_class(persona: LoadPersona) -> type[_PersonaUser]:
     return type(
         f"Load{persona.name.title().replace('_', '')}User",
         (_PersonaUser,),
-        {"persona": persona, "weight": persona.weight, "abstract": False, "__module__": __name__},
+        {
+            "persona": persona,
+            "weight": persona.weight,
+            "wait_time": between(*(_WAIT[0], _WAIT[-1]) if _WAIT else persona.think_s),
+            "abstract": False,
+            "__module__": __name__,
+        },
     )
 
 

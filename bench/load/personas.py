@@ -44,13 +44,22 @@ class LoadPersona:
     logins: tuple[LoadLogin, ...]
     requests: tuple[LoadRequest, ...]
     bearer: bool = False  # API client: a token issued on the profile page instead of the browser session
+    #: Seconds between one request and the next of one simulated user (uniformly drawn; see THINK_TIMES).
+    think_s: tuple[float, float] = (3.0, 10.0)
 
 
 R = LoadRequest
 
+# Think times (``LoadPersona.think_s``): an official reads what a page shows before the next click (an
+# agreement's page, a TKKSD review, a dashboard: several seconds each, more for reviewers and dashboards); the
+# public browses the register a little faster; an API client is a program (an integration polling its lists)
+# and waits only 1-3 s. ``run.py --wait MIN,MAX`` replaces them all by one uniform think time (the stress
+# figure of the closing notes: ``--wait 1,3`` sends about 22 requests per second with 50 users).
+
 UNIT = LoadPersona(
     name="cooperation_unit",
     weight=4,
+    think_s=(3.0, 10.0),
     logins=(
         LoadLogin("operator.yogya", "34.71", "34"),
         LoadLogin("operator.sleman", "34.04", "34"),
@@ -79,6 +88,7 @@ UNIT = LoadPersona(
 TKKSD = LoadPersona(
     name="tkksd_member",
     weight=2,
+    think_s=(5.0, 15.0),
     logins=(LoadLogin("tkksd.yogya", "34.71", "34"), LoadLogin("bappeda.yogya", "34.71", "34")),
     requests=(
         R("page:home", "/", 1),
@@ -96,6 +106,7 @@ TKKSD = LoadPersona(
 GOVERNOR = LoadPersona(
     name="governor_office",
     weight=2,
+    think_s=(5.0, 15.0),
     logins=(LoadLogin("gubernur.diy", "34", "34"),),
     requests=(
         R("page:home", "/", 2),
@@ -112,6 +123,7 @@ GOVERNOR = LoadPersona(
 MINISTRY = LoadPersona(
     name="ministry",
     weight=2,
+    think_s=(5.0, 15.0),
     logins=(LoadLogin("kemendagri"), LoadLogin("auditor")),
     requests=(
         R("page:home", "/", 1),
@@ -129,6 +141,7 @@ MINISTRY = LoadPersona(
 PUBLIC = LoadPersona(
     name="public",
     weight=3,
+    think_s=(3.0, 10.0),
     logins=(),  # anonymous
     requests=(
         R("page:public-register", "/daftar-kerja-sama/", 4),
@@ -147,6 +160,7 @@ PUBLIC = LoadPersona(
 API_CLIENT = LoadPersona(
     name="api_client",
     weight=3,
+    think_s=(1.0, 3.0),
     logins=(
         LoadLogin("operator.yogya", "34.71", "34"),
         LoadLogin("operator.sleman", "34.04", "34"),

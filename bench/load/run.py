@@ -18,6 +18,7 @@ The API rate limits are turned off for the run (``KERJASAMA_API_RATE_PER_MINUTE=
 accounts, so the limits would measure themselves, not the system.
 
     .venv/bin/python bench/load/run.py                          # 50 users, 2 minutes, PostgreSQL
+    .venv/bin/python bench/load/run.py --wait 1,3               # the same with 1-3 s think time for all
     .venv/bin/python bench/load/run.py --soak                   # 50 users, 30 minutes
     .venv/bin/python bench/load/run.py --sqlite --users 10      # the single-unit installation
     .venv/bin/python bench/load/run.py --national               # `kerjasama demo --scale national --years 10` first
@@ -123,6 +124,28 @@ def _rss_mb(processes: list[Any]) -> dict[str, float]:
     return out
 
 
+def _cpu_seconds(processes: list[Any]) -> float:
+    total = 0.0
+    for process in processes:
+        try:
+            times = process.cpu_times()
+            total += times.user + times.system
+        except Exception:  # noqa: S112  # a process that ended: its time is lost, not the report
+            continue
+    return total
+
+
+def _postgres_processes() -> list[Any]:
+    """The PostgreSQL server's processes on this machine (the loopback server the run uses)."""
+    import psutil
+
+    found = []
+    for process in psutil.process_iter(["name"]):
+        if process.info["name"] in ("postgres", "postmaster"):
+            found.append(process)
+    return found
+
+
 def _wait_healthy(url: str, serve: subprocess.Popen[bytes], timeout_s: float = 120) -> None:
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
@@ -147,6 +170,34 @@ def _kerjasama(*args: str, env: dict[str, str]) -> None:
         )
 
 
+def _personas() -> tuple[Any, ...]:
+    sys.path.insert(0, str(HERE))
+    from personas import PERSONAS
+
+    return PERSONAS
+
+
+def _publish(share: float, env: dict[str, str]) -> None:
+    """Every party of ``share`` of the example agreements consents to publication
+    (``bench/oversight_pages.py``'s ``_publish``: bulk, example rows), then the stored states and the open-data
+    package are rebuilt."""
+    code = (
+        "import sys, django; sys.path.insert(0, 'bench'); django.setup(); "
+        f"from oversight_pages import _publish; print(_publish({share!r}))"
+    )
+    command = [sys.executable, "-c", code]
+    result = subprocess.run(  # noqa: S603  # our own interpreter and a fixed statement
+        command,
+        env={**env, "DJANGO_SETTINGS_MODULE": "kerjasama.core.settings"},
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        _fail(f"publishing example consents failed ({result.returncode}):\n{result.stderr[-4000:]}")
+
+
 def _national_available() -> bool:
     sys.path.insert(0, str(ROOT / "src"))
     from kerjasama.cli import SUBCOMMANDS
@@ -164,11 +215,21 @@ def main() -> None:
     parser.add_argument(
         "--max-requests", type=int, default=0, help="stop after N requests (default: no bound)"
     )
-    parser.add_argument("--wait", default="1,3", help="think time between a user's requests, MIN,MAX seconds")
+    parser.add_argument(
+        "--wait",
+        default="",
+        help="one think time for every persona, MIN,MAX seconds (default: each persona's own, personas.py)",
+    )
     parser.add_argument("--soak", action="store_true", help="a 30-minute soak (memory and connections)")
     parser.add_argument("--sqlite", action="store_true", help="SQLite instead of PostgreSQL")
     parser.add_argument(
         "--national", action="store_true", help="load `kerjasama demo --scale national --years 10`"
+    )
+    parser.add_argument(
+        "--publish",
+        type=float,
+        default=0.66,
+        help="with --national: share of the example agreements whose parties consent to publication (0.66)",
     )
     parser.add_argument("--port", type=int, default=8150, help="loopback port (default 8150)")
     parser.add_argument(
@@ -215,6 +276,14 @@ def main() -> None:
             started = time.monotonic()
             _kerjasama("demo", "--scale", "national", "--years", "10", env=env)
             timings["national_demo_s"] = round(time.monotonic() - started, 1)
+            # What the installation's scheduled tasks would have computed by the next morning: the early
+            # warning, the dashboards' and quality figures, and (example) publication consents of a share of the
+            # agreements so that the public register has rows (the generator records none).
+            started = time.monotonic()
+            for command in ("risk-recompute", "dashboard-recompute", "quality-recompute"):
+                _kerjasama(command, env=env)
+            _publish(args.publish, env)
+            timings["national_prepare_s"] = round(time.monotonic() - started, 1)
 
     url = f"http://127.0.0.1:{args.port}"
     log = open(var_dir / "serve.log", "ab")  # noqa: SIM115  # closed after the server stops
@@ -238,6 +307,13 @@ def main() -> None:
         }
         if not args.sqlite:
             start["pg_connections"] = _pg_connections(args.db_name)
+        postgres = [] if args.sqlite else _postgres_processes()
+        cpu_before = {
+            "gunicorn_workers": _cpu_seconds(web),
+            "task_worker": _cpu_seconds(task_workers),
+            "postgresql": _cpu_seconds(postgres),
+        }
+        children_before = os.times()
         locust = [
             str(BIN / "locust"),
             "-f",
@@ -271,6 +347,18 @@ def main() -> None:
         if not samples_path.exists():
             _fail(f"locust wrote no samples (exit {result.returncode}):\n{result.stderr[-4000:]}")
         web_end, task_end = _processes(serve)
+        children_after = os.times()
+        # Where the machine's cores went during the run (CPU seconds): the budgets are met or missed on the
+        # same two cores that also run PostgreSQL and locust itself.
+        cpu = {
+            "gunicorn_workers": _cpu_seconds(web_end) - cpu_before["gunicorn_workers"],
+            "task_worker": _cpu_seconds(task_end) - cpu_before["task_worker"],
+            "postgresql": _cpu_seconds(_postgres_processes()) - cpu_before["postgresql"]
+            if not args.sqlite
+            else 0.0,
+            "locust": (children_after.children_user + children_after.children_system)
+            - (children_before.children_user + children_before.children_system),
+        }
         end = {
             "gunicorn_worker_rss_mb": _rss_mb(web_end),
             "task_worker_rss_mb": _rss_mb(task_end),
@@ -313,7 +401,8 @@ def main() -> None:
         "users": args.users,
         "spawn_rate": args.spawn_rate,
         "minutes": minutes,
-        "think_time_s": args.wait,
+        "think_time_s": args.wait
+        or {persona.name: list(persona.think_s) for persona in _personas()},
         "max_requests": args.max_requests or None,
         "gunicorn_workers": 2,
         "task_workers": 1,
@@ -326,6 +415,7 @@ def main() -> None:
         "api": _summary(api),
         "groups": by_group,
         "budgets": budgets,
+        "cpu_seconds": {key: round(value, 1) for key, value in cpu.items()},
         "start": start,
         "end": end,
         "locust_exit": result.returncode,
