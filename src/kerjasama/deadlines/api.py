@@ -33,15 +33,16 @@ _Id = PathEx[int, P(ge=1, le=MAX_OFFSET)]
         "Every dated item the caller owns on agreements they may view: notice date and end of term of an "
         "agreement in force, the rulebook's stage clocks (working days), and what other apps register "
         "(obligations, monev). `deadline_class`: `terlambat` (overdue), `jatuh_tempo` (due within the "
-        "configured days, default 30), `sesuai_jadwal` (on schedule). `today` (YYYY-MM-DD) evaluates another day."
+        "configured days, default 30), `sesuai_jadwal` (on schedule). `today` (YYYY-MM-DD) evaluates another day. "
+        f"`items` holds the nearest {selectors.MY_LIMIT}; `count` is how many there are in all."
     ),
 )
 def mine(request: HttpRequest, today: QueryEx[date | None, P(default=None)] = None) -> dict[str, Any]:
     day = today or timezone.localdate()
-    rows = selectors.my_deadlines(request.user, today=day)
+    rows, total = selectors.my_deadlines_counted(request.user, today=day)
     return {
         "today": day,
-        "count": len(rows),
+        "count": total,
         "items": [
             {
                 "key": r.item.key,

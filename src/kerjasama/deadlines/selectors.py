@@ -33,17 +33,24 @@ class DeadlineRow:
         return str(DeadlineClass(self.klass).label)
 
 
-def my_deadlines(user: Any, *, today: date, limit: int = MY_LIMIT) -> list[DeadlineRow]:
-    """The deadlines ``user`` owns, of agreements they may view, overdue ones first, then by due date.
+def my_deadlines(user: Any, *, today: date, limit: int | None = None) -> list[DeadlineRow]:
+    """The nearest ``limit`` (default ``MY_LIMIT``) of :func:`my_deadlines_counted`."""
+    return my_deadlines_counted(user, today=today, limit=limit)[0]
+
+
+def my_deadlines_counted(user: Any, *, today: date, limit: int | None = None) -> tuple[list[DeadlineRow], int]:
+    """The deadlines ``user`` owns, of agreements they may view, overdue ones first, then by due date: the
+    nearest ``limit`` (default ``MY_LIMIT``) and how many there are in all (what a page or the API says is the
+    total, not the length of the cut list: an owner of 2,145 deadlines was told 500).
 
     The sources are asked only about the user's own regions and organisation and about the agreements
     ``Agreement.objects.restrict(user, "view")`` admits, so the number of queries does not grow with the data.
     """
     if not getattr(user, "is_authenticated", False):
-        return []
+        return [], 0
     regions, organisations = owners.owner_hints(user)
     if not regions and not organisations:
-        return []
+        return [], 0
     visible = Agreement.objects.restrict(user, "view")
     window = DeadlineWindow(
         start=today - timedelta(days=conf.overdue_days()),
@@ -63,7 +70,7 @@ def my_deadlines(user: Any, *, today: date, limit: int = MY_LIMIT) -> list[Deadl
         for item in collect(window)
         if owned(item)
     ]
-    return rows[:limit]
+    return rows[: MY_LIMIT if limit is None else limit], len(rows)
 
 
 def reminder_log(user: Any, agreement: Agreement) -> QuerySet[Reminder]:

@@ -20,8 +20,8 @@ LOG_ROWS = 100
 @register.inclusion_tag("deadlines/_my_deadlines.html", takes_context=True)
 def my_deadlines(context: Any) -> dict[str, Any]:
     user = context["request"].user
-    rows = selectors.my_deadlines(user, today=timezone.localdate())
-    return {"rows": rows[:HOME_ROWS], "count": len(rows), "LANGUAGE_CODE": context.get("LANGUAGE_CODE")}
+    rows, total = selectors.my_deadlines_counted(user, today=timezone.localdate(), limit=HOME_ROWS)
+    return {"rows": rows, "count": total, "LANGUAGE_CODE": context.get("LANGUAGE_CODE")}
 
 
 @register.inclusion_tag("deadlines/_reminder_log.html", takes_context=True)

@@ -75,6 +75,19 @@ def test_my_deadlines_through_the_api(
     assert client_as(None).get("/api/v1/deadlines/mine").status_code == 401
 
 
+def test_the_count_is_every_deadline_not_the_length_of_the_cut_list(
+    persona: Any, in_force: Callable[..., Agreement], client_as: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for n in range(3):
+        in_force(term_end=TODAY + timedelta(days=100 + n))
+    rows, total = selectors.my_deadlines_counted(persona("neighbour"), today=TODAY, limit=2)
+    assert len(rows) == 2 and total == 3
+    assert [r.item.due for r in rows] == sorted(r.item.due for r in rows)
+    monkeypatch.setattr(selectors, "MY_LIMIT", 1)
+    body = client_as("neighbour").get(f"/api/v1/deadlines/mine?today={TODAY.isoformat()}").json()
+    assert len(body["items"]) == 1 and body["count"] == 3
+
+
 def _queries(fn: Callable[[], Any]) -> int:
     with CaptureQueriesContext(connection) as captured:
         fn()
