@@ -75,11 +75,23 @@ def _affected(
     keeps ``[affair, needs, offers]`` entries; an identification change of unknown affairs (empty list) keeps
     the safe superset.
     """
+    wanted = [[code, needs, offers] for code, (needs, offers) in sorted((affairs or {}).items())]
+    with transaction.atomic(savepoint=False):  # the lock below needs a transaction; callers normally hold one
+        _mark(region_codes, identifications_changed=identifications_changed, wanted=wanted)
+    if region_codes:
+        schedule_refresh()
+
+
+def _mark(region_codes: set[str], *, identifications_changed: bool, wanted: list[list[Any]]) -> None:
     from kerjasama.mapping.models import StaleRegion
 
-    wanted = [[code, needs, offers] for code, (needs, offers) in sorted((affairs or {}).items())]
     for code in region_codes:
-        stale, created = StaleRegion.objects.get_or_create(
+        # The existing mark is locked until this transaction ends. Without the lock, on PostgreSQL the refresh
+        # task could claim (delete) the mark between this read and the save below, and the save would fail
+        # ("did not affect any rows": a 500 on publishing, seen in CI), or a second marker would overwrite the
+        # merged affairs with its own. With it the refresher's claim waits, then finds the new ``marked_at``
+        # and leaves the mark for the next refresh. (SQLite: IMMEDIATE transactions already serialise them.)
+        stale, created = StaleRegion.objects.select_for_update().get_or_create(
             region_id=code,
             defaults={"identifications_changed": identifications_changed, "affairs": wanted},
         )
@@ -96,8 +108,6 @@ def _affected(
         else:
             stale.affairs = []  # one of the marks does not know its affairs: recompute the superset
         stale.save(update_fields=["identifications_changed", "affairs", "marked_at"])
-    if region_codes:
-        schedule_refresh()
 
 
 def mark_register_changed(*, region_codes: Iterable[str]) -> None:
