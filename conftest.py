@@ -33,14 +33,27 @@ def _no_api_rate_limit() -> Any:
         yield
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _no_deadlines_memo() -> Any:
+    """The deadlines memo is keyed on the data version, which moves when a transaction commits; a test runs in
+    one transaction that never commits, so a second look at the deadlines in the same test would be served the
+    first. ``deadlines/tests/test_memo.py`` turns it on where it is the subject, with the commits made to run."""
+    from django.test import override_settings
+
+    with override_settings(KERJASAMA_DEADLINES_CACHE_SECONDS=0):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _fresh_map_views() -> Any:
     """The oversight maps keep the views they computed per data version, in the process and the cache; a
     test's rows are rolled back and the next test's may give the same version, so each test starts a new key
     generation (``maps.forget_cached_views``)."""
+    from kerjasama.deadlines import memo
     from kerjasama.oversight.maps import forget_cached_views
 
     forget_cached_views()
+    memo.forget()  # keyed on the data version, which a rolled-back test leaves as it found it
     yield
 
 

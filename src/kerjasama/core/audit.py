@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db import models
 
+from kerjasama.core import data_version
 from kerjasama.core.actors import Actor, is_system, user_or_none
 from kerjasama.core.audit_actions import AuditAction
 from kerjasama.core.middleware import current_request_id
@@ -85,6 +86,7 @@ def record(
         reason=reason,
     )
     event.save()
+    data_version.changed()
     return event
 
 
@@ -92,6 +94,8 @@ def record_many(events: list[AuditEvent]) -> int:
     """Append the events made by :func:`build` in batched inserts (a set-based step of a daily run: one event
     per record changed, as ``record`` would write them, at a constant number of queries per batch)."""
     AuditEvent.objects.bulk_create(events, batch_size=1000)
+    if events:
+        data_version.changed()
     return len(events)
 
 

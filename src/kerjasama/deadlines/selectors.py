@@ -10,7 +10,7 @@ from django.db.models import QuerySet
 
 from kerjasama.agreements.models import Agreement
 from kerjasama.agreements.workflow import agreement_not_found
-from kerjasama.deadlines import conf, owners
+from kerjasama.deadlines import conf, memo, owners
 from kerjasama.deadlines.choices import DeadlineClass
 from kerjasama.deadlines.domain.planning import classify
 from kerjasama.deadlines.models import CalendarToken, Reminder
@@ -45,12 +45,32 @@ def my_deadlines_counted(user: Any, *, today: date, limit: int | None = None) ->
 
     The sources are asked only about the user's own regions and organisation and about the agreements
     ``Agreement.objects.restrict(user, "view")`` admits, so the number of queries does not grow with the data.
+    The computed list is reused while the data version stands (``deadlines.memo``: one indexed read).
     """
     if not getattr(user, "is_authenticated", False):
         return [], 0
+    settings_key = (
+        conf.overdue_days(),
+        conf.horizon_days(),
+        conf.soon_days(),
+        conf.expiry_leads(),
+        conf.stage_leads(),
+        conf.obligation_leads(),
+        conf.monev_leads(),
+        conf.monev_overdue_days(),
+    )
+    rows: list[DeadlineRow] = memo.remembered(
+        ("mine", user.pk, getattr(user, "organisation_id", None), getattr(user, "role", ""), today, settings_key),
+        lambda: _owned_rows(user, today),
+    )
+    return rows[: MY_LIMIT if limit is None else limit], len(rows)
+
+
+def _owned_rows(user: Any, today: date) -> list[DeadlineRow]:
+    """Every deadline ``user`` owns of the agreements they may view, in :func:`registry.collect`'s order."""
     regions, organisations = owners.owner_hints(user)
     if not regions and not organisations:
-        return [], 0
+        return []
     visible = Agreement.objects.restrict(user, "view")
     window = DeadlineWindow(
         start=today - timedelta(days=conf.overdue_days()),
@@ -65,12 +85,11 @@ def my_deadlines_counted(user: Any, *, today: date, limit: int | None = None) ->
     )
     soon = conf.soon_days()
     owned = owners.owner_test(user)
-    rows = [
+    return [
         DeadlineRow(item, classify(item.due, today, soon), (item.due - today).days)
         for item in collect(window)
         if owned(item)
     ]
-    return rows[: MY_LIMIT if limit is None else limit], len(rows)
 
 
 def reminder_log(user: Any, agreement: Agreement) -> QuerySet[Reminder]:

@@ -1,0 +1,69 @@
+"""A user's computed deadlines, kept in the worker's memory while the data version stands (issue 14).
+
+Why: the deadlines of an owner are computed from every source each time (``selectors.my_deadlines_counted``),
+which costs time in proportion to what the owner owns. An owner of thousands (the ministry, party to every
+central–regional synergy of the national example data: 2,145 open deadlines) paid ~110 ms of database and
+Python on each home page and ``GET /api/v1/deadlines/mine``, the two groups that missed the load budget.
+
+What keeps it right: the key holds the user, the day, the deadline settings and the data version
+(``core.data_version``: moved after every committed audited change, anywhere), read before the deadlines are
+computed — a change committed after that read moves the version, so an entry is never reused after a
+change it does not contain. An entry also ages out after ``KERJASAMA_DEADLINES_CACHE_SECONDS`` (default
+300; 0 turns the memo off), the bound on what the version cannot see (a write that bypasses the services).
+Per process (no pickling, nothing shared between users), at most ``MAX_ENTRIES`` entries, least recently used
+dropped first, so a worker's memory stays flat.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from typing import Any
+
+from django.conf import settings
+
+from kerjasama.core import data_version
+
+#: Users whose deadlines one worker keeps at most.
+MAX_ENTRIES = 256
+DEFAULT_SECONDS = 300
+
+_entries: OrderedDict[Hashable, tuple[float, Any]] = OrderedDict()
+_lock = threading.Lock()
+
+
+def seconds() -> int:
+    return max(0, int(getattr(settings, "KERJASAMA_DEADLINES_CACHE_SECONDS", DEFAULT_SECONDS)))
+
+
+def remembered(key: Hashable, compute: Callable[[], Any]) -> Any:
+    """``compute()``, or what it returned for ``key`` at the current data version within the age limit."""
+    limit = seconds()
+    if limit == 0:
+        return compute()
+    full_key = (key, data_version.current())  # read before computing (see the module's docstring)
+    now = time.monotonic()
+    with _lock:
+        found = _entries.get(full_key)
+        if found is not None and found[0] > now:
+            _entries.move_to_end(full_key)
+            return found[1]
+    value = compute()
+    with _lock:
+        _entries[full_key] = (now + limit, value)
+        _entries.move_to_end(full_key)
+        while len(_entries) > MAX_ENTRIES:
+            _entries.popitem(last=False)
+    return value
+
+
+def forget() -> None:
+    """Drop every entry (tests: a rolled-back test leaves the same data version to the next one)."""
+    with _lock:
+        _entries.clear()
+
+
+def size() -> int:
+    return len(_entries)
