@@ -155,7 +155,8 @@ class _PersonaUser(HttpUser):
         token = self._csrf("/akun/profil/")
         self.client.post(
             "/akun/token/",
-            data={"name": "load test", "csrfmiddlewaretoken": token},
+            # read and write: the API client persona also writes (``write:`` requests)
+            data={"name": "load test", "access": "read_write", "csrfmiddlewaretoken": token},
             headers={"Referer": self.host + "/akun/profil/"},
             name="setup:token",
             allow_redirects=False,
@@ -194,6 +195,19 @@ class _PersonaUser(HttpUser):
             if path is not None:
                 break
         else:
+            return
+        if request.body:
+            body = request.body.replace("{value}", f"{random.randint(40, 95)},{random.randint(0, 9)}")
+            with self.client.post(
+                path,
+                data=body.encode(),
+                name=request.group,
+                headers={**self.headers, "Content-Type": "application/json"},
+                allow_redirects=False,
+                catch_response=True,
+            ) as response:
+                if response.status_code != 200:
+                    response.failure(f"POST {path} answered {response.status_code}: {response.text[:200]}")
             return
         with self.client.get(
             path, name=request.group, headers=self.headers, allow_redirects=False, catch_response=True

@@ -1,7 +1,8 @@
 """The personas of the load test (issue 14 item 2): who logs in and which requests each one sends, how often.
 
-Plain data without locust, so that the smoke test (``tests/test_load_personas.py``) can resolve every path
-against the URL configuration without gevent's monkey patching: a renamed route breaks a test, not the bench.
+Plain data without locust, so that the smoke test (``src/kerjasama/core/tests/test_load_personas.py``) can
+resolve every path against the URL configuration without gevent's monkey patching: a renamed route breaks a
+test, not the bench.
 
 A path may hold placeholders filled at run time from what the user may see (``{agreement}``, ``{dispute}``:
 ids read from the API's own lists with the persona's login, so every request stays inside the user's
@@ -24,10 +25,13 @@ class LoadRequest:
     group: str
     path: str
     weight: int = 1
+    #: A write: the JSON body POSTed to ``path`` (``{value}`` is replaced by a fresh number in Indonesian
+    #: notation each time). Writes are reported as ``write:...`` groups, outside the read budgets.
+    body: str = ""
 
     @property
     def kind(self) -> str:
-        return "api" if self.group.startswith("api:") else "page"
+        return self.group.split(":")[0] if self.group.startswith(("api:", "write:")) else "page"
 
 
 @dataclass(frozen=True)
@@ -182,6 +186,16 @@ API_CLIENT = LoadPersona(
         R("api:disputes", "/api/v1/disputes/cases", 1),
         R("api:disputes", "/api/v1/disputes/statistics", 1),
         R("api:mapping", "/api/v1/mapping/recommendations?region=34.71", 1),
+        # The integration of a region's statistics office updates its profile: an audited change (the data
+        # version moves, so the caches keyed on it are recomputed) that also enqueues the mapping refresh for
+        # the task worker. One request in 22: with 50 users about ten writes a minute.
+        R(
+            "write:profile",
+            "/api/v1/mapping/regions/{region}/profile",
+            1,
+            body='{"indicator": "waste_coverage", "year": 2025, "value": "{value}", '
+            '"source": "Uji beban (contoh): integrasi BPS daerah"}',
+        ),
     ),
 )
 

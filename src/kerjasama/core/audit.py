@@ -86,7 +86,7 @@ def record(
         reason=reason,
     )
     event.save()
-    data_version.changed()
+    data_version.changed(event.action)
     return event
 
 
@@ -94,8 +94,8 @@ def record_many(events: list[AuditEvent]) -> int:
     """Append the events made by :func:`build` in batched inserts (a set-based step of a daily run: one event
     per record changed, as ``record`` would write them, at a constant number of queries per batch)."""
     AuditEvent.objects.bulk_create(events, batch_size=1000)
-    if events:
-        data_version.changed()
+    for action in sorted({event.action for event in events}):
+        data_version.changed(action)
     return len(events)
 
 

@@ -375,8 +375,8 @@ KERJASAMA_DEADLINE_MONEV_OVERDUE_DAYS = env_list("KERJASAMA_DEADLINE_MONEV_OVERD
 KERJASAMA_DEADLINE_SOON_DAYS = env_int("KERJASAMA_DEADLINE_SOON_DAYS", 30)
 KERJASAMA_DEADLINE_HORIZON_DAYS = env_int("KERJASAMA_DEADLINE_HORIZON_DAYS", 400)
 KERJASAMA_DEADLINE_OVERDUE_DAYS = env_int("KERJASAMA_DEADLINE_OVERDUE_DAYS", 365)
-# Seconds a worker reuses a user's computed deadlines while no change was committed (deadlines.memo; the data
-# version it is keyed on moves after every committed audited change); 0: computed on every request.
+# Seconds a worker reuses a user's computed deadlines while no change they read was committed (deadlines.memo;
+# the data versions it is keyed on move after every committed audited change); 0: computed on every request.
 KERJASAMA_DEADLINES_CACHE_SECONDS = env_int("KERJASAMA_DEADLINES_CACHE_SECONDS", 300)
 if KERJASAMA_TASK_BACKEND == "rq":
     INSTALLED_APPS.append("django_rq")

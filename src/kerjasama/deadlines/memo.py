@@ -5,11 +5,12 @@ which costs time in proportion to what the owner owns. An owner of thousands (th
 central–regional synergy of the national example data: 2,145 open deadlines) paid ~110 ms of database and
 Python on each home page and ``GET /api/v1/deadlines/mine``, the two groups that missed the load budget.
 
-What keeps it right: the key holds the user, the day, the deadline settings and the data version
-(``core.data_version``: moved after every committed audited change, anywhere), read before the deadlines are
-computed — a change committed after that read moves the version, so an entry is never reused after a
-change it does not contain. An entry also ages out after ``KERJASAMA_DEADLINES_CACHE_SECONDS`` (default
-300; 0 turns the memo off), the bound on what the version cannot see (a write that bypasses the services).
+What keeps it right: the key holds the user, the day, the deadline settings and the data versions
+(``core.data_version``: moved after every committed audited change, anywhere, by area; the areas no source
+reads are left out, ``IGNORED_AREAS``), read before the deadlines are computed — a change committed after
+that read moves a version, so an entry is never reused after a change it does not contain. An entry also
+ages out after ``KERJASAMA_DEADLINES_CACHE_SECONDS`` (default 300; 0 turns the memo off), the bound on what
+the versions cannot see (a write that bypasses the services).
 Per process (no pickling, nothing shared between users), at most ``MAX_ENTRIES`` entries, least recently used
 dropped first, so a worker's memory stays flat.
 """
@@ -38,12 +39,19 @@ def seconds() -> int:
     return max(0, int(getattr(settings, "KERJASAMA_DEADLINES_CACHE_SECONDS", DEFAULT_SECONDS)))
 
 
+#: Areas of audited changes (``core.data_version``) no deadline source reads: a region's profile and
+#: identifications (the mapping), notifications sent, logins and API credentials, the oversight summaries and
+#: publication consents. A change there leaves the memo as it is; every other area, and any new one, counts.
+IGNORED_AREAS = frozenset({"mapping", "notification", "auth", "api_token", "api_client", "oversight"})
+
+
 def remembered(key: Hashable, compute: Callable[[], Any]) -> Any:
-    """``compute()``, or what it returned for ``key`` at the current data version within the age limit."""
+    """``compute()``, or what it returned for ``key`` at the current data versions within the age limit."""
     limit = seconds()
     if limit == 0:
         return compute()
-    full_key = (key, data_version.current())  # read before computing (see the module's docstring)
+    # read before computing (see the module's docstring)
+    full_key = (key, data_version.current(ignore=IGNORED_AREAS))
     now = time.monotonic()
     with _lock:
         found = _entries.get(full_key)

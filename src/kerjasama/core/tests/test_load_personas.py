@@ -41,7 +41,7 @@ def test_every_path_of_a_persona_resolves_to_a_route(persona):
     assert persona.requests
     unresolved = []
     for request in persona.requests:
-        assert request.group.split(":")[0] in {"page", "api"}, request.group
+        assert request.group.split(":")[0] in {"page", "api", "write"}, request.group
         path = urlsplit(_fill(request.path)).path
         try:
             match = resolve(path)
@@ -49,9 +49,35 @@ def test_every_path_of_a_persona_resolves_to_a_route(persona):
             unresolved.append(request.path)
             continue
         is_api = path.startswith("/api/")
-        assert is_api == (request.kind == "api"), f"{request.path} is in group {request.group}"
+        if request.kind == "write":  # a JSON body POSTed to the API
+            assert is_api and json.loads(request.body.replace("{value}", "1")), request
+        else:
+            assert is_api == (request.kind == "api"), f"{request.path} is in group {request.group}"
+            assert not request.body, request
         assert match.func is not None
     assert unresolved == [], f"{persona.name}: no route for {unresolved}"
+
+
+def test_every_persona_has_a_weight_and_a_sensible_think_time():
+    names = [persona.name for persona in PERSONAS.PERSONAS]
+    assert len(names) == len(set(names))
+    for persona in PERSONAS.PERSONAS:
+        low, high = persona.think_s
+        assert persona.weight > 0 and 0 < low <= high <= 60, persona.name
+
+
+@pytest.mark.django_db
+def test_every_write_of_the_load_test_is_accepted_as_the_persona_sends_it(client_as):
+    """The load test's writes (``write:`` groups) succeed for a unit operator of the region they name:
+    a refused body would fill the run with errors instead of moving the data version."""
+    writes = [r for persona in PERSONAS.PERSONAS for r in persona.requests if r.kind == "write"]
+    assert writes
+    client = client_as("kabkota")  # operator.yogya, one of the API client persona's logins (34.71)
+    for request in writes:
+        response = client.post(
+            _fill(request.path), data=request.body.replace("{value}", "62,5"), content_type="application/json"
+        )
+        assert response.status_code == 200, (request.path, response.content[:300])
 
 
 def test_the_id_sources_are_api_lists():

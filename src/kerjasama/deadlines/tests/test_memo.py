@@ -56,17 +56,53 @@ def test_a_second_look_at_the_same_data_version_reads_only_the_version(
     assert len(next_day) == len(first)
 
 
+def counter(area: str) -> int:
+    return next((n for name, n, _at in data_version.current() if name == area), 0)
+
+
 def test_a_change_committed_by_anyone_is_seen_at_the_next_look(
     persona: Any, in_force: Callable[..., Agreement], django_capture_on_commit_callbacks: Any
 ) -> None:
     user = persona("kabkota")
     before = keys(user)
-    version = data_version.current()
+    version = counter("agreement")
     # Kabupaten Sleman's unit registers an agreement with Kota Yogyakarta: Yogyakarta's unit owns its deadlines.
     with django_capture_on_commit_callbacks(execute=True):
         other = in_force(term_end=TODAY + timedelta(days=40), actor="neighbour")
-    assert data_version.current()[0] == version[0] + 1  # one bump for the whole transaction
+    assert counter("agreement") == version + 1  # one bump for the whole transaction
     assert keys(user) == before | {f"agreement:{other.pk}:expiry"}
+
+
+def test_a_change_no_deadline_reads_leaves_the_memo_and_any_other_recomputes_it(
+    persona: Any, in_force: Callable[..., Agreement], django_capture_on_commit_callbacks: Any
+) -> None:
+    from kerjasama.mapping.services import set_indicator_value
+    from kerjasama.regions.models import Region
+
+    user = persona("kabkota")
+    with django_capture_on_commit_callbacks(execute=True):  # every change of this test is committed
+        in_force(term_end=TODAY + timedelta(days=20))
+    selectors.my_deadlines(user, today=TODAY)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as seen:
+            selectors.my_deadlines(user, today=TODAY)
+        return len(seen)
+
+    with django_capture_on_commit_callbacks(execute=True):  # a region's profile: the mapping's area
+        set_indicator_value(
+            actor=user,
+            region=Region.objects.get(code="34.71"),
+            indicator_code="waste_coverage",
+            year=2025,
+            value="62,5",
+            source="DLH (uji)",
+        )
+    assert counter("mapping") >= 1
+    assert queries() == 1
+    with django_capture_on_commit_callbacks(execute=True):  # an agreement: read by the deadlines
+        in_force(term_end=TODAY + timedelta(days=30))
+    assert queries() > 1
 
 
 def test_a_rolled_back_change_does_not_move_the_version() -> None:
@@ -77,16 +113,19 @@ def test_a_rolled_back_change_does_not_move_the_version() -> None:
     assert data_version.current() == version
 
 
-def test_many_events_in_one_transaction_move_it_once(django_capture_on_commit_callbacks: Any) -> None:
-    version = data_version.current()[0]
+def test_many_events_in_one_transaction_move_each_area_once(django_capture_on_commit_callbacks: Any) -> None:
+    deadlines, agreements = counter("deadlines"), counter("agreement")
     with django_capture_on_commit_callbacks(execute=True) as callbacks, transaction.atomic():
         for n in range(3):
             audit.record(actor=SYSTEM, action=AuditAction.REMINDERS_RUN, object_type="t", object_id=str(n))
         audit.record_many(
-            [audit.build(actor=SYSTEM, action=AuditAction.REMINDERS_RUN, object_type="t", object_id="9")]
+            [
+                audit.build(actor=SYSTEM, action=action, object_type="t", object_id="9")
+                for action in (AuditAction.REMINDERS_RUN, AuditAction.AGREEMENT_BUDGET_LINE_ADDED)
+            ]
         )
-    assert len(callbacks) == 1
-    assert data_version.current()[0] == version + 1
+    assert len(callbacks) == 1 and data_version.others(callbacks) == []
+    assert (counter("deadlines"), counter("agreement")) == (deadlines + 1, agreements + 1)
 
 
 def test_an_entry_ages_out_and_the_memo_stays_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -109,3 +148,11 @@ def test_an_entry_ages_out_and_the_memo_stays_bounded(monkeypatch: pytest.Monkey
     assert memo.size() == 3
     with override_settings(KERJASAMA_DEADLINES_CACHE_SECONDS=0):  # off: computed each time
         assert memo.remembered("k", compute) != memo.remembered("k", compute)
+
+
+def test_a_login_or_a_download_leaves_the_version_alone(django_capture_on_commit_callbacks: Any) -> None:
+    version = data_version.current()
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        for action in (AuditAction.LOGIN_SUCCEEDED, AuditAction.DOCUMENT_DOWNLOADED, AuditAction.LOGOUT):
+            audit.record(actor=SYSTEM, action=action, object_type="t", object_id="1")
+    assert callbacks == [] and data_version.current() == version

@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 
+from kerjasama.core import data_version
 from kerjasama.core.audit import AuditEvent
 from kerjasama.core.audit_actions import AuditAction
 from kerjasama.mapping import runner, services
@@ -73,7 +74,7 @@ def test_it_never_runs_in_the_request_nor_twice(persona: Any, django_capture_on_
         first = services.request_national_run(actor=persona("ministry"))
         second = services.request_national_run(actor=persona("ministry"))
     assert first == second and first.status == MappingRunStatus.QUEUED
-    assert len(callbacks) == 1  # one task enqueued on commit, nothing computed here
+    assert len(data_version.others(callbacks)) == 1  # one task enqueued on commit, nothing computed here
     assert not Recommendation.objects.exists()
 
 

@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 
+from kerjasama.core import data_version
 from kerjasama.core.actors import SYSTEM
 from kerjasama.notifications import services, tasks
 from kerjasama.notifications.models import Notification, PendingNotification
@@ -39,7 +40,8 @@ def test_it_enqueues_one_task_per_batch_and_delivers_each_notice_once(
         sent = services.notify_many(actor=SYSTEM, notices=notices)
         assert PendingNotification.objects.count() == 3 and not Notification.objects.exists()
     assert sent == [sorted([tkksd.pk, planner.pk]), [operator.pk]]
-    assert len(callbacks) == 2, "three outbox rows in batches of two: two tasks, not one per recipient"
+    tasks = data_version.others(callbacks)
+    assert len(tasks) == 2, "three outbox rows in batches of two: two tasks, not one per recipient"
     assert not PendingNotification.objects.exists()
     assert sorted(Notification.objects.values_list("recipient__username", "key")) == [
         ("bappeda.yogya", "run:1"),

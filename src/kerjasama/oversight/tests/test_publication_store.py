@@ -20,6 +20,7 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from kerjasama.agreements.models import Agreement, AgreementParty
+from kerjasama.core import data_version
 from kerjasama.core.actors import SYSTEM
 from kerjasama.core.audit_actions import AuditAction
 from kerjasama.core.transitions import transition
@@ -146,7 +147,7 @@ def test_the_package_is_built_by_the_task_and_served_from_storage_with_etag(
     # tests runs it at once).
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         consent_all(persona, first)
-    assert len(callbacks) == 1
+    assert len(data_version.others(callbacks)) == 1
     manifest = stored_manifest()
     assert (
         manifest is not None and manifest["build"] != empty["build"] and manifest["rows"]["agreements"] == 1
