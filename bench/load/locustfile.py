@@ -206,7 +206,7 @@ class _PersonaUser(HttpUser):
                 allow_redirects=False,
                 catch_response=True,
             ) as response:
-                if response.status_code != 200:
+                if response.status_code not in (200, 201):
                     response.failure(f"POST {path} answered {response.status_code}: {response.text[:200]}")
             return
         with self.client.get(

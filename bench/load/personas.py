@@ -186,16 +186,12 @@ API_CLIENT = LoadPersona(
         R("api:disputes", "/api/v1/disputes/cases", 1),
         R("api:disputes", "/api/v1/disputes/statistics", 1),
         R("api:mapping", "/api/v1/mapping/recommendations?region=34.71", 1),
-        # The integration of a region's statistics office updates its profile: an audited change (the data
-        # version moves, so the caches keyed on it are recomputed) that also enqueues the mapping refresh for
-        # the task worker. One request in 22: with 50 users about ten writes a minute.
-        R(
-            "write:profile",
-            "/api/v1/mapping/regions/{region}/profile",
-            1,
-            body='{"indicator": "waste_coverage", "year": 2025, "value": "{value}", '
-            '"source": "Uji beban (contoh): integrasi BPS daerah"}',
-        ),
+        # An audited change in an area the deadlines read (``deadlines.calendar_token_issued``): the data
+        # version moves about ten times a minute with 50 users (one request in 22), so every user's
+        # deadlines memo is recomputed after it, as after any monev, obligation or agreement change. (A
+        # region's profile update was tried as the write: it also enqueues the mapping refresh, which
+        # recomputes 521 regions, ~3.5 CPU-seconds each, docs/operations.md.)
+        R("write:calendar-token", "/api/v1/deadlines/calendar-token", 1, body="{}"),
     ),
 )
 
