@@ -185,7 +185,7 @@ API_CLIENT = LoadPersona(
         R("api:regions", "/api/v1/regions/34.71", 1),
         R("api:disputes", "/api/v1/disputes/cases", 1),
         R("api:disputes", "/api/v1/disputes/statistics", 1),
-        R("api:mapping", "/api/v1/mapping/recommendations?region=34.71", 1),
+        R("api:mapping", "/api/v1/mapping/recommendations", 1),  # the user's scope (the API has no region filter)
         # An audited change in an area the deadlines read (``deadlines.calendar_token_issued``): the data
         # version moves about ten times a minute with 50 users (one request in 22), so every user's
         # deadlines memo is recomputed after it, as after any monev, obligation or agreement change. (A
