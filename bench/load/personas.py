@@ -187,7 +187,7 @@ API_CLIENT = LoadPersona(
         R("api:disputes", "/api/v1/disputes/statistics", 1),
         R("api:mapping", "/api/v1/mapping/recommendations", 1),  # the user's scope (the API has no region filter)
         # An audited change in an area the deadlines read (``deadlines.calendar_token_issued``): the data
-        # version moves about ten times a minute with 50 users (one request in 22), so every user's
+        # version moves 14-16 times a minute with 50 users (one request in 22), so every user's
         # deadlines memo is recomputed after it, as after any monev, obligation or agreement change. (A
         # region's profile update was tried as the write: it also enqueues the mapping refresh, which
         # recomputes 521 regions, ~3.5 CPU-seconds each, docs/operations.md.)

@@ -156,3 +156,16 @@ def test_a_login_or_a_download_leaves_the_version_alone(django_capture_on_commit
         for action in (AuditAction.LOGIN_SUCCEEDED, AuditAction.DOCUMENT_DOWNLOADED, AuditAction.LOGOUT):
             audit.record(actor=SYSTEM, action=action, object_type="t", object_id="1")
     assert callbacks == [] and data_version.current() == version
+
+
+def test_a_user_keeps_one_entry_however_often_the_data_changes(
+    persona: Any, in_force: Callable[..., Agreement], django_capture_on_commit_callbacks: Any
+) -> None:
+    """Keyed on the versions too, a busy owner's entries piled up to the bound (the soak's RSS grew 10 MiB a
+    minute per worker): a computation at newer versions replaces the older one."""
+    user = persona("kabkota")
+    for n in range(4):
+        with django_capture_on_commit_callbacks(execute=True):
+            in_force(term_end=TODAY + timedelta(days=20 + n))
+        assert len(selectors.my_deadlines(user, today=TODAY)) >= n + 1
+        assert memo.size() == 1
