@@ -45,7 +45,7 @@ def my_deadlines_counted(user: Any, *, today: date, limit: int | None = None) ->
 
     The sources are asked only about the user's own regions and organisation and about the agreements
     ``Agreement.objects.restrict(user, "view")`` admits, so the number of queries does not grow with the data.
-    The computed list is reused while the data version stands (``deadlines.memo``: one indexed read).
+    The computed list is reused while the data versions stand (``deadlines.memo``: one read of a small table).
     """
     if not getattr(user, "is_authenticated", False):
         return [], 0
