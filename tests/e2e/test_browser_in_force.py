@@ -270,7 +270,10 @@ def _self_assess(page: Any, agreement: int, party: int, progress: str, budget: s
 
     monev = f"/kerja-sama/{agreement}/monev/"
     page.goto(monev)
-    page.get_by_test_id("period-1").get_by_test_id(f"assess-{party}").click()
+    # the link navigates: axe must run on the form's page, not on the monev page being torn down (under load
+    # the audit started before the navigation and failed with "Cannot read properties of null")
+    with page.expect_navigation():
+        page.get_by_test_id("period-1").get_by_test_id(f"assess-{party}").click()
     problems = clean(page, page.url, PHONE)
     page.locator("#id_progress_percent").fill(progress)
     page.locator("#id_outputs").fill("Sampah terangkut sesuai jadwal")
