@@ -31,6 +31,11 @@ from kerjasama.core import data_version
 MAX_ENTRIES = 256
 DEFAULT_SECONDS = 300
 
+#: Areas of audited changes (``core.data_version``) no deadline source reads: a region's profile and
+#: identifications (the mapping), notifications sent, logins and API credentials, the oversight summaries and
+#: publication consents. A change there leaves the memo as it is; every other area, and any new one, counts.
+IGNORED_AREAS = frozenset({"mapping", "notification", "auth", "api_token", "api_client", "oversight"})
+
 #: key -> (data versions it was computed at, expiry on the monotonic clock, value). One entry per key: a
 #: computation at newer versions replaces the older one (keyed on the versions too, the entries of a user
 #: whose data changes every few seconds piled up to the LRU bound: +10 MiB a minute per worker in the soak).
@@ -40,12 +45,6 @@ _lock = threading.Lock()
 
 def seconds() -> int:
     return max(0, int(getattr(settings, "KERJASAMA_DEADLINES_CACHE_SECONDS", DEFAULT_SECONDS)))
-
-
-#: Areas of audited changes (``core.data_version``) no deadline source reads: a region's profile and
-#: identifications (the mapping), notifications sent, logins and API credentials, the oversight summaries and
-#: publication consents. A change there leaves the memo as it is; every other area, and any new one, counts.
-IGNORED_AREAS = frozenset({"mapping", "notification", "auth", "api_token", "api_client", "oversight"})
 
 
 def remembered(key: Hashable, compute: Callable[[], Any]) -> Any:

@@ -85,7 +85,7 @@ def _affected(
 def _mark(region_codes: set[str], *, identifications_changed: bool, wanted: list[list[Any]]) -> None:
     from kerjasama.mapping.models import StaleRegion
 
-    for code in region_codes:
+    for code in sorted(region_codes):  # one lock order for every transaction: two cannot wait on each other
         # The existing mark is locked until this transaction ends. Without the lock, on PostgreSQL the refresh
         # task could claim (delete) the mark between this read and the save below, and the save would fail
         # ("did not affect any rows": a 500 on publishing, seen in CI), or a second marker would overwrite the
