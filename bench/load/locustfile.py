@@ -31,11 +31,20 @@ from locust import HttpUser, between, events, task
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from personas import DEMO_PASSWORD, ID_SOURCES, PERSONAS, LoadLogin, LoadPersona, LoadRequest
+from personas import (
+    DEMO_PASSWORD,
+    ID_FIELDS,
+    ID_SOURCES,
+    PERSONAS,
+    PLACEHOLDER,
+    LoadLogin,
+    LoadPersona,
+    LoadRequest,
+)
 
 #: One think time for every persona (``MIN,MAX`` seconds), instead of each persona's own ``think_s``.
 _WAIT = [float(x) for x in os.environ.get("KERJASAMA_LOAD_WAIT", "").split(",") if x.strip()]
-_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+_PLACEHOLDER = re.compile(PLACEHOLDER)
 _CSRF_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 _API_KEY = re.compile(r"ksd_[A-Za-z0-9_\-]{20,}")
 
@@ -122,9 +131,11 @@ class _PersonaUser(HttpUser):
                 if self.persona.bearer:
                     self._issue_token()
                 _SIGNED_IN[key] = (self.client.cookies.get_dict(), dict(self.headers))
-        wanted = {name for request in self.persona.requests for name in _PLACEHOLDER.findall(request.path)}
+        wanted = {
+            name for request in self.persona.requests for name, _ in _PLACEHOLDER.findall(request.path + request.body)
+        }
         for name in sorted(wanted & set(ID_SOURCES)):
-            self.values[name] = self._ids(ID_SOURCES[name])
+            self.values[name] = self._ids(ID_SOURCES[name], ID_FIELDS.get(name, ("id",)))
         self.choices = self.persona.requests
         self.weights = [request.weight for request in self.choices]
         SAMPLES.started += 1
@@ -169,35 +180,51 @@ class _PersonaUser(HttpUser):
         self.headers = {"Authorization": f"Bearer {match.group(0)}"}
         self.client.cookies.clear()  # from now on only the token speaks for this client
 
-    def _ids(self, path: str) -> list[str]:
+    def _ids(self, path: str, fields: tuple[str, ...]) -> list[str]:
         with self.client.get(path, name="setup:ids", headers=self.headers, catch_response=True) as response:
             if response.status_code != 200:
                 response.success()  # a persona without access to the list simply has no such ids
                 return []
             data = response.json()
         items = data.get("items", []) if isinstance(data, dict) else data
-        return [str(item["id"]) for item in items if isinstance(item, dict) and "id" in item]
+        # a many-field id is kept as "a/b" (its fields are numbers), split again by ``_fill``
+        return [
+            "/".join(str(item[field]) for field in fields)
+            for item in items
+            if isinstance(item, dict) and all(field in item for field in fields)
+        ]
 
-    def _fill(self, request: LoadRequest) -> str | None:
-        path = request.path
-        for name in _PLACEHOLDER.findall(path):
+    def _fill(self, request: LoadRequest) -> tuple[str, str] | None:
+        """The request's path and body with its placeholders filled (one value per name for both), or None
+        when this user has no value for one of them."""
+        chosen: dict[str, list[str]] = {}
+        for name, _ in _PLACEHOLDER.findall(request.path + request.body):
             options = self.values.get(name) or []
+            if name == "value" and name not in self.values:
+                continue  # the fresh number of a write, below
             if not options:
                 return None
-            path = path.replace("{" + name + "}", random.choice(options))
-        return path
+            chosen.setdefault(name, random.choice(options).split("/"))
+
+        def value(match: re.Match[str]) -> str:
+            if match.group(1) not in chosen:
+                return match.group(0)
+            return chosen[match.group(1)][int(match.group(2) or 0)]
+
+        return _PLACEHOLDER.sub(value, request.path), _PLACEHOLDER.sub(value, request.body)
 
     @task
     def browse(self) -> None:
         for _ in range(5):  # a request whose placeholder has no value for this user is skipped
             request = random.choices(self.choices, weights=self.weights)[0]
-            path = self._fill(request)
-            if path is not None:
+            filled = self._fill(request)
+            if filled is not None:
                 break
         else:
             return
+        path, body = filled
         if request.body:
-            body = request.body.replace("{value}", f"{random.randint(40, 95)},{random.randint(0, 9)}")
+            body = body.replace("{value}", f"{random.randint(40, 95)},{random.randint(0, 9)}")
             with self.client.post(
                 path,
                 data=body.encode(),

@@ -186,20 +186,35 @@ API_CLIENT = LoadPersona(
         R("api:disputes", "/api/v1/disputes/cases", 1),
         R("api:disputes", "/api/v1/disputes/statistics", 1),
         R("api:mapping", "/api/v1/mapping/recommendations", 1),  # the user's scope (the API has no region filter)
-        # An audited change in an area the deadlines read (``deadlines.calendar_token_issued``): the data
-        # version moves 14-16 times a minute with 50 users (one request in 22), so every user's
-        # deadlines memo is recomputed after it, as after any monev, obligation or agreement change. (A
-        # region's profile update was tried as the write: it also enqueues the mapping refresh, which
-        # recomputes 521 regions, ~3.5 CPU-seconds each, docs/operations.md.)
+        # Writes (about one request in twelve: ~14 a minute each with 50 users). A party's monev
+        # self-assessment saved as a draft (an integration's autosave; ``{value}`` the progress typed the
+        # Indonesian way): an audited change in an area a deadline source reads, so each worker's memo of
+        # the monev items is recomputed after it, for every user (the ministry's 1,303). A calendar feed's
+        # token issued: a credential (its own data area, moves no deadline). (A region's profile update was
+        # tried as the write: it also enqueues the mapping refresh, which recomputes 521 regions, ~3.5
+        # CPU-seconds each, docs/operations.md.)
+        R(
+            "write:monev-draft",
+            "/api/v1/monev/periods/{monev_slot.0}/self-assessments",
+            1,
+            body='{"party": {monev_slot.1}, "progress_percent": "{value}", "outputs": "Draf (uji beban)"}',
+        ),
         R("write:calendar-token", "/api/v1/deadlines/calendar-token", 1, body="{}"),
     ),
 )
 
 PERSONAS: tuple[LoadPersona, ...] = (UNIT, TKKSD, GOVERNOR, MINISTRY, PUBLIC, API_CLIENT)
 
-#: Where a persona reads the ids its placeholders take (a JSON list, or ``{"items": [...]}``; each with ``id``).
+#: Where a persona reads the ids its placeholders take (a JSON list, or ``{"items": [...]}``; each with ``id``,
+#: or with the fields ``ID_FIELDS`` names: ``{monev_slot.0}`` is the period, ``{monev_slot.1}`` the party of
+#: one and the same item, wherever in the path or body of one request they appear).
 ID_SOURCES = {
     "agreement": "/api/v1/agreements?limit=50",
     "public_agreement": "/api/v1/public/agreements?limit=50",
     "dispute": "/api/v1/disputes/cases?limit=50",
+    "monev_slot": "/api/v1/monev/deadlines",  # self-assessments the user's side has not submitted
 }
+ID_FIELDS = {"monev_slot": ("period", "party")}
+
+#: A placeholder in a path or body: ``{name}`` or one field of a many-field id, ``{name.N}``.
+PLACEHOLDER = r"\{(\w+)(?:\.(\d))?\}"

@@ -50,8 +50,17 @@ ACCESS_ONLY = frozenset(
 )
 
 
+#: Actions counted in an area of their own, not their prefix's: a calendar feed's token is a credential (as
+#: ``api_token.*``), not the deadlines it serves, so issuing one moves no cached view of the deadlines.
+OWN_AREA: dict[str, str] = {
+    AuditAction.CALENDAR_TOKEN_ISSUED: "calendar_token",
+    AuditAction.CALENDAR_TOKEN_REVOKED: "calendar_token",
+}
+
+
 def area_of(action: str) -> str:
-    return str(action).split(".", 1)[0]
+    own = OWN_AREA.get(str(action))
+    return own if own is not None else str(action).split(".", 1)[0]
 
 
 class Bump:

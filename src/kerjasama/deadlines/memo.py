@@ -13,6 +13,12 @@ ages out after ``KERJASAMA_DEADLINES_CACHE_SECONDS`` (default 300; 0 turns the m
 the versions cannot see (a write that bypasses the services).
 Per process (no pickling, nothing shared between users), at most ``MAX_ENTRIES`` entries, least recently used
 dropped first, so a worker's memory stays flat.
+
+Two layers (the load test's writes, issue 14): a user's whole list, valid while no area it reads moved, and
+under it each source's items for that user, valid while the areas *that source* reads stand
+(:func:`for_source`: a change in an area another source claims as its own, ``registry.register_source``'s
+``own_areas``, leaves them). A self-assessment saved somewhere in the country then recomputes the ministry's
+1,303 monev items, not its 2,144 deadlines of every source.
 """
 
 from __future__ import annotations
@@ -26,15 +32,21 @@ from typing import Any
 from django.conf import settings
 
 from kerjasama.core import data_version
+from kerjasama.deadlines import registry
 
-#: Users whose deadlines one worker keeps at most.
-MAX_ENTRIES = 256
+#: Entries one worker keeps at most: a user's list and one per source (seven) for about 256 users.
+MAX_ENTRIES = 2048
 DEFAULT_SECONDS = 300
 
 #: Areas of audited changes (``core.data_version``) no deadline source reads: a region's profile and
-#: identifications (the mapping), notifications sent, logins and API credentials, the oversight summaries and
-#: publication consents. A change there leaves the memo as it is; every other area, and any new one, counts.
-IGNORED_AREAS = frozenset({"mapping", "notification", "auth", "api_token", "api_client", "oversight"})
+#: identifications (the mapping), notifications sent, logins, API and calendar-feed credentials, the oversight
+#: summaries and publication consents. A change there leaves the memo as it is; every other area, and any new
+#: one, counts.
+IGNORED_AREAS = frozenset(
+    {"mapping", "notification", "auth", "api_token", "api_client", "calendar_token", "oversight"}
+)
+
+Versions = tuple[tuple[str, int, str], ...]
 
 #: key -> (data versions it was computed at, expiry on the monotonic clock, value). One entry per key: a
 #: computation at newer versions replaces the older one (keyed on the versions too, the entries of a user
@@ -47,12 +59,24 @@ def seconds() -> int:
     return max(0, int(getattr(settings, "KERJASAMA_DEADLINES_CACHE_SECONDS", DEFAULT_SECONDS)))
 
 
-def remembered(key: Hashable, compute: Callable[[], Any]) -> Any:
-    """``compute()``, or what it returned for ``key`` at the current data versions within the age limit."""
+def versions() -> Versions:
+    """The data versions of every area but ``IGNORED_AREAS`` (read *before* computing: the module's docstring)."""
+    return data_version.current(ignore=IGNORED_AREAS)
+
+
+def for_source(current: Versions, name: str) -> Versions:
+    """Of ``current``, the versions of the areas source ``name`` reads (all but other sources' own areas)."""
+    foreign = registry.foreign_areas(name)
+    return tuple(version for version in current if version[0] not in foreign)
+
+
+def remembered(key: Hashable, compute: Callable[[], Any], *, at: Versions | None = None) -> Any:
+    """``compute()``, or what it returned for ``key`` at the same data versions (``at``, by default
+    :func:`versions` read now) within the age limit."""
     limit = seconds()
     if limit == 0:
         return compute()
-    versions = data_version.current(ignore=IGNORED_AREAS)  # read before computing (the module's docstring)
+    versions = at if at is not None else data_version.current(ignore=IGNORED_AREAS)
     now = time.monotonic()
     with _lock:
         found = _entries.get(key)

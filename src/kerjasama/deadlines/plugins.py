@@ -165,7 +165,7 @@ def superseded(agreement_ids: Collection[int]) -> Collection[int]:
 
 
 def register() -> None:
-    register_source(OBLIGATIONS, obligation_items)
-    register_source(MONEV, monev_items)
+    register_source(OBLIGATIONS, obligation_items, own_areas=("obligation",))
+    register_source(MONEV, monev_items, own_areas=("monev",))
     register_step("escalations", obligation_step)
     set_superseded_hook(superseded)

@@ -90,6 +90,7 @@ SupersededHook = Callable[[Collection[int]], Collection[int]]
 @dataclass
 class _Registry:
     sources: dict[str, Source] = field(default_factory=dict)
+    own_areas: dict[str, frozenset[str]] = field(default_factory=dict)
     steps: dict[str, Step] = field(default_factory=dict)
     superseded: SupersededHook | None = None
 
@@ -97,15 +98,29 @@ class _Registry:
 _registry = _Registry()
 
 
-def register_source(name: str, fn: Source) -> None:
-    """Register (or replace, same name) a source of deadlines; ``name`` is stored on every reminder."""
+def register_source(name: str, fn: Source, *, own_areas: Iterable[str] = ()) -> None:
+    """Register (or replace, same name) a source of deadlines; ``name`` is stored on every reminder.
+
+    ``own_areas``: the areas of audited changes (``core.data_version``: ``monev``, ``obligation``...) whose
+    data this source reads and *no other source* does. The deadlines memo (``deadlines.memo``) then keeps the
+    other sources' items when only such an area moved: a self-assessment saved recomputes the monev items, not
+    the obligations. Claim only an area no other source reads (what a source leaves unclaimed counts for it).
+    """
     if not name or len(name) > 40:
         raise ImproperlyConfigured(f"deadline source name {name!r}: 1 to 40 characters")
     _registry.sources[name] = fn
+    _registry.own_areas[name] = frozenset(own_areas)
 
 
 def unregister_source(name: str) -> None:
     _registry.sources.pop(name, None)
+    _registry.own_areas.pop(name, None)
+
+
+def foreign_areas(name: str) -> frozenset[str]:
+    """The areas other sources claim as their own and ``name`` does not: a change there leaves its items."""
+    claimed = {area for other, areas in _registry.own_areas.items() if other != name for area in areas}
+    return frozenset(claimed - _registry.own_areas.get(name, frozenset()))
 
 
 def sources() -> dict[str, Source]:
@@ -142,17 +157,23 @@ def superseded_ids(agreement_ids: Collection[int]) -> set[int]:
     return set(hook(agreement_ids))
 
 
-def collect(window: DeadlineWindow, *, only: Iterable[str] | None = None) -> list[DeadlineItem]:
+def collect(
+    window: DeadlineWindow,
+    *,
+    only: Iterable[str] | None = None,
+    fetch: Callable[[str, Source], Iterable[DeadlineItem]] | None = None,
+) -> list[DeadlineItem]:
     """Every item of every registered source (or of ``only``) due inside the window, by due date and key.
 
-    A key yielded twice keeps its first item (a source must not shadow another's keys).
+    A key yielded twice keeps its first item (a source must not shadow another's keys). ``fetch(name, fn)``
+    asks a source instead of ``fn(window)`` (the memo's per-source reuse).
     """
     wanted = set(only) if only is not None else None
     seen: dict[str, DeadlineItem] = {}
     for name, fn in sources().items():
         if wanted is not None and name not in wanted:
             continue
-        for item in fn(window):
+        for item in fn(window) if fetch is None else fetch(name, fn):
             if window.start <= item.due <= window.end and item.key not in seen:
                 seen[item.key] = item
     return sorted(seen.values(), key=lambda i: (i.due, i.key))

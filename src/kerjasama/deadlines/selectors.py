@@ -14,7 +14,7 @@ from kerjasama.deadlines import conf, memo, owners
 from kerjasama.deadlines.choices import DeadlineClass
 from kerjasama.deadlines.domain.planning import classify
 from kerjasama.deadlines.models import CalendarToken, Reminder
-from kerjasama.deadlines.registry import DeadlineItem, DeadlineWindow, collect
+from kerjasama.deadlines.registry import DeadlineItem, DeadlineWindow, Source, collect
 
 #: The most deadlines one "my deadlines" answer holds (the nearest first).
 MY_LIMIT = 500
@@ -59,15 +59,22 @@ def my_deadlines_counted(user: Any, *, today: date, limit: int | None = None) ->
         conf.monev_leads(),
         conf.monev_overdue_days(),
     )
-    rows: list[DeadlineRow] = memo.remembered(
-        ("mine", user.pk, getattr(user, "organisation_id", None), getattr(user, "role", ""), today, settings_key),
-        lambda: _owned_rows(user, today),
-    )
+    key = ("mine", user.pk, getattr(user, "organisation_id", None), getattr(user, "role", ""), today, settings_key)
+    if memo.seconds() == 0:
+        rows = _owned_rows(user, today)
+    else:
+        versions = memo.versions()
+        rows = memo.remembered(key, lambda: _owned_rows(user, today, memo_key=key, at=versions), at=versions)
     return rows[: MY_LIMIT if limit is None else limit], len(rows)
 
 
-def _owned_rows(user: Any, today: date) -> list[DeadlineRow]:
-    """Every deadline ``user`` owns of the agreements they may view, in :func:`registry.collect`'s order."""
+def _owned_rows(
+    user: Any, today: date, *, memo_key: tuple[Any, ...] = (), at: memo.Versions | None = None
+) -> list[DeadlineRow]:
+    """Every deadline ``user`` owns of the agreements they may view, in :func:`registry.collect`'s order.
+
+    With ``at`` (the data versions read before), each source's items are reused from the memo while the
+    areas that source reads stand (``memo.for_source``)."""
     regions, organisations = owners.owner_hints(user)
     if not regions and not organisations:
         return []
@@ -83,11 +90,20 @@ def _owned_rows(user: Any, today: date) -> list[DeadlineRow]:
         organisations=organisations,
         user_ids=[user.pk],
     )
+    fetch = None
+    if at is not None:
+        versions = at
+
+        def fetch(name: str, fn: Source) -> list[DeadlineItem]:
+            return memo.remembered(
+                (*memo_key, name), lambda: list(fn(window)), at=memo.for_source(versions, name)
+            )
+
     soon = conf.soon_days()
     owned = owners.owner_test(user)
     return [
         DeadlineRow(item, classify(item.due, today, soon), (item.due - today).days)
-        for item in collect(window)
+        for item in collect(window, fetch=fetch)
         if owned(item)
     ]
 

@@ -24,7 +24,7 @@ class DisputesConfig(AppConfig):
         from kerjasama.deadlines.registry import register_source
         from kerjasama.disputes import deadlines
 
-        register_source(deadlines.SOURCE, deadlines.dispute_items)
+        register_source(deadlines.SOURCE, deadlines.dispute_items, own_areas=("dispute",))
         # The early warning: who records risk events, and the hook that recomputes an agreement's risk when
         # the rows it reads change (the other apps never import disputes).
         from kerjasama.disputes import risk_rules, risk_signals

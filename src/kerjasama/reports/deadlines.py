@@ -118,4 +118,4 @@ def report_items(window: DeadlineWindow) -> list[DeadlineItem]:
 
 
 def register() -> None:
-    register_source(REPORTS, report_items)
+    register_source(REPORTS, report_items, own_areas=("reports",))

@@ -17,7 +17,15 @@ from django.urls import Resolver404, resolve
 
 LOAD_DIR = Path(__file__).resolve().parents[4] / "bench" / "load"
 #: Example values for the placeholders: ids are filled at run time from the user's own lists.
-EXAMPLES = {"agreement": "1", "public_agreement": "1", "dispute": "1", "region": "34.71", "province": "34"}
+EXAMPLES = {
+    "agreement": "1",
+    "public_agreement": "1",
+    "dispute": "1",
+    "region": "34.71",
+    "province": "34",
+    "monev_slot": "1/1",
+    "value": "62,5",
+}
 
 
 def _personas() -> ModuleType:
@@ -32,8 +40,13 @@ def _personas() -> ModuleType:
 PERSONAS = _personas()
 
 
-def _fill(path: str) -> str:
-    return re.sub(r"\{(\w+)\}", lambda match: EXAMPLES[match.group(1)], path)
+def _fill(text: str, values: dict[str, str] = EXAMPLES) -> str:
+    """``text`` with its placeholders (``{name}``, ``{name.N}``: the N-th field of a many-field id) filled."""
+
+    def value(match: re.Match[str]) -> str:
+        return values[match.group(1)].split("/")[int(match.group(2) or 0)]
+
+    return re.sub(PERSONAS.PLACEHOLDER, value, text)
 
 
 @pytest.mark.parametrize("persona", PERSONAS.PERSONAS, ids=lambda persona: persona.name)
@@ -50,7 +63,7 @@ def test_every_path_of_a_persona_resolves_to_a_route(persona):
             continue
         is_api = path.startswith("/api/")
         if request.kind == "write":  # a JSON body POSTed to the API
-            assert is_api and isinstance(json.loads(request.body.replace("{value}", "1")), dict), request
+            assert is_api and isinstance(json.loads(_fill(request.body)), dict), request
         else:
             assert is_api == (request.kind == "api"), f"{request.path} is in group {request.group}"
             assert not request.body, request
@@ -67,17 +80,54 @@ def test_every_persona_has_a_weight_and_a_sensible_think_time():
 
 
 @pytest.mark.django_db
-def test_every_write_of_the_load_test_is_accepted_as_the_persona_sends_it(client_as):
+def test_every_write_of_the_load_test_is_accepted_as_the_persona_sends_it(client_as, persona):
     """The load test's writes (``write:`` groups) succeed for a unit operator of the region they name:
     a refused body would fill the run with errors instead of moving the data version."""
     writes = [r for persona in PERSONAS.PERSONAS for r in persona.requests if r.kind == "write"]
     assert writes
     client = client_as("kabkota")  # operator.yogya, one of the API client persona's logins (34.71)
+    _agreement_with_monev_due(persona)
+    values = dict(EXAMPLES)
+    read = set()
+    for name, source in PERSONAS.ID_SOURCES.items():  # the ids as the persona reads them, with its login
+        answer = client.get(source).json()
+        items = answer.get("items", []) if isinstance(answer, dict) else answer
+        fields = PERSONAS.ID_FIELDS.get(name, ("id",))
+        if items:
+            values[name] = "/".join(str(items[0][field]) for field in fields)
+            read.add(name)
+    assert "monev_slot" in read, "no monev self-assessment due for the write"
     for request in writes:
         response = client.post(
-            _fill(request.path), data=request.body.replace("{value}", "62,5"), content_type="application/json"
+            _fill(request.path, values), data=_fill(request.body, values), content_type="application/json"
         )
         assert response.status_code in (200, 201), (request.path, response.content[:300])
+
+
+def _agreement_with_monev_due(persona):
+    """An agreement in force of Kota Yogyakarta and Kabupaten Sleman whose monev periods have fallen due."""
+    from datetime import date
+
+    from django.utils import timezone
+
+    from kerjasama.agreements import services as agreement_services
+    from kerjasama.core.actors import SYSTEM
+    from kerjasama.monev.services import generate_periods
+
+    agreement = agreement_services.register_existing_agreement(
+        actor=persona("kabkota"),
+        type="KSDD",
+        category="wajib",
+        title="Pengelolaan sampah regional (uji beban)",
+        region_codes=["34.71", "34.04"],
+        affairs=["2.11"],
+        number="PKS/900/2021",
+        term_start=date(2021, 1, 1),
+        term_end=date(2035, 12, 31),
+        apbd_budgeted=True,
+        justification_externality="Sampah kota diangkut ke TPA di wilayah Sleman.",
+    )
+    generate_periods(actor=SYSTEM, agreement=agreement, today=timezone.localdate())
 
 
 def test_the_id_sources_are_api_lists():

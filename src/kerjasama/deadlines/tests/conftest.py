@@ -23,7 +23,7 @@ def _registry_restored() -> Any:
     from kerjasama.deadlines import registry
 
     state = registry._registry
-    saved = (dict(state.sources), dict(state.steps), state.superseded)
+    saved = (dict(state.sources), dict(state.steps), state.superseded, dict(state.own_areas))
     # The periodic report's and the dispute steps' deadlines are their apps' subject
     # (reports/tests/test_deadlines.py, disputes/tests/test_path_deadlines.py); here they would only add rows
     # and queries to the agreements' listings.
@@ -31,6 +31,7 @@ def _registry_restored() -> Any:
     registry.unregister_source("disputes")
     yield
     state.sources, state.steps, state.superseded = dict(saved[0]), dict(saved[1]), saved[2]
+    state.own_areas = dict(saved[3])
 
 
 @pytest.fixture
