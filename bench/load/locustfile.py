@@ -34,6 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from personas import (
     DEMO_PASSWORD,
     ID_FIELDS,
+    ID_MATCH,
     ID_SOURCES,
     PERSONAS,
     PLACEHOLDER,
@@ -135,7 +136,7 @@ class _PersonaUser(HttpUser):
             name for request in self.persona.requests for name, _ in _PLACEHOLDER.findall(request.path + request.body)
         }
         for name in sorted(wanted & set(ID_SOURCES)):
-            self.values[name] = self._ids(ID_SOURCES[name], ID_FIELDS.get(name, ("id",)))
+            self.values[name] = self._ids(ID_SOURCES[name], ID_FIELDS.get(name, ("id",)), ID_MATCH.get(name))
         self.choices = self.persona.requests
         self.weights = [request.weight for request in self.choices]
         SAMPLES.started += 1
@@ -180,13 +181,16 @@ class _PersonaUser(HttpUser):
         self.headers = {"Authorization": f"Bearer {match.group(0)}"}
         self.client.cookies.clear()  # from now on only the token speaks for this client
 
-    def _ids(self, path: str, fields: tuple[str, ...]) -> list[str]:
+    def _ids(self, path: str, fields: tuple[str, ...], match: tuple[str, str] | None = None) -> list[str]:
         with self.client.get(path, name="setup:ids", headers=self.headers, catch_response=True) as response:
             if response.status_code != 200:
                 response.success()  # a persona without access to the list simply has no such ids
                 return []
             data = response.json()
         items = data.get("items", []) if isinstance(data, dict) else data
+        if match is not None:  # (item field, login value): e.g. only the login's own region's parties
+            own = self.values.get(match[1]) or []
+            items = [item for item in items if isinstance(item, dict) and item.get(match[0]) in own]
         # a many-field id is kept as "a/b" (its fields are numbers), split again by ``_fill``
         return [
             "/".join(str(item[field]) for field in fields)

@@ -215,6 +215,10 @@ ID_SOURCES = {
     "monev_slot": "/api/v1/monev/deadlines",  # self-assessments the user's side has not submitted
 }
 ID_FIELDS = {"monev_slot": ("period", "party")}
+#: Items kept only when a field equals one of the login's values: the ministry and a province's officials see
+#: other sides' self-assessments too, and only a party's own side may save one (a login without a region —
+#: the ministry — then has no slot and skips the write).
+ID_MATCH = {"monev_slot": ("region", "region")}
 
 #: A placeholder in a path or body: ``{name}`` or one field of a many-field id, ``{name.N}``.
 PLACEHOLDER = r"\{(\w+)(?:\.(\d))?\}"
