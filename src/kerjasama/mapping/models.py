@@ -325,6 +325,10 @@ class StaleRegion(models.Model):
     # the regions matching on those affairs); empty with ``identifications_changed``: unknown, recompute all
     # regions with a need or offer.
     affairs = models.JSONField(default=list, blank=True)
+    # Without ``identifications_changed`` (a profile change): the affairs whose profile changed (the affairs the
+    # changed indicators inform; the refresh then recomputes only those affairs of the region's candidates on
+    # them), or null for every affair (a change to the register of agreements, or unknown).
+    profile_affairs = models.JSONField(null=True, default=None, blank=True)
     marked_at = models.DateTimeField(auto_now=True)
 
     objects = RestrictedQuerySet.as_manager()

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import time
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -274,12 +274,14 @@ class _Rows:
         return rows
 
 
-def _delete_stored(regions: set[str] | None) -> None:
+def _delete_stored(regions: set[str] | None, affairs: Collection[str] | None = None) -> None:
     stale = (
         Recommendation.objects.all()
         if regions is None
         else Recommendation.objects.filter(region_id__in=regions)
     )
+    if affairs is not None:
+        stale = stale.filter(affair_id__in=sorted(affairs))
     stale._raw_delete(stale.db)  # no signals or cascades hang on recommendations
 
 
@@ -308,15 +310,22 @@ def _copy_rows(*, streaming: bool = False) -> Iterator[Callable[[list[tuple[Any,
             yield write
 
 
-def _store(recs: list[Any], *, regions: set[str] | None) -> None:
-    """Replace the stored recommendations of ``regions`` (None = all) with ``recs``.
+def _store(
+    recs: list[Any],
+    *,
+    regions: set[str] | None,
+    affairs: Collection[str] | None = None,
+    example: set[str] | None = None,
+) -> None:
+    """Replace the stored recommendations of ``regions`` (None = all), of ``affairs`` (None = all), with ``recs``.
 
     The ORM's per-object work took longer than the engine itself, so rows go in with the JSON already
     serialised: one COPY on PostgreSQL, one ``executemany`` on SQLite.
     """
-    example = _example_regions({c for rec in recs for c in (rec.region, rec.partner)} if regions else None)
+    if example is None:  # (a refresh's batches share the answer, read once)
+        example = _example_regions({c for rec in recs for c in (rec.region, rec.partner)} if regions else None)
     rows = _Rows(example).of(recs)
-    _delete_stored(regions)
+    _delete_stored(regions, affairs)
     if not rows:
         return
     if connection.vendor == "postgresql":
@@ -364,7 +373,7 @@ class RunReport:
 STORE_BATCH_REGIONS = 20
 
 
-def _store_in_batches(recs: list[Any], *, regions: set[str]) -> None:
+def _store_in_batches(recs: list[Any], *, regions: set[str], affairs: Collection[str] | None = None) -> None:
     """Replace the recommendations of ``regions`` a few regions per transaction.
 
     A refresh after one change can touch hundreds of regions (need/offer matches reach far). Written in one
@@ -376,10 +385,16 @@ def _store_in_batches(recs: list[Any], *, regions: set[str]) -> None:
     for rec in recs:
         by_region[rec.region].append(rec)
     codes = sorted(regions)
+    example = _example_regions({c for rec in recs for c in (rec.region, rec.partner)})
     for start in range(0, len(codes), STORE_BATCH_REGIONS):
         batch = codes[start : start + STORE_BATCH_REGIONS]
         with transaction.atomic():
-            _store([rec for code in batch for rec in by_region.get(code, [])], regions=set(batch))
+            _store(
+                [rec for code in batch for rec in by_region.get(code, [])],
+                regions=set(batch),
+                affairs=affairs,
+                example=example,
+            )
 
 
 #: Regions computed between two progress reports of a national run.
@@ -403,17 +418,23 @@ def run(
     *,
     actor: Actor,
     regions: set[str] | None = None,
+    affairs: Collection[str] | None = None,
     store: bool = True,
     progress: Callable[[int, int], None] | None = None,
+    inputs: engine.MappingInputs | None = None,
 ) -> tuple[RunReport, list[Any]]:
-    """Compute recommendations for ``regions`` (None = the whole country) and replace the stored ones.
+    """Compute recommendations for ``regions`` (None = the whole country) and replace the stored ones; with
+    ``affairs`` (only with ``regions``: a refresh after a profile change) only those affairs' (each affair's
+    list is computed apart from the others', ``engine.recommend``). ``inputs``: already read (the refresh read
+    the national inputs to find the affected regions; the answer for any region is the same from them).
 
     ``progress(done, total)`` is called every ``PROGRESS_EVERY`` regions while computing (a national run
     requested from the page shows it). On PostgreSQL a national run's ``seconds_compute`` includes the rows
     streamed into the COPY meanwhile, and ``seconds_store`` only what remains after the last region."""
     started = time.perf_counter()
     began = timezone.now()
-    inputs = load_inputs(regions)
+    if inputs is None:
+        inputs = load_inputs(regions)
     read = time.perf_counter() - started
     started = time.perf_counter()
     weights = mapping_weights()
@@ -422,6 +443,8 @@ def run(
         if progress is not None:
             progress(done, total)
 
+    if affairs is not None and regions is None:
+        raise ValueError("a run of some affairs is a refresh of some regions")
     streaming = store and regions is None and progress is None and connection.vendor == "postgresql"
     if streaming:
         # A national run on PostgreSQL streams each chunk of regions into the COPY while the next is computed
@@ -445,6 +468,7 @@ def run(
             inputs,
             weights,
             regions=sorted(regions) if regions is not None else None,
+            affairs=sorted(affairs) if affairs is not None else None,
             chunk=PROGRESS_EVERY,
             on_chunk=report_progress if progress is not None else None,
         )
@@ -455,7 +479,7 @@ def run(
             _store(recs, regions=None)
             _after_national_store(actor=actor, began=began, count=len(recs))
     elif store and regions is not None:
-        _store_in_batches(recs, regions=regions)
+        _store_in_batches(recs, regions=regions, affairs=affairs)
     if store:  # the national page's stored figures for the provinces touched (mapping.summary)
         summary.refresh_summary(None if regions is None else {code.split(".")[0] for code in regions})
     stored = time.perf_counter() - started
@@ -478,18 +502,32 @@ def refresh_stale() -> int:
     and neither loses a mark made while they ran. Nothing stored yet (no national run): marks are dropped.
     """
     marks = list(
-        StaleRegion.objects.values_list("region_id", "identifications_changed", "affairs", "marked_at")
+        StaleRegion.objects.values_list(
+            "region_id", "identifications_changed", "affairs", "profile_affairs", "marked_at"
+        )
     )
     claimed = [
-        (code, changed, affairs)
-        for code, changed, affairs, marked_at in marks
+        (code, changed, affairs, profile)
+        for code, changed, affairs, profile, marked_at in marks
         if StaleRegion.objects.filter(region_id=code, marked_at=marked_at).delete()[0]
     ]
     if not claimed or not Recommendation.objects.exists():
         return 0
     inputs = load_inputs()
     affected: set[str] = set()
-    for code, identifications_changed, affairs in claimed:
+    # Only profile changes of known affairs: only those affairs, of the changed regions and their candidates
+    # on them (a profile changes the complementarity of the region's pairs on the affairs its indicators
+    # inform, nothing else). Any other mark: every affair of every region it can affect.
+    profiles = [profile for _code, changed, _affairs, profile in claimed if not changed and profile is not None]
+    if len(profiles) == len(claimed):
+        some = sorted({affair for profile in profiles for affair in profile})
+        for code, *_rest in claimed:
+            if code in inputs._level:  # an autonomous region (a non-autonomous one is nobody's partner)
+                affected |= {code}.union(*(inputs.candidates(code, affair) for affair in some))
+        if affected and some:
+            run(actor=SYSTEM, regions=affected, affairs=some, inputs=inputs)
+        return len(affected) if some else 0
+    for code, identifications_changed, affairs, _profile in claimed:
         known = identifications_changed and bool(affairs)
         affected |= engine.affected_regions(
             inputs,
@@ -500,7 +538,7 @@ def refresh_stale() -> int:
             sides={entry[0]: (bool(entry[1]), bool(entry[2])) for entry in affairs} if known else None,
         )
     if affected:
-        run(actor=SYSTEM, regions=affected)
+        run(actor=SYSTEM, regions=affected, inputs=inputs)
     return len(affected)
 
 

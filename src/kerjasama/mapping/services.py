@@ -65,6 +65,7 @@ def _affected(
     *,
     identifications_changed: bool = False,
     affairs: dict[str, tuple[bool, bool]] | None = None,
+    profile_affairs: Iterable[str] | None = None,
 ) -> None:
     """Mark the changed regions in the same transaction as the change; the refresh task, enqueued when it
     commits, recomputes their recommendations (``kerjasama map --refresh`` does it by hand).
@@ -74,15 +75,22 @@ def _affected(
     region's neighbours and the regions that can match it on those affairs (issue 9: a bounded set). The mark
     keeps ``[affair, needs, offers]`` entries; an identification change of unknown affairs (empty list) keeps
     the safe superset.
+
+    ``profile_affairs``: for a profile change (indicator values), the affairs the changed indicators inform;
+    the refresh then recomputes only those affairs, of the region and its candidates on them (a region's
+    statistic no longer recomputes all 32 affairs of the 521 regions of a dense map). None: every affair.
     """
     wanted = [[code, needs, offers] for code, (needs, offers) in sorted((affairs or {}).items())]
+    profile = sorted(set(profile_affairs)) if profile_affairs is not None and not identifications_changed else None
     with transaction.atomic(savepoint=False):  # the lock below needs a transaction; callers normally hold one
-        _mark(region_codes, identifications_changed=identifications_changed, wanted=wanted)
+        _mark(region_codes, identifications_changed=identifications_changed, wanted=wanted, profile=profile)
     if region_codes:
         schedule_refresh()
 
 
-def _mark(region_codes: set[str], *, identifications_changed: bool, wanted: list[list[Any]]) -> None:
+def _mark(
+    region_codes: set[str], *, identifications_changed: bool, wanted: list[list[Any]], profile: list[str] | None
+) -> None:
     from kerjasama.mapping.models import StaleRegion
 
     for code in sorted(region_codes):  # one lock order for every transaction: two cannot wait on each other
@@ -93,21 +101,67 @@ def _mark(region_codes: set[str], *, identifications_changed: bool, wanted: list
         # and leaves the mark for the next refresh. (SQLite: IMMEDIATE transactions already serialise them.)
         stale, created = StaleRegion.objects.select_for_update().get_or_create(
             region_id=code,
-            defaults={"identifications_changed": identifications_changed, "affairs": wanted},
+            defaults={
+                "identifications_changed": identifications_changed,
+                "affairs": wanted,
+                "profile_affairs": profile,
+            },
         )
-        if created or not identifications_changed:
+        if created:
             continue
-        if not stale.identifications_changed:
-            stale.identifications_changed, stale.affairs = True, wanted
-        elif stale.affairs and wanted:
-            merged: dict[str, list[bool]] = {}
-            for affair, needs, offers in [*stale.affairs, *wanted]:
-                sides = merged.setdefault(affair, [False, False])
-                sides[0], sides[1] = sides[0] or bool(needs), sides[1] or bool(offers)
-            stale.affairs = [[affair, n, o] for affair, (n, o) in sorted(merged.items())]
+        stale.identifications_changed, stale.affairs, stale.profile_affairs = merged_mark(
+            (stale.identifications_changed, stale.affairs, stale.profile_affairs),
+            (identifications_changed, wanted, profile),
+        )
+        stale.save(update_fields=["identifications_changed", "affairs", "profile_affairs", "marked_at"])
+
+
+Mark = tuple[bool, list[list[Any]], list[str] | None]
+
+
+def merged_mark(old: Mark, new: Mark) -> Mark:
+    """Two marks of one region as one: ``(identifications_changed, affairs, profile_affairs)``.
+
+    What the refresh recomputes for the result covers what it would for each: two profile changes, the union
+    of their affairs (every affair if either says so); two identification changes, the union of their bounded
+    affairs (the superset, ``[]``, if either is unknown). An identification change with a profile change: the
+    profile's affairs join the bounded set as needing and offering (``[affair, True, True]``: every region
+    that can match the region on the affair, so its candidates on it), or the superset when the profile's
+    affairs are unknown (a register change) — a bounded set alone would miss a far partner matched on another
+    affair.
+    """
+    if not old[0] and not new[0]:
+        old_profile, new_profile = old[2], new[2]
+        union = None if old_profile is None or new_profile is None else sorted({*old_profile, *new_profile})
+        return False, [], union
+    bounded: list[list[list[Any]]] = []
+    for ident, affairs, profile in (old, new):
+        if ident:
+            bounded.append(affairs)
+        elif profile == []:
+            continue  # a profile change of no affair (an indicator that informs none) adds nothing
+        elif profile is not None:
+            bounded.append([[affair, True, True] for affair in profile])
         else:
-            stale.affairs = []  # one of the marks does not know its affairs: recompute the superset
-        stale.save(update_fields=["identifications_changed", "affairs", "marked_at"])
+            bounded.append([])
+    if not all(bounded):
+        return True, [], None  # one of them needs every candidate: the superset
+    merged: dict[str, list[bool]] = {}
+    for affair, needs, offers in [entry for affairs in bounded for entry in affairs]:
+        sides = merged.setdefault(affair, [False, False])
+        sides[0], sides[1] = sides[0] or bool(needs), sides[1] or bool(offers)
+    return True, [[affair, n, o] for affair, (n, o) in sorted(merged.items())], None
+
+
+def _informed_affairs(indicator_codes: Iterable[str]) -> list[str]:
+    """The affairs these indicators inform (a region's profile per affair is built from them alone)."""
+    return sorted(
+        code
+        for code in Indicator.objects.filter(code__in=list(indicator_codes))
+        .values_list("affairs__code", flat=True)
+        .distinct()
+        if code is not None
+    )
 
 
 def mark_register_changed(*, region_codes: Iterable[str]) -> None:
@@ -241,7 +295,7 @@ def set_indicator_value(
         old={"value": old.value, "source": old.source} if old else None,
         new={"value": row.value, "source": row.source},
     )
-    _affected({region.code})
+    _affected({region.code}, profile_affairs=_informed_affairs([indicator.code]))
     return row
 
 
@@ -517,7 +571,7 @@ def import_profile_xlsx(*, actor: Actor, region: Region, content: bytes) -> Prof
             old=summary["old"],
             new=summary["new"],
         )
-        _affected({region.code})
+        _affected({region.code}, profile_affairs=_informed_affairs({ind.code for ind, *_rest in valid}))
     return report
 
 

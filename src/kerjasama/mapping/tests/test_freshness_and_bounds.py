@@ -46,7 +46,8 @@ def test_it_marks_the_affair_of_a_verified_identification(
     _published(persona, django_capture_on_commit_callbacks)
     mark = StaleRegion.objects.get(region_id="34.71")
     assert mark.identifications_changed and mark.affairs == [["1.02", True, False]]
-    # A value change afterwards keeps the affair list: only identification marks decide it.
+    # A value change afterwards adds the affairs the indicator informs, as needing and offering (the region's
+    # candidates on them: its pairs there changed), to the bounded set.
     with django_capture_on_commit_callbacks(execute=False):
         set_indicator_value(
             actor=persona("kabkota"),
@@ -56,7 +57,7 @@ def test_it_marks_the_affair_of_a_verified_identification(
             value=1.0,
             source="Dinkes (uji)",
         )
-    assert StaleRegion.objects.get(region_id="34.71").affairs == [["1.02", True, False]]
+    assert StaleRegion.objects.get(region_id="34.71").affairs == [["1.02", True, True]]
 
 
 def test_it_bounds_the_refresh_to_neighbours_and_the_same_affair(

@@ -117,10 +117,10 @@ def test_it_replaces_a_refreshs_regions_a_few_per_transaction(
     batches: list[set[str]] = []
     store = runner._store
 
-    def spy(recs: list[Any], *, regions: set[str] | None) -> None:
-        assert regions is not None
+    def spy(recs: list[Any], *, regions: set[str] | None, affairs: Any = None, example: Any = None) -> None:
+        assert regions is not None and affairs is None
         batches.append(regions)
-        store(recs, regions=regions)
+        store(recs, regions=regions, affairs=affairs, example=example)
 
     monkeypatch.setattr(runner, "STORE_BATCH_REGIONS", 3)
     monkeypatch.setattr(runner, "_store", spy)
@@ -185,3 +185,70 @@ def test_setup_recomputes_recommendations_stored_by_the_older_engine_once() -> N
     computed = set(Recommendation.objects.values_list("computed_at", flat=True))
     assert "dihitung ulang" not in config.load_reference_data(actor=SYSTEM)  # type: ignore[attr-defined]
     assert set(Recommendation.objects.values_list("computed_at", flat=True)) == computed
+
+
+def _stored_rows() -> dict[tuple[str, str, str], tuple[float, str, str]]:
+    return {
+        (r.region_id, r.partner_id, r.affair_id): (r.score, r.category, r.kind)
+        for r in Recommendation.objects.all()
+    }
+
+
+def test_a_profile_change_refreshes_only_its_affairs_and_equals_a_national_run(persona: Any) -> None:
+    """A region's statistic changes its pairs on the affairs the indicator informs, nothing else: the refresh
+    recomputes those affairs of the region and of its candidates on them (with the example identifications,
+    partners matched far away), leaves every other row as it was (not rewritten: ids kept), and the stored
+    recommendations are then exactly what a national run computes."""
+    from kerjasama.mapping.demo import load_mapping_demo
+    from kerjasama.mapping.domain import engine
+    from kerjasama.mapping.models import Indicator
+
+    load_mapping_demo(actor=SYSTEM)
+    runner.run(actor=SYSTEM)
+    informed = set(Indicator.objects.filter(code="waste_coverage").values_list("affairs__code", flat=True))
+    national = runner.load_inputs()
+    # a region whose example identification on an informed affair gives it partners beyond its neighbours
+    region = next(
+        code
+        for code in sorted(national.identifying_regions())
+        for affair in sorted(informed)
+        if national.match_partners(code, affair) - set(national.static_partners(code))
+    )
+    untouched = set(Recommendation.objects.exclude(affair_id__in=informed).values_list("id", flat=True))
+    StaleRegion.objects.all().delete()
+    set_indicator_value(
+        actor=SYSTEM,
+        region=Region.objects.get(code=region),
+        indicator_code="waste_coverage",
+        year=2026,
+        value="12,5",
+        source="DLH (uji)",
+    )
+    assert StaleRegion.objects.get(region_id=region).profile_affairs == sorted(informed)
+    recomputed = runner.refresh_stale()
+    assert recomputed > len(national.static_partners(region)) + 1  # the far partners too
+    assert untouched <= set(Recommendation.objects.values_list("id", flat=True)), "other affairs rewritten"
+    fresh = engine.recommend(runner.load_inputs(), runner.mapping_weights())
+    assert _stored_rows() == {(r.region, r.partner, r.affair): (r.score, r.category, r.kind) for r in fresh}
+
+
+def test_a_profile_change_with_another_kind_of_mark_refreshes_every_affair(persona: Any) -> None:
+    runner.run(actor=SYSTEM, regions=DIY_AND_NEIGHBOURS)
+    StaleRegion.objects.all().delete()
+    set_indicator_value(
+        actor=persona("kabkota"),
+        region=Region.objects.get(code="34.71"),
+        indicator_code="waste_coverage",
+        year=2026,
+        value="10",
+        source="DLH (uji)",
+    )
+    from kerjasama.mapping.services import mark_register_changed
+
+    mark_register_changed(region_codes=["34.04"])  # the register: every affair of Sleman's candidates
+    marks = dict(StaleRegion.objects.values_list("region_id", "profile_affairs"))
+    assert marks["34.04"] is None and marks["34.71"]
+    before = set(Recommendation.objects.filter(region_id="34.02").values_list("id", flat=True))
+    assert before and runner.refresh_stale() > 0
+    # Bantul borders Sleman: all its rows were rewritten (every affair), not only the waste affair's
+    assert not before & set(Recommendation.objects.filter(region_id="34.02").values_list("id", flat=True))

@@ -65,9 +65,7 @@ def test_a_refresh_claiming_the_mark_mid_update_neither_fails_the_service_nor_lo
     def mark() -> None:
         try:
             with transaction.atomic():
-                services._affected(
-                    {REGION}, identifications_changed=True, affairs={"3.32": (True, True)}
-                )
+                services._affected({REGION}, identifications_changed=True, affairs={"3.32": (True, True)})
         except BaseException as exc:
             errors.append(exc)
             read_done.set()
@@ -113,3 +111,60 @@ def test_re_marking_a_marked_region_merges_the_affairs_and_a_mark_of_unknown_aff
     assert stale.affairs == [["1.01", True, False], ["3.32", True, True]]
     services._affected({REGION}, identifications_changed=True)  # affairs unknown: the superset
     assert StaleRegion.objects.get(region_id=REGION).affairs == []
+
+
+@pytest.mark.django_db
+def test_a_profile_change_and_an_identifications_bounded_mark_make_the_superset(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """An indicator value (or the register of agreements) changes the region's pairs with every candidate; a
+    mark bounded to an identification's affairs (neighbours and same-affair matches) kept as it was would
+    leave a far partner matched on another affair with its old score."""
+    monkeypatch.setattr(services, "schedule_refresh", lambda: None)
+    StaleRegion.objects.filter(region_id=REGION).delete()
+    services._affected({REGION}, identifications_changed=True, affairs={"3.32": (True, False)})
+    services._affected({REGION})  # a profile change: identifications unchanged
+    stale = StaleRegion.objects.get(region_id=REGION)
+    assert stale.identifications_changed and stale.affairs == []  # the superset (every candidate)
+    services._affected({REGION})  # and a second one leaves it so
+    assert StaleRegion.objects.get(region_id=REGION).affairs == []
+    # the other order: a profile change marked first, then an identification's transition
+    StaleRegion.objects.filter(region_id=REGION).delete()
+    services._affected({REGION})
+    services._affected({REGION}, identifications_changed=True, affairs={"3.32": (True, False)})
+    stale = StaleRegion.objects.get(region_id=REGION)
+    assert stale.identifications_changed and stale.affairs == []
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "merged"),
+    [
+        # two profile changes: the union of their affairs; unknown (None) wins
+        ((False, [], ["2.11"]), (False, [], ["1.02"]), (False, [], ["1.02", "2.11"])),
+        ((False, [], ["2.11"]), (False, [], None), (False, [], None)),
+        # two identification changes: the union of the sides; unknown ([]) is the superset
+        (
+            (True, [["3.32", True, False]], None),
+            (True, [["3.32", False, True]], None),
+            (True, [["3.32", True, True]], None),
+        ),
+        ((True, [["3.32", True, False]], None), (True, [], None), (True, [], None)),
+        # an identification and a profile change: the profile's affairs as needing and offering
+        (
+            (True, [["3.32", True, False]], None),
+            (False, [], ["2.11"]),
+            (True, [["2.11", True, True], ["3.32", True, False]], None),
+        ),
+        (
+            (False, [], ["2.11"]),
+            (True, [["3.32", True, False]], None),
+            (True, [["2.11", True, True], ["3.32", True, False]], None),
+        ),
+        ((False, [], []), (True, [["3.32", True, False]], None), (True, [["3.32", True, False]], None)),
+        # with a register change (every affair) or an identification of unknown affairs: the superset
+        ((True, [["3.32", True, False]], None), (False, [], None), (True, [], None)),
+        ((False, [], None), (True, [["3.32", True, False]], None), (True, [], None)),
+    ],
+)
+def test_two_marks_of_a_region_merge_into_one_that_covers_both(old: Any, new: Any, merged: Any) -> None:
+    assert services.merged_mark(old, new) == merged
