@@ -186,13 +186,21 @@ API_CLIENT = LoadPersona(
         R("api:disputes", "/api/v1/disputes/cases", 1),
         R("api:disputes", "/api/v1/disputes/statistics", 1),
         R("api:mapping", "/api/v1/mapping/recommendations", 1),  # the user's scope (the API has no region filter)
-        # Writes (about one request in twelve: ~14 a minute each with 50 users). A party's monev
-        # self-assessment saved as a draft (an integration's autosave; ``{value}`` the progress typed the
-        # Indonesian way): an audited change in an area a deadline source reads, so each worker's memo of
-        # the monev items is recomputed after it, for every user (the ministry's 1,303). A calendar feed's
-        # token issued: a credential (its own data area, moves no deadline). (A region's profile update was
-        # tried as the write: it also enqueues the mapping refresh, which recomputes 521 regions, ~3.5
-        # CPU-seconds each, docs/operations.md.)
+        # Writes (three in about 25 requests: ~7-10 a minute each with 50 users), ``{value}`` a number typed
+        # the Indonesian way. A party's monev self-assessment saved as a draft (an integration's autosave):
+        # an audited change in an area a deadline source reads, so each worker's memo of the monev items is
+        # recomputed after it, for every user (the ministry's 1,303). A region's statistic (a BPS
+        # integration): it enqueues the mapping refresh, which the task worker runs on the affairs the
+        # indicator informs, for the region and its candidates on them (258 regions, ~1.1 CPU-seconds each
+        # in the dense national example, docs/operations.md). A calendar feed's token issued: a credential
+        # (its own data area, moves no deadline).
+        R(
+            "write:profile",
+            "/api/v1/mapping/regions/{region}/profile",
+            1,
+            body='{"indicator": "waste_coverage", "year": 2025, "value": "{value}", '
+            '"source": "Uji beban (contoh): integrasi BPS daerah"}',
+        ),
         R(
             "write:monev-draft",
             "/api/v1/monev/periods/{monev_slot.0}/self-assessments",
