@@ -240,6 +240,8 @@ def main() -> None:
     parser.add_argument("--keep", action="store_true", help="keep the database and installation directory")
     parser.add_argument("--samples", help="also keep every request's sample (JSON lines) in this file")
     args = parser.parse_args()
+    # A terminated run stops what it started (its ``finally``: the server and locust), as an interrupted one does.
+    signal.signal(signal.SIGTERM, lambda _signum, _frame: sys.exit(143))
     minutes = 30.0 if args.soak and args.minutes == 2.0 else args.minutes
     if args.national and not _national_available():
         _fail(
@@ -344,9 +346,25 @@ def main() -> None:
             "KERJASAMA_LOAD_WAIT": args.wait,
         }
         started = time.monotonic()
-        result = subprocess.run(  # noqa: S603
-            locust, env=locust_env, cwd=ROOT, capture_output=True, text=True, check=False
+        # In its own process group, stopped with the run whatever ends it: a locust left behind by a stopped
+        # run kept sending its users' requests (and its stale tokens, which locked 127.0.0.1 out) to the next
+        # run's server on the same port.
+        runner = subprocess.Popen(  # noqa: S603
+            locust,
+            env=locust_env,
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            start_new_session=True,
         )
+        try:
+            _stdout, stderr = runner.communicate()
+        finally:
+            if runner.poll() is None:
+                os.killpg(runner.pid, signal.SIGKILL)
+                runner.wait()
+        result = subprocess.CompletedProcess(locust, runner.returncode, _stdout, stderr)
         timings["run_s"] = round(time.monotonic() - started, 1)
         if not samples_path.exists():
             _fail(f"locust wrote no samples (exit {result.returncode}):\n{result.stderr[-4000:]}")
