@@ -76,16 +76,16 @@ def remembered(key: Hashable, compute: Callable[[], Any], *, at: Versions | None
     limit = seconds()
     if limit == 0:
         return compute()
-    versions = at if at is not None else data_version.current(ignore=IGNORED_AREAS)
+    current = at if at is not None else versions()
     now = time.monotonic()
     with _lock:
         found = _entries.get(key)
-        if found is not None and found[0] == versions and found[1] > now:
+        if found is not None and found[0] == current and found[1] > now:
             _entries.move_to_end(key)
             return found[2]
     value = compute()
     with _lock:
-        _entries[key] = (versions, now + limit, value)
+        _entries[key] = (current, now + limit, value)
         _entries.move_to_end(key)
         while len(_entries) > MAX_ENTRIES:
             _entries.popitem(last=False)
