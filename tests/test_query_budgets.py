@@ -126,6 +126,7 @@ BUDGETS: list[QueryBudget] = [
     B("GET /api/v1/affairs/sub-affairs", "kabkota", "/api/v1/affairs/sub-affairs", 7),
     B("GET /api/v1/rulebook/rules", "kabkota", "/api/v1/rulebook/rules", 5),
     B("GET /api/v1/mapping/recommendations", "kabkota", "/api/v1/mapping/recommendations?region=34.71", 8),
+    B("GET /api/v1/mapping/recommendations", "ministry", "/api/v1/mapping/recommendations", 8),
     B("GET /api/v1/notifications", "kabkota", "/api/v1/notifications", 8),
     B(
         "GET /api/v1/tkksd/decisions",

@@ -11,7 +11,12 @@ from kerjasama.core.numbers import format_number
 from kerjasama.core.pagination import MAX_LIMIT as PAGE_MAX_LIMIT
 from kerjasama.core.pagination import MAX_OFFSET
 from kerjasama.mapping import services
-from kerjasama.mapping.selectors import recommendation_dict, recommendations_query, region_mapping
+from kerjasama.mapping.selectors import (
+    recommendation_count,
+    recommendation_dict,
+    recommendations_query,
+    region_mapping,
+)
 from kerjasama.regions.models import Region
 
 router = Router(tags=["mapping"])
@@ -180,7 +185,8 @@ def recommendations(
 ) -> dict[str, Any]:
     qs = recommendations_query(request.user, affair=affair, province=province, mandatory=mandatory)
     limit = min(limit, MAX_LIMIT)
-    count = qs.count()
+    # Counted from the stored summary where the user sees whole provinces (``recommendation_count``).
+    count = recommendation_count(request.user, affair=affair, province=province, mandatory=mandatory)
     items = [recommendation_dict(r) for r in qs[offset : offset + limit]]
     return {
         "items": items,

@@ -361,6 +361,11 @@ class ProvinceAffairSummary(models.Model):
     #: Autonomous regions of the province, the province itself included.
     regions = models.PositiveIntegerField(_("autonomous regions"), default=0)
     mandatory_pairs = models.PositiveIntegerField(_("distinct mandatory-eligible pairs"), default=0)
+    #: Recommendation rows held by the province's regions on the affair, and of them the mandatory-eligible
+    #: (``category`` wajib): the API's ``count`` for whoever sees whole provinces (``selectors.recommendation_count``)
+    #: reads these instead of counting the table, whose cost grows with the rows a refresh leaves behind.
+    recommendations = models.PositiveIntegerField(_("recommendations"), default=0)
+    mandatory_recommendations = models.PositiveIntegerField(_("mandatory-eligible recommendations"), default=0)
     refreshed_at = models.DateTimeField(_("refreshed at"), auto_now=True)
 
     objects = RestrictedQuerySet.as_manager()

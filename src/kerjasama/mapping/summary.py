@@ -1,5 +1,6 @@
 """The stored national summary of the mapping: per province and affair, how many distinct mandatory-eligible
-pairs the engine found (and how many autonomous regions the province has).
+pairs the engine found, how many recommendation rows the province's regions hold (and of them mandatory-
+eligible), and how many autonomous regions the province has.
 
 The national page used to read every recommendation row (75,000 after a national run on the demo data) on
 each request; it now reads 38 × 32 stored rows (``ProvinceAffairSummary``). ``refresh_summary`` is called at
@@ -19,7 +20,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from django.db import transaction
-from django.db.models import Count, Q, Value
+from django.db.models import Count, Q, QuerySet, Value
 from django.db.models.functions import Concat, Greatest, Least, Substr
 
 from kerjasama.affairs.models import Affair
@@ -51,11 +52,13 @@ def refresh_summary(provinces: Iterable[str] | None = None) -> int:
     )
     for code in autonomous:
         counts[code[:2]] += 1
-    recommendations = Recommendation.objects.filter(category=RecommendationCategory.WAJIB)
+    held = Recommendation.objects.all()
     if wanted is not None:
         # Only autonomous regions hold recommendations; their codes use the index on region_id (a join to
         # the region table to filter by province read the whole recommendation table).
-        recommendations = recommendations.filter(region_id__in=autonomous)
+        held = held.filter(region_id__in=autonomous)
+    rows_held = _rows_held(held)
+    recommendations = held.filter(category=RecommendationCategory.WAJIB)
     # Distinct unordered pairs per (affair, province of the holding region), counted by the database: a
     # province's recommendations are thousands of rows, the answer 32 numbers (Kemendagri codes: the province
     # is the code's first two digits). Least/Greatest make A-B and B-A one pair.
@@ -74,6 +77,8 @@ def refresh_summary(provinces: Iterable[str] | None = None) -> int:
             affair_id=affair,
             regions=counts.get(province, 0),
             mandatory_pairs=pairs.get((affair, province), 0),
+            recommendations=sum(rows_held.get((affair, province), {}).values()),
+            mandatory_recommendations=rows_held.get((affair, province), {}).get(RecommendationCategory.WAJIB, 0),
         )
         for affair in Affair.objects.order_by("code").values_list("code", flat=True)
         for province in province_codes
@@ -83,10 +88,31 @@ def refresh_summary(provinces: Iterable[str] | None = None) -> int:
             rows,
             update_conflicts=True,
             unique_fields=["province", "affair"],
-            update_fields=["regions", "mandatory_pairs", "refreshed_at"],
+            update_fields=[
+                "regions",
+                "mandatory_pairs",
+                "recommendations",
+                "mandatory_recommendations",
+                "refreshed_at",
+            ],
             batch_size=500,
         )
     return len(rows)
+
+
+def _rows_held(held: QuerySet[Recommendation]) -> dict[tuple[str, str], dict[str, int]]:
+    """Recommendation rows per (affair, province of the holding region) and category, counted by the database
+    (one grouped query; the answer is a few thousand numbers at most)."""
+    counted: dict[tuple[str, str], dict[str, int]] = defaultdict(dict)
+    for affair_id, province, category, n in (
+        held.annotate(province=Substr("region_id", 1, 2))
+        .values("affair_id", "province", "category")
+        .annotate(n=Count("id"))
+        .values_list("affair_id", "province", "category", "n")
+        .order_by()
+    ):
+        counted[(affair_id, province)][category] = n
+    return counted
 
 
 def _in(provinces: set[str], prefix: str) -> Q:
