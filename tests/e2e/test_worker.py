@@ -26,7 +26,7 @@ REDIS_TEST_URL = "redis://127.0.0.1:6379/11"  # a database number of its own, fl
 CHANGE_A_PROFILE = """
 from django.conf import settings
 from kerjasama.core.actors import SYSTEM
-from kerjasama.mapping.models import Recommendation, StaleRegion
+from kerjasama.mapping.models import ComputedRegion, StaleRegion
 from kerjasama.mapping.services import set_indicator_value
 from kerjasama.regions.models import Region
 
@@ -38,7 +38,7 @@ def queued():
     return [str(i) for i in DBTaskResult.objects.ready().filter(task_path=%(task)r).values_list("id", flat=True)]
 
 waiting = set(queued())
-before = Recommendation.objects.filter(region_id="34.71").latest("computed_at").computed_at
+before = ComputedRegion.objects.get(region_id="34.71").computed_at
 set_indicator_value(
     actor=SYSTEM, region=Region.objects.get(code="34.71"), indicator_code="landfill_life", year=2025,
     value=%(value)s, source="e2e",
@@ -50,9 +50,9 @@ result = {
 }
 """
 
-#: What the worker left: the task's result, the marks still standing, when 34.71 was last computed.
+#: What the worker left: the task's result, the marks still standing, when 34.71 was last computed (its stamp).
 AFTERWARDS = """
-from kerjasama.mapping.models import Recommendation, StaleRegion
+from kerjasama.mapping.models import ComputedRegion, StaleRegion
 from kerjasama.mapping.tasks import refresh_recommendations
 
 done = refresh_recommendations.get_result(%(id)r)
@@ -61,7 +61,7 @@ result = {
     "return_value": done.return_value if done.is_finished and not done.errors else None,
     "worker_ids": list(done.worker_ids),
     "marked": sorted(StaleRegion.objects.values_list("region_id", flat=True)),
-    "computed": Recommendation.objects.filter(region_id="34.71").latest("computed_at").computed_at.isoformat(),
+    "computed": ComputedRegion.objects.get(region_id="34.71").computed_at.isoformat(),
 }
 """
 

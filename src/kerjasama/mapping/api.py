@@ -53,7 +53,7 @@ def region_map(request: HttpRequest, code: str, affair: str = "", mandatory: boo
     return {
         "region": {"code": region.code, "name": region.name, "kind": region.kind},
         "uses_example_data": mapping.uses_example_data,
-        # "dihitung pada": the oldest computed_at of the recommendations shown (and the newest).
+        # "dihitung pada": when the region was last computed (``ComputedRegion``; oldest = newest for one region).
         "computed_at": {
             "oldest": _iso(mapping.freshness.get("oldest")),
             "newest": _iso(mapping.freshness.get("newest")),

@@ -16,6 +16,7 @@ from kerjasama.core.scoping import scope_of
 from kerjasama.mapping.choices import IdentificationStatus
 from kerjasama.mapping.domain.results import externality_of
 from kerjasama.mapping.models import (
+    ComputedRegion,
     Identification,
     Indicator,
     IndicatorValue,
@@ -136,10 +137,13 @@ def region_mapping(
 
 
 def freshness(user: Any, *, region: Region | None = None, province: Region | None = None) -> dict[str, Any]:
-    """When the shown recommendations were computed ("dihitung pada"): ``oldest`` and ``newest``
-    ``computed_at`` of the set (one aggregate query). Pages show ``oldest``: nothing shown is older. Both None
-    when nothing is stored."""
-    qs = Recommendation.objects.restrict(user, "view")
+    """When the shown regions' recommendations were computed ("dihitung pada"): ``oldest`` and ``newest`` of
+    their stamps (``ComputedRegion``, one aggregate query over at most 552 narrow rows). Pages show ``oldest``:
+    nothing shown was computed earlier. Both None when the engine has not run for them.
+
+    A stamp, not the rows' own ``computed_at``: a refresh leaves unchanged rows as they were, so a row's time
+    says when it last changed, not when it was last recomputed."""
+    qs = ComputedRegion.objects.restrict(user, "view")
     if region is not None:
         qs = qs.filter(region=region)
     elif province is not None:

@@ -115,15 +115,15 @@ def test_it_replaces_a_refreshs_regions_a_few_per_transaction(
 ) -> None:
     """A refresh must not hold SQLite's one write lock for the whole run: each batch commits on its own."""
     batches: list[set[str]] = []
-    store = runner._store
+    store = runner._store_changes
 
-    def spy(recs: list[Any], *, regions: set[str] | None, affairs: Any = None, example: Any = None) -> None:
-        assert regions is not None and affairs is None
+    def spy(recs: list[Any], *, regions: set[str], affairs: Any, example: set[str]) -> tuple[int, int, int]:
+        assert affairs is None
         batches.append(regions)
-        store(recs, regions=regions, affairs=affairs, example=example)
+        return store(recs, regions=regions, affairs=affairs, example=example)
 
     monkeypatch.setattr(runner, "STORE_BATCH_REGIONS", 3)
-    monkeypatch.setattr(runner, "_store", spy)
+    monkeypatch.setattr(runner, "_store_changes", spy)
     _report, recs = runner.run(actor=SYSTEM, regions=DIY_AND_NEIGHBOURS)
     assert [len(b) for b in batches] == [3, 3, 3, 1]
     assert set().union(*batches) == DIY_AND_NEIGHBOURS
@@ -232,7 +232,9 @@ def test_a_profile_change_refreshes_only_its_affairs_and_equals_a_national_run(p
     assert _stored_rows() == {(r.region, r.partner, r.affair): (r.score, r.category, r.kind) for r in fresh}
 
 
-def test_a_profile_change_with_another_kind_of_mark_refreshes_every_affair(persona: Any) -> None:
+def test_a_profile_change_with_another_kind_of_mark_refreshes_every_affair(
+    persona: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     runner.run(actor=SYSTEM, regions=DIY_AND_NEIGHBOURS)
     StaleRegion.objects.all().delete()
     set_indicator_value(
@@ -248,7 +250,15 @@ def test_a_profile_change_with_another_kind_of_mark_refreshes_every_affair(perso
     mark_register_changed(region_codes=["34.04"])  # the register: every affair of Sleman's candidates
     marks = dict(StaleRegion.objects.values_list("region_id", "profile_affairs"))
     assert marks["34.04"] is None and marks["34.71"]
-    before = set(Recommendation.objects.filter(region_id="34.02").values_list("id", flat=True))
-    assert before and runner.refresh_stale() > 0
-    # Bantul borders Sleman: all its rows were rewritten (every affair), not only the waste affair's
-    assert not before & set(Recommendation.objects.filter(region_id="34.02").values_list("id", flat=True))
+    runs: list[dict[str, Any]] = []
+    real_run = runner.run
+
+    def spy(**kwargs: Any) -> Any:
+        runs.append(kwargs)
+        return real_run(**kwargs)
+
+    monkeypatch.setattr(runner, "run", spy)
+    assert runner.refresh_stale() > 0
+    # Bantul borders Sleman: every affair of it was recomputed, not only the waste affairs (a refresh writes
+    # only the rows that changed, so the rows themselves do not show it; the run's arguments do).
+    assert len(runs) == 1 and runs[0].get("affairs") is None and "34.02" in runs[0]["regions"]
