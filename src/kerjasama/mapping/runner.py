@@ -276,14 +276,9 @@ class _Rows:
         return rows
 
 
-def _delete_stored(regions: set[str] | None, affairs: Collection[str] | None = None) -> None:
-    stale = (
-        Recommendation.objects.all()
-        if regions is None
-        else Recommendation.objects.filter(region_id__in=regions)
-    )
-    if affairs is not None:
-        stale = stale.filter(affair_id__in=sorted(affairs))
+def _delete_all() -> None:
+    """Delete every stored recommendation (a national run replaces them all in its transaction)."""
+    stale = Recommendation.objects.all()
     stale._raw_delete(stale.db)  # no signals or cascades hang on recommendations
 
 
@@ -312,22 +307,14 @@ def _copy_rows(*, streaming: bool = False) -> Iterator[Callable[[list[tuple[Any,
             yield write
 
 
-def _store(
-    recs: list[Any],
-    *,
-    regions: set[str] | None,
-    affairs: Collection[str] | None = None,
-    example: set[str] | None = None,
-) -> None:
-    """Replace the stored recommendations of ``regions`` (None = all), of ``affairs`` (None = all), with ``recs``.
+def _store_all(recs: list[Any]) -> None:
+    """Replace every stored recommendation with ``recs`` (a national run that does not stream).
 
     The ORM's per-object work took longer than the engine itself, so rows go in with the JSON already
     serialised: one COPY on PostgreSQL, one ``executemany`` on SQLite.
     """
-    if example is None:  # (a refresh's batches share the answer, read once)
-        example = _example_regions({c for rec in recs for c in (rec.region, rec.partner)} if regions else None)
-    rows = _Rows(example).of(recs)
-    _delete_stored(regions, affairs)
+    rows = _Rows(_example_regions()).of(recs)
+    _delete_all()
     _insert(rows)
 
 
@@ -533,7 +520,7 @@ def run(
         # (the server parses and indexes on the other core), in the one transaction that replaces every row.
         # Not when progress is reported: the page reads it from outside, so it must not wait for the commit.
         with transaction.atomic():
-            _delete_stored(None)
+            _delete_all()
             rows = _Rows(_example_regions())
             with _copy_rows(streaming=True) as write:
 
@@ -558,7 +545,7 @@ def run(
         started = time.perf_counter()
     if store and regions is None and not streaming:
         with transaction.atomic():
-            _store(recs, regions=None)
+            _store_all(recs)
             _after_national_store(actor=actor, began=began, count=len(recs))
     elif store and regions is not None:
         _store_in_batches(recs, regions=regions, affairs=affairs)
